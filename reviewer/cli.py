@@ -1,0 +1,240 @@
+"""The `reviewer` command. What the window does that makes sense headless is a command too."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from reviewer import __version__
+from reviewer.core.paths import default_db_path, demo_db_path, samples_dir
+from reviewer.core.storage import Storage, StorageError
+
+EXIT_REJECTED = 1
+
+
+def _db_option(f):
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Review database [default: $REVIEWER_DB, else reviewer.db in the user data folder].",
+    )(f)
+
+
+def open_storage(db_path: Path | None, *, create: bool = True) -> Storage:
+    path = db_path or default_db_path()
+    try:
+        return Storage(path, create=create)
+    except StorageError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reviewer")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Filing Reviewer: check fields extracted from SEC filings and press releases.
+
+    Without a command, opens the review window on the default database.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_cmd)
+
+
+@cli.command("ingest")
+@_db_option
+@click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=64.0, show_default=True,
+              help="Reject files larger than this many MB.")
+@click.option("--no-extract", is_flag=True, help="Store documents without extracting fields.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def ingest_cmd(db_path, max_mb, no_extract, quiet, paths):
+    """Add filings from files or folders (recursive): text, HTML, EDGAR submissions.
+
+    Exit status: 0 when every file was added or was a duplicate, 1 when any was rejected.
+    """
+    from reviewer.core.ingest import Summary, find_files, ingest_file, problem_result
+
+    extractor = None if no_extract else _default_extractor()
+    storage = open_storage(db_path)
+    summary = Summary()
+    files = list(find_files(paths))
+    show_bar = len(files) > 5 and sys.stderr.isatty() and not quiet
+    with storage, click.progressbar(
+        files, label="Ingesting", file=sys.stderr, hidden=not show_bar,
+        item_show_func=lambda item: Path(item[0]).name[:30] if item else None,
+    ) as bar:
+        for path, problem in bar:
+            if problem:
+                result = problem_result(path, problem)
+            else:
+                result = ingest_file(storage, path, extractor=extractor, max_bytes=int(max_mb * 1e6))
+            summary.count(result)
+            if not quiet:
+                _print_result(result)
+    _print_summary(summary)
+    sys.exit(0 if summary.ok else EXIT_REJECTED)
+
+
+def _default_extractor():
+    try:
+        from reviewer.core.extract import default_extractor
+    except ImportError:
+        return None
+    return default_extractor()
+
+
+def _print_result(result) -> None:
+    if result.outcome == "rejected":
+        click.echo(f"rejected  {result.path}: {result.reason}", err=True)
+        return
+    if result.outcome == "passed":
+        click.echo(f"passed    {result.path}: {result.reason}")
+        return
+    if result.outcome == "added":
+        extra = f" ({result.duplicates} duplicate)" if result.duplicates else ""
+        click.echo(f"added     {result.path}: {len(result.added)} document(s){extra}")
+    else:
+        click.echo(f"duplicate {result.path}: already in the database")
+    for part in result.skipped:
+        click.echo(f"  skipped {part.part or '?'} {part.filename or ''}: {part.reason}".rstrip())
+    for warning in result.warnings:
+        click.echo(f"  warning: {warning}")
+
+
+def _print_summary(s) -> None:
+    parts = [
+        f"{s.files} file(s)",
+        f"{s.added_documents} document(s) added from {s.added_files} file(s)",
+        f"{s.duplicate_files} duplicate file(s)",
+        f"{s.skipped_parts} part(s) skipped",
+        f"{s.passed_files} non-filing file(s) passed over",
+        f"{len(s.rejected)} rejected",
+    ]
+    click.echo("Summary: " + ", ".join(parts))
+    if s.added_documents == 0 and s.files and not s.rejected:
+        click.echo("Nothing new: every document was already in the database.")
+    for r in s.rejected:
+        click.echo(f"  rejected {r.path}: {r.reason}")
+
+
+@cli.command("list")
+@_db_option
+@click.option("--status", type=click.Choice(["pending", "approved", "rejected"]), default=None)
+@click.option("--search", default=None, help="Full-text search over document text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def list_cmd(db_path, status, search, fmt):
+    """List the documents in a database."""
+    with open_storage(db_path, create=False) as storage:
+        docs = storage.list_documents(status=status, search=search)
+        counts = {d.id: storage.field_counts(d.id) for d in docs}
+    if fmt == "jsonl":
+        for d in docs:
+            c = counts[d.id]
+            click.echo(json.dumps({
+                "id": d.id, "filing_id": d.filing_id, "status": d.status, "doc_type": d.doc_type,
+                "part": d.part, "company": d.metadata.get("company"), "cik": d.metadata.get("cik"),
+                "accession": d.metadata.get("accession"), "source": d.source_path,
+                "chars": d.text_length, "fields": sum(c.values()), "pending": c.get("pending", 0),
+            }, ensure_ascii=False))
+        return
+    rows = [("ID", "STATUS", "TYPE", "PART", "FIELDS", "COMPANY", "SOURCE")]
+    for d in docs:
+        c = counts[d.id]
+        rows.append((str(d.id), d.status, d.doc_type, d.part or "", f"{c.get('pending', 0)}/{sum(c.values())}",
+                     (d.metadata.get("company") or "")[:32], Path(d.source_path).name))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
+    click.echo(f"{len(docs)} document(s)")
+
+
+@cli.command("show")
+@_db_option
+@click.option("--text/--no-text", "with_text", default=False, help="Print the document text too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.argument("document_id", type=int)
+def show_cmd(db_path, with_text, fmt, document_id):
+    """Show one document: metadata, checks and fields."""
+    with open_storage(db_path, create=False) as storage:
+        try:
+            doc = storage.get_document(document_id)
+        except KeyError:
+            raise click.ClickException(f"no document {document_id}") from None
+        fields = storage.fields(document_id)
+    if fmt == "json":
+        out = {
+            "id": doc.id, "filing_id": doc.filing_id, "doc_type": doc.doc_type, "part": doc.part,
+            "status": doc.status, "source": doc.source_path, "metadata": doc.metadata, "checks": doc.checks,
+            "fields": [{"id": f.id, "label": f.label, "text": f.text, "start": f.start, "end": f.end,
+                        "value": f.value, "confidence": f.confidence, "extractor": f.extractor,
+                        "status": f.status} for f in fields],
+        }
+        if with_text:
+            out["text"] = doc.text
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Document {doc.id} ({doc.doc_type}, {doc.status})  source: {doc.source_path}")
+    for key in ("company", "cik", "accession", "form_type", "filed_date", "period", "exhibit", "items"):
+        value = doc.metadata.get(key)
+        if value:
+            click.echo(f"  {key}: {', '.join(value) if isinstance(value, list) else value}")
+    click.echo(f"  text: {doc.text_length} characters")
+    for check in doc.checks:
+        click.echo(f"  check {'PASS' if check.get('ok') else 'FAIL'}: {check.get('description', '')}")
+    click.echo(f"{len(fields)} field(s)")
+    for f in fields:
+        value = "" if f.value is None else f" = {json.dumps(f.value, ensure_ascii=False)}"
+        click.echo(f"  [{f.status}] {f.label} {f.start}-{f.end} {f.text!r}{value}")
+    if with_text:
+        click.echo("")
+        click.echo(doc.text)
+
+
+@cli.command("demo")
+@_db_option
+@click.option("--no-open", is_flag=True, help="Build the demo database but do not open the window.")
+def demo_cmd(db_path, no_open):
+    """Build the demo database from the bundled samples (once) and open it."""
+    from reviewer.core.ingest import ingest_paths
+
+    path = db_path or demo_db_path()
+    storage = open_storage(path)
+    with storage:
+        if storage.count_documents() == 0:
+            extractor = _default_extractor()
+            results = list(ingest_paths(storage, [samples_dir()], extractor=extractor))
+            added = sum(len(r.added) for r in results)
+            click.echo(f"Demo database {path}: {added} document(s) from {len(results)} sample file(s)")
+        else:
+            click.echo(f"Demo database {path}: {storage.count_documents()} document(s)")
+    if not no_open:
+        _open_window(path, None)
+
+
+@cli.command("open")
+@_db_option
+@click.option("--reviewer", "reviewer_name", default=None, help="Name written with every decision.")
+def open_cmd(db_path=None, reviewer_name=None):
+    """Open the review window on a database."""
+    _open_window(db_path or default_db_path(), reviewer_name)
+
+
+def _open_window(path: Path, reviewer_name: str | None) -> None:
+    try:
+        from reviewer.gui.app import run
+    except ImportError as err:  # Qt missing or its system libraries absent
+        raise click.ClickException(f"the window cannot start: {err}") from None
+    sys.exit(run(path, reviewer_name))
+
+
+def main() -> None:
+    cli(prog_name="reviewer")
+
+
+if __name__ == "__main__":
+    main()

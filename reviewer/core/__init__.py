@@ -1,0 +1,1 @@
+"""The Qt-free core: model, readers, extraction, storage, review and export."""

@@ -1,0 +1,90 @@
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reviewer.core.sources.html import html_to_text
+
+PAGE = """<html><head><title>T</title><style>p {color:red}</style>
+<script>var x = "hidden";</script></head>
+<body>
+<div style="display:none"><ix:header><ix:hidden>dei:EntityCentralIndexKey 0000001</ix:hidden></ix:header></div>
+<p>First&nbsp;paragraph with   lots
+of  space &amp; an entity&#8217;s apostrophe.</p>
+<div>Line one<br>Line two</div>
+<table><tr><td><p>Kentucky</p></td><td>61-1206757</td></tr>
+<tr><td>$</td><td>4,307,075</td></tr></table>
+</body></html>"""
+
+
+def test_visible_text_only():
+    text, _, _ = html_to_text(PAGE)
+    assert "hidden" not in text
+    assert "color" not in text
+    assert "dei:" not in text
+    assert "T\n" not in text
+
+
+def test_whitespace_entities_and_blocks():
+    text, _, _ = html_to_text(PAGE)
+    assert "First paragraph with lots of space & an entity’s apostrophe." in text
+    assert "Line one\nLine two" in text
+
+
+def test_table_rows_are_lines_with_tab_separated_cells():
+    text, _, _ = html_to_text(PAGE)
+    assert "Kentucky\t61-1206757" in text
+    assert "$\t4,307,075" in text
+
+
+def test_offsets_lead_back_to_the_source():
+    text, omap, _ = html_to_text(PAGE)
+    for m in re.finditer(r"[A-Za-z0-9,-]{4,}", text):
+        s = omap.to_source(m.start())
+        assert PAGE[s : s + len(m.group())] == m.group()
+
+
+def test_entity_maps_to_its_reference():
+    text, omap, _ = html_to_text(PAGE)
+    i = text.index("’")
+    assert PAGE[omap.to_source(i) :].startswith("&#8217;")
+
+
+def test_malformed_markup_is_repaired_with_a_warning():
+    text, _, warnings = html_to_text("<html><body><p>Open <b>bold <i>both</p><div>After</body>")
+    assert "Open bold both" in text and "After" in text
+    assert warnings and "unclosed" in warnings[0]
+
+
+def test_xml_becomes_name_value_lines():
+    xml = "<?xml version='1.0'?><doc><issuer><issuerName>AAR CORP</issuerName></issuer>" \
+          "<price><value>66.903</value></price><t>A &amp; B</t></doc>"
+    text, omap, _ = html_to_text(xml, xml=True)
+    assert "issuerName: AAR CORP" in text
+    assert "price: 66.903" in text
+    assert "t: A & B" in text
+    i = text.index("AAR CORP")
+    assert xml[omap.to_source(i) :].startswith("AAR CORP")
+
+
+words = st.text(alphabet=st.sampled_from("abcXYZ019 "), min_size=1, max_size=12)
+tags = st.sampled_from(["p", "div", "span", "td", "tr", "b", "table", "br", "li"])
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(tags, words, st.booleans()), max_size=30))
+def test_every_visible_word_maps_to_its_source(parts):
+    source = "".join(f"<{t}>{w}" + (f"</{t}>" if close else "") for t, w, close in parts)
+    text, omap, _ = html_to_text(source)
+    for m in re.finditer(r"\S", text):
+        s = omap.to_source(m.start())
+        assert source[s] == m.group()
+
+
+def test_inline_xbrl_filing(data_dir):
+    source = (data_dir / "0000887919-21-000012-8k.html").read_text(encoding="utf-8")
+    text, omap, _ = html_to_text(source)
+    assert "PREMIER FINANCIAL BANCORP, INC." in text
+    assert "Date of report (Date of earliest event reported) March 29, 2021" in text
+    assert "Common Stock, no par value\tPFBI\tThe Nasdaq Stock Market LLC" in text
+    assert "xbrli" not in text
