@@ -122,6 +122,103 @@ def _print_summary(s) -> None:
         click.echo(f"  rejected {r.path}: {r.reason}")
 
 
+def _load_extractor(schema_path):
+    from reviewer.core.extract import SchemaError, default_extractor
+
+    try:
+        return default_extractor(schema_path)
+    except SchemaError as err:
+        raise click.ClickException(str(err)) from None
+
+
+def _extract_files(paths, extractor):
+    """(path, part, metadata, Extraction) for every document of every readable file."""
+    from reviewer.core.ingest import find_files
+    from reviewer.core.sources import SourceError, read_file
+
+    for path, problem in find_files(paths):
+        if problem:
+            if not problem.startswith("passed over"):
+                click.echo(f"rejected  {path}: {problem}", err=True)
+            continue
+        try:
+            filing = read_file(path)
+        except SourceError as err:
+            click.echo(f"rejected  {path}: {err}", err=True)
+            yield path, None, None, None
+            continue
+        for doc in filing.documents:
+            meta = filing.metadata.as_dict()
+            meta.update({"part": doc.part, "filename": doc.filename})
+            yield path, doc.part, meta, extractor.extract(doc.text, metadata=meta, part=doc.part)
+
+
+@cli.command("extract")
+@click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A field schema (TOML) instead of the default one.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def extract_cmd(schema_path, fmt, paths):
+    """Extract fields from files without a database: one JSON object per document."""
+    extractor = _load_extractor(schema_path)
+    failed = False
+    for path, part, meta, result in _extract_files(paths, extractor):
+        if result is None:
+            failed = True
+            continue
+        if fmt == "table":
+            click.echo(f"== {path}{' ' + part if part else ''} ({result.doc_type}, {len(result.fields)} fields)")
+            for f in result.fields:
+                value = json.dumps(f.value, ensure_ascii=False)
+                click.echo(f"  {f.label:<16} {f.start:>7}-{f.end:<7} {f.text[:60]!r:<64} {value[:60]}")
+            for c in result.checks:
+                click.echo(f"  check {'PASS' if c['ok'] else 'FAIL' if c['ok'] is False else '?'}: {c['description']}"
+                           f" (expected {c['expected']}, found {c['actual']})")
+            continue
+        meta = {k: v for k, v in meta.items() if v not in (None, [], "")}
+        click.echo(json.dumps({
+            "source": str(path), "part": part, "doc_type": result.doc_type, "metadata": meta,
+            "fields": [{"label": f.label, "text": f.text, "start": f.start, "end": f.end, "value": f.value,
+                        "confidence": f.confidence, "extractor": f.extractor} for f in result.fields],
+            "checks": result.checks,
+        }, ensure_ascii=False))
+    sys.exit(EXIT_REJECTED if failed else 0)
+
+
+@cli.command("eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold JSON files named after the source files.")
+@click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON, with every error.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def eval_cmd(gold_dir, schema_path, as_json, paths):
+    """Score extraction against gold files: P/R/F1 per label, micro-averaged, doc-type accuracy."""
+    from reviewer.core.extract.evaluate import Report, load_gold, score_document
+
+    try:
+        gold = load_gold(gold_dir)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    extractor = _load_extractor(schema_path)
+    by_file: dict[str, tuple[list, str | None]] = {}
+    for path, part, _meta, result in _extract_files(paths, extractor):
+        stem = Path(path).stem
+        if result is None or stem not in gold:
+            continue
+        if part and not (part == "EX-99" or part.upper().startswith("EX-99")) and stem in by_file:
+            continue
+        fields, doc_type = by_file.get(stem, ([], None))
+        by_file[stem] = (fields + result.fields, doc_type or result.doc_type)
+    if not by_file:
+        raise click.ClickException("no file has a gold file of the same name in " + str(gold_dir))
+    report = Report([score_document(stem, gold[stem], fields, doc_type)
+                     for stem, (fields, doc_type) in sorted(by_file.items())])
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.table())
+
+
 @cli.command("list")
 @_db_option
 @click.option("--status", type=click.Choice(["pending", "approved", "rejected"]), default=None)

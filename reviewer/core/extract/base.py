@@ -1,0 +1,87 @@
+"""What every rule shares: the document context and the candidate fields it yields."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+
+@dataclass
+class Candidate:
+    label: str
+    start: int
+    end: int
+    value: Any
+    confidence: float
+    extractor: str
+    extra: dict = field(default_factory=dict)
+
+
+class DocContext:
+    """A document's text with the lookups rules need, computed once."""
+
+    def __init__(self, text: str, doc_type: str = "other", metadata: dict | None = None):
+        self.text = text
+        self.doc_type = doc_type
+        self.metadata = metadata or {}
+        self.found: dict[str, list[Candidate]] = {}
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def line_span(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.line_starts, pos) - 1
+        start = self.line_starts[i]
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return start, end
+
+    def line(self, pos: int) -> str:
+        s, e = self.line_span(pos)
+        return self.text[s:e]
+
+    def in_table_cell(self, pos: int) -> bool:
+        """True inside a table row (a line with tab-separated cells), except in a
+        first cell that is prose (a caption of six words or more)."""
+        s, e = self.line_span(pos)
+        line = self.text[s:e]
+        if "\t" not in line:
+            return False
+        first_end = s + line.index("\t")
+        if pos < first_end and len(self.text[s:first_end].split()) >= 6:
+            return False
+        return True
+
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        """The sentence around pos: bounded by '. ', line breaks and tabs."""
+        s, e = self.line_span(pos)
+        text = self.text
+        left = s
+        for stop in _sentence_ends(text, s, pos):
+            left = stop + 1
+        right = next(_sentence_ends(text, pos, e), e - 1) + 1
+        return left, right
+
+    def sentence(self, pos: int) -> str:
+        s, e = self.sentence_span(pos)
+        return self.text[s:e]
+
+    def head(self, n: int = 4000) -> str:
+        return self.text[:n]
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\"“])")
+_ABBREVIATIONS = frozenset("mr ms mrs dr no inc co corp ltd jr sr st vs u.s messrs".split())
+
+
+def _sentence_ends(text: str, start: int, end: int):
+    """Offsets of sentence-ending punctuation, not counting initials and abbreviations."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if text[m.start()] == ".":
+            word = re.search(r"([\w.]*)$", text[max(0, m.start() - 6) : m.start()]).group(1)
+            if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
+                continue
+        yield m.start()

@@ -1,0 +1,66 @@
+"""Calendar dates: "Dec. 3, 2013", "DECEMBER 15, 1998", "March 28", "July 2025", "2025-01-10"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.normalize import iso_date, month_number
+
+_MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]
+_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+_FORMS = sorted(
+    {f for n in _MONTH_NAMES for f in (n, n.upper())}
+    | {f for a in _ABBR for f in (a + r"\.", a.upper() + r"\.", a)},
+    key=len, reverse=True,
+)
+MONTH = "(?:" + "|".join(_FORMS) + ")"
+DATE = re.compile(
+    rf"(?<![\w-])(?P<month>{MONTH})(?![\w])"
+    rf"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,]\d)(?:,?\s*(?P<year>(?:19|20)\d\d)(?!\d))?"
+    rf"|,?\s+(?P<myear>(?:19|20)\d\d)(?!\d))"
+    r"|(?<![\w-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\w-])"
+    r"|(?<![\w/.-])(?P<us>[01]?\d)/(?P<usday>[0-3]?\d)/(?P<usyear>(?:19|20)\d\d)(?![\w/])"
+    r"|(?<![\w-])(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+day\s+of\s+(?P<dmonth>" + MONTH + r"),?\s+(?P<dyear>(?:19|20)\d\d)(?!\d)"
+)
+_ABBR_WITHOUT_DOT = re.compile(r"^(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$", re.I)
+
+
+def dates(ctx: DocContext) -> Iterator[Candidate]:
+    for m in DATE.finditer(ctx.text):
+        value = _value(m)
+        if value is None:
+            continue
+        confidence = 0.95
+        if m.group("month"):
+            month = m.group("month")
+            if m.group("day") is None and m.group("myear") is None:
+                continue
+            if _ABBR_WITHOUT_DOT.match(month) and not m.group("year") and not m.group("myear"):
+                continue  # "Mar 5" alone is too ambiguous
+            if month.lower() == "may" and m.group("day") and not m.group("year"):
+                confidence = 0.6
+            if m.group("day") and not m.group("year"):
+                confidence = min(confidence, 0.8)
+        yield Candidate("date", m.start(), m.end(), value, confidence, "rules.date")
+
+
+def _value(m: re.Match) -> str | None:
+    if m.group("iso"):
+        y, mo, d = map(int, m.group("iso").split("-"))
+        return iso_date(y, mo, d)
+    if m.group("us"):
+        return iso_date(int(m.group("usyear")), int(m.group("us")), int(m.group("usday")))
+    if m.group("dday"):
+        return iso_date(int(m.group("dyear")), month_number(m.group("dmonth")), int(m.group("dday")))
+    month = month_number(m.group("month"))
+    if m.group("myear"):
+        return iso_date(int(m.group("myear")), month, None)
+    if m.group("day"):
+        year = int(m.group("year")) if m.group("year") else None
+        return iso_date(year, month, int(m.group("day")))
+    return None

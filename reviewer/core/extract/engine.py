@@ -1,0 +1,128 @@
+"""Run every rule on a document and turn the candidates into fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reviewer.core.extract import contacts, dates, deal, filing, names, numbers
+from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.doctype import classify
+from reviewer.core.extract.schema import Schema, load_schema
+from reviewer.core.model import Field
+
+_SINGLE_ORDER = ("company", "report_date", "location", "signatory", "signatory_title")
+
+
+@dataclass
+class Extraction:
+    doc_type: str
+    fields: list[Field]
+    checks: list[dict] = field(default_factory=list)
+
+
+class Extractor:
+    """Typed fields with exact spans. Deterministic; never raises on any text."""
+
+    def __init__(self, schema: Schema | None = None):
+        self.schema = schema or load_schema()
+
+    def __call__(self, text: str, doc_type: str, metadata: dict) -> tuple[list[Field], list[dict]]:
+        result = self.extract(text, doc_type=doc_type, metadata=metadata)
+        return result.fields, result.checks
+
+    def extract(self, text: str, *, doc_type: str | None = None, metadata: dict | None = None,
+                part: str | None = None) -> Extraction:
+        metadata = metadata or {}
+        if doc_type is None:
+            doc_type = classify(part, metadata.get("form_type"), text)
+        ctx = DocContext(text, doc_type, metadata)
+        found: dict[str, list[Candidate]] = {}
+
+        def add(candidates):
+            for c in candidates:
+                found.setdefault(c.label, []).append(c)
+
+        add(numbers.money_and_prices(ctx))
+        add(numbers.share_counts(ctx))
+        add(numbers.percentages(ctx))
+        add(dates.dates(ctx))
+        add(contacts.emails(ctx))
+        add(contacts.phones(ctx))
+        add(contacts.urls(ctx))
+        add(contacts.tickers(ctx))
+        add(names.organizations(ctx))
+        add(names.agreements(ctx))
+        add(filing.company(ctx))
+        add(filing.items(ctx))
+        add(filing.location(ctx))
+        all_dates = found.get("date", [])
+        add(filing.report_date(ctx, all_dates))
+        signature, signature_date = filing.signature(ctx, all_dates)
+        add(signature)
+        add(names.persons(ctx))
+        company = found.get("company", [None])[0]
+        add(names.counterparties(ctx, _dedupe(found.get("organization", [])), company.value if company else None))
+        add(deal.financing(ctx, found.get("money", []), found.get("share_count", []),
+                           found.get("per_share_price", [])))
+        for label in list(found):
+            found[label] = _dedupe(found[label])
+        _drop_overlaps(found, "person", ("organization", "company", "signatory_title", "agreement"))
+        _drop_overlaps(found, "organization", ("agreement",))
+        _drop_overlaps(found, "per_share_price", ("money",), keep_other=True)
+        checks = deal.checks(found, signature_date)
+
+        fields: list[Field] = []
+        for label_name, candidates in found.items():
+            if label_name not in self.schema:
+                continue
+            label = self.schema[label_name]
+            if not label.applies(doc_type):
+                continue
+            if not label.many:
+                candidates = sorted(candidates, key=lambda c: (-c.confidence, c.start))[:1]
+            for c in candidates:
+                if not (0 <= c.start < c.end <= len(text)):
+                    continue
+                fields.append(Field(None, None, label_name, c.start, c.end, text[c.start:c.end],
+                                    value=c.value, confidence=round(c.confidence, 3), extractor=c.extractor))
+        fields.sort(key=lambda f: (f.start, f.end, self.schema.order(f.label)))
+        return Extraction(doc_type, fields, checks)
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per span; among overlapping ones of a label, the longest."""
+    ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), -c.confidence))
+    out: list[Candidate] = []
+    for c in ordered:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def _drop_overlaps(found, label, others, keep_other=False):
+    """Drop candidates of ``label`` that overlap one of ``others`` (or the reverse)."""
+    spans = sorted((c.start, c.end) for o in others for c in found.get(o, []))
+    if not spans:
+        return
+    import bisect
+
+    starts = [s for s, _ in spans]
+
+    def overlaps(c):
+        i = bisect.bisect_left(starts, c.end)
+        return any(spans[j][1] > c.start for j in range(max(0, i - 8), i))
+
+    if keep_other:
+        mine = found.get(label, [])
+        mine_spans = sorted((c.start, c.end) for c in mine)
+        mine_starts = [s for s, _ in mine_spans]
+        for o in others:
+            kept = []
+            for c in found.get(o, []):
+                i = bisect.bisect_left(mine_starts, c.end)
+                if not any(mine_spans[j][1] > c.start for j in range(max(0, i - 8), i)):
+                    kept.append(c)
+            found[o] = kept
+        return
+    found[label] = [c for c in found.get(label, []) if not overlaps(c)]

@@ -1,0 +1,282 @@
+"""Filing-level fields: company, report date, dateline location, 8-K items, signatory."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.dates import DATE, MONTH
+from reviewer.core.extract.lexicon import TITLE_WORDS
+from reviewer.core.extract.names import ORG, person_name_ok
+from reviewer.core.extract.normalize import collapse
+from reviewer.core.sources.edgar_items import ITEMS_8K
+
+_EXACT_NAME = re.compile(r"\(?\s*exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
+_DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)
+_PERIOD = re.compile(r"for\s+the\s+(?:fiscal\s+year|quarterly\s+period|transition\s+period)\s+ended", re.I)
+_WIRE = re.compile(
+    r"/\s*PRNewswire[^/]*/|\(\s*BUSINESS\s+WIRE\s*\)|/\s*GLOBE\s*NEWSWIRE\s*/|\(\s*GLOBE\s*NEWSWIRE\s*\)|"
+    r"/\s*ACCESSWIRE\s*/|/\s*CNW\s*/|\(\s*Marketwired\s*\)",
+    re.I,
+)
+DATELINE = re.compile(
+    rf"(?:^|\n)[ \t]*(?P<loc>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){{0,3}}"
+    rf"(?:,[ ]+[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?)?)"
+    rf"(?=,?[ ]+(?:{MONTH})|[ ]*[-–—]{{1,2}}[ ]*\(|[ ]*\(|[ ]*/)",
+)
+_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2}\.\d{2})\b\.?[^\S\n]*(?P<title>[^\n\t]{0,160})")
+_OLD_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2})\.[^\S\n]+(?P<title>[A-Z][^\n\t]{2,160})")
+_SIGNED = re.compile(r"/s/\s*")
+_NAME_LINE = re.compile(r"Name:\s*([^\n\t]+)")
+_TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
+_SIG_DATE = re.compile(rf"(?:Date|Dated)\s*:?\s*(?P<date>(?:{MONTH})\s+\d{{1,2}},?\s+\d{{4}})", re.I)
+
+
+def company(ctx: DocContext) -> Iterator[Candidate]:
+    text = ctx.text
+    m = re.search(r"^issuerName:\s*(.+)$", text, re.M)
+    if m:
+        yield Candidate("company", m.start(1), m.end(1), m.group(1).strip(), 0.95, "rules.company.xml")
+        return
+    cover = _EXACT_NAME.search(text, 0, 30000)
+    if cover:
+        span = _line_before(text, cover.start())
+        if span:
+            start, end = span
+            yield Candidate("company", start, end, collapse(text[start:end]), 0.95, "rules.company.cover")
+            return
+    if ctx.doc_type == "press_release":
+        wire = _WIRE.search(text, 0, 5000)
+        search_from = wire.end() if wire else 0
+        m = ORG.search(text, search_from, search_from + 3000)
+        if m:
+            start = m.start()
+            lead = re.match(r"(?:(?:On|In|Today|today|As)\s+)+", m.group())
+            if lead:
+                start += lead.end()
+            yield Candidate("company", start, m.end(), collapse(text[start : m.end()]), 0.85,
+                            "rules.company.release")
+            return
+    name = ctx.metadata.get("company")
+    if name:
+        bare = re.sub(r"\s*/[A-Z]{2,}/?\s*$", "", name).strip()
+        m = re.search(re.escape(bare).replace(r"\ ", r"\s+"), text, re.I)
+        if m:
+            yield Candidate("company", m.start(), m.end(), bare, 0.8, "rules.company.header")
+            return
+    m = ORG.search(text)
+    if m:
+        yield Candidate("company", m.start(), m.end(), collapse(m.group()), 0.4, "rules.company.first")
+
+
+def _line_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The last non-empty line before pos that is not a rule of dashes or underscores."""
+    end = text.rfind("\n", 0, pos)
+    for _ in range(4):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        stripped = line.strip()
+        if stripped and not re.fullmatch(r"[-_=\s]+", stripped):
+            if "\t" in stripped:
+                stripped = max(stripped.split("\t"), key=len).strip()
+            first = start + line.index(stripped)
+            return first, first + len(stripped)
+        end = start - 1
+    return None
+
+
+def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:
+    text = ctx.text
+    full = [d for d in dates if d.value and len(d.value) == 10 and not d.value.startswith("--")]
+    m = re.search(r"^periodOfReport:\s*(\S+)", text, re.M)
+    if m:
+        chosen = next((d for d in full if d.start == m.start(1)), None)
+        if chosen:
+            yield _as(chosen, "report_date", 0.95, "rules.report_date.xml")
+            return
+    label = _DATE_OF_REPORT.search(text, 0, 20000) if ctx.doc_type != "press_release" else None
+    if label:
+        after = [d for d in full if 0 <= d.start - label.end() <= 160]
+        before = [d for d in full if 0 <= label.start() - d.end <= 80]
+        chosen = after[0] if after else before[-1] if before else None
+        if chosen:
+            yield _as(chosen, "report_date", 0.95, "rules.report_date.cover")
+            return
+    period = _PERIOD.search(text, 0, 20000)
+    if period and ctx.doc_type in ("10-K", "10-Q"):
+        after = [d for d in full if 0 <= d.start - period.end() <= 60]
+        if after:
+            yield _as(after[0], "report_date", 0.9, "rules.report_date.period")
+            return
+    if ctx.doc_type == "press_release":
+        wire = _WIRE.search(text, 0, 5000)
+        dateline = DATELINE.search(text, 0, 5000)
+        anchor = dateline.start() if dateline else wire.start() - 200 if wire else 0
+        near = [d for d in full if anchor <= d.start <= anchor + 300]
+        if near:
+            yield _as(near[0], "report_date", 0.9, "rules.report_date.dateline")
+            return
+    early = [d for d in full if d.start < 3000]
+    if early:
+        yield _as(early[0], "report_date", 0.5, "rules.report_date.first")
+
+
+def _as(c: Candidate, label: str, confidence: float, extractor: str) -> Candidate:
+    return Candidate(label, c.start, c.end, c.value, confidence, extractor)
+
+
+def location(ctx: DocContext) -> Iterator[Candidate]:
+    if ctx.doc_type != "press_release":
+        return
+    text = ctx.text
+    for m in DATELINE.finditer(text, 0, 6000):
+        loc = m.group("loc").strip()
+        city = loc.split(",")[0]
+        if len(city) < 3 or city in ("NEWS", "PRESS RELEASE", "FOR IMMEDIATE RELEASE", "EXHIBIT", "SOURCE"):
+            continue
+        rest = text[m.end("loc") : m.end("loc") + 120]
+        if not (re.match(rf",?\s+(?:{MONTH})", rest) or _WIRE.search(rest) or re.match(r"\s*[-–—]", rest)):
+            continue
+        yield Candidate("location", m.start("loc"), m.end("loc"), loc, 0.85, "rules.location")
+        return
+
+
+def items(ctx: DocContext) -> Iterator[Candidate]:
+    if ctx.doc_type != "8-K":
+        return
+    text = ctx.text
+    seen = set()
+    for m in _ITEM.finditer(text):
+        num = m.group("num")
+        if num not in ITEMS_8K or num in seen:
+            continue
+        seen.add(num)
+        end = m.end("title") if m.group("title").strip() else m.end("num")
+        while end > m.start() and text[end - 1] in " .:":
+            end -= 1
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        yield Candidate("item", start, end, num, 0.95, "rules.item")
+    if seen:
+        return
+    for m in _OLD_ITEM.finditer(text):
+        num = m.group("num")
+        if not 1 <= int(num) <= 12 or num in seen:
+            continue
+        seen.add(num)
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        end = m.end("title")
+        while end > start and text[end - 1] in " .:":
+            end -= 1
+        yield Candidate("item", start, end, num, 0.85, "rules.item.old")
+
+
+def signature(ctx: DocContext, dates: list[Candidate]) -> tuple[list[Candidate], str | None]:
+    """(signatory and signatory_title candidates, the signature date as ISO or None)."""
+    text = ctx.text
+    for m in _SIGNED.finditer(text):
+        name_span = _signed_name(text, m.end())
+        if not name_span:
+            continue
+        start, end = name_span
+        name = text[start:end]
+        tokens = name.replace(",", "").split()
+        if not person_name_ok(tokens, strong_context=True):
+            continue
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        block_end = min(len(text), end + 400)
+        # a "Name:" line below is the name as typeset (often in proper case)
+        nm = _NAME_LINE.search(text, end, block_end)
+        if nm and name.isupper() and nm.group(1).strip().upper() == name.upper():
+            start = nm.start(1)
+            end = start + len(nm.group(1).strip())
+            name = text[start:end]
+        out = [Candidate("signatory", start, end, collapse(name), 0.9, "rules.signatory")]
+        title = _title_after(text, name, m.end(), end, line_end, block_end)
+        if title:
+            t_start, t_end = title
+            out.append(Candidate("signatory_title", t_start, t_end, collapse(text[t_start:t_end]), 0.8,
+                                 "rules.signatory_title"))
+        return out, _signature_date(text, m.start(), dates)
+    return [], None
+
+
+def _signed_name(text: str, pos: int) -> tuple[int, int] | None:
+    m = re.compile(r"[A-Za-z][A-Za-z.'’ -]{1,60}").match(text, pos)
+    if not m:
+        return None
+    name = m.group()
+    cut = re.search(r"\s{2,}|\s(?:Name|Title|Date|Dated|By)\b", name)
+    if cut:
+        name = name[: cut.start()]
+    name = name.rstrip(" .-") if not re.search(r"\b[A-Z]\.$|Jr\.$|Sr\.$", name.rstrip()) else name.rstrip()
+    return (pos, pos + len(name)) if name else None
+
+
+def _title_after(text, name, sig_end, name_end, line_end, block_end) -> tuple[int, int] | None:
+    t = _TITLE_LINE.search(text, name_end, block_end)
+    if t:
+        start = t.start(1)
+        return _extend_title(text, start, t.end(1))
+    # "Name, Title" on the /s/ line or on a later line that repeats the name
+    for m in re.finditer(re.escape(name) + r",\s*", text[sig_end - 1 : block_end]):
+        start = sig_end - 1 + m.end()
+        end = text.find("\n", start)
+        end = block_end if end < 0 else end
+        if _looks_like_title(text[start:end]):
+            return _extend_title(text, start, end)
+    # title lines under the name
+    pos = line_end + 1
+    for _ in range(3):
+        if pos >= len(text):
+            return None
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if not line or collapse(line).lower() == collapse(name).lower():
+            pos = end + 1
+            continue
+        if _looks_like_title(line) and not re.match(r"(Date|Dated)\b", line):
+            start = pos + text[pos:end].index(line)
+            return _extend_title(text, start, start + len(line))
+        return None
+    return None
+
+
+def _extend_title(text: str, start: int, end: int) -> tuple[int, int]:
+    """Follow a title over line breaks: "Senior Vice President,\\nand Chief Financial Officer"."""
+    while True:
+        current = text[start:end].rstrip()
+        nxt_end = text.find("\n", end + 1)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        nxt = text[end + 1 : nxt_end]
+        if end >= len(text) or not nxt.strip() or "\t" in nxt or ":" in nxt:
+            break
+        joins = current.endswith((",", " and", "&")) or re.match(r"\s*(and|&)\b", nxt)
+        if not joins or not _looks_like_title(nxt) or len(text[start:nxt_end]) > 160:
+            break
+        end = nxt_end
+    while end > start and text[end - 1] in " ,\t":
+        end -= 1
+    return start, end
+
+
+def _looks_like_title(line: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", line.lower())
+    return 0 < len(words) <= 16 and any(w in TITLE_WORDS for w in words)
+
+
+def _signature_date(text: str, sig_pos: int, dates: list[Candidate]) -> str | None:
+    window_start = max(0, sig_pos - 300)
+    m = None
+    for m in _SIG_DATE.finditer(text, window_start, min(len(text), sig_pos + 400)):
+        break
+    if m:
+        d = next((c for c in dates if c.start == m.start("date")), None)
+        if d:
+            return d.value
+    near = [c for c in dates if window_start <= c.start <= sig_pos + 400 and c.value and len(c.value) == 10]
+    return near[0].value if near else None

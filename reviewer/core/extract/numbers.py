@@ -1,0 +1,152 @@
+"""Money, per-share prices, share counts and percentages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.normalize import (
+    NUMBER_WORDS,
+    integer_value,
+    money_value,
+    percentage_value,
+    words_to_number,
+)
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_SCALE = r"(?:thousand|million|billion|trillion|mm|bn|MM|[MBK](?![\w$]))"
+MONEY = re.compile(
+    rf"(?<![\w.,])(?:(?P<cur>US|U\.S\.|C|CA|A|AU)?\\?\$\s?)(?P<num>{_NUM})"
+    rf"(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)",
+    re.I,
+)
+MONEY_CODE = re.compile(
+    rf"(?<![\w.])(?P<cur>USD|EUR|GBP|CAD)\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
+    rf"|(?<![\w.,$])(?P<num2>{_NUM})\s?(?P<scale2>million|billion|thousand)?\s(?P<word>dollars|U\.S\. dollars)\b",
+    re.I,
+)
+_WORD_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+SPELLED_MONEY = re.compile(
+    rf"\b(?P<words>(?:(?:{_WORD_NUM})(?:[\s-]+|\s+and\s+)){{0,8}}(?:{_WORD_NUM}))\s+(?:U\.S\.\s+)?Dollars\b",
+    re.I,
+)
+PER_SHARE = re.compile(
+    r"\s?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|class\s+[a-c])\s+){0,2}"
+    r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])",
+    re.I,
+)
+PAR_BEFORE = re.compile(r"par\s+value(?:\s+of)?\s*$|par\s+value\s+per\s+share\s*(?:of\s*)?$", re.I)
+PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?par\s+value", re.I)
+PRICE_CONTEXT = re.compile(
+    r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
+    r"(?:per\s+share\s+)?(?:of|at|was|is|equal\s+to|ranging\s+from|between)\s*(?:approximately\s+)?$"
+    r"|(?:price|dividend)s?\s+(?:per\s+share\s+)?(?:of\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$",
+    re.I,
+)
+SHARES = re.compile(
+    rf"(?<![\w.,$])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s(?P<scale>million|billion))?"
+    r"(?P<mid>\s+(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
+    r"common|ordinary|preferred|class\s+[a-c]|series\s+[a-z0-9]+|treasury)\s+){0,3})"
+    r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares)\b",
+    re.I,
+)
+PERCENT = re.compile(
+    r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?|\.\d+)\s?(?:%|percent\b|per\s+cent\b)",
+    re.I,
+)
+SCALE_NOTE = re.compile(r"\(?\b(?:amounts\s+|dollars\s+|\$\s*)?in\s+(thousands|millions)\b", re.I)
+_CURRENCY = {"us": "USD", "u.s.": "USD", "c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD"}
+
+
+def _scale_multiplier(ctx: DocContext, pos: int) -> int:
+    """1000 (1,000,000) when the amount's own line says its amounts are "in thousands"
+    ("in millions"), as the caption of a table row or a note beside a figure does."""
+    m = SCALE_NOTE.search(ctx.line(pos))
+    if not m:
+        return 1
+    return 1000 if m.group(1).lower() == "thousands" else 1_000_000
+
+
+def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
+    text = ctx.text
+    for m in MONEY.finditer(text):
+        start = m.start("num") - 1
+        while text[start] != "$":
+            start -= 1
+        if m.group("cur"):
+            start = m.start()
+        yield from _amount(ctx, start, m.end(), m.group("num"), m.group("scale"),
+                           _CURRENCY.get((m.group("cur") or "").lower(), "USD"))
+    for m in MONEY_CODE.finditer(text):
+        if m.group("num"):
+            yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
+                               m.group("cur").upper())
+        else:
+            yield from _amount(ctx, m.start(), m.end(), m.group("num2"), m.group("scale2"), "USD")
+    for m in SPELLED_MONEY.finditer(text):
+        number = words_to_number(m.group("words"))
+        if number is None or not any(c.isupper() for c in m.group("words")[:1]) and number < 1000:
+            continue
+        if ctx.in_table_cell(m.start()):
+            continue
+        yield Candidate("money", m.start(), m.end(), {"amount": str(number), "currency": "USD"},
+                        0.8, "rules.money.spelled")
+
+
+def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, currency: str):
+    text = ctx.text
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 40]
+    if PAR_BEFORE.search(before) or PAR_AFTER.match(after):
+        return  # par values are not labelled
+    per_share = PER_SHARE.match(text, end)
+    if ctx.in_table_cell(start) and ctx.doc_type != "4":
+        return  # figures in financial, compensation and vote tables are not labelled
+    decimals = len(num.split(".")[1]) if "." in num else 0
+    if per_share:
+        value = money_value(num, scale, currency)
+        yield Candidate("per_share_price", start, per_share.end(), value, 0.95, "rules.per_share")
+        return
+    if not scale and (decimals >= 3 or PRICE_CONTEXT.search(before)) and _small(num):
+        yield Candidate("per_share_price", start, end, money_value(num, None, currency), 0.7,
+                        "rules.per_share.context")
+        return
+    multiplier = 1 if scale else _scale_multiplier(ctx, start)
+    value = money_value(num, scale, currency, multiplier)
+    if value is None:
+        return
+    yield Candidate("money", start, end, value, 0.95 if num[0].isdigit() else 0.8, "rules.money")
+
+
+def _small(num: str) -> bool:
+    value = num.replace(",", "")
+    try:
+        return float(value) < 100000
+    except ValueError:
+        return False
+
+
+def share_counts(ctx: DocContext) -> Iterator[Candidate]:
+    text = ctx.text
+    for m in SHARES.finditer(text):
+        if ctx.in_table_cell(m.start()):
+            continue
+        before = text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"(?:\$|per|of\s+\$)\s*$", before):
+            continue
+        mid = m.group("mid")
+        # "212,750 shares" ends at "shares"; the words between stay in the span
+        value = integer_value(m.group("num"), m.group("scale"))
+        if value is None:
+            continue
+        confidence = 0.95 if not mid.strip() else 0.85
+        yield Candidate("share_count", m.start(), m.end(), value, confidence, "rules.shares")
+
+
+def percentages(ctx: DocContext) -> Iterator[Candidate]:
+    for m in PERCENT.finditer(ctx.text):
+        value = percentage_value(m.group("num"))
+        if value is None:
+            continue
+        yield Candidate("percentage", m.start(), m.end(), value, 0.95, "rules.percent")
