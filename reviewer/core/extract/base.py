@@ -73,7 +73,30 @@ class DocContext:
         return self.text[:n]
 
 
+_WORD = re.compile(r"\S+")
+
+
+def words_before(text: str, pos: int, limit: int = 10, window: int = 100) -> list[tuple[int, int]]:
+    """Up to ``limit`` (start, end) spans of words just before ``pos`` on the same line,
+    nearest first, stopping at a tab, a line break or a double space."""
+    lo = max(0, pos - window)
+    chunk = text[lo:pos]
+    spans = [(lo + m.start(), lo + m.end()) for m in _WORD.finditer(chunk)]
+    out = []
+    right = pos
+    for start, end in reversed(spans):
+        gap = text[end:right]
+        if len(gap) > 1 or (gap and gap != " "):
+            break
+        out.append((start, end))
+        right = start
+        if len(out) >= limit:
+            break
+    return out
+
+
 _SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\"“])")
+_LAST_WORD = re.compile(r"([\w.]*)$")
 _ABBREVIATIONS = frozenset("mr ms mrs dr no inc co corp ltd jr sr st vs u.s messrs".split())
 
 
@@ -81,7 +104,7 @@ def _sentence_ends(text: str, start: int, end: int):
     """Offsets of sentence-ending punctuation, not counting initials and abbreviations."""
     for m in _SENTENCE_END.finditer(text, start, end):
         if text[m.start()] == ".":
-            word = re.search(r"([\w.]*)$", text[max(0, m.start() - 6) : m.start()]).group(1)
+            word = _LAST_WORD.search(text, max(0, m.start() - 6), m.start()).group(1)
             if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
                 continue
         yield m.start()

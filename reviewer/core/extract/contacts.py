@@ -8,25 +8,33 @@ from collections.abc import Iterator
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.normalize import phone_value
 
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}$")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 PHONE = re.compile(
-    r"(?<![\w+-])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
+    r"(?=[\d(+])(?<![\w+-])(?:\+?1[\s.-])?(?:\(\s{0,3}\d{3}\s{0,3}\)\s{0,3}|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w-])"
 )
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'“”)\]]+", re.I)
+URL = re.compile(r"(?=[hHwW])(?<![\w])(?:https?://|www\.)[^\s<>\"'“”)\]]+", re.I)
 EXCHANGES = (
     r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE|NASDAQ|Nasdaq(?:GS|GM|CM)?|Nasdaq\s+Global\s+Select|"
     r"OTCQX|OTCQB|OTC\s+Markets|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX"
 )
-TICKER = re.compile(rf"\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>[A-Z]{{1,5}}(?:\.[A-Z])?)\b")
+TICKER = re.compile(rf"(?=[NAOTCLS])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>[A-Z]{{1,5}}(?:\.[A-Z])?)\b")
 _SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4})?$")
 _SYMBOL_HEADER = re.compile(r"trading\s+symbol", re.I)
 _NOT_SYMBOL = frozenset({"N/A", "NA", "NONE", "LLC", "INC", "THE"})
 
 
 def emails(ctx: DocContext) -> Iterator[Candidate]:
-    for m in EMAIL.finditer(ctx.text):
-        yield Candidate("email", m.start(), m.end(), m.group().lower(), 0.99, "rules.email")
+    text = ctx.text
+    at = text.find("@")
+    while at >= 0:
+        local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+        domain = _EMAIL_DOMAIN.match(text, at + 1)
+        if local and domain:
+            email = text[local.start() : domain.end()]
+            yield Candidate("email", local.start(), domain.end(), email.lower(), 0.99, "rules.email")
+        at = text.find("@", at + 1)
 
 
 def phones(ctx: DocContext) -> Iterator[Candidate]:

@@ -20,12 +20,12 @@ _FORMS = sorted(
 )
 MONTH = "(?:" + "|".join(_FORMS) + ")"
 DATE = re.compile(
-    rf"(?<![\w-])(?P<month>{MONTH})(?![\w])"
+    rf"(?=[A-Z0-9])(?:(?<![\w-])(?P<month>{MONTH})(?![\w])"
     rf"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,]\d)(?:,?\s*(?P<year>(?:19|20)\d\d)(?!\d))?"
     rf"|,?\s+(?P<myear>(?:19|20)\d\d)(?!\d))"
     r"|(?<![\w-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\w-])"
     r"|(?<![\w/.-])(?P<us>[01]?\d)/(?P<usday>[0-3]?\d)/(?P<usyear>(?:19|20)\d\d)(?![\w/])"
-    r"|(?<![\w-])(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+day\s+of\s+(?P<dmonth>" + MONTH + r"),?\s+(?P<dyear>(?:19|20)\d\d)(?!\d)"
+    r"|(?<![\w-])(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+day\s+of\s+(?P<dmonth>" + MONTH + r"),?\s+(?P<dyear>(?:19|20)\d\d)(?!\d))"
 )
 _ABBR_WITHOUT_DOT = re.compile(r"^(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$", re.I)
 

@@ -45,6 +45,7 @@ class Extractor:
         add(numbers.money_and_prices(ctx))
         add(numbers.share_counts(ctx))
         add(numbers.percentages(ctx))
+        add(numbers.xml_quantities(ctx))
         add(dates.dates(ctx))
         add(contacts.emails(ctx))
         add(contacts.phones(ctx))

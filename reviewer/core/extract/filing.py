@@ -27,7 +27,7 @@ DATELINE = re.compile(
 )
 _ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2}\.\d{2})\b\.?[^\S\n]*(?P<title>[^\n\t]{0,160})")
 _OLD_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2})\.[^\S\n]+(?P<title>[A-Z][^\n\t]{2,160})")
-_SIGNED = re.compile(r"/s/\s*")
+_SIGNED = re.compile(r"/s/\s*", re.I)
 _NAME_LINE = re.compile(r"Name:\s*([^\n\t]+)")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
 _SIG_DATE = re.compile(rf"(?:Date|Dated)\s*:?\s*(?P<date>(?:{MONTH})\s+\d{{1,2}},?\s+\d{{4}})", re.I)
@@ -112,6 +112,12 @@ def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:
             yield _as(after[0], "report_date", 0.9, "rules.report_date.period")
             return
     if ctx.doc_type == "press_release":
+        release = re.search(r"(?:for\s+(?:immediate\s+)?release|release\s+date|dated?)\s*:?\s*", text[:3000], re.I)
+        if release:
+            near = [d for d in full if 0 <= d.start - release.end() <= 5]
+            if near:
+                yield _as(near[0], "report_date", 0.95, "rules.report_date.release")
+                return
         wire = _WIRE.search(text, 0, 5000)
         dateline = DATELINE.search(text, 0, 5000)
         anchor = dateline.start() if dateline else wire.start() - 200 if wire else 0
@@ -189,11 +195,16 @@ def signature(ctx: DocContext, dates: list[Candidate]) -> tuple[list[Candidate],
         line_end = len(text) if line_end < 0 else line_end
         block_end = min(len(text), end + 400)
         # a "Name:" line below is the name as typeset (often in proper case)
-        nm = _NAME_LINE.search(text, end, block_end)
-        if nm and name.isupper() and nm.group(1).strip().upper() == name.upper():
-            start = nm.start(1)
-            end = start + len(nm.group(1).strip())
-            name = text[start:end]
+        if name.isupper():
+            # the name as typeset below ("Name: Thomas B. Heacock" or a line of its own)
+            proper = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.I)
+            for nm in proper.finditer(text, end, block_end):
+                if not nm.group().isupper():
+                    start, end = nm.start(), nm.end()
+                    name = text[start:end]
+                    line_end = text.find("\n", end)
+                    line_end = len(text) if line_end < 0 else line_end
+                    break
         out = [Candidate("signatory", start, end, collapse(name), 0.9, "rules.signatory")]
         title = _title_after(text, name, m.end(), end, line_end, block_end)
         if title:
@@ -212,6 +223,12 @@ def _signed_name(text: str, pos: int) -> tuple[int, int] | None:
     cut = re.search(r"\s{2,}|\s(?:Name|Title|Date|Dated|By)\b", name)
     if cut:
         name = name[: cut.start()]
+    words = name.split(" ")
+    for i in range(2, len(words)):
+        # "William E. Shea William E. Shea Senior Vice President": stop at a repeat or a title
+        if words[i:i + 2] == words[:2] or words[i].lower().strip(",") in TITLE_WORDS:
+            name = " ".join(words[:i])
+            break
     name = name.rstrip(" .-") if not re.search(r"\b[A-Z]\.$|Jr\.$|Sr\.$", name.rstrip()) else name.rstrip()
     return (pos, pos + len(name)) if name else None
 
@@ -221,8 +238,8 @@ def _title_after(text, name, sig_end, name_end, line_end, block_end) -> tuple[in
     if t:
         start = t.start(1)
         return _extend_title(text, start, t.end(1))
-    # "Name, Title" on the /s/ line or on a later line that repeats the name
-    for m in re.finditer(re.escape(name) + r",\s*", text[sig_end - 1 : block_end]):
+    # "Name, Title" (or "Name Title") on the /s/ line or on a later line that repeats the name
+    for m in re.finditer(re.escape(name) + r",?[ \t]*", text[sig_end - 1 : block_end]):
         start = sig_end - 1 + m.end()
         end = text.find("\n", start)
         end = block_end if end < 0 else end
@@ -230,13 +247,13 @@ def _title_after(text, name, sig_end, name_end, line_end, block_end) -> tuple[in
             return _extend_title(text, start, end)
     # title lines under the name
     pos = line_end + 1
-    for _ in range(3):
+    for _ in range(4):
         if pos >= len(text):
             return None
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[pos:end].strip()
-        if not line or collapse(line).lower() == collapse(name).lower():
+        if not line or collapse(line).lower() == collapse(name).lower() or re.fullmatch(r"[-_=\s]+", line):
             pos = end + 1
             continue
         if _looks_like_title(line) and not re.match(r"(Date|Dated)\b", line):

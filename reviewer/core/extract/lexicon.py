@@ -49,6 +49,7 @@ STOP = frozenset(
     delaware nevada maryland california texas york kentucky nebraska wisconsin virginia
     massachusetts illinois florida ohio georgia washington columbia
     phone fax tel email web website www http https
+    long short term terms fixed total
     ii iii iv jr sr""".split()
 )
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.base import Candidate, DocContext, words_before
 from reviewer.core.extract.lexicon import STOP, TITLE_WORDS, given_names
 from reviewer.core.extract.normalize import collapse
 
 # -- people ----------------------------------------------------------------------
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|(?:Mc|Mac|O'|D')[A-Z][a-z]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)"
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|II|III|IV))"
-NAME_RUN = re.compile(rf"(?<![\w.&])(?:{_TOKEN})(?: (?:{_TOKEN})){{1,4}}{_SUFFIX}?(?![\w&])")
+NAME_RUN = re.compile(rf"(?=[A-Z])(?<![\w.&])(?:{_TOKEN})(?: (?:{_TOKEN})){{1,7}}{_SUFFIX}?(?![\w&])")
 _UPPER_TOKEN = r"(?:[A-Z][A-Z'-]+|[A-Z]\.)"
 UPPER_NAME = re.compile(rf"(?:{_UPPER_TOKEN})(?: (?:{_UPPER_TOKEN})){{1,3}}")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -24,7 +24,10 @@ def _tokens(run: str) -> list[str]:
 
 
 def _is_stop(token: str) -> bool:
-    return token.rstrip(".").lower() in STOP
+    if _INITIAL.match(token):
+        return False
+    word = token.rstrip(".,").lower()
+    return word in STOP or (word.endswith("s") and word[:-1] in STOP)
 
 
 def person_name_ok(tokens: list[str], *, strong_context: bool = False) -> bool:
@@ -56,8 +59,6 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
             tokens = _tokens(text[start:end])
             before = text[max(0, start - 12) : start]
             strong = bool(re.search(r"(/s/|Name:)\s*$", before))
-            if ctx.in_table_cell(start) and not _first_cell(ctx, start):
-                continue
             if not person_name_ok(tokens, strong_context=strong):
                 # a first cell of a vote table row ("Awo Ablo<TAB>1,806,...") is a name
                 if not (_vote_row(ctx, start, end) and person_name_ok(tokens, strong_context=True)):
@@ -71,7 +72,29 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
 
 
 def _split_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sub-runs of a capitalised run between stop words ("President Brett Kaufman")."""
+    """Sub-runs of a capitalised run between stop words ("President Brett Kaufman"),
+    and a run that repeats a name ("William E. Shea William E. Shea") cut in two."""
+    for run_start, run_end in _stop_runs(text, start, end):
+        yield from _segment(text, run_start, run_end)
+
+
+def _segment(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    tokens = list(re.finditer(r"[^ ]+", text[start:end]))
+    if len(tokens) <= 4:
+        yield start, end
+        return
+    names = given_names()
+    cut = 0
+    for i in range(2, len(tokens)):
+        word = tokens[i].group().rstrip(",")
+        prev = tokens[i - 1].group()
+        if i - cut >= 2 and word.lower() in names and not _INITIAL.match(prev):
+            yield start + tokens[cut].start(), start + tokens[i - 1].end()
+            cut = i
+    yield start + tokens[cut].start(), end
+
+
+def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     run_start = None
     pos = start
     for tok in re.finditer(r"[^ ]+", text[start:end]):
@@ -107,11 +130,63 @@ _ORG_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.L\.P\.|L\.P\.|LP|"
     r"Ltd\.?|Limited|plc|PLC|N\.A\.|a\.s\.|AG|S\.A\.|GmbH|N\.V\.|B\.V\.|S\.p\.A\.|SE)"
 )
-_ORG_WORD = r"(?:[A-Z0-9](?:[\w&'’-]|\.(?=[\w]))*(?:(?<=\b[A-Z])\.)?|&)"
-ORG = re.compile(
-    rf"(?<![\w&])(?:{_ORG_WORD}\s(?:(?:of|and|for|de|the)\s)?){{0,6}}{_ORG_WORD},?\s{_ORG_SUFFIX}(?![\w])"
-    rf"|(?<![\w&])(?:{_ORG_WORD}\s){{1,4}}(?:Bank|Bancorp|Bancshares|Trust|Holdings|Partners|Group|Capital|Fund)(?![\w])"
-)
+_ORG_NOUN = r"(?:Bank|Bancorp|Bancshares|Trust|Holdings|Partners|Group|Capital|Fund)"
+# Anchored on the suffix; the name is then read leftwards word by word (fast on 10-Ks).
+ORG_ANCHOR = re.compile(rf"(?P<legal>,?[ ]{_ORG_SUFFIX})(?![\w])|(?<=[ ])(?P<noun>{_ORG_NOUN})(?![\w])")
+_ORG_TOKEN = re.compile(r"^(?:[A-Z0-9](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?|&)$")
+_ORG_LINK = frozenset({"of", "and", "for", "de", "the"})
+
+
+class _OrgMatch:
+    """The part of the re.Match interface that callers of ORG.search use."""
+
+    def __init__(self, text, start, end):
+        self._text, self._start, self._end = text, start, end
+
+    def start(self):
+        return self._start
+
+    def end(self):
+        return self._end
+
+    def group(self, *_):
+        return self._text[self._start : self._end]
+
+
+class _OrgFinder:
+    def finditer(self, text, pos=0, endpos=None):
+        endpos = len(text) if endpos is None else endpos
+        for m in ORG_ANCHOR.finditer(text, pos, endpos):
+            if m.group("legal"):
+                limit, anchor_start, end = 7, m.start(), m.end()
+            else:
+                limit, anchor_start, end = 4, m.start(), m.end()
+            words = words_before(text, anchor_start, limit + 3)
+            taken = []
+            for w_start, w_end in words:
+                word = text[w_start:w_end]
+                if _ORG_TOKEN.match(word):
+                    taken.append(w_start)
+                elif word in _ORG_LINK and taken:
+                    taken.append(None)  # a link word needs a capitalised word on its left
+                else:
+                    break
+                if sum(1 for t in taken if t is not None) >= limit:
+                    break
+            while taken and taken[-1] is None:
+                taken.pop()
+            if not taken or (m.group("noun") and not taken):
+                continue
+            start = taken[-1]
+            if start < pos:
+                continue
+            yield _OrgMatch(text, start, end)
+
+    def search(self, text, pos=0, endpos=None):
+        return next(self.finditer(text, pos, endpos), None)
+
+
+ORG = _OrgFinder()
 _ORG_LEAD = frozenset(
     """on in as at by for from with between among and also both when while if pursuant under to of per
     source contact contacts media investor investors about
@@ -135,6 +210,12 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         ):
             start += len(words[0]) + 1
             words = words[1:]
+        for m_of in reversed(list(re.finditer(r" (?:of|and|for) ", text[start:end]))):
+            head = text[start : start + m_of.start()].split(" ")
+            if all(_is_stop(w) for w in head):
+                start += m_of.end()
+                break
+        words = text[start:end].split(" ")
         name = text[start:end]
         if "\n" in name or "\t" in name or _ORG_FALSE.search(name) or len(name) < 4:
             continue
@@ -153,7 +234,7 @@ def _at_line_start(text: str, pos: int) -> bool:
 _DEAL = re.compile(
     r"agreement|merger|merge|acqui|purchas|\bsale\b|\bsold\b|\bsell|loan|credit\s+facility|"
     r"\bnotice\b|joint\s+venture|investors?\b|placement\s+agent|underwrit|lender|borrow|license|"
-    r"\blease\b|contract|entered\s+into|terminat",
+    r"\blease\b|contract|entered\s+into|terminat|employ(?:ed|ment|er)\b",
     re.I,
 )
 _NOT_PARTY = re.compile(
@@ -165,23 +246,38 @@ _BOILERPLATE = re.compile(r"forward-looking|safe\s+harbor|may\s+obtain|free\s+of
 
 
 def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) -> Iterator[Candidate]:
-    filer_key = _first_word(company) if company else None
+    filer = _bare(company) if company else None
+    filer_word = _first_word(company) if company else None
+    own = re.compile(
+        rf"(?:\b{re.escape(filer_word)}\w*['’]?s?|Company['’]s|\bour|\bits)\s+(?:\w+\s+){{0,3}}subsidiar",
+        re.I,
+    ) if filer_word else re.compile(r"(?:Company['’]s|\bour|\bits)\s+(?:\w+\s+){0,3}subsidiar", re.I)
     for org in orgs:
         name = org.value
         if _NOT_PARTY.search(name):
             continue
-        if filer_key and _first_word(name) == filer_key:
+        if filer and (_bare(name) == filer or _bare(name) in filer or filer in _bare(name)):
             continue
         sentence_start, _ = ctx.sentence_span(org.start)
         sentence = ctx.sentence(org.start)
         if not _DEAL.search(sentence) or _BOILERPLATE.search(sentence):
             continue
         before = ctx.text[max(sentence_start, org.start - 80) : org.start]
-        if re.search(r"subsidiar", before, re.I):
-            continue
+        if own.search(before):
+            continue  # the filer's own subsidiaries are not counterparties
+        if filer_word and re.search(rf"\b{re.escape(filer_word)}\b[^;]{{0,60}}\sand\s+$", before, re.I):
+            continue  # "<filer> and <its bank>" act together
         if ctx.in_table_cell(org.start):
             continue
         yield Candidate("counterparty", org.start, org.end, name, 0.6, "rules.counterparty")
+
+
+def _bare(name: str) -> str:
+    """A name without punctuation, case or corporate suffix, for comparison."""
+    words = re.findall(r"[\w'-]+", name.lower())
+    suffixes = {"inc", "incorporated", "corp", "corporation", "co", "company", "llc", "ltd", "plc", "lp",
+                "the", "a", "s", "l", "c", "p"}
+    return " ".join(w for w in words if w not in suffixes)
 
 
 def _first_word(name: str) -> str:
@@ -191,15 +287,52 @@ def _first_word(name: str) -> str:
 
 # -- agreements ------------------------------------------------------------------
 _AGREEMENT_WORD = r"(?:Agreements?|Contracts?|Indentures?)"
-NAMED_AGREEMENT = re.compile(
-    rf"(?<![\w])(?:(?:[A-Z][\w'’-]*|\d{{4}})\s(?:(?:and|of|to|for|on|in)\s)?){{1,7}}{_AGREEMENT_WORD}(?![\w])"
-    r"|(?<![\w])Agreement\s+and\s+Plan\s+of\s+(?:Merger|Reorganization|Arrangement|Share\s+Exchange)"
+_AGREEMENT_ANCHOR = re.compile(r"(?<![\w])(?:Agreements?|Contracts?|Indentures?)(?![\w])")
+_AGREEMENT_TOKEN = re.compile(r"^(?:[A-Z][\w'’-]*|\d{4})$")
+_AGREEMENT_LINK = frozenset({"and", "of", "to", "for", "on", "in"})
+PLAN_OF_MERGER = re.compile(
+    r"(?<![\w])Agreement\s+and\s+Plan\s+of\s+(?:Merger|Reorganization|Arrangement|Share\s+Exchange)"
     r"(?:\s+and\s+Reorganization)?"
 )
-PLAIN_AGREEMENT = re.compile(
+_PLAIN_ANCHOR = re.compile(r"(?<![\w])(?:agreements?|indentures?|release\s+of\s+claims)(?![\w])")
+_PLAIN_LEFT = re.compile(
     r"(?<![\w])(?:an?|the|its|his|her|their|each|new|separate|our|certain)\s+"
-    r"(?P<name>(?:[a-z][a-z-]+\s){1,3}(?:agreements?|indentures?)|(?:general\s+)?release\s+of\s+claims)\b"
+    r"(?P<mods>(?:[a-z][a-z-]+\s){1,3}|(?:general\s+)?)$"
 )
+
+
+def _named_agreements(text: str) -> Iterator[tuple[int, int]]:
+    for m in _AGREEMENT_ANCHOR.finditer(text):
+        taken = []
+        for w_start, w_end in words_before(text, m.start(), 12):
+            word = text[w_start:w_end]
+            if _AGREEMENT_TOKEN.match(word):
+                taken.append(w_start)
+            elif word in _AGREEMENT_LINK and taken:
+                taken.append(None)
+            else:
+                break
+            if sum(1 for t in taken if t is not None) >= 7:
+                break
+        while taken and taken[-1] is None:
+            taken.pop()
+        if taken:
+            yield taken[-1], m.end()
+    for m in PLAN_OF_MERGER.finditer(text):
+        yield m.start(), m.end()
+
+
+def _plain_agreements(text: str) -> Iterator[tuple[int, int]]:
+    for m in _PLAIN_ANCHOR.finditer(text):
+        left = _PLAIN_LEFT.search(text, max(0, m.start() - 60), m.start())
+        if not left:
+            continue
+        if m.group().startswith("release"):
+            yield left.start("mods"), m.end()
+        elif left.group("mods").strip():
+            yield left.start("mods"), m.end()
+
+
 _GENERIC = re.compile(
     r"^(?:(?:this|such|that|the|any|other|same|foregoing|above|said|new|definitive|material|certain|"
     r"various|applicable|relevant|respective|following|related|written|separate|existing|prior|"
@@ -207,18 +340,13 @@ _GENERIC = re.compile(
     r"^(?:the\s+)?agreements?$",
     re.I,
 )
-_DEFINED = re.compile(r"\s*,?\s*\((?:the\s+|each,?\s+(?:an?\s+)?|collectively,?\s+(?:the\s+)?)?[\"“]([^\"”]{2,60})[\"”]")
+_DEFINED = re.compile(r"(?:\s+dated\s+(?:as\s+of\s+)?[^()\n]{4,30}?)?\s*,?\s*\((?:the\s+|each,?\s+(?:an?\s+)?|collectively,?\s+(?:the\s+)?)?[\"“]([^\"”]{2,60})[\"”]")
 _ITEM_LINE = re.compile(r"^\s*Item\s+\d", re.I)
 
 
 def agreements(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    found: list[tuple[int, int]] = []
-    for m in NAMED_AGREEMENT.finditer(text):
-        found.append((m.start(), m.end()))
-    for m in PLAIN_AGREEMENT.finditer(text):
-        found.append((m.start("name"), m.end("name")))
-    found.sort()
+    found = sorted(set(_named_agreements(text)) | set(_plain_agreements(text)), key=lambda s: (s[0], -s[1]))
     # defined terms ("JVA", "LLC Agreement") are aliases wherever they appear, even before
     # the definition ("the LLC Agreement (as defined below)")
     aliases = {d.group(1).strip().lower() for _, end in found if (d := _DEFINED.match(text, end))}
@@ -227,7 +355,11 @@ def agreements(ctx: DocContext) -> Iterator[Candidate]:
         if start < seen_end:
             continue
         name = text[start:end]
-        lead = re.match(r"(?:(?:The|A|An|Each|Such|This|That|Form\s+of|Our|Its)\s+)+", name)
+        lead = re.match(
+            r"(?:(?:The|A|An|Each|Such|This|That|Form\s+of|Our|Its|new|separate|standard|such|"
+            r"definitive|written|certain|\w+-(?:year|month|day|week))\s+)+",
+            name,
+        )
         if lead:
             start += lead.end()
             name = text[start:end]

@@ -16,19 +16,18 @@ from reviewer.core.extract.normalize import (
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCALE = r"(?:thousand|million|billion|trillion|mm|bn|MM|[MBK](?![\w$]))"
-MONEY = re.compile(
-    rf"(?<![\w.,])(?:(?P<cur>US|U\.S\.|C|CA|A|AU)?\\?\$\s?)(?P<num>{_NUM})"
-    rf"(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)",
-    re.I,
-)
+MONEY = re.compile(rf"\$\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)", re.I)
+_CURRENCY_BEFORE = re.compile(r"(?<![\w.])(US|U\.S\.|C|CA|A|AU)\\?$", re.I)
 MONEY_CODE = re.compile(
     rf"(?<![\w.])(?P<cur>USD|EUR|GBP|CAD)\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
-    rf"|(?<![\w.,$])(?P<num2>{_NUM})\s?(?P<scale2>million|billion|thousand)?\s(?P<word>dollars|U\.S\. dollars)\b",
-    re.I,
+)
+DOLLARS = re.compile(r"\b(?:dollars|DOLLARS|Dollars)\b")
+NUMBER_DOLLARS = re.compile(
+    rf"(?<![\w.,$])(?P<num>{_NUM})\s?(?P<scale>million|billion|thousand)?\s(?:U\.S\.\s)?$", re.I
 )
 _WORD_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 SPELLED_MONEY = re.compile(
-    rf"\b(?P<words>(?:(?:{_WORD_NUM})(?:[\s-]+|\s+and\s+)){{0,8}}(?:{_WORD_NUM}))\s+(?:U\.S\.\s+)?Dollars\b",
+    rf"\b(?P<words>(?:(?:{_WORD_NUM})(?:[\s-]+|\s+and\s+)){{0,8}}(?:{_WORD_NUM}))\s+(?:U\.S\.\s+)?$",
     re.I,
 )
 PER_SHARE = re.compile(
@@ -45,14 +44,14 @@ PRICE_CONTEXT = re.compile(
     re.I,
 )
 SHARES = re.compile(
-    rf"(?<![\w.,$])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s(?P<scale>million|billion))?"
+    rf"(?=\d)(?<![\w.,$])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s(?P<scale>million|billion))?"
     r"(?P<mid>\s+(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
     r"common|ordinary|preferred|class\s+[a-c]|series\s+[a-z0-9]+|treasury)\s+){0,3})"
     r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares)\b",
     re.I,
 )
 PERCENT = re.compile(
-    r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?|\.\d+)\s?(?:%|percent\b|per\s+cent\b)",
+    r"(?=[\d.])(?<![\w.,])(?P<num>\d+(?:\.\d+)?|\.\d+)\s?(?:%|percent\b|per\s+cent\b)",
     re.I,
 )
 SCALE_NOTE = re.compile(r"\(?\b(?:amounts\s+|dollars\s+|\$\s*)?in\s+(thousands|millions)\b", re.I)
@@ -71,26 +70,32 @@ def _scale_multiplier(ctx: DocContext, pos: int) -> int:
 def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
     for m in MONEY.finditer(text):
-        start = m.start("num") - 1
-        while text[start] != "$":
-            start -= 1
-        if m.group("cur"):
-            start = m.start()
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in ".,"):
+            continue
+        cur = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+        if cur:
+            start = cur.start()
         yield from _amount(ctx, start, m.end(), m.group("num"), m.group("scale"),
-                           _CURRENCY.get((m.group("cur") or "").lower(), "USD"))
+                           _CURRENCY.get(cur.group(1).lower(), "USD") if cur else "USD")
     for m in MONEY_CODE.finditer(text):
-        if m.group("num"):
-            yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
-                               m.group("cur").upper())
-        else:
-            yield from _amount(ctx, m.start(), m.end(), m.group("num2"), m.group("scale2"), "USD")
-    for m in SPELLED_MONEY.finditer(text):
+        yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"), m.group("cur").upper())
+    for d in DOLLARS.finditer(text):
+        # "5 million dollars", "Ten Million Dollars": read back from the word
+        lo = max(0, d.start() - 120)
+        m = NUMBER_DOLLARS.search(text, lo, d.start())
+        if m:
+            yield from _amount(ctx, m.start(), d.end(), m.group("num"), m.group("scale"), "USD")
+            continue
+        m = SPELLED_MONEY.search(text, lo, d.start())
+        if not m:
+            continue
         number = words_to_number(m.group("words"))
-        if number is None or not any(c.isupper() for c in m.group("words")[:1]) and number < 1000:
+        if number is None or not m.group("words")[:1].isupper() and number < 1000:
             continue
         if ctx.in_table_cell(m.start()):
             continue
-        yield Candidate("money", m.start(), m.end(), {"amount": str(number), "currency": "USD"},
+        yield Candidate("money", m.start(), d.end(), {"amount": str(number), "currency": "USD"},
                         0.8, "rules.money.spelled")
 
 
@@ -127,13 +132,15 @@ def _small(num: str) -> bool:
         return False
 
 
+_PRICE_BEFORE = re.compile(r"(?:\$|per|of\s+\$)\s*$")
+
+
 def share_counts(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
     for m in SHARES.finditer(text):
         if ctx.in_table_cell(m.start()):
             continue
-        before = text[max(0, m.start() - 12) : m.start()]
-        if re.search(r"(?:\$|per|of\s+\$)\s*$", before):
+        if _PRICE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         mid = m.group("mid")
         # "212,750 shares" ends at "shares"; the words between stay in the span
@@ -142,6 +149,24 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
             continue
         confidence = 0.95 if not mid.strip() else 0.85
         yield Candidate("share_count", m.start(), m.end(), value, confidence, "rules.shares")
+
+
+# Ownership reports (Forms 3, 4, 5) as XML: "transactionShares: 1500", "...PricePerShare: 66.903"
+_XML_NUMBER = re.compile(r"^(?P<name>[a-z]\w*):[ ]*(?P<num>\d[\d,]*(?:\.\d+)?)[ ]*$", re.M)
+
+
+def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
+    if ctx.doc_type != "4" and "ownershipDocument" not in ctx.text[:200] and "transactionShares" not in ctx.text:
+        return
+    for m in _XML_NUMBER.finditer(ctx.text):
+        name = m.group("name").lower()
+        num = m.group("num")
+        if "price" in name:
+            yield Candidate("per_share_price", m.start("num"), m.end("num"), money_value(num), 0.9,
+                            "rules.per_share.xml")
+        elif "shares" in name or "amount" in name and "securit" in name:
+            value = integer_value(num.split(".")[0])
+            yield Candidate("share_count", m.start("num"), m.end("num"), value, 0.9, "rules.shares.xml")
 
 
 def percentages(ctx: DocContext) -> Iterator[Candidate]:

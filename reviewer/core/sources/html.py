@@ -32,15 +32,17 @@ _LINE = frozenset(
 )
 _CELL = frozenset({"td", "th"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_INLINE_STYLE = re.compile(r"display\s*:\s*inline", re.I)
 _SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 _WORD = re.compile(r"[^ \t\n\r\f\v\u00a0\u200b]+")
 _XML_NAME = re.compile(r"<\s*([^\s/>]+)")
 
 
 class _Element:
-    __slots__ = ("tag", "hidden", "pre", "cells", "name", "had_text")
+    __slots__ = ("tag", "hidden", "pre", "cells", "name", "had_text", "inline")
 
     def __init__(self, tag, hidden, pre, name=None):
+        self.inline = False
         self.tag = tag
         self.hidden = hidden
         self.pre = pre
@@ -123,12 +125,15 @@ class _TextBuilder(HTMLParser):
                 self.stack.append(_Element(tag, parent.hidden, False, name))
             return
         hidden = parent.hidden or tag in _SKIP
+        inline = False
         if not hidden:
             for key, value in attrs:
                 if key == "hidden" or (key == "style" and value and _HIDDEN_STYLE.search(value)):
                     hidden = True
                     break
-        if not hidden:
+                if key == "style" and value and _INLINE_STYLE.search(value):
+                    inline = True  # <div style="display:inline"> flows with the text
+        if not hidden and not inline:
             if tag in _PARAGRAPH or tag in _LINE:
                 self._block(tag)
             elif tag in _CELL:
@@ -139,7 +144,9 @@ class _TextBuilder(HTMLParser):
                     row.cells += 1
         if tag in _VOID or closed:
             return
-        self.stack.append(_Element(tag, hidden, parent.pre or tag == "pre"))
+        element = _Element(tag, hidden, parent.pre or tag == "pre")
+        element.inline = inline
+        self.stack.append(element)
 
     def _block(self, tag):
         """Owe the line break a block element makes; inside a table cell, a space."""
@@ -173,7 +180,7 @@ class _TextBuilder(HTMLParser):
                 break
         else:
             return  # a stray end tag: ignore it, as browsers do
-        if el.hidden:
+        if el.hidden or el.inline:
             return
         if self.xml:
             self._owe("\n")
