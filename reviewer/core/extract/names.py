@@ -35,7 +35,11 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False) -> bool:
     core = [t for t in tokens if t not in ("Jr.", "Sr.", "II", "III", "IV")]
     if len(core) < 2 or len(core) > 4:
         return False
-    if any(_is_stop(t) for t in core):
+    if strong_context:
+        # after "/s/" any capitalised words are a name, unless they are a title
+        if any(t.rstrip(".,").lower() in TITLE_WORDS for t in core):
+            return False
+    elif any(_is_stop(t) for t in core):
         return False
     if _INITIAL.match(core[-1]) and not strong_context:
         return False

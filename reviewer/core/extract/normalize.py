@@ -7,7 +7,7 @@ rounded by a float on its way to the database or an export.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 import phonenumbers
 
@@ -32,10 +32,7 @@ NUMBER_WORDS = frozenset(_SMALL) | frozenset(_BIG)
 
 def decimal_str(value: Decimal) -> str:
     """A plain decimal string without exponent or trailing zeros: 4300000, 66.835."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -70,10 +67,11 @@ def money_value(number: str, scale: str | None = None, currency: str = "USD",
     amount = parse_number(number)
     if amount is None:
         return None
-    if scale:
-        amount *= SCALES.get(scale.lower().rstrip("."), 1)
-    amount *= multiplier
-    return {"amount": decimal_str(amount), "currency": currency}
+    with localcontext(prec=80):
+        if scale:
+            amount *= SCALES.get(scale.lower().rstrip("."), 1)
+        amount *= multiplier
+        return {"amount": decimal_str(amount), "currency": currency}
 
 
 def integer_value(number: str, scale: str | None = None) -> int | None:
@@ -87,7 +85,10 @@ def integer_value(number: str, scale: str | None = None) -> int | None:
 
 def percentage_value(number: str) -> str | None:
     value = parse_number(number)
-    return None if value is None else decimal_str(value / 100)
+    if value is None:
+        return None
+    with localcontext(prec=80):
+        return decimal_str(value / 100)
 
 
 def month_number(name: str) -> int | None:

@@ -91,10 +91,8 @@ def parse_schema(text: str, where: str = "<schema>") -> Schema:
     labels = []
     keys_seen: dict[int, str] = {}
     for name, spec in labels_table.items():
-        line = _line_of(text, name)
-
-        def fail(message, name=name, line=line):
-            raise SchemaError(f"{where}: line {line}: label {name!r}: {message}")
+        def fail(message, name=name, key=None):
+            raise SchemaError(f"{where}: line {_line_of(text, name, key)}: label {name!r}: {message}")
 
         if not _NAME.match(name):
             fail("names are lower case letters, digits and _")
@@ -105,38 +103,46 @@ def parse_schema(text: str, where: str = "<schema>") -> Schema:
             fail(f"unknown setting(s): {', '.join(sorted(unknown))}")
         colour = spec.get("colour", spec.get("color", "#888888"))
         if not isinstance(colour, str) or not _COLOUR.match(colour):
-            fail(f"colour {colour!r} is not of the form #rrggbb")
+            fail(f"colour {colour!r} is not of the form #rrggbb", key="colour" if "colour" in spec else "color")
         value_type = spec.get("type", "text")
         if value_type not in VALUE_TYPES:
-            fail(f"type {value_type!r} is not one of {', '.join(VALUE_TYPES)}")
+            fail(f"type {value_type!r} is not one of {', '.join(VALUE_TYPES)}", key="type")
         key = spec.get("key", 0)
         if not isinstance(key, int) or isinstance(key, bool) or not 0 <= key <= 9:
-            fail("key must be a digit from 1 to 9 (or 0 for none)")
+            fail("key must be a digit from 1 to 9 (or 0 for none)", key="key")
         if key and key in keys_seen:
-            fail(f"key {key} is already used by {keys_seen[key]!r}")
+            fail(f"key {key} is already used by {keys_seen[key]!r}", key="key")
         if key:
             keys_seen[key] = name
         applies = spec.get("applies_to", ["*"])
         if not isinstance(applies, list) or not all(isinstance(a, str) for a in applies):
-            fail("applies_to must be a list of document types")
+            fail("applies_to must be a list of document types", key="applies_to")
         bad = [a for a in applies if a != "*" and a not in DOC_TYPES]
         if bad:
-            fail(f"unknown document type(s) {bad}; known: {', '.join(DOC_TYPES)}")
+            fail(f"unknown document type(s) {bad}; known: {', '.join(DOC_TYPES)}", key="applies_to")
         many = spec.get("many", True)
         if not isinstance(many, bool):
-            fail("many must be true or false")
+            fail("many must be true or false", key="many")
         group = spec.get("group", "entity")
         if group not in GROUPS:
-            fail(f"group must be one of {', '.join(GROUPS)}")
+            fail(f"group must be one of {', '.join(GROUPS)}", key="group")
         display = spec.get("display", name.replace("_", " ").capitalize())
         if not isinstance(display, str) or not display.strip():
-            fail("display must be a non-empty string")
+            fail("display must be a non-empty string", key="display")
         labels.append(Label(name, display, colour.lower(), value_type, many, key, tuple(applies), group))
     return Schema(str(data.get("name", "schema")), tuple(labels), where)
 
 
-def _line_of(text: str, label: str) -> int:
-    m = re.search(rf"^\s*\[\s*labels\.\"?{re.escape(label)}\"?\s*\]", text, re.M)
+def _line_of(text: str, label: str, key: str | None = None) -> int:
+    """The line of ``[labels.LABEL]`` (or of ``key = ...`` inside it)."""
+    m = re.search(rf"^[ \t]*\[[ \t]*labels\.\"?{re.escape(label)}\"?[ \t]*\]", text, re.M)
     if not m:
-        m = re.search(rf"^\s*{re.escape(label)}\s*=", text, re.M)
-    return text.count("\n", 0, m.start()) + 1 if m else 1
+        return 1
+    pos = m.start()
+    if key:
+        nxt = re.search(r"^[ \t]*\[", text[m.end():], re.M)
+        stop = m.end() + nxt.start() if nxt else len(text)
+        k = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.M).search(text, m.end(), stop)
+        if k:
+            pos = k.start()
+    return text.count("\n", 0, pos) + 1

@@ -1,0 +1,55 @@
+"""Extraction quality on the shared corpus with its gold (not a timed test)."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from reviewer.cli import cli
+
+TARGETS = {
+    **dict.fromkeys(["money", "date", "percentage", "share_count", "per_share_price", "email", "phone",
+                     "item", "report_date", "company"], 0.95),
+    **dict.fromkeys(["person", "counterparty", "agreement", "signatory"], 0.80),
+}
+
+
+def test_gold_scores(shared_corpus):
+    result = CliRunner().invoke(cli, ["eval", "--json", "--gold", str(shared_corpus / "gold"),
+                                      str(shared_corpus / "dev"), str(shared_corpus / "seeds")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["documents"] == 16
+    assert report["micro"]["f1"] >= 0.90
+    assert report["doc_type_accuracy"] == 1.0
+    low = {label: report["labels"][label]["f1"] for label, target in TARGETS.items()
+           if report["labels"][label]["f1"] < target}
+    assert not low, low
+
+
+def test_eval_table_and_missing_gold(shared_corpus, tmp_path):
+    runner = CliRunner()
+    table = runner.invoke(cli, ["eval", "--gold", str(shared_corpus / "gold"), str(shared_corpus / "seeds")])
+    assert "micro" in table.output and "doc-type accuracy" in table.output
+    (tmp_path / "gold").mkdir()
+    none = runner.invoke(cli, ["eval", "--gold", str(tmp_path / "gold"), str(shared_corpus / "seeds")])
+    assert none.exit_code == 1 and "no file has a gold file" in none.output
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "table"])
+def test_extract_command(data_dir, fmt):
+    result = CliRunner().invoke(cli, ["extract", "--format", fmt, str(data_dir)])
+    assert result.exit_code == 0, result.output
+    if fmt == "table":
+        assert "check PASS" in result.output
+        return
+    docs = [json.loads(line) for line in result.output.splitlines()]
+    assert len(docs) == 6
+    release = next(d for d in docs if d["source"].endswith("tecogen-press-release-2013.txt"))
+    assert release["part"] is None and release["doc_type"] == "press_release"
+    money = [f for f in release["fields"] if f["label"] == "money"]
+    assert money[0] == {"label": "money", "text": "$4.3 Million", "start": money[0]["start"],
+                        "end": money[0]["end"], "value": {"amount": "4300000", "currency": "USD"},
+                        "confidence": 0.95, "extractor": "rules.money"}
+    form4 = next(d for d in docs if d["part"] == "4")
+    assert form4["metadata"]["accession"] == "0001127602-25-001055"
