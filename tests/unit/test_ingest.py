@@ -148,3 +148,24 @@ def test_demo_builds_the_demo_database(tmp_path):
         types = {d.doc_type for d in s.list_documents()}
     assert {"8-K", "press_release", "4"} <= types
     assert "document(s)" in run("demo", "--db", db, "--no-open").output
+
+
+def test_ingest_extracts_pending_fields_and_checks(data_dir, tmp_path):
+    db = tmp_path / "r.db"
+    run("ingest", "--db", db, data_dir / "tecogen-press-release-2013.txt")
+    with Storage(db) as s:
+        [doc] = s.list_documents()
+        fields = s.fields(doc.id)
+        assert fields and {f.status for f in fields} == {"pending"}
+        text = s.get_document(doc.id).text
+        assert all(text[f.start:f.end] == f.text for f in fields)
+        assert {c["name"] for c in doc.checks} == {"shares_x_price", "gross_minus_commission"}
+        assert doc.doc_type == "press_release"
+
+
+def test_ingest_without_extraction(data_dir, tmp_path):
+    db = tmp_path / "r.db"
+    run("ingest", "--db", db, "--no-extract", data_dir / "tecogen-press-release-2013.txt")
+    with Storage(db) as s:
+        [doc] = s.list_documents()
+        assert s.fields(doc.id) == []

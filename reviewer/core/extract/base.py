@@ -69,6 +69,22 @@ class DocContext:
         s, e = self.sentence_span(pos)
         return self.text[s:e]
 
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    def find_all(self, *needles: str, lower: bool = False) -> list[int]:
+        """Sorted offsets of every occurrence of the literal needles (str.find is fast)."""
+        hay = self.lower if lower else self.text
+        out = []
+        for needle in needles:
+            i = hay.find(needle)
+            while i >= 0:
+                out.append(i)
+                i = hay.find(needle, i + 1)
+        out.sort()
+        return out
+
     def head(self, n: int = 4000) -> str:
         return self.text[:n]
 

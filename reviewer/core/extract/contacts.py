@@ -46,7 +46,14 @@ def phones(ctx: DocContext) -> Iterator[Candidate]:
 
 
 def urls(ctx: DocContext) -> Iterator[Candidate]:
-    for m in URL.finditer(ctx.text):
+    seen = -1
+    for anchor in ctx.find_all("http", "www.", lower=True):
+        if anchor < seen:
+            continue
+        m = URL.match(ctx.text, anchor)
+        if not m:
+            continue
+        seen = m.end()
         end = m.end()
         while end > m.start() and ctx.text[end - 1] in ".,;:!?":
             end -= 1
@@ -57,7 +64,10 @@ def urls(ctx: DocContext) -> Iterator[Candidate]:
 
 def tickers(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    for m in TICKER.finditer(text):
+    for colon in ctx.find_all(":"):
+        m = TICKER.search(text, max(0, colon - 40), colon + 14)
+        if not m or m.end("ex") > colon or text[m.end("ex"):colon].strip():
+            continue
         yield Candidate("ticker", m.start(), m.end(), f"{_exchange(m.group('ex'))}:{m.group('sym')}",
                         0.95, "rules.ticker")
     yield from _cover_table_symbols(ctx)

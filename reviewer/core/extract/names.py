@@ -157,10 +157,37 @@ class _OrgMatch:
         return self._text[self._start : self._end]
 
 
+_SUFFIX_WORDS = (
+    "Inc", "Incorporated", "Corporation", "Corp", "Company", "Co.", "LLC", "L.L.C.", "LLP", "L.L.P.",
+    "L.P.", "LP", "Ltd", "Limited", "plc", "PLC", "N.A.", "a.s.", "AG", "S.A.", "GmbH", "N.V.", "B.V.",
+    "S.p.A.", "SE", "Bank", "Bancorp", "Bancshares", "Trust", "Holdings", "Partners", "Group", "Capital",
+    "Fund",
+)
+
+
+def _anchors(text: str, pos: int, endpos: int):
+    """ORG_ANCHOR matches, found from the suffix words (str.find) rather than a scan."""
+    hits = set()
+    for word in _SUFFIX_WORDS:
+        i = text.find(word, pos, endpos)
+        while i >= 0:
+            if i and text[i - 1] == " ":
+                hits.add(i - 2 if i >= 2 and text[i - 2] == "," else i - 1)
+            i = text.find(word, i + 1, endpos)
+    for i in sorted(hits):
+        m = ORG_ANCHOR.match(text, i, endpos) or ORG_ANCHOR.match(text, i + 1, endpos)
+        if m:
+            yield m
+
+
 class _OrgFinder:
     def finditer(self, text, pos=0, endpos=None):
         endpos = len(text) if endpos is None else endpos
-        for m in ORG_ANCHOR.finditer(text, pos, endpos):
+        last_end = -1
+        for m in _anchors(text, pos, endpos):
+            if m.start() < last_end:
+                continue
+            last_end = m.end()
             if m.group("legal"):
                 limit, anchor_start, end = 7, m.start(), m.end()
             else:
@@ -203,6 +230,10 @@ _ORG_FALSE = re.compile(
 )
 
 
+_LINK_WORD = re.compile(r" (?:of|and|for) ")
+_ONE_WORD_OK = re.compile(r"a\.s\.|AG|SE|LLC|Inc")
+
+
 def organizations(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
     for m in ORG.finditer(text):
@@ -214,7 +245,7 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         ):
             start += len(words[0]) + 1
             words = words[1:]
-        for m_of in reversed(list(re.finditer(r" (?:of|and|for) ", text[start:end]))):
+        for m_of in reversed(list(_LINK_WORD.finditer(text[start:end]))):
             head = text[start : start + m_of.start()].split(" ")
             if all(_is_stop(w) for w in head):
                 start += m_of.end()
@@ -223,9 +254,7 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         name = text[start:end]
         if "\n" in name or "\t" in name or _ORG_FALSE.search(name) or len(name) < 4:
             continue
-        if sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) < 2 and not re.search(
-            r"a\.s\.|AG|SE|LLC|Inc", name
-        ):
+        if sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) < 2 and not _ONE_WORD_OK.search(name):
             continue
         yield Candidate("organization", start, end, collapse(name), 0.7, "rules.organization")
 
@@ -305,8 +334,11 @@ _PLAIN_LEFT = re.compile(
 )
 
 
-def _named_agreements(text: str) -> Iterator[tuple[int, int]]:
-    for m in _AGREEMENT_ANCHOR.finditer(text):
+def _named_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
+    for anchor in ctx.find_all("Agreement", "Contract", "Indenture"):
+        m = _AGREEMENT_ANCHOR.match(text, anchor)
+        if not m or (anchor and (text[anchor - 1].isalnum() or text[anchor - 1] == "_")):
+            continue
         taken = []
         for w_start, w_end in words_before(text, m.start(), 12):
             word = text[w_start:w_end]
@@ -322,12 +354,17 @@ def _named_agreements(text: str) -> Iterator[tuple[int, int]]:
             taken.pop()
         if taken:
             yield taken[-1], m.end()
-    for m in PLAN_OF_MERGER.finditer(text):
-        yield m.start(), m.end()
+    for anchor in ctx.find_all("Agreement and Plan"):
+        m = PLAN_OF_MERGER.match(text, anchor)
+        if m:
+            yield m.start(), m.end()
 
 
-def _plain_agreements(text: str) -> Iterator[tuple[int, int]]:
-    for m in _PLAIN_ANCHOR.finditer(text):
+def _plain_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
+    for anchor in ctx.find_all("agreement", "indenture", "release of claims"):
+        m = _PLAIN_ANCHOR.match(text, anchor)
+        if not m or (anchor and (text[anchor - 1].isalnum() or text[anchor - 1] == "_")):
+            continue
         left = _PLAIN_LEFT.search(text, max(0, m.start() - 60), m.start())
         if not left:
             continue
@@ -350,7 +387,8 @@ _ITEM_LINE = re.compile(r"^\s*Item\s+\d", re.I)
 
 def agreements(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    found = sorted(set(_named_agreements(text)) | set(_plain_agreements(text)), key=lambda s: (s[0], -s[1]))
+    found = sorted(set(_named_agreements(text, ctx)) | set(_plain_agreements(text, ctx)),
+                   key=lambda s: (s[0], -s[1]))
     # defined terms ("JVA", "LLC Agreement") are aliases wherever they appear, even before
     # the definition ("the LLC Agreement (as defined below)")
     aliases = {d.group(1).strip().lower() for _, end in found if (d := _DEFINED.match(text, end))}

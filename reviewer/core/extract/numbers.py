@@ -101,13 +101,13 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
 
 def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, currency: str):
     text = ctx.text
+    if ctx.in_table_cell(start) and ctx.doc_type != "4":
+        return  # figures in financial, compensation and vote tables are not labelled
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     if PAR_BEFORE.search(before) or PAR_AFTER.match(after):
         return  # par values are not labelled
     per_share = PER_SHARE.match(text, end)
-    if ctx.in_table_cell(start) and ctx.doc_type != "4":
-        return  # figures in financial, compensation and vote tables are not labelled
     decimals = len(num.split(".")[1]) if "." in num else 0
     if per_share:
         value = money_value(num, scale, currency)
@@ -137,7 +137,14 @@ _PRICE_BEFORE = re.compile(r"(?:\$|per|of\s+\$)\s*$")
 
 def share_counts(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    for m in SHARES.finditer(text):
+    seen = -1
+    for anchor in ctx.find_all("shares", "adss", "depositary shares", lower=True):
+        m = SHARES.search(text, max(0, anchor - 90), anchor + 18)
+        while m and m.end() <= anchor:
+            m = SHARES.search(text, m.end(), anchor + 18)
+        if not m or m.start() <= seen or m.start() > anchor:
+            continue
+        seen = m.start()
         if ctx.in_table_cell(m.start()):
             continue
         if _PRICE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
@@ -170,7 +177,15 @@ def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
 
 
 def percentages(ctx: DocContext) -> Iterator[Candidate]:
-    for m in PERCENT.finditer(ctx.text):
+    text = ctx.text
+    seen = -1
+    for anchor in ctx.find_all("%", "percent", "per cent", lower=True):
+        m = PERCENT.search(text, max(0, anchor - 40), anchor + 9)
+        while m and m.end() <= anchor:
+            m = PERCENT.search(text, m.end(), anchor + 9)
+        if not m or m.start() <= seen:
+            continue
+        seen = m.start()
         value = percentage_value(m.group("num"))
         if value is None:
             continue
