@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from reviewer.core.model import (
+    DOCUMENT_STATUSES,
     FIELD_STATUSES,
     AuditEntry,
     Document,
@@ -408,14 +409,15 @@ class Storage:
                 ids.append(self._insert_field(document_id, f, stamp))
         return ids
 
-    def _insert_field(self, document_id: int, f: Field, stamp: str) -> int:
+    def _insert_field(self, document_id: int, f: Field, stamp: str, field_id: int | None = None) -> int:
         if f.status not in FIELD_STATUSES:
             raise ValueError(f"unknown field status {f.status!r}")
+        original = f.original_value if f.original_value is not None else f.value
         cur = self.conn.execute(
-            'INSERT INTO fields (document_id, label, start, "end", text, value, original_value,'
+            'INSERT INTO fields (id, document_id, label, start, "end", text, value, original_value,'
             " confidence, extractor, status, reviewer, decided_at, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (document_id, f.label, f.start, f.end, f.text, _dumps(f.value), _dumps(f.value),
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (field_id, document_id, f.label, f.start, f.end, f.text, _dumps(f.value), _dumps(original),
              f.confidence, f.extractor, f.status, f.reviewer, f.decided_at, stamp),
         )
         return cur.lastrowid
@@ -459,6 +461,69 @@ class Storage:
             self._audit(stamp, reviewer, action or status, before.document_id, field_id,
                         _field_state(before), _field_state(after))
         return after
+
+    def add_decided_field(self, document_id: int, f: Field, *, reviewer: str, action: str = "added",
+                          field_id: int | None = None) -> Field:
+        """Insert a reviewer's field (added, or "absent" for a label not in the document)
+        with its audit row. ``field_id`` restores a deleted field under its old id."""
+        with self.transaction():
+            stamp = now()
+            f.reviewer, f.decided_at = reviewer, stamp
+            new_id = self._insert_field(document_id, f, stamp, field_id=field_id)
+            after = self.get_field(new_id)
+            self._audit(stamp, reviewer, action, document_id, new_id, None, _field_state(after))
+        return after
+
+    def delete_field(self, field_id: int, *, reviewer: str, action: str = "deleted") -> Field:
+        """Remove a field (one the reviewer added), keeping its last state in the audit log."""
+        with self.transaction():
+            before = self.get_field(field_id)
+            self.conn.execute("DELETE FROM fields WHERE id = ?", (field_id,))
+            self._audit(now(), reviewer, action, before.document_id, field_id, _field_state(before), None)
+        return before
+
+    def set_document_status(self, document_id: int, status: str, *, reviewer: str,
+                            action: str | None = None) -> Document:
+        if status not in DOCUMENT_STATUSES:
+            raise ValueError(f"unknown document status {status!r}")
+        with self.transaction():
+            before = self.get_document(document_id, with_text=False)
+            stamp = now()
+            self.conn.execute(
+                "UPDATE documents SET status = ?, reviewer = ?, decided_at = ? WHERE id = ?",
+                (status, reviewer if status != "pending" else None, stamp if status != "pending" else None,
+                 document_id),
+            )
+            self._audit(stamp, reviewer, action or f"document {status}", document_id, None,
+                        {"status": before.status}, {"status": status})
+        return self.get_document(document_id, with_text=False)
+
+    def document_position(self, document_id: int, *, status: str | None = None,
+                          search: str | None = None) -> int | None:
+        """The 0-based row of a document in the list with this filter, or None."""
+        where, params = self._document_filter(status, search)
+        row = self.conn.execute(f"SELECT 1 FROM documents {where} {'AND' if where else 'WHERE'} id = ?",
+                                params + [document_id]).fetchone()
+        if row is None:
+            return None
+        where2 = (where + " AND " if where else "WHERE ") + "id < ?"
+        return self.conn.execute(f"SELECT count(*) FROM documents {where2}", params + [document_id]).fetchone()[0]
+
+    def next_document(self, after_id: int, *, needs_review: bool = True) -> int | None:
+        """The next document (in ingest order) after ``after_id``, by default one still pending."""
+        sql = "SELECT id FROM documents WHERE id > ?" + (" AND status = 'pending'" if needs_review else "")
+        row = self.conn.execute(sql + " ORDER BY id LIMIT 1", (after_id,)).fetchone()
+        if row is None and needs_review:
+            row = self.conn.execute(
+                "SELECT id FROM documents WHERE status = 'pending' AND id != ? ORDER BY id LIMIT 1", (after_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def decided_counts(self) -> tuple[int, int]:
+        """(fields decided, fields in all) over the whole database."""
+        row = self.conn.execute(
+            "SELECT sum(status != 'pending'), count(*) FROM fields").fetchone()
+        return (row[0] or 0, row[1] or 0)
 
     def _audit(self, at, reviewer, action, document_id, field_id, before, after) -> None:
         self.conn.execute(

@@ -1,0 +1,209 @@
+"""A review session: the reviewer's actions on fields and documents, with undo and redo.
+
+Every action is committed to the database at once, with its audit row, through
+Storage; undo and redo are actions too (audited as "undo ..." and "redo ...").
+Nothing is kept only in memory but the undo history of the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reviewer.core.extract.schema import Schema
+from reviewer.core.model import Document, Field
+from reviewer.core.storage import Storage
+from reviewer.core.values import parse_value
+
+
+class ReviewError(Exception):
+    """An action that cannot be done; the message says why."""
+
+
+@dataclass
+class Step:
+    """One undoable action. ``kind``: decision, add, delete, document."""
+
+    kind: str
+    action: str
+    document_id: int
+    field_id: int | None = None
+    before: Field | Document | None = None
+    after: Field | Document | None = None
+    parts: list[Step] = field(default_factory=list)  # for approving with "accept all"
+
+
+class ReviewSession:
+    def __init__(self, storage: Storage, reviewer: str, schema: Schema):
+        if not reviewer.strip():
+            raise ReviewError("a reviewer name is needed")
+        self.storage = storage
+        self.reviewer = reviewer.strip()
+        self.schema = schema
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+
+    # -- field decisions ---------------------------------------------------------
+    def accept(self, field_id: int) -> Field:
+        return self._decide(field_id, "accepted")
+
+    def reject(self, field_id: int) -> Field:
+        return self._decide(field_id, "rejected")
+
+    def edit(self, field_id: int, text: str) -> Field:
+        """Set the field's value from what the reviewer typed; the field becomes "edited"."""
+        current = self.storage.get_field(field_id)
+        label = self.schema[current.label] if current.label in self.schema else None
+        try:
+            value = parse_value(label.type if label else "text", text)
+        except ValueError as err:
+            raise ReviewError(str(err)) from None
+        status = "added" if current.status == "added" else "edited"
+        return self._decide(field_id, status, value=value, action="edited")
+
+    def _decide(self, field_id: int, status: str, value=..., action: str | None = None) -> Field:
+        before = self.storage.get_field(field_id)
+        if before.status == "absent":
+            raise ReviewError("a 'not in document' mark can only be deleted")
+        after = self.storage.record_decision(field_id, status=status, reviewer=self.reviewer, value=value,
+                                             action=action)
+        self._push(Step("decision", action or status, before.document_id, field_id, before, after))
+        return after
+
+    def add(self, document_id: int, label: str, start: int, end: int) -> Field:
+        """A field the extractor missed, from a span of the document text."""
+        if label not in self.schema:
+            raise ReviewError(f"unknown label {label!r}")
+        doc = self.storage.get_document(document_id)
+        if not (0 <= start < end <= len(doc.text)):
+            raise ReviewError("select some text of the document first")
+        text = doc.text[start:end]
+        try:
+            value = parse_value(self.schema[label].type, text)
+        except ValueError:
+            value = " ".join(text.split())
+        new = Field(None, document_id, label, start, end, text, value=value, confidence=1.0,
+                    extractor=f"reviewer:{self.reviewer}", status="added")
+        after = self.storage.add_decided_field(document_id, new, reviewer=self.reviewer)
+        self._push(Step("add", "added", document_id, after.id, None, after))
+        return after
+
+    def mark_absent(self, document_id: int, label: str) -> Field:
+        """Record that a single-valued label is not in the document (not "never looked at")."""
+        if label not in self.schema:
+            raise ReviewError(f"unknown label {label!r}")
+        if self.schema[label].many:
+            raise ReviewError(f"{self.schema[label].display} may occur many times; only single-valued "
+                              "labels can be marked as not in the document")
+        live = [f for f in self.storage.fields(document_id) if f.label == label and f.status != "rejected"]
+        if live:
+            raise ReviewError(f"the document already has a {self.schema[label].display} field")
+        new = Field(None, document_id, label, 0, 0, "", value=None, confidence=1.0,
+                    extractor=f"reviewer:{self.reviewer}", status="absent")
+        after = self.storage.add_decided_field(document_id, new, reviewer=self.reviewer, action="absent")
+        self._push(Step("add", "absent", document_id, after.id, None, after))
+        return after
+
+    def delete(self, field_id: int) -> Field:
+        """Remove a field the reviewer added (or a "not in document" mark)."""
+        before = self.storage.get_field(field_id)
+        if before.status not in ("added", "absent"):
+            raise ReviewError("only fields you added can be deleted; reject an extracted field instead")
+        self.storage.delete_field(field_id, reviewer=self.reviewer)
+        self._push(Step("delete", "deleted", before.document_id, field_id, before, None))
+        return before
+
+    # -- documents ---------------------------------------------------------------
+    def pending_count(self, document_id: int) -> int:
+        return self.storage.field_counts(document_id).get("pending", 0)
+
+    def approve(self, document_id: int, *, accept_pending: bool = False) -> Document:
+        """Approve a document. Pending fields must be decided first, or accepted here."""
+        parts: list[Step] = []
+        if self.pending_count(document_id) and not accept_pending:
+            raise ReviewError("fields are still pending")
+        with self.storage.transaction():  # all the accepts and the approval, or none
+            for f in self.storage.fields(document_id):
+                if f.status == "pending":
+                    after = self.storage.record_decision(f.id, status="accepted", reviewer=self.reviewer,
+                                                         action="accepted (approve)")
+                    parts.append(Step("decision", "accepted", document_id, f.id, f, after))
+            return self._set_document(document_id, "approved", "document approved", parts)
+
+    def reject_document(self, document_id: int) -> Document:
+        return self._set_document(document_id, "rejected", "document rejected", [])
+
+    def reopen(self, document_id: int) -> Document:
+        return self._set_document(document_id, "pending", "document reopened", [])
+
+    def _set_document(self, document_id, status, action, parts) -> Document:
+        before = self.storage.get_document(document_id, with_text=False)
+        after = self.storage.set_document_status(document_id, status, reviewer=self.reviewer, action=action)
+        self._push(Step("document", action, document_id, None, before, after, parts))
+        return after
+
+    # -- undo / redo -------------------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def _push(self, step: Step) -> None:
+        self._undo.append(step)
+        self._redo.clear()
+
+    def undo(self) -> Step | None:
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        self._revert(step)
+        self._redo.append(step)
+        return step
+
+    def redo(self) -> Step | None:
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        self._apply(step)
+        self._undo.append(step)
+        return step
+
+    def _revert(self, step: Step) -> None:
+        s, who = self.storage, self.reviewer
+        if step.kind == "decision":
+            s.record_decision(step.field_id, status=step.before.status, value=step.before.value,
+                              reviewer=who, action=f"undo {step.action}")
+        elif step.kind == "add":
+            s.delete_field(step.field_id, reviewer=who, action=f"undo {step.action}")
+        elif step.kind == "delete":
+            s.add_decided_field(step.document_id, _copy(step.before), reviewer=who,
+                                action="undo deleted", field_id=step.field_id)
+        elif step.kind == "document":
+            s.set_document_status(step.document_id, step.before.status, reviewer=who,
+                                  action=f"undo {step.action}")
+            for part in reversed(step.parts):
+                self._revert(part)
+
+    def _apply(self, step: Step) -> None:
+        s, who = self.storage, self.reviewer
+        if step.kind == "decision":
+            s.record_decision(step.field_id, status=step.after.status, value=step.after.value,
+                              reviewer=who, action=f"redo {step.action}")
+        elif step.kind == "add":
+            s.add_decided_field(step.document_id, _copy(step.after), reviewer=who,
+                                action=f"redo {step.action}", field_id=step.field_id)
+        elif step.kind == "delete":
+            s.delete_field(step.field_id, reviewer=who, action="redo deleted")
+        elif step.kind == "document":
+            for part in step.parts:
+                self._apply(part)
+            s.set_document_status(step.document_id, step.after.status, reviewer=who,
+                                  action=f"redo {step.action}")
+
+
+def _copy(f: Field) -> Field:
+    return Field(None, f.document_id, f.label, f.start, f.end, f.text, value=f.value,
+                 confidence=f.confidence, extractor=f.extractor, status=f.status,
+                 original_value=f.original_value)
