@@ -388,14 +388,45 @@ class Storage:
 
     @staticmethod
     def _document_filter(status, search) -> tuple[str, list]:
+        """WHERE clause for a status ("pending", "approved", "rejected", or the queue's
+        "to_review" and "in_progress") and a full-text search."""
         clauses, params = [], []
-        if status:
+        decided = "EXISTS (SELECT 1 FROM fields f WHERE f.document_id = documents.id AND f.status != 'pending')"
+        if status == "to_review":
+            clauses.append(f"status = 'pending' AND NOT {decided}")
+        elif status == "in_progress":
+            clauses.append(f"status = 'pending' AND {decided}")
+        elif status:
             clauses.append("status = ?")
             params.append(status)
         if search:
             clauses.append("id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
             params.append(fts_query(search))
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def queue_rows(self, *, status: str | None = None, search: str | None = None,
+                   limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """One page of the document queue, with what its columns show, in one query."""
+        where, params = self._document_filter(status, search)
+        sql = f"""
+            SELECT d.id, d.status, d.doc_type, d.part,
+                   coalesce((SELECT text FROM fields WHERE document_id = d.id AND label = 'company'
+                             AND status NOT IN ('rejected', 'absent') ORDER BY confidence DESC LIMIT 1),
+                            json_extract(d.metadata, '$.company')) AS company,
+                   (SELECT value FROM fields WHERE document_id = d.id AND label = 'report_date'
+                    AND status NOT IN ('rejected', 'absent') ORDER BY confidence DESC LIMIT 1) AS report_date,
+                   (SELECT count(*) FROM fields WHERE document_id = d.id AND status = 'pending') AS pending,
+                   (SELECT count(*) FROM fields WHERE document_id = d.id) AS total,
+                   d.source_path
+            FROM (SELECT * FROM documents {where} ORDER BY id LIMIT ? OFFSET ?) AS d ORDER BY d.id"""
+        rows = self.conn.execute(sql, params + [limit, offset]).fetchall()
+        keys = ("id", "status", "doc_type", "part", "company", "report_date", "pending", "total", "source_path")
+        out = []
+        for r in rows:
+            row = dict(zip(keys, r))
+            row["report_date"] = _loads(row["report_date"])
+            out.append(row)
+        return out
 
     def set_checks(self, document_id: int, checks: list[dict]) -> None:
         self.conn.execute("UPDATE documents SET checks = ? WHERE id = ?", (_dumps(checks), document_id))

@@ -2,21 +2,69 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 
+ORGANIZATION = "FilingReviewer"
+APPLICATION = "Filing Reviewer"
 
-def run(db_path: Path, reviewer_name: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-    from reviewer.core.storage import Storage
+def settings():
+    from PySide6.QtCore import QSettings
+
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def reviewer_name(given: str | None, store, ask=True) -> str | None:
+    """The reviewer's name: given on the command line, else kept in settings, else asked once."""
+    if given and given.strip():
+        store.setValue("reviewer/name", given.strip())
+        return given.strip()
+    kept = store.value("reviewer/name")
+    if kept:
+        return str(kept)
+    if not ask:
+        return None
+    from PySide6.QtWidgets import QInputDialog
+
+    try:
+        default = getpass.getuser()
+    except Exception:  # no user name in this environment
+        default = ""
+    name, ok = QInputDialog.getText(None, APPLICATION, "Your name, written with every decision:", text=default)
+    if not ok or not name.strip():
+        return None
+    store.setValue("reviewer/name", name.strip())
+    return name.strip()
+
+
+def make_application():
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Filing Reviewer")
-    storage = Storage(db_path)
-    window = QMainWindow()
-    window.setWindowTitle(f"Filing Reviewer — {Path(db_path).name}")
-    window.setCentralWidget(QLabel(f"{storage.count_documents()} documents in {db_path}"))
-    window.resize(1000, 700)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def run(db_path: Path, reviewer: str | None = None) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from reviewer.core.storage import Storage, StorageError
+    from reviewer.gui.main_window import MainWindow
+
+    app = make_application()
+    store = settings()
+    name = reviewer_name(reviewer, store)
+    if name is None:
+        return 2
+    try:
+        storage = Storage(db_path)
+    except StorageError as err:
+        QMessageBox.critical(None, APPLICATION, str(err))
+        return 1
+    window = MainWindow(storage, name, store)
     window.show()
     return app.exec()

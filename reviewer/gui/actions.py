@@ -1,0 +1,74 @@
+"""The window's actions: one table of name, text, shortcuts and menu, built once.
+
+Single-letter keys (J, K, A, X, E, N) act only while the review area has focus, so
+that typing in the search box or the find bar types letters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    text: str
+    keys: tuple[str, ...]
+    menu: str
+    review_only: bool = False  # shortcut active only while the review area has focus
+    tip: str = ""
+
+
+SPECS = (
+    Spec("ingest", "&Ingest files or folders…", ("Ctrl+O",), "&File"),
+    Spec("export", "&Export…", ("Ctrl+E",), "&File"),
+    Spec("refresh", "&Refresh", ("F5",), "&File", tip="Re-read the database (decisions made in another window)"),
+    Spec("quit", "&Quit", ("Ctrl+Q",), "&File"),
+    Spec("undo", "&Undo", ("Ctrl+Z",), "&Edit"),
+    Spec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "&Edit"),
+    Spec("find", "&Find in document…", ("Ctrl+F",), "&Edit"),
+    Spec("next_field", "&Next field", ("J",), "F&ield", review_only=True),
+    Spec("prev_field", "&Previous field", ("K",), "F&ield", review_only=True),
+    Spec("accept", "&Accept and go to next pending", ("A",), "F&ield", review_only=True),
+    Spec("reject", "Re&ject and go to next pending", ("X",), "F&ield", review_only=True),
+    Spec("edit", "&Edit value", ("E", "F2"), "F&ield", review_only=True),
+    Spec("add", "Add field from &selection…", ("N",), "F&ield", review_only=True),
+    Spec("delete", "&Delete added field", ("Delete",), "F&ield", review_only=True),
+    Spec("absent", "Mark label as not in document…", ("Ctrl+Shift+N",), "F&ield"),
+    Spec("approve", "&Approve document", ("Ctrl+Return", "Ctrl+Enter"), "&Document"),
+    Spec("reject_doc", "&Reject document (out of scope)", ("Ctrl+Delete",), "&Document"),
+    Spec("reopen_doc", "Re&open document", (), "&Document"),
+    Spec("next_doc", "&Next document", ("Ctrl+Right",), "&Document"),
+    Spec("prev_doc", "&Previous document", ("Ctrl+Left",), "&Document"),
+    Spec("original", "Show &original source", ("Ctrl+U",), "&View"),
+    Spec("zoom_in", "Zoom &in", ("Ctrl+=", "Ctrl++"), "&View"),
+    Spec("zoom_out", "Zoom &out", ("Ctrl+-",), "&View"),
+    Spec("legend", "Show &legend", ("Ctrl+L",), "&View"),
+)
+MENUS = ("&File", "&Edit", "F&ield", "&Document", "&View")
+
+
+def build_actions(window, review_area) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    menus = {name: window.menuBar().addMenu(name) for name in MENUS}
+    for spec in SPECS:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.name)
+        if spec.keys:
+            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+        if spec.review_only:
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            review_area.addAction(action)
+        else:
+            action.setShortcutContext(Qt.WindowShortcut)
+            window.addAction(action)
+        menus[spec.menu].addAction(action)
+        actions[spec.name] = action
+    actions["legend"].setCheckable(True)
+    actions["legend"].setChecked(True)
+    return actions

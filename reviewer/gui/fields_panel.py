@@ -1,0 +1,296 @@
+"""The right side: the document's fields grouped by label in schema order, its
+cross-field checks, its metadata, and the legend of label colours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPixmap, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.extract.schema import Schema
+from reviewer.core.model import Document, Field
+from reviewer.core.values import format_value
+
+STATUS_MARK = {
+    "pending": "·", "accepted": "✓", "edited": "✎", "rejected": "✗", "added": "+", "absent": "∅",
+}
+
+
+def swatch(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class FieldsModel(QAbstractTableModel):
+    """The fields of one document, sorted by label (schema order) then position."""
+
+    COLUMNS = ("Label", "Text", "Value", "Conf.", "Status")
+    VALUE = 2
+    FieldIdRole = Qt.UserRole + 1
+
+    def __init__(self, schema: Schema, editor: Callable[[int, str], bool] | None = None, parent=None):
+        super().__init__(parent)
+        self.schema = schema
+        self.editor = editor  # (field id, typed text) -> saved?
+        self.fields: list[Field] = []
+        self._icons = {label.name: swatch(label.colour) for label in schema.labels}
+
+    def set_fields(self, fields: list[Field]) -> None:
+        self.beginResetModel()
+        self.fields = sorted(fields, key=lambda f: (self.schema.order(f.label), f.start, f.end, f.id or 0))
+        self.endResetModel()
+
+    def update_field(self, field: Field) -> None:
+        for row, f in enumerate(self.fields):
+            if f.id == field.id:
+                self.fields[row] = field
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+                return
+
+    def row_of(self, field_id: int) -> int | None:
+        return next((i for i, f in enumerate(self.fields) if f.id == field_id), None)
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802
+        return 0 if parent.isValid() else len(self.fields)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        f = self.fields[index.row()]
+        if index.column() == self.VALUE and self.editor is not None and f.status != "absent":
+            base |= Qt.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.fields):
+            return None
+        f = self.fields[index.row()]
+        col = index.column()
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            if col == 0:
+                return self.schema[f.label].display if f.label in self.schema else f.label
+            if col == 1:
+                return "(not in document)" if f.status == "absent" else " ".join(f.text.split())
+            if col == 2:
+                return format_value(f.value)
+            if col == 3:
+                return "" if f.confidence is None else f"{f.confidence:.2f}"
+            if col == 4:
+                return f"{STATUS_MARK.get(f.status, '')} {f.status}"
+        if role == Qt.DecorationRole and col == 0:
+            return self._icons.get(f.label)
+        if role == Qt.ToolTipRole:
+            return (f"{f.label}: {f.text}\nvalue: {format_value(f.value)}\n"
+                    f"extractor: {f.extractor}\nstatus: {f.status}"
+                    + (f" by {f.reviewer} at {f.decided_at}" if f.reviewer else ""))
+        if role == Qt.ForegroundRole and f.status == "rejected":
+            return QBrush(QColor("#8a8a8a"))
+        if role == Qt.FontRole:
+            font = QFont()
+            if f.status == "rejected":
+                font.setStrikeOut(True)
+            if f.status in ("accepted", "edited", "added"):
+                font.setBold(col == 4)
+            return font
+        if role == Qt.TextAlignmentRole and col == 3:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == self.FieldIdRole:
+            return f.id
+        return None
+
+    def setData(self, index, value, role=Qt.EditRole):  # noqa: N802
+        if role != Qt.EditRole or index.column() != self.VALUE or self.editor is None:
+            return False
+        f = self.fields[index.row()]
+        if str(value) == format_value(f.value) and f.status != "pending":
+            return False
+        return bool(self.editor(f.id, str(value)))
+
+
+class FieldsPanel(QWidget):
+    """Emits fieldSelected(field id or -1) when the current row changes."""
+
+    fieldSelected = Signal(int)
+
+    def __init__(self, schema: Schema, editor=None, parent=None):
+        super().__init__(parent)
+        self.schema = schema
+        self.model = FieldsModel(schema, editor, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.DoubleClicked)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((104, 170, 108, 38, 80)):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setMinimumSectionSize(34)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.checks = QListWidget()
+        self.checks.setWordWrap(True)
+        self.checks.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.checks.setMaximumHeight(96)
+        self.checks.setToolTip("Cross-field checks of this document")
+        self.metadata = QLabel()
+        self.metadata.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.metadata.setWordWrap(True)
+        self.metadata.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        small = self.legend.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.legend.setFont(small)
+        self.legend.setText(self._legend_html())
+
+        checks_box = QGroupBox("Checks")
+        QVBoxLayout(checks_box).addWidget(self.checks)
+        meta_box = QGroupBox("Filing")
+        QVBoxLayout(meta_box).addWidget(self.metadata)
+        self.legend_box = QGroupBox("Legend (Ctrl+L)")
+        QVBoxLayout(self.legend_box).addWidget(self.legend)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(checks_box)
+        lower_layout.addWidget(meta_box)
+        lower_layout.addWidget(self.legend_box)
+        lower_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(lower)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+    def _legend_html(self) -> str:
+        items = []
+        for label in self.schema.labels:
+            key = f" <small>[{label.key}]</small>" if label.key else ""
+            items.append(f"<span style='background:{label.colour}; color:{label.colour}'>&nbsp;&nbsp;&nbsp;</span>"
+                         f"&nbsp;{label.display}{key}")
+        statuses = ("<br><small>pending: light tint · accepted: strong colour · edited: underlined · "
+                    "added: dashed underline, bold · rejected: grey, struck out</small>")
+        return "&nbsp;&nbsp; ".join(items) + statuses
+
+    def show_document(self, document: Document, fields: list[Field]) -> None:
+        self.model.set_fields(fields)
+        self.show_checks(document.checks)
+        self.show_metadata(document)
+
+    def show_checks(self, checks: list[dict]) -> None:
+        self.checks.clear()
+        if not checks:
+            item = QListWidgetItem("No cross-field checks apply to this document")
+            item.setForeground(QBrush(QColor("#8a8a8a")))
+            self.checks.addItem(item)
+        for c in checks:
+            ok = c.get("ok")
+            mark = "✔" if ok else "✘" if ok is False else "?"
+            text = f"{mark} {c.get('description', c.get('name'))}"
+            if c.get("expected") is not None:
+                text += f" — expected {c['expected']}, found {c['actual']}"
+            item = QListWidgetItem(text)
+            item.setForeground(QBrush(QColor("#2e7d32" if ok else "#c62828" if ok is False else "#8a8a8a")))
+            self.checks.addItem(item)
+
+    def show_metadata(self, document: Document) -> None:
+        m = document.metadata
+        rows = [
+            ("Form", m.get("form_type") or document.doc_type),
+            ("Company", m.get("company")),
+            ("CIK", m.get("cik")),
+            ("Accession", m.get("accession")),
+            ("Filed", m.get("filed_date")),
+            ("Period", m.get("period")),
+            ("Exhibit", m.get("exhibit")),
+            ("Items", ", ".join(m.get("items") or [])),
+            ("Source", document.source_path),
+        ]
+        self.metadata.setText("<table>" + "".join(
+            f"<tr><td style='color:#666;padding-right:8px'>{k}</td><td>{_escape(str(v))}</td></tr>"
+            for k, v in rows if v) + "</table>")
+
+    def clear(self) -> None:
+        self.model.set_fields([])
+        self.checks.clear()
+        self.metadata.clear()
+
+    # -- selection ---------------------------------------------------------------
+    def _current_changed(self, current: QModelIndex, _previous=None) -> None:
+        if current.isValid():
+            self.fieldSelected.emit(self.model.fields[current.row()].id)
+        else:
+            self.fieldSelected.emit(-1)
+
+    def current_field(self) -> Field | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.fields):
+            return None
+        return self.model.fields[index.row()]
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 0)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def select_field(self, field_id: int) -> bool:
+        row = self.model.row_of(field_id)
+        if row is None:
+            return False
+        self.select_row(row)
+        return True
+
+    def edit_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.setFocus()
+            self.table.edit(self.model.index(index.row(), FieldsModel.VALUE))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def warn(parent, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)

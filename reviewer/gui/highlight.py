@@ -1,0 +1,171 @@
+"""Span highlighting per block from precomputed, sorted spans (never thousands of
+ExtraSelections): the colours of the fields in the text, and Pygments colours in the
+original source."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from PySide6.QtGui import QBrush, QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+
+from reviewer.core.extract.schema import Schema
+from reviewer.core.model import Field
+
+_NON_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+class Utf16Offsets:
+    """Python string offsets to Qt's UTF-16 positions (they differ only past U+FFFF)."""
+
+    def __init__(self, text: str):
+        self._extra = [m.start() for m in _NON_BMP.finditer(text)]
+
+    def to_qt(self, offset: int) -> int:
+        return offset + bisect.bisect_left(self._extra, offset) if self._extra else offset
+
+    def from_qt(self, position: int) -> int:
+        if not self._extra:
+            return position
+        offset = position
+        for i, extra in enumerate(self._extra):
+            if extra + i < position:
+                offset -= 1
+            else:
+                break
+        return offset
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    """Applies (start, end, QTextCharFormat) spans in Qt positions, block by block."""
+
+    def __init__(self, document):
+        super().__init__(document)
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int, QTextCharFormat]] = []
+        self._longest = 0
+
+    def set_spans(self, spans: list[tuple[int, int, QTextCharFormat]]) -> None:
+        self.replace_spans(spans)
+        self.rehighlight()
+
+    def replace_spans(self, spans: list[tuple[int, int, QTextCharFormat]]) -> None:
+        """New spans without re-colouring; the caller re-highlights the blocks that changed."""
+        spans = sorted((s for s in spans if s[1] > s[0]), key=lambda s: (s[0], s[1]))
+        self._spans = spans
+        self._starts = [s[0] for s in spans]
+        self._longest = max((e - s for s, e, _ in spans), default=0)
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        if not self._spans:
+            return
+        block = self.currentBlock()
+        pos = block.position()
+        end = pos + block.length()
+        i = bisect.bisect_left(self._starts, pos - self._longest)
+        spans = self._spans
+        while i < len(spans):
+            s, e, fmt = spans[i]
+            if s >= end:
+                break
+            if e > pos:
+                a = max(s, pos)
+                b = min(e, end)
+                self.setFormat(a - pos, b - a, fmt)
+            i += 1
+
+
+class FieldFormats:
+    """One QTextCharFormat per (label, status), built once."""
+
+    def __init__(self, schema: Schema, dark: bool = False):
+        self.schema = schema
+        self._cache: dict[tuple[str, str], QTextCharFormat] = {}
+
+    def format(self, label: str, status: str) -> QTextCharFormat:
+        key = (label, status)
+        fmt = self._cache.get(key)
+        if fmt is None:
+            fmt = self._cache[key] = self._build(label, status)
+        return fmt
+
+    def colour(self, label: str) -> QColor:
+        return QColor(self.schema[label].colour if label in self.schema else "#888888")
+
+    def _build(self, label: str, status: str) -> QTextCharFormat:
+        colour = self.colour(label)
+        fmt = QTextCharFormat()
+        if status == "rejected":
+            fmt.setForeground(QBrush(QColor("#8a8a8a")))
+            fmt.setFontStrikeOut(True)
+            return fmt
+        tint = QColor(colour)
+        tint.setAlpha({"pending": 60, "accepted": 150, "edited": 150, "added": 150}.get(status, 60))
+        fmt.setBackground(QBrush(tint))
+        if status in ("edited", "added"):
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineColor(colour.darker(160))
+            fmt.setUnderlineStyle(
+                QTextCharFormat.SingleUnderline if status == "edited" else QTextCharFormat.DashUnderline
+            )
+        if status == "added":
+            fmt.setFontWeight(QFont.DemiBold)
+        return fmt
+
+
+def field_spans(fields: list[Field], formats: FieldFormats, offsets: Utf16Offsets,
+                order: dict[str, int]) -> list[tuple[int, int, QTextCharFormat]]:
+    """Spans for the highlighter. Where fields overlap, the later one in schema order wins
+    for the overlap (applied last), so a money span under a gross_proceeds span shows both."""
+    spans = []
+    for f in sorted(fields, key=lambda f: order.get(f.label, 99)):
+        if f.end > f.start:
+            spans.append((offsets.to_qt(f.start), offsets.to_qt(f.end), formats.format(f.label, f.status)))
+    return spans
+
+
+# -- Pygments colours for the original source ---------------------------------------------
+_TOKEN_COLOURS = {
+    "Name.Tag": "#22863a",
+    "Name.Attribute": "#6f42c1",
+    "Literal.String": "#032f62",
+    "Comment": "#6a737d",
+    "Name.Entity": "#b31d28",
+    "Keyword": "#d73a49",
+    "Punctuation": "#6a737d",
+}
+
+
+def lex_source(source: str, source_format: str) -> list[tuple[int, int, str]]:
+    """(start, end, colour) runs of a source, from Pygments. Pure Python: runs in a worker."""
+    from pygments.lexers import HtmlLexer, TextLexer, XmlLexer
+
+    lexer = {"html": HtmlLexer, "xml": XmlLexer}.get(source_format, TextLexer)(stripnl=False,
+                                                                               ensurenl=False)
+    runs = []
+    for start, token, value in lexer.get_tokens_unprocessed(source):
+        name = str(token).removeprefix("Token.")
+        colour = None
+        for prefix, c in _TOKEN_COLOURS.items():
+            if name.startswith(prefix):
+                colour = c
+                break
+        if colour and value:
+            end = start + len(value)
+            if runs and runs[-1][2] == colour and runs[-1][1] == start:
+                runs[-1] = (runs[-1][0], end, colour)
+            else:
+                runs.append((start, end, colour))
+    return runs
+
+
+def run_formats(runs: list[tuple[int, int, str]], offsets: Utf16Offsets) -> list[tuple[int, int, QTextCharFormat]]:
+    cache: dict[str, QTextCharFormat] = {}
+    out = []
+    for s, e, colour in runs:
+        fmt = cache.get(colour)
+        if fmt is None:
+            fmt = cache[colour] = QTextCharFormat()
+            fmt.setForeground(QBrush(QColor(colour)))
+        out.append((offsets.to_qt(s), offsets.to_qt(e), fmt))
+    return out

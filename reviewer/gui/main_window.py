@@ -1,0 +1,427 @@
+"""The main window: composes the queue, the source view and the fields panel, and wires
+the actions to the review session. It holds no review logic of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from reviewer.core.extract.schema import Schema, load_schema
+from reviewer.core.review import ReviewError, ReviewSession
+from reviewer.core.storage import Storage
+from reviewer.gui.actions import build_actions
+from reviewer.gui.fields_panel import FieldsPanel
+from reviewer.gui.highlight import FieldFormats
+from reviewer.gui.ingest_dialog import IngestRunner, summary_text
+from reviewer.gui.label_picker import LabelPicker
+from reviewer.gui.queue_panel import QueuePanel
+from reviewer.gui.source_view import SourceView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, storage: Storage, reviewer: str, settings: QSettings, schema: Schema | None = None):
+        super().__init__()
+        self.storage = storage
+        self.db_path = Path(storage.path)
+        self.settings = settings
+        self.schema = schema or load_schema()
+        self.session = ReviewSession(storage, reviewer, self.schema)
+        self.document = None
+        self._ingest: IngestRunner | None = None
+        self.setWindowTitle(f"Filing Reviewer — {self.db_path.name}")
+        self.setAcceptDrops(True)
+
+        order = {name: i for i, name in enumerate(self.schema.names)}
+        self.queue = QueuePanel(storage)
+        self.source = SourceView(FieldFormats(self.schema), order)
+        self.fields = FieldsPanel(self.schema, editor=self._edit_value)
+        self.review_area = QSplitter(Qt.Horizontal)
+        self.review_area.addWidget(self.source)
+        self.review_area.addWidget(self.fields)
+        self.review_area.setStretchFactor(0, 3)
+        self.review_area.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.queue)
+        self.splitter.addWidget(self.review_area)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        self.setCentralWidget(self.splitter)
+
+        self.actions = build_actions(self, self.review_area)
+        self._wire()
+        self._build_status_bar()
+        self._restore()
+
+    # -- composition -------------------------------------------------------------
+    def _wire(self) -> None:
+        a = self.actions
+        handlers = {
+            "ingest": self.choose_and_ingest, "refresh": self.refresh, "quit": self.close,
+            "undo": self.undo, "redo": self.redo, "find": self.source.find_bar.open,
+            "next_field": lambda: self.move_field(1), "prev_field": lambda: self.move_field(-1),
+            "accept": lambda: self.decide("accept"), "reject": lambda: self.decide("reject"),
+            "edit": self.fields.edit_current, "add": self.add_field, "delete": self.delete_field,
+            "absent": self.mark_absent, "approve": self.approve, "reject_doc": self.reject_document,
+            "reopen_doc": self.reopen_document, "next_doc": lambda: self.move_document(1),
+            "prev_doc": lambda: self.move_document(-1), "original": self.source.show_original,
+            "zoom_in": lambda: self.source.zoom(1), "zoom_out": lambda: self.source.zoom(-1),
+        }
+        for name, handler in handlers.items():
+            a[name].triggered.connect(lambda _checked=False, h=handler: h())
+        a["legend"].toggled.connect(self.fields.legend_box.setVisible)
+        a["export"].setEnabled(False)
+        a["export"].setStatusTip("Export arrives with the export feature (reviewer export on the command line)")
+        self.queue.documentSelected.connect(self.open_document)
+        self.fields.fieldSelected.connect(self._field_selected)
+        self.source.fieldClicked.connect(self.fields.select_field)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_reviewer = QLabel()
+        self.status_position = QLabel()
+        self.status_fields = QLabel()
+        self.status_overall = QLabel()
+        self.status_saved = QLabel()
+        for w in (self.status_reviewer, self.status_position, self.status_fields, self.status_overall,
+                  self.status_saved):
+            w.setContentsMargins(6, 0, 6, 0)
+            bar.addPermanentWidget(w)
+        self.status_reviewer.setText(f"Reviewer: {self.session.reviewer}")
+        self._saved_timer = QTimer(self, singleShot=True, interval=1500)
+        self._saved_timer.timeout.connect(lambda: self.status_saved.setStyleSheet("color: #2e7d32"))
+        self._mark_saved(initial=True)
+
+    def _mark_saved(self, initial: bool = False) -> None:
+        self.status_saved.setText("● saved")
+        self.status_saved.setToolTip("Every decision is committed to the database when it is made")
+        if not initial:
+            self.status_saved.setStyleSheet("color: #2e7d32; font-weight: bold")
+            self._saved_timer.start()
+        else:
+            self.status_saved.setStyleSheet("color: #2e7d32")
+
+    def update_status(self) -> None:
+        total_docs = self.queue.model.rowCount()
+        row = self.queue.current_row()
+        self.status_position.setText(f"Document {row + 1} of {total_docs}" if row >= 0 else
+                                     f"{total_docs} documents")
+        if self.document is not None:
+            counts = self.storage.field_counts(self.document.id)
+            total = sum(counts.values())
+            decided = total - counts.get("pending", 0)
+            self.status_fields.setText(f"Fields {decided}/{total} decided")
+        else:
+            self.status_fields.setText("")
+        done, all_fields = self.storage.decided_counts()
+        docs = self.storage.document_counts()
+        finished = docs.get("approved", 0) + docs.get("rejected", 0)
+        percent = 100 * done / all_fields if all_fields else 100
+        self.status_overall.setText(f"Overall {percent:.0f}% of fields, {finished}/{sum(docs.values())} documents")
+
+    # -- documents ---------------------------------------------------------------
+    def open_document(self, document_id: int, field_id: int | None = None) -> None:
+        doc = self.storage.get_document(document_id)
+        self.document = doc
+        fields = self.storage.fields(document_id)
+        self.source.show_document(doc.id, doc.text, fields, lambda d=doc.id: self.storage.document_source(d))
+        self.fields.show_document(doc, fields)
+        if self.queue.current_document() != document_id:
+            self.queue.select_document(document_id, emit=False)
+        if field_id is None or not self.fields.select_field(field_id):
+            self._select_next_pending(-1)
+        self.update_status()
+
+    def move_document(self, step: int) -> None:
+        row = self.queue.current_row()
+        if not self.queue.select_row(row + step if row >= 0 else 0):
+            self.statusBar().showMessage("No more documents in this list", 3000)
+
+    def refresh(self) -> None:
+        """Re-read everything from the database (another window may have decided)."""
+        current = self.fields.current_field()
+        self.queue.model.refresh()
+        if self.document is not None:
+            self.open_document(self.document.id, current.id if current else None)
+        self.update_status()
+
+    # -- fields ------------------------------------------------------------------
+    def _field_selected(self, field_id: int) -> None:
+        field = self.fields.current_field()
+        self.source.select_span(field if field is not None and field.id == field_id else None)
+
+    def move_field(self, step: int) -> None:
+        index = self.fields.table.currentIndex()
+        row = index.row() if index.isValid() else -1
+        self.fields.select_row(max(0, min(self.fields.model.rowCount() - 1, row + step)))
+
+    def _select_next_pending(self, after_row: int) -> None:
+        fields = self.fields.model.fields
+        n = len(fields)
+        for k in range(1, n + 1):
+            row = (after_row + k) % n
+            if fields[row].status == "pending":
+                self.fields.select_row(row)
+                return
+        if after_row < 0 and n:
+            self.fields.select_row(0)
+
+    def decide(self, kind: str) -> None:
+        field = self.fields.current_field()
+        if field is None:
+            return
+        row = self.fields.table.currentIndex().row()
+        try:
+            updated = self.session.accept(field.id) if kind == "accept" else self.session.reject(field.id)
+        except ReviewError as err:
+            self.statusBar().showMessage(str(err), 5000)
+            return
+        self._field_changed(updated)
+        self._select_next_pending(row)
+
+    def _field_changed(self, field) -> None:
+        self.fields.model.update_field(field)
+        self.source.update_field(field)
+        self._after_commit()
+
+    def _after_commit(self) -> None:
+        self._mark_saved()
+        self.queue.model.refresh()
+        self.update_status()
+
+    def _edit_value(self, field_id: int, text: str) -> bool:
+        try:
+            updated = self.session.edit(field_id, text)
+        except ReviewError as err:
+            QMessageBox.warning(self, "Value not saved", str(err))
+            return False
+        QTimer.singleShot(0, lambda: self._field_changed(updated))
+        return True
+
+    def add_field(self) -> None:
+        if self.document is None:
+            return
+        selection = self.source.selection()
+        if selection is None:
+            self.statusBar().showMessage("Select the text of the new field in the document first (then N)", 5000)
+            return
+        start, end = selection
+        label = self.pick_label(self.document.text[start:end])
+        if label is None:
+            return
+        try:
+            added = self.session.add(self.document.id, label, start, end)
+        except ReviewError as err:
+            self.statusBar().showMessage(str(err), 5000)
+            return
+        self._reload_fields(added.id)
+
+    def pick_label(self, text: str, labels: list[str] | None = None, title: str = "Add field") -> str | None:
+        """Ask for a label (tests replace this)."""
+        picker = LabelPicker(self.schema, text, labels, title, self)
+        return picker.chosen if picker.exec() else None
+
+    def mark_absent(self) -> None:
+        if self.document is None:
+            return
+        present = {f.label for f in self.fields.model.fields if f.status != "rejected"}
+        candidates = [lb.name for lb in self.schema.labels
+                      if not lb.many and lb.applies(self.document.doc_type) and lb.name not in present]
+        if not candidates:
+            self.statusBar().showMessage("Every single-valued label already has a field", 5000)
+            return
+        label = self.pick_label("", candidates, "Not in document")
+        if label is None:
+            return
+        try:
+            absent = self.session.mark_absent(self.document.id, label)
+        except ReviewError as err:
+            self.statusBar().showMessage(str(err), 5000)
+            return
+        self._reload_fields(absent.id)
+
+    def delete_field(self) -> None:
+        field = self.fields.current_field()
+        if field is None:
+            return
+        row = self.fields.table.currentIndex().row()
+        try:
+            self.session.delete(field.id)
+        except ReviewError as err:
+            self.statusBar().showMessage(str(err), 5000)
+            return
+        self._reload_fields(None, row)
+
+    def _reload_fields(self, select_id: int | None, row: int | None = None) -> None:
+        fields = self.storage.fields(self.document.id)
+        self.fields.model.set_fields(fields)
+        self.source.set_fields(fields)
+        if select_id is None or not self.fields.select_field(select_id):
+            self.fields.select_row(min(row or 0, len(fields) - 1))
+        self._after_commit()
+
+    # -- undo / redo -------------------------------------------------------------
+    def undo(self) -> None:
+        self._replay(self.session.undo(), "Nothing to undo")
+
+    def redo(self) -> None:
+        self._replay(self.session.redo(), "Nothing to redo")
+
+    def _replay(self, step, nothing: str) -> None:
+        if step is None:
+            self.statusBar().showMessage(nothing, 3000)
+            return
+        self.statusBar().showMessage(f"{'Undid' if nothing.endswith('undo') else 'Redid'} {step.action}", 3000)
+        if self.document is None or step.document_id != self.document.id:
+            self.open_document(step.document_id, step.field_id)
+        else:
+            self.document = self.storage.get_document(step.document_id)
+            self._reload_fields(step.field_id)
+
+    # -- document decisions ------------------------------------------------------
+    def confirm_accept_all(self, pending: int) -> bool:
+        """Ask whether to accept the pending fields (tests replace this)."""
+        box = QMessageBox(self)
+        box.setWindowTitle("Approve document")
+        box.setText(f"{pending} field(s) are still pending.")
+        box.setInformativeText("Accept them all and approve the document, or go back to review them?")
+        accept = box.addButton("Accept all and approve", QMessageBox.AcceptRole)
+        back = box.addButton("Go back", QMessageBox.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is accept
+
+    def approve(self) -> None:
+        if self.document is None:
+            return
+        pending = self.session.pending_count(self.document.id)
+        if pending and not self.confirm_accept_all(pending):
+            return
+        self.session.approve(self.document.id, accept_pending=bool(pending))
+        self._document_decided("Approved")
+
+    def reject_document(self) -> None:
+        if self.document is None:
+            return
+        self.session.reject_document(self.document.id)
+        self._document_decided("Rejected as out of scope:")
+
+    def reopen_document(self) -> None:
+        if self.document is not None:
+            self.session.reopen(self.document.id)
+            self.refresh()
+
+    def _document_decided(self, verb: str) -> None:
+        done = self.document.id
+        self._mark_saved()
+        self.queue.model.refresh()
+        nxt = self.storage.next_document(done)
+        self.statusBar().showMessage(f"{verb} document {done}", 4000)
+        if nxt is not None:
+            if not self.queue.select_document(nxt):
+                self.open_document(nxt)
+        else:
+            self.open_document(done)
+            self.statusBar().showMessage(f"{verb} document {done}; no document is left to review", 6000)
+        self.update_status()
+
+    # -- ingest ------------------------------------------------------------------
+    def choose_and_ingest(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Ingest filings", str(Path.home()),
+            "Filings (*.txt *.nc *.htm *.html *.xhtml *.xml);;All files (*)")
+        if paths:
+            self.ingest(paths)
+
+    def ingest(self, paths: list[str]) -> IngestRunner | None:
+        if self._ingest is not None:
+            self.statusBar().showMessage("An ingest is already running", 4000)
+            return None
+        runner = IngestRunner(self, self.storage.path, paths)
+        runner.documentsAdded.connect(self._documents_arrived)
+        runner.done.connect(self._ingest_done)
+        self._ingest = runner
+        runner.start()
+        return runner
+
+    def _documents_arrived(self) -> None:
+        self.queue.model.refresh()
+        if self.document is None and self.queue.model.rowCount():
+            self.queue.select_row(0)
+        self.update_status()
+
+    def _ingest_done(self, summary) -> None:
+        self._ingest = None
+        self._documents_arrived()
+        if summary is not None:
+            self.statusBar().showMessage(summary_text(summary).split("\n")[0], 8000)
+            if summary.rejected:
+                QMessageBox.information(self, "Ingest finished", summary_text(summary))
+
+    def dragEnterEvent(self, event):  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.ingest(paths)
+
+    # -- settings ----------------------------------------------------------------
+    def _position_key(self) -> str:
+        return "position/" + str(self.db_path.resolve()).replace("/", "|")
+
+    def _restore(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        for name, splitter in (("main", self.splitter), ("review", self.review_area),
+                               ("fields", self.fields.splitter)):
+            state = s.value(f"splitter/{name}")
+            if state is not None:
+                splitter.restoreState(state)
+            elif name == "main":
+                splitter.setSizes([360, 1040])
+            elif name == "review":
+                splitter.setSizes([570, 470])
+            elif name == "fields":
+                splitter.setSizes([430, 330])
+        self.actions["legend"].setChecked(s.value("view/legend", True, type=bool))
+        position = s.value(self._position_key())
+        doc_id = field_id = None
+        if position:
+            try:
+                doc_id, field_id = (int(x) if x not in (None, "", "None") else None for x in position)
+            except (TypeError, ValueError):
+                doc_id = field_id = None
+        if doc_id is not None and self.queue.select_document(doc_id, emit=False):
+            self.open_document(doc_id, field_id)
+        elif self.queue.model.rowCount():
+            self.queue.select_row(0)
+        self.update_status()
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("splitter/main", self.splitter.saveState())
+        s.setValue("splitter/review", self.review_area.saveState())
+        s.setValue("splitter/fields", self.fields.splitter.saveState())
+        s.setValue("view/legend", self.actions["legend"].isChecked())
+        field = self.fields.current_field()
+        s.setValue(self._position_key(), [str(self.document.id if self.document else ""),
+                                          str(field.id if field else "")])
+        s.sync()
+
+    def closeEvent(self, event):  # noqa: N802
+        self.queue.stop_pending_search()
+        self.save_settings()
+        if self._ingest is not None:
+            self._ingest.job.cancel()
+        super().closeEvent(event)

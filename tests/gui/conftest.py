@@ -1,0 +1,59 @@
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from reviewer.core.extract import default_extractor
+from reviewer.core.ingest import ingest_paths
+from reviewer.core.storage import Storage
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch):
+    """A test fails on an error dialog instead of hanging on it."""
+    def fail(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args[1:3]}")
+
+    monkeypatch.setattr(QMessageBox, "critical", fail)
+    monkeypatch.setattr(QMessageBox, "warning", fail)
+
+
+@pytest.fixture
+def db_path(tmp_path, data_dir):
+    path = tmp_path / "review.db"
+    with Storage(path) as storage:
+        list(ingest_paths(storage, [data_dir], extractor=default_extractor()))
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path):
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    yield s
+    s.sync()
+
+
+@pytest.fixture
+def make_window(qtbot, db_path, settings):
+    from reviewer.gui.main_window import MainWindow
+
+    opened = []
+
+    def make(path=None, reviewer="tester"):
+        storage = Storage(path or db_path)
+        window = MainWindow(storage, reviewer, settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield make
+    for w in opened:
+        w.close()
+        w.storage.close()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
