@@ -152,7 +152,7 @@ class FieldsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((104, 170, 108, 38, 80)):
+        for col, width in enumerate((104, 170, 104, 38, 96)):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setMinimumSectionSize(34)

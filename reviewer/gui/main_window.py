@@ -381,14 +381,14 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            self.resize(1500, 900)
         for name, splitter in (("main", self.splitter), ("review", self.review_area),
                                ("fields", self.fields.splitter)):
             state = s.value(f"splitter/{name}")
             if state is not None:
                 splitter.restoreState(state)
             elif name == "main":
-                splitter.setSizes([360, 1040])
+                splitter.setSizes([420, 1080])
             elif name == "review":
                 splitter.setSizes([570, 470])
             elif name == "fields":

@@ -168,7 +168,7 @@ class QueuePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((74, 86, 150, 80, 50)):
+        for col, width in enumerate((76, 84, 150, 80, 48)):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
