@@ -27,6 +27,13 @@ from reviewer.core.extract.schema import Schema
 from reviewer.core.model import Document, Field
 from reviewer.core.values import format_value
 
+# PySide6 enum comparisons cost microseconds each; models compare plain ints.
+DISPLAY, EDIT, DECORATION, TOOLTIP, FONT, ALIGN, FOREGROUND = (
+    int(r.value) for r in (Qt.DisplayRole, Qt.EditRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.FontRole,
+                           Qt.TextAlignmentRole, Qt.ForegroundRole)
+)
+FIELD_ID = int(Qt.UserRole.value) + 1
+
 STATUS_MARK = {
     "pending": "·", "accepted": "✓", "edited": "✎", "rejected": "✗", "added": "+", "absent": "∅",
 }
@@ -43,29 +50,51 @@ class FieldsModel(QAbstractTableModel):
 
     COLUMNS = ("Label", "Text", "Value", "Conf.", "Status")
     VALUE = 2
-    FieldIdRole = Qt.UserRole + 1
+    FieldIdRole = FIELD_ID
 
     def __init__(self, schema: Schema, editor: Callable[[int, str], bool] | None = None, parent=None):
         super().__init__(parent)
         self.schema = schema
         self.editor = editor  # (field id, typed text) -> saved?
         self.fields: list[Field] = []
+        self._rows: list[tuple[str, ...]] = []  # display texts, computed once per field state
         self._icons = {label.name: swatch(label.colour) for label in schema.labels}
+        self._plain, self._struck, self._bold = QFont(), QFont(), QFont()
+        self._struck.setStrikeOut(True)
+        self._bold.setBold(True)
+        self._grey = QBrush(QColor("#8a8a8a"))
+        self._right = int((Qt.AlignRight | Qt.AlignVCenter).value)
+        self._flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        self._editable = self._flags | Qt.ItemIsEditable
+
+    def _display(self, f: Field) -> tuple[str, ...]:
+        return (
+            self.schema[f.label].display if f.label in self.schema else f.label,
+            "(not in document)" if f.status == "absent" else " ".join(f.text.split()),
+            format_value(f.value),
+            "" if f.confidence is None else f"{f.confidence:.2f}",
+            f"{STATUS_MARK.get(f.status, '')} {f.status}",
+        )
 
     def set_fields(self, fields: list[Field]) -> None:
         self.beginResetModel()
-        self.fields = sorted(fields, key=lambda f: (self.schema.order(f.label), f.start, f.end, f.id or 0))
+        order = {name: i for i, name in enumerate(self.schema.names)}
+        self.fields = sorted(fields, key=lambda f: (order.get(f.label, 99), f.start, f.end, f.id or 0))
+        self._rows = [None] * len(self.fields)  # filled as rows are shown
         self.endResetModel()
 
     def update_field(self, field: Field) -> None:
-        for row, f in enumerate(self.fields):
-            if f.id == field.id:
-                self.fields[row] = field
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-                return
+        row = self.row_of(field.id)
+        if row is not None:
+            self.fields[row] = field
+            self._rows[row] = self._display(field)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def row_of(self, field_id: int) -> int | None:
-        return next((i for i, f in enumerate(self.fields) if f.id == field_id), None)
+        for i, f in enumerate(self.fields):
+            if f.id == field_id:
+                return i
+        return None
 
     def rowCount(self, parent=QModelIndex()):  # noqa: N802
         return 0 if parent.isValid() else len(self.fields)
@@ -73,59 +102,52 @@ class FieldsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):  # noqa: N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
+    def headerData(self, section, orientation, role=DISPLAY):  # noqa: N802
+        if int(role) == DISPLAY and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section]
         return None
 
     def flags(self, index):
         if not index.isValid():
             return Qt.NoItemFlags
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        f = self.fields[index.row()]
-        if index.column() == self.VALUE and self.editor is not None and f.status != "absent":
-            base |= Qt.ItemIsEditable
-        return base
+        if index.column() == self.VALUE and self.editor is not None and self.fields[index.row()].status != "absent":
+            return self._editable
+        return self._flags
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.fields):
+    def data(self, index, role=DISPLAY):
+        role = int(role)
+        row = index.row()
+        if not 0 <= row < len(self.fields):
             return None
-        f = self.fields[index.row()]
         col = index.column()
-        if role in (Qt.DisplayRole, Qt.EditRole):
-            if col == 0:
-                return self.schema[f.label].display if f.label in self.schema else f.label
-            if col == 1:
-                return "(not in document)" if f.status == "absent" else " ".join(f.text.split())
-            if col == 2:
-                return format_value(f.value)
-            if col == 3:
-                return "" if f.confidence is None else f"{f.confidence:.2f}"
-            if col == 4:
-                return f"{STATUS_MARK.get(f.status, '')} {f.status}"
-        if role == Qt.DecorationRole and col == 0:
-            return self._icons.get(f.label)
-        if role == Qt.ToolTipRole:
+        if role == DISPLAY or role == EDIT:
+            shown = self._rows[row]
+            if shown is None:
+                shown = self._rows[row] = self._display(self.fields[row])
+            return shown[col]
+        f = self.fields[row]
+        if role == DECORATION:
+            return self._icons.get(f.label) if col == 0 else None
+        if role == FOREGROUND:
+            return self._grey if f.status == "rejected" else None
+        if role == FONT:
+            if f.status == "rejected":
+                return self._struck
+            if col == 4 and f.status in ("accepted", "edited", "added"):
+                return self._bold
+            return None
+        if role == ALIGN:
+            return self._right if col == 3 else None
+        if role == TOOLTIP:
             return (f"{f.label}: {f.text}\nvalue: {format_value(f.value)}\n"
                     f"extractor: {f.extractor}\nstatus: {f.status}"
                     + (f" by {f.reviewer} at {f.decided_at}" if f.reviewer else ""))
-        if role == Qt.ForegroundRole and f.status == "rejected":
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.FontRole:
-            font = QFont()
-            if f.status == "rejected":
-                font.setStrikeOut(True)
-            if f.status in ("accepted", "edited", "added"):
-                font.setBold(col == 4)
-            return font
-        if role == Qt.TextAlignmentRole and col == 3:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == self.FieldIdRole:
+        if role == FIELD_ID:
             return f.id
         return None
 
-    def setData(self, index, value, role=Qt.EditRole):  # noqa: N802
-        if role != Qt.EditRole or index.column() != self.VALUE or self.editor is None:
+    def setData(self, index, value, role=EDIT):  # noqa: N802
+        if int(role) != EDIT or index.column() != self.VALUE or self.editor is None:
             return False
         f = self.fields[index.row()]
         if str(value) == format_value(f.value) and f.status != "pending":

@@ -43,18 +43,30 @@ class SpanHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._starts: list[int] = []
         self._spans: list[tuple[int, int, QTextCharFormat]] = []
+        self._index: dict = {}
         self._longest = 0
 
     def set_spans(self, spans: list[tuple[int, int, QTextCharFormat]]) -> None:
         self.replace_spans(spans)
         self.rehighlight()
 
-    def replace_spans(self, spans: list[tuple[int, int, QTextCharFormat]]) -> None:
-        """New spans without re-colouring; the caller re-highlights the blocks that changed."""
-        spans = sorted((s for s in spans if s[1] > s[0]), key=lambda s: (s[0], s[1]))
-        self._spans = spans
-        self._starts = [s[0] for s in spans]
-        self._longest = max((e - s for s, e, _ in spans), default=0)
+    def replace_spans(self, spans: list[tuple[int, int, QTextCharFormat]], keys: list | None = None) -> None:
+        """New spans without re-colouring; ``keys`` (one per span) allow set_format later."""
+        keys = keys if keys is not None else [None] * len(spans)
+        pairs = sorted(((s, k) for s, k in zip(spans, keys) if s[1] > s[0]), key=lambda p: (p[0][0], p[0][1]))
+        self._spans = [p[0] for p in pairs]
+        self._index = {k: i for i, (_, k) in enumerate(pairs) if k is not None}
+        self._starts = [s[0] for s in self._spans]
+        self._longest = max((e - s for s, e, _ in self._spans), default=0)
+
+    def set_format(self, key, fmt: QTextCharFormat) -> bool:
+        """Give one keyed span a new format (the caller re-highlights its blocks)."""
+        i = self._index.get(key)
+        if i is None:
+            return False
+        s, e, _ = self._spans[i]
+        self._spans[i] = (s, e, fmt)
+        return True
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         if not self._spans:
@@ -114,14 +126,15 @@ class FieldFormats:
 
 
 def field_spans(fields: list[Field], formats: FieldFormats, offsets: Utf16Offsets,
-                order: dict[str, int]) -> list[tuple[int, int, QTextCharFormat]]:
-    """Spans for the highlighter. Where fields overlap, the later one in schema order wins
-    for the overlap (applied last), so a money span under a gross_proceeds span shows both."""
-    spans = []
+                order: dict[str, int]) -> tuple[list[tuple[int, int, QTextCharFormat]], list[int]]:
+    """Spans for the highlighter and their field ids. Where fields overlap, the later one in
+    schema order is applied last (a gross_proceeds span over its money span shows)."""
+    spans, keys = [], []
     for f in sorted(fields, key=lambda f: order.get(f.label, 99)):
         if f.end > f.start:
             spans.append((offsets.to_qt(f.start), offsets.to_qt(f.end), formats.format(f.label, f.status)))
-    return spans
+            keys.append(f.id)
+    return spans, keys
 
 
 # -- Pygments colours for the original source ---------------------------------------------

@@ -108,10 +108,9 @@ class MainWindow(QMainWindow):
         self.status_position.setText(f"Document {row + 1} of {total_docs}" if row >= 0 else
                                      f"{total_docs} documents")
         if self.document is not None:
-            counts = self.storage.field_counts(self.document.id)
-            total = sum(counts.values())
-            decided = total - counts.get("pending", 0)
-            self.status_fields.setText(f"Fields {decided}/{total} decided")
+            fields = self.fields.model.fields
+            decided = sum(1 for f in fields if f.status != "pending")
+            self.status_fields.setText(f"Fields {decided}/{len(fields)} decided")
         else:
             self.status_fields.setText("")
         done, all_fields = self.storage.decided_counts()
@@ -185,9 +184,12 @@ class MainWindow(QMainWindow):
         self.source.update_field(field)
         self._after_commit()
 
-    def _after_commit(self) -> None:
+    def _after_commit(self, whole_queue: bool = False) -> None:
         self._mark_saved()
-        self.queue.model.refresh()
+        if whole_queue or self.document is None:
+            self.queue.model.refresh()
+        else:
+            self.queue.model.update_document(self.document.id)
         self.update_status()
 
     def _edit_value(self, field_id: int, text: str) -> bool:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.core.storage import Storage
+from reviewer.gui.fields_panel import ALIGN, DISPLAY, FOREGROUND, TOOLTIP
 
 FILTERS = [
     ("To review", "to_review"),
@@ -38,7 +39,7 @@ class DocumentQueueModel(QAbstractTableModel):
     COLUMNS = ("Status", "Type", "Company", "Report date", "Fields")
     PAGE = 200
     KEEP_PAGES = 20
-    IdRole = Qt.UserRole + 1
+    IdRole = int(Qt.UserRole.value) + 1
 
     def __init__(self, storage: Storage, parent=None):
         super().__init__(parent)
@@ -47,6 +48,7 @@ class DocumentQueueModel(QAbstractTableModel):
         self.search: str | None = None
         self._count = self.storage.count_documents()
         self._pages: OrderedDict[int, list[dict]] = OrderedDict()
+        self._right = int((Qt.AlignRight | Qt.AlignVCenter).value)
 
     # -- filter ------------------------------------------------------------------
     def set_filter(self, status: str | None, search: str | None) -> None:
@@ -70,6 +72,18 @@ class DocumentQueueModel(QAbstractTableModel):
             self.endRemoveRows()
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.COLUMNS) - 1))
+
+    def update_document(self, document_id: int) -> None:
+        """Re-read one document's row (after a decision on one of its fields)."""
+        for page, rows in self._pages.items():
+            for i, r in enumerate(rows):
+                if r["id"] == document_id:
+                    fresh = self.storage.queue_rows(ids=[document_id])
+                    if fresh:
+                        rows[i] = fresh[0]
+                        row = page * self.PAGE + i
+                        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+                    return
 
     # -- rows --------------------------------------------------------------------
     def _row(self, row: int) -> dict | None:
@@ -100,19 +114,21 @@ class DocumentQueueModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
+    def headerData(self, section, orientation, role=DISPLAY):  # noqa: N802
+        if int(role) == DISPLAY and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < self._count):
+    def data(self, index, role=DISPLAY):
+        role = int(role)
+        row = index.row()
+        if not 0 <= row < self._count:
             return None
-        r = self._row(index.row())
+        r = self._row(row)
         if r is None:
             return None
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             if col == 0:
                 if r["status"] == "pending":
                     return "in progress" if r["pending"] < r["total"] else "to review"
@@ -123,14 +139,13 @@ class DocumentQueueModel(QAbstractTableModel):
                 return r["company"] or ""
             if col == 3:
                 return r["report_date"] or ""
-            if col == 4:
-                return f"{r['pending']}/{r['total']}"
-        if role == Qt.ToolTipRole:
+            return f"{r['pending']}/{r['total']}"
+        if role == TOOLTIP:
             return r["source_path"]
-        if role == Qt.ForegroundRole and col == 0:
-            return STATUS_COLOUR.get(r["status"])
-        if role == Qt.TextAlignmentRole and col == 4:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == FOREGROUND:
+            return STATUS_COLOUR.get(r["status"]) if col == 0 else None
+        if role == ALIGN:
+            return self._right if col == 4 else None
         if role == self.IdRole:
             return r["id"]
         return None

@@ -182,19 +182,27 @@ class SourceView(QWidget):
     def show_document(self, document_id: int, text: str, fields: list[Field], raw_loader) -> None:
         self._document_id = document_id
         self._offsets = Utf16Offsets(text)
-        self.highlighter.set_spans([])  # no rehighlight of the old text against new spans
+        # spans first: setPlainText then colours each block once, as it lays the text out
+        self._set_field_list(fields)
+        spans, keys = field_spans(self.fields, self.formats, self._offsets, self.label_order)
+        self.highlighter.replace_spans(spans, keys)
         self.text.setPlainText(text)
-        self.set_fields(fields)
         self._raw_loader = raw_loader
         self._raw_for = None
         self._raw_state = None
+        self.raw_highlighter.replace_spans([])
         self.raw.setPlainText("")
         self._load_raw_if_shown()
 
-    def set_fields(self, fields: list[Field]) -> None:
+    def _set_field_list(self, fields: list[Field]) -> None:
         self.fields = sorted(fields, key=lambda f: (f.start, f.end))
         self._starts = [f.start for f in self.fields]
-        self.highlighter.set_spans(field_spans(self.fields, self.formats, self._offsets, self.label_order))
+
+    def set_fields(self, fields: list[Field]) -> None:
+        self._set_field_list(fields)
+        spans, keys = field_spans(self.fields, self.formats, self._offsets, self.label_order)
+        self.highlighter.replace_spans(spans, keys)
+        self.highlighter.rehighlight()
 
     def update_field(self, field: Field) -> None:
         """One field changed: re-colour only the blocks its span covers (fast on long texts)."""
@@ -204,7 +212,8 @@ class SourceView(QWidget):
                 break
         else:
             return
-        self.highlighter.replace_spans(field_spans(self.fields, self.formats, self._offsets, self.label_order))
+        if not self.highlighter.set_format(field.id, self.formats.format(field.label, field.status)):
+            return
         document = self.text.document()
         block = document.findBlock(self._offsets.to_qt(field.start))
         last = document.findBlock(self._offsets.to_qt(max(field.start, field.end - 1)))
@@ -216,7 +225,7 @@ class SourceView(QWidget):
 
     def clear(self) -> None:
         self._document_id = None
-        self.highlighter.set_spans([])
+        self.highlighter.replace_spans([])
         self.text.setPlainText("")
         self.raw.setPlainText("")
         self.fields = []
@@ -293,7 +302,7 @@ class SourceView(QWidget):
         self._raw_for = document_id
         removed = [m.start() for m in re.finditer("\r\n", source)]
         display = source.replace("\r\n", "\n").replace("\r", "\n") if removed or "\r" in source else source
-        self.raw_highlighter.set_spans([])
+        self.raw_highlighter.replace_spans([])
         self.raw.setPlainText(display)
         offsets = Utf16Offsets(display)
         self._raw_state = (removed, omap, offsets)
