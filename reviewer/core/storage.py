@@ -440,7 +440,8 @@ class Storage:
         """WHERE clause for a status ("pending", "approved", "rejected", or the queue's
         "to_review" and "in_progress") and a full-text search."""
         clauses, params = [], []
-        decided = "EXISTS (SELECT 1 FROM fields f WHERE f.document_id = documents.id AND f.status != 'pending')"
+        decided = ("EXISTS (SELECT 1 FROM fields f INDEXED BY fields_document"
+                   " WHERE f.document_id = documents.id AND f.status != 'pending')")
         if status == "to_review":
             clauses.append(f"status = 'pending' AND NOT {decided}")
         elif status == "in_progress":
@@ -460,17 +461,23 @@ class Storage:
         if ids is not None:
             where = f"WHERE id IN ({', '.join('?' * len(ids))})"
             params, limit, offset = list(ids), len(ids), 0
+        # INDEXED BY: with millions of fields the planner may prefer fields_status, which
+        # turns each per-document lookup into a scan of every pending field.
         sql = f"""
             SELECT d.id, d.status, d.doc_type, d.part,
-                   coalesce((SELECT text FROM fields WHERE document_id = d.id AND label = 'company'
+                   coalesce((SELECT text FROM fields INDEXED BY fields_document
+                             WHERE document_id = d.id AND label = 'company'
                              AND status NOT IN ('rejected', 'absent') ORDER BY confidence DESC LIMIT 1),
                             json_extract(d.metadata, '$.company')) AS company,
-                   (SELECT value FROM fields WHERE document_id = d.id AND label = 'report_date'
+                   (SELECT value FROM fields INDEXED BY fields_document
+                    WHERE document_id = d.id AND label = 'report_date'
                     AND status NOT IN ('rejected', 'absent') ORDER BY confidence DESC LIMIT 1) AS report_date,
-                   (SELECT count(*) FROM fields WHERE document_id = d.id AND status = 'pending') AS pending,
-                   (SELECT count(*) FROM fields WHERE document_id = d.id) AS total,
+                   (SELECT count(*) FROM fields INDEXED BY fields_document
+                    WHERE document_id = d.id AND status = 'pending') AS pending,
+                   (SELECT count(*) FROM fields INDEXED BY fields_document WHERE document_id = d.id) AS total,
                    d.source_path
-            FROM (SELECT * FROM documents {where} ORDER BY id LIMIT ? OFFSET ?) AS d ORDER BY d.id"""
+            FROM (SELECT id, status, doc_type, part, metadata, source_path FROM documents {where}
+                  ORDER BY id LIMIT ? OFFSET ?) AS d ORDER BY d.id"""
         rows = self.conn.execute(sql, params + [limit, offset]).fetchall()
         keys = ("id", "status", "doc_type", "part", "company", "report_date", "pending", "total", "source_path")
         out = []
@@ -635,7 +642,7 @@ class Storage:
         sql = "SELECT status, count(*) FROM fields"
         params: list = []
         if document_id is not None:
-            sql += " WHERE document_id = ?"
+            sql += " INDEXED BY fields_document WHERE document_id = ?"
             params.append(document_id)
         return dict(self.conn.execute(sql + " GROUP BY status", params).fetchall())
 
