@@ -7,7 +7,7 @@ import bisect
 import re
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeySequence, QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.model import Field, OffsetMap
+from reviewer.core.model import Field
 from reviewer.core.values import format_value
 from reviewer.gui import workers
 from reviewer.gui.highlight import (

@@ -1,6 +1,5 @@
 """Drive the real window with keys, then check the database."""
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
-from reviewer.core.extract.dates import DATE, MONTH
+from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.lexicon import TITLE_WORDS
 from reviewer.core.extract.names import ORG, person_name_ok
 from reviewer.core.extract.normalize import collapse

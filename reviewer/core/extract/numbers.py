@@ -44,7 +44,7 @@ PRICE_CONTEXT = re.compile(
     re.I,
 )
 SHARES = re.compile(
-    rf"(?=\d)(?<![\w.,$])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s(?P<scale>million|billion))?"
+    r"(?=\d)(?<![\w.,$])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s(?P<scale>million|billion))?"
     r"(?P<mid>\s+(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
     r"common|ordinary|preferred|class\s+[a-c]|series\s+[a-z0-9]+|treasury)\s+){0,3})"
     r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares)\b",
@@ -137,14 +137,7 @@ _PRICE_BEFORE = re.compile(r"(?:\$|per|of\s+\$)\s*$")
 
 def share_counts(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    seen = -1
-    for anchor in ctx.find_all("shares", "adss", "depositary shares", lower=True):
-        m = SHARES.search(text, max(0, anchor - 90), anchor + 18)
-        while m and m.end() <= anchor:
-            m = SHARES.search(text, m.end(), anchor + 18)
-        if not m or m.start() <= seen or m.start() > anchor:
-            continue
-        seen = m.start()
+    for m in ctx.matches_at(SHARES, ctx.find_all("shares", "adss", "depositary shares", lower=True), 90, 18):
         if ctx.in_table_cell(m.start()):
             continue
         if _PRICE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
@@ -177,15 +170,7 @@ def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
 
 
 def percentages(ctx: DocContext) -> Iterator[Candidate]:
-    text = ctx.text
-    seen = -1
-    for anchor in ctx.find_all("%", "percent", "per cent", lower=True):
-        m = PERCENT.search(text, max(0, anchor - 40), anchor + 9)
-        while m and m.end() <= anchor:
-            m = PERCENT.search(text, m.end(), anchor + 9)
-        if not m or m.start() <= seen:
-            continue
-        seen = m.start()
+    for m in ctx.matches_at(PERCENT, ctx.find_all("%", "percent", "per cent", lower=True), 40, 9):
         value = percentage_value(m.group("num"))
         if value is None:
             continue
