@@ -219,6 +219,35 @@ def eval_cmd(gold_dir, schema_path, as_json, paths):
         click.echo(report.table())
 
 
+@cli.command("export")
+@_db_option
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["csv", "csv-long", "jsonl", "spacy", "conll", "audit"]))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (written to a temporary file, then renamed).")
+@click.option("--status", type=click.Choice(["approved", "reviewed", "all"]), default="approved",
+              show_default=True, help="approved documents; reviewed: any decision; all, with each field's status.")
+@click.option("--labels", default=None, help="Comma-separated labels to export (default: all of the schema).")
+@click.option("--excel", is_flag=True, help="Write UTF-8 with a BOM so spreadsheet programs keep accents.")
+@click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None)
+def export_cmd(db_path, fmt, out, status, labels, excel, schema_path):
+    """Export reviewed work: CSV for analysts, JSONL/spaCy/CoNLL for training, or the audit log."""
+    from reviewer.core.export import ExportError, export
+
+    schema = _load_extractor(schema_path).schema
+    label_list = [x.strip() for x in labels.split(",") if x.strip()] if labels else None
+    with open_storage(db_path, create=False) as storage:
+        try:
+            result = export(storage, schema, fmt, out, status=status, labels=label_list, excel=excel)
+        except ExportError as err:
+            raise click.ClickException(str(err)) from None
+    for warning in result.warnings[:20]:
+        click.echo(f"warning: {warning}", err=True)
+    if len(result.warnings) > 20:
+        click.echo(f"warning: … and {len(result.warnings) - 20} more", err=True)
+    click.echo(result.summary())
+
+
 @cli.command("list")
 @_db_option
 @click.option("--status", type=click.Choice(["pending", "approved", "rejected"]), default=None)

@@ -487,6 +487,54 @@ class Storage:
             out.append(row)
         return out
 
+    # columns of the raw field rows export_batches yields (tuples: exports stream millions)
+    EXPORT_FIELD_COLUMNS = ("label", "start", "end", "text", "value", "status", "confidence", "extractor",
+                            "reviewer", "decided_at", "id")
+
+    def export_batches(self, status: str, *, with_text: bool, batch: int = 500):
+        """(documents, {document id: raw field rows}) in id order, ``batch`` documents at a
+        time, for exports: "approved", "reviewed" (any decision) or "all". Memory stays flat.
+        Field rows are tuples in EXPORT_FIELD_COLUMNS order, the value as stored JSON text."""
+        condition = {
+            "approved": "status = 'approved'",
+            "reviewed": "(status != 'pending' OR EXISTS (SELECT 1 FROM fields f INDEXED BY fields_document"
+                        " WHERE f.document_id = documents.id AND f.status != 'pending'))",
+            "all": "1",
+        }[status]
+        cols = _DOC_COLUMNS + (", text" if with_text else "")
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {cols} FROM documents WHERE {condition} AND id > ? ORDER BY id LIMIT ?",
+                (last, batch)).fetchall()
+            if not rows:
+                return
+            docs = [self._document(r, r[17] if with_text else None) for r in rows]
+            ids = [d.id for d in docs]
+            fields: dict[int, list[tuple]] = {i: [] for i in ids}
+            for r in self.conn.execute(
+                'SELECT document_id, label, start, "end", text, value, status, confidence, extractor, reviewer,'
+                " decided_at, id FROM fields INDEXED BY fields_document"
+                f" WHERE document_id IN ({', '.join('?' * len(ids))}) ORDER BY document_id, start, \"end\", id",
+                ids,
+            ):
+                fields[r[0]].append(r[1:])
+            yield docs, fields
+            last = ids[-1]
+
+    def iter_audit(self, batch: int = 2000):
+        """Every audit entry in order, streamed."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, at, reviewer, action, document_id, field_id, before, after FROM audit"
+                " WHERE id > ? ORDER BY id LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], _loads(r[6]), _loads(r[7]))
+            last = rows[-1][0]
+
     def set_checks(self, document_id: int, checks: list[dict]) -> None:
         self.conn.execute("UPDATE documents SET checks = ? WHERE id = ?", (_dumps(checks), document_id))
 

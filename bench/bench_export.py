@@ -1,0 +1,27 @@
+"""Export speed on the 100,000-document benchmark database (a third of it approved)."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from bench_db import build
+
+from reviewer.core.export import export
+from reviewer.core.extract import load_schema
+from reviewer.core.storage import Storage
+
+
+def run(corpus: Path) -> None:
+    db = build(corpus)
+    schema = load_schema()
+    with Storage(db) as storage, tempfile.TemporaryDirectory() as tmp:
+        for fmt in ("csv", "jsonl", "csv-long"):
+            out = Path(tmp) / f"out.{fmt}"
+            t = time.perf_counter()
+            result = export(storage, schema, fmt, out)
+            seconds = time.perf_counter() - t
+            print(f"{fmt:<9} {result.documents:>7} approved documents, {result.fields:>8} fields, "
+                  f"{out.stat().st_size / 1e6:7.1f} MB in {seconds:5.2f} s = "
+                  f"{result.documents / seconds:8.0f} documents/s (target >= 5000)")
