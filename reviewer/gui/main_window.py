@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a = self.actions
         handlers = {
-            "ingest": self.choose_and_ingest, "refresh": self.refresh, "quit": self.close,
+            "ingest": self.choose_and_ingest, "export": self.choose_and_export, "refresh": self.refresh,
+            "quit": self.close,
             "undo": self.undo, "redo": self.redo, "find": self.source.find_bar.open,
             "next_field": lambda: self.move_field(1), "prev_field": lambda: self.move_field(-1),
             "accept": lambda: self.decide("accept"), "reject": lambda: self.decide("reject"),
@@ -71,8 +72,6 @@ class MainWindow(QMainWindow):
         for name, handler in handlers.items():
             a[name].triggered.connect(lambda _checked=False, h=handler: h())
         a["legend"].toggled.connect(self.fields.legend_box.setVisible)
-        a["export"].setEnabled(False)
-        a["export"].setStatusTip("Export arrives with the export feature (reviewer export on the command line)")
         self.queue.documentSelected.connect(self.open_document)
         self.fields.fieldSelected.connect(self._field_selected)
         self.source.fieldClicked.connect(self.fields.select_field)
@@ -362,6 +361,28 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(summary_text(summary).split("\n")[0], 8000)
             if summary.rejected:
                 QMessageBox.information(self, "Ingest finished", summary_text(summary))
+
+    # -- export ------------------------------------------------------------------
+    def choose_and_export(self) -> None:
+        from reviewer.gui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.schema, Path.home(), self)
+        if dialog.exec():
+            self.export(dialog.choice())
+
+    def export(self, choice: dict):
+        from reviewer.gui.export_dialog import ExportRunner
+
+        runner = ExportRunner(self, self.storage.path, self.schema, choice)
+        runner.done.connect(self._export_done)
+        self._export = runner
+        runner.start()
+        return runner
+
+    def _export_done(self, result) -> None:
+        self._export = None
+        if result is not None:
+            self.statusBar().showMessage(f"Exported: {result.summary()}", 10000)
 
     def dragEnterEvent(self, event):  # noqa: N802
         if event.mimeData().hasUrls():

@@ -1,5 +1,7 @@
 """Drive the real window with keys, then check the database."""
 
+from pathlib import Path
+
 
 import pytest
 from PySide6.QtCore import Qt
@@ -236,3 +238,31 @@ def test_models_pass_the_model_tester(qtmodeltester, window):
     open_release(window)
     qtmodeltester.check(window.queue.model)
     qtmodeltester.check(window.fields.model)
+
+
+def test_export_from_the_window(qtbot, window, monkeypatch, tmp_path):
+    import csv
+
+    doc = open_release(window)
+    monkeypatch.setattr(window, "confirm_accept_all", lambda n: True)
+    press(qtbot, window, Qt.Key_Return, Qt.ControlModifier)
+    out = tmp_path / "out.csv"
+    runner = window.export({"fmt": "csv", "status": "approved", "labels": None, "excel": False, "out": str(out)})
+    with qtbot.waitSignal(runner.done, timeout=20000) as blocker:
+        pass
+    assert blocker.args[0].documents == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert rows[0]["document_id"] == str(doc.id)
+    assert "1 documents" in window.statusBar().currentMessage()
+
+
+def test_export_dialog_choice(qtbot, window):
+    from reviewer.gui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.schema, Path("/tmp"))
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(2)
+    choice = dialog.choice()
+    assert choice["fmt"] == "jsonl" and choice["out"].endswith(".jsonl") and choice["labels"] is None
+    dialog.labels.item(0).setCheckState(Qt.Unchecked)
+    assert "company" not in dialog.choice()["labels"]

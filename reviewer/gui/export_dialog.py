@@ -1,0 +1,148 @@
+"""File > Export… (Ctrl+E): format, documents, labels and destination; runs in a worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from reviewer.core.export import export
+from reviewer.core.extract.schema import Schema
+from reviewer.core.storage import Storage
+from reviewer.gui import workers
+from reviewer.gui.fields_panel import swatch
+
+FORMATS = [
+    ("CSV, one row per document (analysts)", "csv", ".csv"),
+    ("CSV, one row per field", "csv-long", ".csv"),
+    ("JSONL spans (spaCy, Prodigy)", "jsonl", ".jsonl"),
+    ("spaCy DocBin", "spacy", ".spacy"),
+    ("CoNLL-2003 IOB2", "conll", ".conll"),
+    ("Audit log (CSV)", "audit", ".csv"),
+]
+STATUSES = [("Approved documents", "approved"), ("Reviewed (any decision)", "reviewed"),
+            ("All documents, with each field's status", "all")]
+
+
+class ExportDialog(QDialog):
+    def __init__(self, schema: Schema, default_folder: Path, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.format = QComboBox()
+        for text, _, _ in FORMATS:
+            self.format.addItem(text)
+        self.status = QComboBox()
+        for text, _ in STATUSES:
+            self.status.addItem(text)
+        self.labels = QListWidget()
+        for label in schema.labels:
+            item = QListWidgetItem(swatch(label.colour), label.display)
+            item.setData(Qt.UserRole, label.name)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked)
+            self.labels.addItem(item)
+        self.labels.setMaximumHeight(180)
+        self.excel = QCheckBox("UTF-8 with BOM, for spreadsheet programs")
+        self.path = QLineEdit(str(default_folder / "export.csv"))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        destination = QWidget()
+        destination.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Format", self.format)
+        form.addRow("Documents", self.status)
+        form.addRow("Labels", self.labels)
+        form.addRow("", self.excel)
+        form.addRow("Save to", destination)
+        form.addRow(buttons)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.resize(520, 460)
+
+    def _format_changed(self, index: int) -> None:
+        _, fmt, suffix = FORMATS[index]
+        self.excel.setEnabled(fmt in ("csv", "csv-long", "audit"))
+        path = Path(self.path.text() or "export")
+        self.path.setText(str(path.with_suffix(suffix)))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+        if path:
+            self.path.setText(path)
+
+    def choice(self) -> dict:
+        labels = [self.labels.item(i).data(Qt.UserRole) for i in range(self.labels.count())
+                  if self.labels.item(i).checkState() == Qt.Checked]
+        return {
+            "fmt": FORMATS[self.format.currentIndex()][1],
+            "status": STATUSES[self.status.currentIndex()][1],
+            "labels": labels if len(labels) < self.labels.count() else None,
+            "excel": self.excel.isChecked() and self.excel.isEnabled(),
+            "out": self.path.text().strip(),
+        }
+
+
+class ExportRunner(QObject):
+    """One export in a worker with its own connection; done(result or None)."""
+
+    done = Signal(object)
+
+    def __init__(self, parent_widget, db_path: str, schema: Schema, choice: dict):
+        super().__init__(parent_widget)
+        self.parent_widget = parent_widget
+        self.dialog = QProgressDialog("Exporting…", "Cancel", 0, 0, parent_widget)
+        self.dialog.setWindowTitle("Export")
+        self.dialog.setWindowModality(Qt.WindowModal)
+        self.dialog.setMinimumDuration(300)
+
+        def work(progress, item, cancelled):
+            with Storage(db_path) as storage:
+                return export(storage, schema, choice["fmt"], choice["out"], status=choice["status"],
+                              labels=choice["labels"], excel=choice["excel"],
+                              progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
+
+        self.job = workers.Job(work)
+        self.dialog.canceled.connect(self.job.cancel)
+        self.job.signals.progress.connect(self._progress)
+        self.job.signals.finished.connect(self._finished)
+        self.job.signals.failed.connect(self._failed)
+
+    def start(self) -> None:
+        workers.start(self.job)
+
+    def _progress(self, done: int, total: int, _text: str) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(f"Exported {done} documents")
+
+    def _finished(self, result) -> None:
+        self.dialog.close()
+        self.done.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.dialog.close()
+        QMessageBox.warning(self.parent_widget, "Export failed", message.split("\n\n")[0])
+        self.done.emit(None)
