@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QWidget,
 )
 
 from reviewer.core.export import export
@@ -62,12 +61,9 @@ class ExportDialog(QDialog):
         self.path = QLineEdit(str(default_folder / "export.csv"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        destination = QWidget()
-        destination.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
+        destination = QHBoxLayout()
+        destination.addWidget(self.path, 1)
+        destination.addWidget(browse)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("Export")
         buttons.accepted.connect(self.accept)
@@ -80,7 +76,7 @@ class ExportDialog(QDialog):
         form.addRow("Save to", destination)
         form.addRow(buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
-        self.resize(520, 460)
+        self.resize(520, self.sizeHint().height())
 
     def _format_changed(self, index: int) -> None:
         _, fmt, suffix = FORMATS[index]
