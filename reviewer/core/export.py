@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reviewer.core.extract.schema import Schema
 from reviewer.core.model import Document
-from reviewer.core.storage import Storage
+from reviewer.core.storage import Storage, decode_value
 from reviewer.core.values import format_value
 
 FORMATS = ("csv", "csv-long", "jsonl", "spacy", "conll", "audit")
@@ -72,26 +72,12 @@ def _exported(rows: list[tuple], status: str, labels: set[str] | None, order: di
     return chosen
 
 
-def value_of(json_text: str | None):
-    """A stored value (JSON text) as a Python value, with fast paths for the common ones."""
-    if json_text is None:
-        return None
-    if json_text[:1] == '"' and "\\" not in json_text and json_text.count('"') == 2:
-        return json_text[1:-1]
-    if json_text.isdigit():
-        return int(json_text)
-    return json.loads(json_text)
-
-
 def value_text(json_text: str | None) -> str:
     """A stored value as the text a CSV cell shows (format_value of the parsed value)."""
     if json_text is None:
         return ""
-    if json_text[:1] == '"' and "\\" not in json_text and json_text.count('"') == 2:
-        return json_text[1:-1]
-    if json_text.isdigit():
-        return json_text
-    return format_value(json.loads(json_text))
+    value = decode_value(json_text)
+    return value if isinstance(value, str) else format_value(value)
 
 
 def export(
@@ -234,7 +220,7 @@ def _write_jsonl(storage, schema, handle, status, wanted, result, progress, canc
                      for r in present_by_position]
             record: dict = {}
             for r in chosen:
-                value = None if r[STATUS] == "absent" else value_of(r[VALUE])
+                value = None if r[STATUS] == "absent" else decode_value(r[VALUE])
                 if r[LABEL] in many:
                     record.setdefault(r[LABEL], []).append(value)
                 else:

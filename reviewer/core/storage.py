@@ -203,7 +203,8 @@ def _dumps(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _loads(text: str | None) -> Any:
+def decode_value(text: str | None) -> Any:
+    """A stored JSON value as Python (fast paths for plain strings and whole numbers)."""
     if text is None:
         return None
     # fast paths for the common values (a plain string, a whole number); json for the rest
@@ -390,7 +391,7 @@ class Storage:
             raise KeyError(f"no filing {filing_id}")
         meta = FilingMetadata(
             accession=row[3], cik=row[4], form_type=row[5], company=row[6], filed_date=row[7],
-            period=row[8], items=_loads(row[9]), item_titles=_loads(row[10]), header=_loads(row[11]),
+            period=row[8], items=decode_value(row[9]), item_titles=decode_value(row[10]), header=decode_value(row[11]),
         )
         return Filing(row[0], row[1], row[2], meta, row[12])
 
@@ -399,7 +400,7 @@ class Storage:
         return Document(
             id=row[0], filing_id=row[1], seq=row[2], part=row[3], doc_type=row[4],
             filename=row[5], description=row[6], source_path=row[7], source_format=row[8],
-            sha256=row[9], text_length=row[10], metadata=_loads(row[11]), checks=_loads(row[12]),
+            sha256=row[9], text_length=row[10], metadata=decode_value(row[11]), checks=decode_value(row[12]),
             status=row[13], reviewer=row[14], decided_at=row[15], ingested_at=row[16], text=text,
         )
 
@@ -483,7 +484,7 @@ class Storage:
         out = []
         for r in rows:
             row = dict(zip(keys, r))
-            row["report_date"] = _loads(row["report_date"])
+            row["report_date"] = decode_value(row["report_date"])
             out.append(row)
         return out
 
@@ -532,7 +533,7 @@ class Storage:
             if not rows:
                 return
             for r in rows:
-                yield AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], _loads(r[6]), _loads(r[7]))
+                yield AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], decode_value(r[6]), decode_value(r[7]))
             last = rows[-1][0]
 
     def set_checks(self, document_id: int, checks: list[dict]) -> None:
@@ -564,8 +565,8 @@ class Storage:
     def _field(row) -> Field:
         return Field(
             id=row[0], document_id=row[1], label=row[2], start=row[3], end=row[4], text=row[5],
-            value=_loads(row[6]), confidence=row[7], extractor=row[8], status=row[9],
-            reviewer=row[10], decided_at=row[11], original_value=_loads(row[12]),
+            value=decode_value(row[6]), confidence=row[7], extractor=row[8], status=row[9],
+            reviewer=row[10], decided_at=row[11], original_value=decode_value(row[12]),
         )
 
     def fields(self, document_id: int) -> list[Field]:
@@ -683,7 +684,7 @@ class Storage:
             sql += " WHERE document_id = ?"
             params.append(document_id)
         rows = self.conn.execute(sql + " ORDER BY id", params)
-        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], _loads(r[6]), _loads(r[7])) for r in rows]
+        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], decode_value(r[6]), decode_value(r[7])) for r in rows]
 
     # -- counts ------------------------------------------------------------------
     def field_counts(self, document_id: int | None = None) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
 )
 
@@ -101,44 +99,19 @@ class ExportDialog(QDialog):
         }
 
 
-class ExportRunner(QObject):
-    """One export in a worker with its own connection; done(result or None)."""
+class ExportRunner(workers.ProgressRunner):
+    """One export in a worker with its own connection."""
 
-    done = Signal(object)
+    title = "Export"
 
     def __init__(self, parent_widget, db_path: str, schema: Schema, choice: dict):
-        super().__init__(parent_widget)
-        self.parent_widget = parent_widget
-        self.dialog = QProgressDialog("Exporting…", "Cancel", 0, 0, parent_widget)
-        self.dialog.setWindowTitle("Export")
-        self.dialog.setWindowModality(Qt.WindowModal)
-        self.dialog.setMinimumDuration(300)
-
         def work(progress, item, cancelled):
             with Storage(db_path) as storage:
                 return export(storage, schema, choice["fmt"], choice["out"], status=choice["status"],
                               labels=choice["labels"], excel=choice["excel"],
                               progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
 
-        self.job = workers.Job(work)
-        self.dialog.canceled.connect(self.job.cancel)
-        self.job.signals.progress.connect(self._progress)
-        self.job.signals.finished.connect(self._finished)
-        self.job.signals.failed.connect(self._failed)
+        super().__init__(parent_widget, work)
 
-    def start(self) -> None:
-        workers.start(self.job)
-
-    def _progress(self, done: int, total: int, _text: str) -> None:
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
-        self.dialog.setLabelText(f"Exported {done} documents")
-
-    def _finished(self, result) -> None:
-        self.dialog.close()
-        self.done.emit(result)
-
-    def _failed(self, message: str) -> None:
-        self.dialog.close()
-        QMessageBox.warning(self.parent_widget, "Export failed", message.split("\n\n")[0])
-        self.done.emit(None)
+    def progress_text(self, done: int, total: int, text: str) -> str:
+        return f"Exported {done} documents"

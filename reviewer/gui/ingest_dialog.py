@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtCore import Signal
 
 from reviewer.core.extract import default_extractor
 from reviewer.core.ingest import Summary, find_files, ingest_file, problem_result
@@ -37,49 +36,22 @@ def ingest_job(db_path: str | Path, paths: list[str]) -> workers.Job:
     return workers.Job(work)
 
 
-class IngestRunner(QObject):
-    """Runs one ingest with a progress dialog; emits documentsAdded for each file that added some."""
+class IngestRunner(workers.ProgressRunner):
+    """Runs one ingest; emits documentsAdded for each file that added some."""
 
     documentsAdded = Signal()
-    done = Signal(object)
+    title = "Ingest"
 
     def __init__(self, parent_widget, db_path, paths: list[str]):
-        super().__init__(parent_widget)
-        self.parent_widget = parent_widget
-        self.dialog = QProgressDialog("Reading files…", "Cancel", 0, 0, parent_widget)
-        self.dialog.setWindowTitle("Ingest")
-        self.dialog.setWindowModality(Qt.WindowModal)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.job = ingest_job(db_path, paths)
-        self.dialog.canceled.connect(self.job.cancel)
-        self.job.signals.progress.connect(self._progress)
+        super().__init__(parent_widget, ingest_job(db_path, paths).fn)
         self.job.signals.item.connect(self._item)
-        self.job.signals.finished.connect(self._finished)
-        self.job.signals.failed.connect(self._failed)
 
-    def start(self) -> None:
-        workers.start(self.job)
-
-    def _progress(self, done: int, total: int, name: str) -> None:
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(done)
-        if name:
-            self.dialog.setLabelText(f"Ingesting {name} ({done + 1} of {total})")
+    def progress_text(self, done: int, total: int, name: str) -> str:
+        return f"Ingesting {name} ({done + 1} of {total})" if name else "Ingest finished"
 
     def _item(self, result) -> None:
         if result.added:
             self.documentsAdded.emit()
-
-    def _finished(self, summary: Summary) -> None:
-        self.dialog.close()
-        self.done.emit(summary)
-
-    def _failed(self, message: str) -> None:
-        self.dialog.close()
-        QMessageBox.critical(self.parent_widget, "Ingest failed", message)
-        self.done.emit(None)
 
 
 def summary_text(summary: Summary) -> str:

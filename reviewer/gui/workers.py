@@ -11,7 +11,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 
 class JobSignals(QObject):
@@ -55,3 +56,45 @@ def start(job: Job) -> Job:
     job.signals.failed.connect(lambda _=None, j=job: _running.discard(j))
     QThreadPool.globalInstance().start(job)
     return job
+
+
+class ProgressRunner(QObject):
+    """A job with a window-modal progress dialog and Cancel; emits done(result or None)."""
+
+    done = Signal(object)
+    title = "Working"
+
+    def __init__(self, parent_widget, fn: Callable[..., Any]):
+        super().__init__(parent_widget)
+        self.parent_widget = parent_widget
+        self.dialog = QProgressDialog(f"{self.title}…", "Cancel", 0, 0, parent_widget)
+        self.dialog.setWindowTitle(self.title)
+        self.dialog.setWindowModality(Qt.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.job = Job(fn)
+        self.dialog.canceled.connect(self.job.cancel)
+        self.job.signals.progress.connect(self._progress)
+        self.job.signals.finished.connect(self._finished)
+        self.job.signals.failed.connect(self._failed)
+
+    def start(self) -> None:
+        start(self.job)
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(max(total, 1) if total else 0)
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(self.progress_text(done, total, text))
+
+    def progress_text(self, done: int, total: int, text: str) -> str:
+        return f"{self.title}: {done} of {total}" if total else f"{self.title}: {done}"
+
+    def _finished(self, result) -> None:
+        self.dialog.close()
+        self.done.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.dialog.close()
+        QMessageBox.warning(self.parent_widget, f"{self.title} failed", message.split("\n\n")[0])
+        self.done.emit(None)

@@ -8,7 +8,6 @@ from reviewer.cli import cli
 from reviewer.core.export import ABSENT, ExportError, export, safe_cell
 from reviewer.core.extract import default_extractor, load_schema
 from reviewer.core.ingest import ingest_paths
-from reviewer.core.model import Field
 from reviewer.core.review import ReviewSession
 
 SCHEMA = load_schema()
