@@ -65,7 +65,6 @@ def test_csv_long_round_trip(reviewed, tmp_path):
     out = tmp_path / "long.csv"
     _export(storage, "csv-long", out)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
-    stored = {f.id: f for f in storage.fields(release.id)}
     text = storage.get_document(release.id).text
     assert {r["status"] for r in rows} == {"accepted", "edited", "added", "absent"}
     for r in rows:
