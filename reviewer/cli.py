@@ -81,10 +81,8 @@ def ingest_cmd(db_path, max_mb, no_extract, quiet, paths):
 
 
 def _default_extractor():
-    try:
-        from reviewer.core.extract import default_extractor
-    except ImportError:
-        return None
+    from reviewer.core.extract import default_extractor
+
     return default_extractor()
 
 

@@ -60,8 +60,11 @@ def safe_cell(value) -> str:
     return text
 
 
-# raw field rows from Storage.export_batches
-LABEL, START, END, TEXT, VALUE, STATUS, CONFIDENCE, EXTRACTOR, REVIEWER, DECIDED, ID = range(11)
+# positions in the raw field rows of Storage.export_batches
+LABEL, START, END, TEXT, VALUE, STATUS, CONFIDENCE, EXTRACTOR, REVIEWER, DECIDED, ID = (
+    Storage.EXPORT_FIELD_COLUMNS.index(c) for c in
+    ("label", "start", "end", "text", "value", "status", "confidence", "extractor", "reviewer", "decided_at", "id")
+)
 
 
 def _exported(rows: list[tuple], status: str, labels: set[str] | None, order: dict[str, int]) -> list[tuple]:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -58,7 +57,7 @@ class FieldsModel(QAbstractTableModel):
         self.fields: list[Field] = []
         self._rows: list[tuple[str, ...]] = []  # display texts, computed once per field state
         self._icons = {label.name: swatch(label.colour) for label in schema.labels}
-        self._plain, self._struck, self._bold = QFont(), QFont(), QFont()
+        self._struck, self._bold = QFont(), QFont()
         self._struck.setStrikeOut(True)
         self._bold.setBold(True)
         self._grey = QBrush(QColor("#8a8a8a"))
@@ -312,6 +311,3 @@ class FieldsPanel(QWidget):
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-def warn(parent, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)

@@ -90,7 +90,7 @@ class SpanHighlighter(QSyntaxHighlighter):
 class FieldFormats:
     """One QTextCharFormat per (label, status), built once."""
 
-    def __init__(self, schema: Schema, dark: bool = False):
+    def __init__(self, schema: Schema):
         self.schema = schema
         self._cache: dict[tuple[str, str], QTextCharFormat] = {}
 

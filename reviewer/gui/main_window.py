@@ -264,16 +264,16 @@ class MainWindow(QMainWindow):
 
     # -- undo / redo -------------------------------------------------------------
     def undo(self) -> None:
-        self._replay(self.session.undo(), "Nothing to undo")
+        self._replay(self.session.undo(), "Undid")
 
     def redo(self) -> None:
-        self._replay(self.session.redo(), "Nothing to redo")
+        self._replay(self.session.redo(), "Redid")
 
-    def _replay(self, step, nothing: str) -> None:
+    def _replay(self, step, verb: str) -> None:
         if step is None:
-            self.statusBar().showMessage(nothing, 3000)
+            self.statusBar().showMessage(f"Nothing to {verb.lower()[:-1]}", 3000)
             return
-        self.statusBar().showMessage(f"{'Undid' if nothing.endswith('undo') else 'Redid'} {step.action}", 3000)
+        self.statusBar().showMessage(f"{verb} {step.action}", 3000)
         if self.document is None or step.document_id != self.document.id:
             self.open_document(step.document_id, step.field_id)
         else:
@@ -315,8 +315,7 @@ class MainWindow(QMainWindow):
 
     def _document_decided(self, verb: str) -> None:
         done = self.document.id
-        self._mark_saved()
-        self.queue.model.refresh()
+        self._after_commit(whole_queue=True)
         nxt = self.storage.next_document(done)
         self.statusBar().showMessage(f"{verb} document {done}", 4000)
         if nxt is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from reviewer.core.extract import contacts, dates, deal, filing, names, numbers
@@ -106,8 +107,6 @@ def _drop_overlaps(found, label, others, keep_other=False):
     spans = sorted((c.start, c.end) for o in others for c in found.get(o, []))
     if not spans:
         return
-    import bisect
-
     starts = [s for s, _ in spans]
 
     def overlaps(c):

@@ -28,7 +28,7 @@ DATELINE = re.compile(
 _ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2}\.\d{2})\b\.?[^\S\n]*(?P<title>[^\n\t]{0,160})")
 _OLD_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2})\.[^\S\n]+(?P<title>[A-Z][^\n\t]{2,160})")
 _SIGNED = re.compile(r"/s/\s*", re.I)
-_NAME_LINE = re.compile(r"Name:\s*([^\n\t]+)")
+_SIGNED_TEXT = re.compile(r"[A-Za-z][A-Za-z.'’ -]{1,60}")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
 _SIG_DATE = re.compile(rf"(?:Date|Dated)\s*:?\s*(?P<date>(?:{MONTH})\s+\d{{1,2}},?\s+\d{{4}})", re.I)
 
@@ -216,7 +216,7 @@ def signature(ctx: DocContext, dates: list[Candidate]) -> tuple[list[Candidate],
 
 
 def _signed_name(text: str, pos: int) -> tuple[int, int] | None:
-    m = re.compile(r"[A-Za-z][A-Za-z.'’ -]{1,60}").match(text, pos)
+    m = _SIGNED_TEXT.match(text, pos)
     if not m:
         return None
     name = m.group()

@@ -13,8 +13,6 @@ from reviewer.core.extract.normalize import collapse
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|(?:Mc|Mac|O'|D')[A-Z][a-z]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)"
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|II|III|IV))"
 NAME_RUN = re.compile(rf"(?=[A-Z])(?<![\w.&])(?:{_TOKEN})(?: (?:{_TOKEN})){{1,7}}{_SUFFIX}?(?![\w&])")
-_UPPER_TOKEN = r"(?:[A-Z][A-Z'-]+|[A-Z]\.)"
-UPPER_NAME = re.compile(rf"(?:{_UPPER_TOKEN})(?: (?:{_UPPER_TOKEN})){{1,3}}")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _XML_PERSON = re.compile(r"^(?:rptOwnerName|reportingOwnerName|signatureName):\s*(?:/s/\s*)?([^,\n]+)", re.M)
 
@@ -115,11 +113,6 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield run_start, pos
 
 
-def _first_cell(ctx: DocContext, pos: int) -> bool:
-    s, _ = ctx.line_span(pos)
-    return "\t" not in ctx.text[s:pos]
-
-
 def _vote_row(ctx: DocContext, start: int, end: int) -> bool:
     s, e = ctx.line_span(start)
     line = ctx.text[s:e]
@@ -206,7 +199,7 @@ class _OrgFinder:
                     break
             while taken and taken[-1] is None:
                 taken.pop()
-            if not taken or (m.group("noun") and not taken):
+            if not taken:
                 continue
             start = taken[-1]
             if start < pos:
