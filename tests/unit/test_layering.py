@@ -22,7 +22,7 @@ def test_core_never_imports_qt():
 
 def test_only_storage_speaks_sql():
     for path in CORE.rglob("*.py"):
-        if path.name == "storage.py":
+        if path.relative_to(CORE).parts[0] == "storage":  # the storage package
             continue
         source = path.read_text(encoding="utf-8")
         assert "sqlite3" not in source and "sqlite_utils" not in source, path

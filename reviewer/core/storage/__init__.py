@@ -1,0 +1,29 @@
+"""The review database: the only package that speaks SQL.
+
+One SQLite file holds filings, their documents (text, original source, offset map),
+extracted fields, and an append-only audit log. Every decision is committed at
+once with its audit row. Versioned migrations run on open; a database written by
+a newer version of the program is refused.
+"""
+
+from __future__ import annotations
+
+from reviewer.core.storage.common import (
+    StorageError,
+    decode_value,
+    fts_query,
+    now,
+    text_sha256,
+)
+from reviewer.core.storage.connection import Connection
+from reviewer.core.storage.documents import Documents
+from reviewer.core.storage.exports import Exports
+from reviewer.core.storage.fields import Fields
+from reviewer.core.storage.migrations import SCHEMA_VERSION
+
+
+class Storage(Documents, Fields, Exports, Connection):
+    """A connection to one review database. Use it from the thread that opened it."""
+
+
+__all__ = ["SCHEMA_VERSION", "Storage", "StorageError", "decode_value", "fts_query", "now", "text_sha256"]

@@ -1,0 +1,278 @@
+"""Filings and documents: ingest, the queue, document decisions and counts."""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from reviewer.core.model import (
+    DOCUMENT_STATUSES,
+    Document,
+    Field,
+    Filing,
+    FilingMetadata,
+    OffsetMap,
+    SourceDocument,
+    SourceFiling,
+)
+from reviewer.core.storage.common import (
+    DOC_COLUMNS,
+    decode_value,
+    dumps_value,
+    fts_query,
+    now,
+    text_sha256,
+)
+
+
+class Documents:
+    """Filings and documents (a part of Storage; uses its connection)."""
+
+    # -- filings and documents -------------------------------------------------
+    def has_text(self, sha256: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row is not None
+
+    def add_filing(
+        self,
+        filing: SourceFiling,
+        *,
+        doc_types: list[str] | None = None,
+        fields: list[list[Field]] | None = None,
+        checks: list[list[dict]] | None = None,
+    ) -> tuple[int | None, list[int], int]:
+        """Store a filing and those of its documents whose text is new.
+
+        ``doc_types``, ``fields`` and ``checks`` run parallel to ``filing.documents``.
+        Returns (filing id or None when every document was a duplicate, ids of the
+        documents added, number of duplicate documents).
+        """
+        meta = filing.metadata
+        added: list[int] = []
+        duplicates = 0
+        stamp = now()
+        with self.transaction():
+            new_docs = []
+            for index, doc in enumerate(filing.documents):
+                digest = text_sha256(doc.text)
+                if self.has_text(digest) or any(digest == d[1] for d in new_docs):
+                    duplicates += 1
+                else:
+                    new_docs.append((index, digest))
+            if not new_docs:
+                return None, [], duplicates
+            filing_id = self.db["filings"].insert(
+                {
+                    "kind": filing.kind,
+                    "source_path": filing.path,
+                    "accession": meta.accession,
+                    "cik": meta.cik,
+                    "form_type": meta.form_type,
+                    "company": meta.company,
+                    "filed_date": meta.filed_date,
+                    "period": meta.period,
+                    "items": dumps_value(meta.items),
+                    "item_titles": dumps_value(meta.item_titles),
+                    "header": dumps_value(meta.header),
+                    "ingested_at": stamp,
+                }
+            ).last_pk
+            for index, digest in new_docs:
+                doc = filing.documents[index]
+                doc_type = doc_types[index] if doc_types else "other"
+                doc_id = self._insert_document(filing_id, filing, doc, index, digest, doc_type, stamp)
+                if checks:
+                    self.set_checks(doc_id, checks[index])
+                if fields:
+                    self.add_fields(doc_id, fields[index])
+                added.append(doc_id)
+        return filing_id, added, duplicates
+
+    def _insert_document(self, filing_id, filing, doc: SourceDocument, index, digest, doc_type, stamp):
+        meta = filing.metadata.as_dict()
+        meta.update({"exhibit": doc.part if doc.part and doc.part.upper().startswith("EX-") else None,
+                     "part": doc.part, "filename": doc.filename, "description": doc.description})
+        return self.db["documents"].insert(
+            {
+                "filing_id": filing_id,
+                "seq": doc.sequence if doc.sequence is not None else index + 1,
+                "part": doc.part,
+                "doc_type": doc_type,
+                "filename": doc.filename,
+                "description": doc.description,
+                "source_path": filing.path,
+                "source_format": doc.source_format,
+                "source_encoding": doc.encoding,
+                "text": doc.text,
+                "sha256": digest,
+                "text_length": len(doc.text),
+                "source_zlib": zlib.compress(doc.source.encode("utf-8", "surrogatepass"), 6),
+                "offset_map": doc.offset_map.to_bytes(),
+                "metadata": dumps_value(meta),
+                "checks": "[]",
+                "status": "pending",
+                "ingested_at": stamp,
+            }
+        ).last_pk
+
+    def get_filing(self, filing_id: int) -> Filing:
+        row = self.conn.execute(
+            "SELECT id, kind, source_path, accession, cik, form_type, company, filed_date, period,"
+            " items, item_titles, header, ingested_at FROM filings WHERE id = ?",
+            (filing_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no filing {filing_id}")
+        meta = FilingMetadata(
+            accession=row[3], cik=row[4], form_type=row[5], company=row[6], filed_date=row[7],
+            period=row[8], items=decode_value(row[9]), item_titles=decode_value(row[10]), header=decode_value(row[11]),
+        )
+        return Filing(row[0], row[1], row[2], meta, row[12])
+
+    @staticmethod
+    def _document(row, text=None) -> Document:
+        return Document(
+            id=row[0], filing_id=row[1], seq=row[2], part=row[3], doc_type=row[4],
+            filename=row[5], description=row[6], source_path=row[7], source_format=row[8],
+            sha256=row[9], text_length=row[10], metadata=decode_value(row[11]), checks=decode_value(row[12]),
+            status=row[13], reviewer=row[14], decided_at=row[15], ingested_at=row[16], text=text,
+        )
+
+    def get_document(self, document_id: int, *, with_text: bool = True) -> Document:
+        cols = DOC_COLUMNS + (", text" if with_text else "")
+        row = self.conn.execute(f"SELECT {cols} FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return self._document(row, row[17] if with_text else None)
+
+    def document_source(self, document_id: int) -> tuple[str, str, OffsetMap]:
+        """(original source, its format, the text-to-source offset map)."""
+        row = self.conn.execute(
+            "SELECT source_zlib, source_format, offset_map FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        source = zlib.decompress(row[0]).decode("utf-8", "surrogatepass")
+        return source, row[1], OffsetMap.from_bytes(row[2])
+
+    def list_documents(
+        self, *, status: str | None = None, search: str | None = None,
+        limit: int | None = None, offset: int = 0,
+    ) -> list[Document]:
+        where, params = self._document_filter(status, search)
+        sql = f"SELECT {DOC_COLUMNS} FROM documents {where} ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [self._document(r) for r in self.conn.execute(sql, params)]
+
+    def count_documents(self, *, status: str | None = None, search: str | None = None) -> int:
+        where, params = self._document_filter(status, search)
+        return self.conn.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()[0]
+
+    @staticmethod
+    def _document_filter(status, search) -> tuple[str, list]:
+        """WHERE clause for a status ("pending", "approved", "rejected", or the queue's
+        "to_review" and "in_progress") and a full-text search."""
+        clauses, params = [], []
+        decided = ("EXISTS (SELECT 1 FROM fields f INDEXED BY fields_document"
+                   " WHERE f.document_id = documents.id AND f.status != 'pending')")
+        if status == "to_review":
+            clauses.append(f"status = 'pending' AND NOT {decided}")
+        elif status == "in_progress":
+            clauses.append(f"status = 'pending' AND {decided}")
+        elif status:
+            clauses.append("status = ?")
+            params.append(status)
+        if search:
+            clauses.append("id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            params.append(fts_query(search))
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def queue_rows(self, *, status: str | None = None, search: str | None = None,
+                   limit: int = 100, offset: int = 0, ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """One page of the document queue (or the rows of ``ids``), with what its columns show."""
+        where, params = self._document_filter(status, search)
+        if ids is not None:
+            where = f"WHERE id IN ({', '.join('?' * len(ids))})"
+            params, limit, offset = list(ids), len(ids), 0
+        # INDEXED BY: with millions of fields the planner may prefer fields_status, which
+        # turns each per-document lookup into a scan of every pending field.
+        sql = f"""
+            SELECT d.id, d.status, d.doc_type, d.part,
+                   coalesce((SELECT text FROM fields INDEXED BY fields_document
+                             WHERE document_id = d.id AND label = 'company'
+                             AND status NOT IN ('rejected', 'absent') ORDER BY confidence DESC LIMIT 1),
+                            json_extract(d.metadata, '$.company')) AS company,
+                   (SELECT value FROM fields INDEXED BY fields_document
+                    WHERE document_id = d.id AND label = 'report_date'
+                    AND status NOT IN ('rejected', 'absent') ORDER BY confidence DESC LIMIT 1) AS report_date,
+                   (SELECT count(*) FROM fields INDEXED BY fields_document
+                    WHERE document_id = d.id AND status = 'pending') AS pending,
+                   (SELECT count(*) FROM fields INDEXED BY fields_document WHERE document_id = d.id) AS total,
+                   d.source_path
+            FROM (SELECT id, status, doc_type, part, metadata, source_path FROM documents {where}
+                  ORDER BY id LIMIT ? OFFSET ?) AS d ORDER BY d.id"""
+        rows = self.conn.execute(sql, params + [limit, offset]).fetchall()
+        keys = ("id", "status", "doc_type", "part", "company", "report_date", "pending", "total", "source_path")
+        out = []
+        for r in rows:
+            row = dict(zip(keys, r))
+            row["report_date"] = decode_value(row["report_date"])
+            out.append(row)
+        return out
+
+    # columns of the raw field rows export_batches yields (tuples: exports stream millions)
+    def set_checks(self, document_id: int, checks: list[dict]) -> None:
+        self.conn.execute("UPDATE documents SET checks = ? WHERE id = ?", (dumps_value(checks), document_id))
+
+    def set_document_status(self, document_id: int, status: str, *, reviewer: str,
+                            action: str | None = None) -> Document:
+        if status not in DOCUMENT_STATUSES:
+            raise ValueError(f"unknown document status {status!r}")
+        with self.transaction():
+            before = self.get_document(document_id, with_text=False)
+            stamp = now()
+            self.conn.execute(
+                "UPDATE documents SET status = ?, reviewer = ?, decided_at = ? WHERE id = ?",
+                (status, reviewer if status != "pending" else None, stamp if status != "pending" else None,
+                 document_id),
+            )
+            self._audit(stamp, reviewer, action or f"document {status}", document_id, None,
+                        {"status": before.status}, {"status": status})
+        return self.get_document(document_id, with_text=False)
+
+    def document_position(self, document_id: int, *, status: str | None = None,
+                          search: str | None = None) -> int | None:
+        """The 0-based row of a document in the list with this filter, or None."""
+        where, params = self._document_filter(status, search)
+        row = self.conn.execute(f"SELECT 1 FROM documents {where} {'AND' if where else 'WHERE'} id = ?",
+                                params + [document_id]).fetchone()
+        if row is None:
+            return None
+        where2 = (where + " AND " if where else "WHERE ") + "id < ?"
+        return self.conn.execute(f"SELECT count(*) FROM documents {where2}", params + [document_id]).fetchone()[0]
+
+    def next_document(self, after_id: int, *, needs_review: bool = True) -> int | None:
+        """The next document (in ingest order) after ``after_id``, by default one still pending."""
+        sql = "SELECT id FROM documents WHERE id > ?" + (" AND status = 'pending'" if needs_review else "")
+        row = self.conn.execute(sql + " ORDER BY id LIMIT 1", (after_id,)).fetchone()
+        if row is None and needs_review:
+            row = self.conn.execute(
+                "SELECT id FROM documents WHERE status = 'pending' AND id != ? ORDER BY id LIMIT 1", (after_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def decided_counts(self) -> tuple[int, int]:
+        """(fields decided, fields in all) over the whole database, from the trigger-kept counts."""
+        counts = self.status_counts("field")
+        total = sum(counts.values())
+        return total - counts.get("pending", 0), total
+
+    def status_counts(self, kind: str) -> dict[str, int]:
+        rows = self.conn.execute("SELECT status, n FROM status_counts WHERE kind = ? AND n > 0", (kind,))
+        return dict(rows.fetchall())
+
+    def document_counts(self) -> dict[str, int]:
+        return self.status_counts("document")
+

@@ -1,0 +1,142 @@
+"""Fields, review decisions and the append-only audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from reviewer.core.model import FIELD_STATUSES, AuditEntry, Field
+from reviewer.core.storage.common import (
+    FIELD_COLUMNS,
+    decode_value,
+    dumps_value,
+    field_state,
+    now,
+)
+
+
+class Fields:
+    """Fields and the audit log (a part of Storage; uses its connection)."""
+
+    # -- fields ------------------------------------------------------------------
+    def add_fields(self, document_id: int, fields: Iterable[Field]) -> list[int]:
+        stamp = now()
+        ids = []
+        with self.transaction():
+            for f in fields:
+                ids.append(self._insert_field(document_id, f, stamp))
+        return ids
+
+    def _insert_field(self, document_id: int, f: Field, stamp: str, field_id: int | None = None) -> int:
+        if f.status not in FIELD_STATUSES:
+            raise ValueError(f"unknown field status {f.status!r}")
+        original = f.original_value if f.original_value is not None else f.value
+        cur = self.conn.execute(
+            'INSERT INTO fields (id, document_id, label, start, "end", text, value, original_value,'
+            " confidence, extractor, status, reviewer, decided_at, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (field_id, document_id, f.label, f.start, f.end, f.text, dumps_value(f.value), dumps_value(original),
+             f.confidence, f.extractor, f.status, f.reviewer, f.decided_at, stamp),
+        )
+        return cur.lastrowid
+
+    @staticmethod
+    def _field(row) -> Field:
+        return Field(
+            id=row[0], document_id=row[1], label=row[2], start=row[3], end=row[4], text=row[5],
+            value=decode_value(row[6]), confidence=row[7], extractor=row[8], status=row[9],
+            reviewer=row[10], decided_at=row[11], original_value=decode_value(row[12]),
+        )
+
+    def fields(self, document_id: int) -> list[Field]:
+        """The fields of a document by position (original_value is left out: see get_field)."""
+        rows = self.conn.execute(
+            f"SELECT {FIELD_COLUMNS.replace('original_value', 'NULL')} FROM fields"
+            ' WHERE document_id = ? ORDER BY start, "end", id',
+            (document_id,),
+        )
+        return [self._field(r) for r in rows]
+
+    def get_field(self, field_id: int) -> Field:
+        row = self.conn.execute(f"SELECT {FIELD_COLUMNS} FROM fields WHERE id = ?", (field_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no field {field_id}")
+        return self._field(row)
+
+    def record_decision(
+        self, field_id: int, *, status: str, reviewer: str, value: Any = ..., action: str | None = None
+    ) -> Field:
+        """Set a field's status (and value), with its audit row, in one committed transaction."""
+        if status not in FIELD_STATUSES:
+            raise ValueError(f"unknown field status {status!r}")
+        with self.transaction():
+            before = self.get_field(field_id)
+            stamp = now()
+            new_value = before.value if value is ... else value
+            self.conn.execute(
+                "UPDATE fields SET status = ?, value = ?, reviewer = ?, decided_at = ? WHERE id = ?",
+                (status, dumps_value(new_value), reviewer, stamp, field_id),
+            )
+            after = self.get_field(field_id)
+            self._audit(stamp, reviewer, action or status, before.document_id, field_id,
+                        field_state(before), field_state(after))
+        return after
+
+    def add_decided_field(self, document_id: int, f: Field, *, reviewer: str, action: str = "added",
+                          field_id: int | None = None) -> Field:
+        """Insert a reviewer's field (added, or "absent" for a label not in the document)
+        with its audit row. ``field_id`` restores a deleted field under its old id."""
+        with self.transaction():
+            stamp = now()
+            f.reviewer, f.decided_at = reviewer, stamp
+            new_id = self._insert_field(document_id, f, stamp, field_id=field_id)
+            after = self.get_field(new_id)
+            self._audit(stamp, reviewer, action, document_id, new_id, None, field_state(after))
+        return after
+
+    def delete_field(self, field_id: int, *, reviewer: str, action: str = "deleted") -> Field:
+        """Remove a field (one the reviewer added), keeping its last state in the audit log."""
+        with self.transaction():
+            before = self.get_field(field_id)
+            self.conn.execute("DELETE FROM fields WHERE id = ?", (field_id,))
+            self._audit(now(), reviewer, action, before.document_id, field_id, field_state(before), None)
+        return before
+
+    def _audit(self, at, reviewer, action, document_id, field_id, before, after) -> None:
+        self.conn.execute(
+            "INSERT INTO audit (at, reviewer, action, document_id, field_id, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (at, reviewer, action, document_id, field_id, dumps_value(before), dumps_value(after)),
+        )
+
+    def audit_log(self, document_id: int | None = None) -> list[AuditEntry]:
+        sql = "SELECT id, at, reviewer, action, document_id, field_id, before, after FROM audit"
+        params: list = []
+        if document_id is not None:
+            sql += " WHERE document_id = ?"
+            params.append(document_id)
+        rows = self.conn.execute(sql + " ORDER BY id", params)
+        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], decode_value(r[6]), decode_value(r[7])) for r in rows]
+
+    # -- counts ------------------------------------------------------------------
+    def field_counts(self, document_id: int | None = None) -> dict[str, int]:
+        sql = "SELECT status, count(*) FROM fields"
+        params: list = []
+        if document_id is not None:
+            sql += " INDEXED BY fields_document WHERE document_id = ?"
+            params.append(document_id)
+        return dict(self.conn.execute(sql + " GROUP BY status", params).fetchall())
+
+    def iter_audit(self, batch: int = 2000):
+        """Every audit entry in order, streamed."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, at, reviewer, action, document_id, field_id, before, after FROM audit"
+                " WHERE id > ? ORDER BY id LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], decode_value(r[6]), decode_value(r[7]))
+            last = rows[-1][0]
+
