@@ -72,6 +72,16 @@ class Connection:
         return bool(names)
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction: every query inside sees the database as it was at the
+        first one (WAL), whatever other connections commit meanwhile."""
+        self.conn.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE ... COMMIT; a SAVEPOINT when already inside one."""
         if self.conn.in_transaction:

@@ -222,7 +222,6 @@ class Documents:
             out.append(row)
         return out
 
-    # columns of the raw field rows export_batches yields (tuples: exports stream millions)
     def set_checks(self, document_id: int, checks: list[dict]) -> None:
         self.conn.execute("UPDATE documents SET checks = ? WHERE id = ?", (dumps_value(checks), document_id))
 

@@ -1,44 +1,129 @@
-"""The queries exports stream: documents in batches with their fields aggregated by SQL."""
+"""The queries exports stream: batches of documents, each batch one JSON text made by one
+SQLite statement, with each document's fields aggregated there, so Python handles one
+object per document rather than a row per field, and a reader thread running the query
+takes the GIL once per batch rather than once per row.
+
+Order is part of the output (exports are deterministic): a document's fields are read
+through the index fields_document (document_id, label, start, end, id), so within a label
+they come in position order; arrays are built from subqueries with ORDER BY, which
+SQLite keeps for order-sensitive aggregates.
+"""
 
 from __future__ import annotations
 
-from reviewer.core.storage.common import DOC_COLUMNS
+from collections.abc import Callable, Iterator, Sequence
+
+# Characters Python's str.split() treats as whitespace, trimmed from field texts.
+WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+# A stored value (JSON, as common.dumps_value writes it) as the text a table shows, without
+# parsing JSON for the common shapes: a string without escapes is its content, a whole
+# number its digits, money {"amount": "<digits>", "currency": "<ABC>"} "<digits> <ABC>", a
+# name {"name", "alias"} "<name> (<alias>)"; anything else goes through the Python function
+# registered as value_text. That stays rare: a Python call from the export's reader thread
+# waits for the GIL. A test checks that this equals export.value_text for any value.
+VALUE_TEXT = """CASE
+    WHEN value GLOB '"*"' AND instr(value, '\\') = 0 THEN substr(value, 2, length(value) - 2)
+    WHEN value GLOB '[0-9]*' AND value NOT GLOB '*[^0-9]*' THEN value
+    WHEN value GLOB '{"amount": "[0-9.-]*", "currency": "[A-Z][A-Z][A-Z]"}' AND instr(value, '\\') = 0
+        THEN substr(value, 13, instr(substr(value, 13), '"') - 1) || ' ' || substr(value, -5, 3)
+    WHEN value GLOB '{*"name": *}' AND json_type(value, '$.amount') IS NULL AND json_type(value, '$.name') = 'text'
+         AND coalesce(json_type(value, '$.alias'), 'null') IN ('text', 'null')
+        THEN json_extract(value, '$.name') || coalesce(' (' || nullif(json_extract(value, '$.alias'), '') || ')', '')
+    ELSE value_text(value) END"""
+
+_SELECTIONS = {
+    "approved": "status = 'approved'",
+    "reviewed": "(status != 'pending' OR EXISTS (SELECT 1 FROM fields f INDEXED BY fields_document"
+                " WHERE f.document_id = documents.id AND f.status != 'pending'))",
+    "all": "1",
+}
+# what every exported document starts with (see EXPORT_DOCUMENT_FIELDS)
+_DOCUMENT = "id, doc_type, source_path, json(metadata), status, reviewer, decided_at"
+EXPORT_DOCUMENT_FIELDS = ("id", "doc_type", "source_path", "metadata", "status", "reviewer", "decided_at")
+
+
+def _in(column: str, values: Sequence[str]) -> tuple[str, list[str]]:
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
 
 
 class Exports:
     """Export queries (a part of Storage; uses its connection)."""
 
-    EXPORT_FIELD_COLUMNS = ("label", "start", "end", "text", "value", "status", "confidence", "extractor",
-                            "reviewer", "decided_at", "id")
+    def _field_filter(self, statuses: Sequence[str], labels: Sequence[str] | None) -> tuple[str, list]:
+        where, params = _in("status", statuses)
+        if labels is not None:
+            label_sql, label_params = _in("label", labels)
+            where, params = f"{where} AND {label_sql}", params + label_params
+        return where, params
 
-    def export_batches(self, status: str, *, with_text: bool, batch: int = 500):
-        """(documents, {document id: raw field rows}) in id order, ``batch`` documents at a
-        time, for exports: "approved", "reviewed" (any decision) or "all". Memory stays flat.
-        Field rows are tuples in EXPORT_FIELD_COLUMNS order, the value as stored JSON text."""
-        condition = {
-            "approved": "status = 'approved'",
-            "reviewed": "(status != 'pending' OR EXISTS (SELECT 1 FROM fields f INDEXED BY fields_document"
-                        " WHERE f.document_id = documents.id AND f.status != 'pending'))",
-            "all": "1",
-        }[status]
-        cols = DOC_COLUMNS + (", text" if with_text else "")
+    def _json_batches(self, selection: str, item: str, params: list, batch: int) -> Iterator[str]:
+        """``batch`` documents of ``selection`` at a time, in id order, as the JSON array of
+        ``item`` (an SQL expression over the row ``documents``) for each."""
+        condition = _SELECTIONS[selection]
         last = 0
         while True:
-            rows = self.conn.execute(
-                f"SELECT {cols} FROM documents WHERE {condition} AND id > ? ORDER BY id LIMIT ?",
-                (last, batch)).fetchall()
-            if not rows:
+            text, last_id = self.conn.execute(
+                f"""SELECT json_group_array({item}), max(id) FROM (
+                        SELECT id, doc_type, source_path, metadata, status, reviewer, decided_at FROM documents
+                        WHERE {condition} AND id > ? ORDER BY id LIMIT ?) AS documents""",
+                params + [last, batch]).fetchone()
+            if last_id is None:
                 return
-            docs = [self._document(r, r[17] if with_text else None) for r in rows]
-            ids = [d.id for d in docs]
-            fields: dict[int, list[tuple]] = {i: [] for i in ids}
-            for r in self.conn.execute(
-                'SELECT document_id, label, start, "end", text, value, status, confidence, extractor, reviewer,'
-                " decided_at, id FROM fields INDEXED BY fields_document"
-                f" WHERE document_id IN ({', '.join('?' * len(ids))}) ORDER BY document_id, start, \"end\", id",
-                ids,
-            ):
-                fields[r[0]].append(r[1:])
-            yield docs, fields
-            last = ids[-1]
+            yield text
+            last = last_id
 
+    def _register(self, value_text: Callable[[str | None], str]) -> None:
+        self.conn.create_function("value_text", 1, value_text, deterministic=True)
+
+    def export_cells(self, selection: str, *, statuses: Sequence[str], labels: Sequence[str] | None,
+                     value_text: Callable[[str | None], str], batch: int = 500) -> Iterator[str]:
+        """Documents for a one-row-per-document table, as JSON texts of ``batch`` documents:
+        each [EXPORT_DOCUMENT_FIELDS..., {label: [texts, value texts, absent (0/1), fields]}]
+        over its fields with one of ``statuses`` (and one of ``labels``). Texts are trimmed
+        and joined with "; " in position order (empty ones skipped), values likewise.
+        ``selection`` is "approved", "reviewed" (any decision) or "all"."""
+        self._register(value_text)
+        where, params = self._field_filter(statuses, labels)
+        cells = f"""(SELECT json_group_object(label, json_array(texts, value_texts, absent, n)) FROM (
+                        SELECT label, coalesce(group_concat(nullif(trim(text, ?), ''), '; '), '') AS texts,
+                               group_concat({VALUE_TEXT}, '; ') AS value_texts,
+                               max(status = 'absent') AS absent, count(*) AS n
+                        FROM fields INDEXED BY fields_document
+                        WHERE document_id = documents.id AND {where} GROUP BY label))"""
+        yield from self._json_batches(selection, f"json_array({_DOCUMENT}, json({cells}))",
+                                      [WHITESPACE] + params, batch)
+
+    def export_documents(self, selection: str, *, statuses: Sequence[str], labels: Sequence[str] | None,
+                         batch: int = 500) -> Iterator[str]:
+        """Documents for training data, as JSON texts of ``batch`` documents: each
+        [EXPORT_DOCUMENT_FIELDS..., [[label, start, end, text, value, status], ...]] with its
+        fields of ``statuses`` (and ``labels``) ordered by start, end, label and id (texts:
+        see document_texts)."""
+        where, params = self._field_filter(statuses, labels)
+        fields = f"""(SELECT json_group_array(json_array(label, start, "end", text, json(value), status)) FROM (
+                         SELECT label, start, "end", text, value, status FROM fields INDEXED BY fields_document
+                         WHERE document_id = documents.id AND {where} ORDER BY start, "end", label, id))"""
+        yield from self._json_batches(selection, f"json_array({_DOCUMENT}, json({fields}))", params, batch)
+
+    def document_texts(self, ids: Sequence[int]) -> list[str]:
+        """The texts of documents, in the order of ``ids``."""
+        id_sql, params = _in("id", ids)
+        texts = dict(self.conn.execute(f"SELECT id, text FROM documents WHERE {id_sql}", params).fetchall())
+        return [texts[i] for i in ids]
+
+    def export_field_rows(self, selection: str, *, statuses: Sequence[str], labels: Sequence[str] | None,
+                          label_order: Sequence[str], value_text: Callable[[str | None], str],
+                          batch: int = 500) -> Iterator[str]:
+        """Fields one by one, as JSON texts of ``batch`` documents: each document
+        [id, [[label, text, value text, start, end, status, confidence, extractor, reviewer,
+        decided_at], ...]] with its fields ordered by ``label_order``, then position."""
+        self._register(value_text)
+        where, params = self._field_filter(statuses, labels)
+        order = "CASE label " + " ".join(f"WHEN ? THEN {i}" for i in range(len(label_order))) + " ELSE ? END"
+        rows = f"""(SELECT json_group_array(json_array(label, text, {VALUE_TEXT}, start, "end", status, confidence,
+                                                       extractor, reviewer, decided_at)) FROM (
+                        SELECT * FROM fields INDEXED BY fields_document WHERE document_id = documents.id AND {where}
+                        ORDER BY {order}, start, "end", id))"""
+        yield from self._json_batches(selection, f"json_array(id, json({rows}))",
+                                      params + list(label_order) + [len(label_order)], batch)

@@ -146,5 +146,13 @@ def _m2_status_counts(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_status_counts]
+def _m3_fields_by_label(db: sqlite_utils.Database) -> None:
+    """fields_document becomes (document_id, label, start, end): a document's fields of one
+    label (the queue's company and report date) are one seek, and exports aggregate a
+    document's fields label by label, in position order, without sorting."""
+    db.execute("DROP INDEX fields_document")
+    db.execute('CREATE INDEX fields_document ON fields(document_id, label, start, "end")')
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_status_counts, _m3_fields_by_label]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,89 @@
+"""Exports of reviewed work: the analyst's CSV and span-annotated training data.
+
+Streams documents from the database a batch at a time (memory stays flat), writes
+deterministic bytes to a temporary file beside the destination and renames it into
+place, so a crash never leaves half a file under the final name. Rejected fields are
+never exported as values; "not in document" marks export as an explicit absence.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reviewer.core.export.common import (
+    ABSENT,
+    ExportError,
+    ExportResult,
+    Run,
+    paused_gc,
+    safe_cell,
+    value_text,
+)
+from reviewer.core.export.tables import write_audit, write_csv, write_csv_long
+from reviewer.core.export.training import write_conll, write_jsonl, write_spacy
+from reviewer.core.extract.schema import Schema
+from reviewer.core.storage import Storage
+
+FORMATS = ("csv", "csv-long", "jsonl", "spacy", "conll", "audit")
+STATUSES = ("approved", "reviewed", "all")
+# how each format is written: to a text file, to a binary file, or by a library to a path
+_WRITERS = {
+    "csv": (write_csv, "text"), "csv-long": (write_csv_long, "text"), "jsonl": (write_jsonl, "bytes"),
+    "spacy": (write_spacy, "path"), "conll": (write_conll, "text"), "audit": (write_audit, "text"),
+}
+
+__all__ = ["ABSENT", "FORMATS", "STATUSES", "ExportError", "ExportResult", "export", "safe_cell", "value_text"]
+
+
+def export(
+    storage: Storage, schema: Schema, fmt: str, out: str | os.PathLike, *, status: str = "approved",
+    labels: Iterable[str] | None = None, excel: bool = False,
+    progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Write the documents of ``status`` (approved, reviewed or all) in ``fmt`` to ``out``.
+    ``progress(done, total)`` is called after each batch (total 0 when unknown); when
+    ``cancelled()`` turns true the export stops and nothing is written."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    if status not in STATUSES:
+        raise ExportError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+    wanted = None
+    if labels:
+        wanted = sorted(set(labels))
+        unknown = set(wanted) - set(schema.names)
+        if unknown:
+            raise ExportError(f"unknown label(s): {', '.join(sorted(unknown))}")
+    out = Path(out)
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder; give a file name")
+    if not out.parent.exists():
+        raise ExportError(f"the folder {out.parent} does not exist")
+    total = {"all": storage.count_documents, "approved": lambda: storage.count_documents(status="approved")}
+    result = ExportResult(path=str(out), format=fmt)
+    run = Run(storage, schema, status, wanted, result, progress, cancelled,
+              total[status]() if status in total else None)
+    writer, kind = _WRITERS[fmt]
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        with paused_gc():
+            if kind == "path":
+                os.close(fd)
+                writer(run, tmp)
+            else:
+                encoding = ("utf-8-sig" if excel else "utf-8") if kind == "text" else None
+                with open(fd, "w" if kind == "text" else "wb", encoding=encoding,
+                          newline="" if kind == "text" else None) as handle:
+                    writer(run, handle)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        if run.is_cancelled():
+            raise ExportError("export cancelled; nothing was written")
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return result
