@@ -36,7 +36,7 @@ STATUS_COLOUR = {"approved": QColor("#2e7d32"), "rejected": QColor("#9e9e9e")}
 
 
 class DocumentQueueModel(QAbstractTableModel):
-    COLUMNS = ("Status", "Type", "Company", "Report date", "Fields")
+    COLUMNS = ("Status", "Type", "Company", "Report date", "Decided")
     PAGE = 200
     KEEP_PAGES = 20
     IdRole = int(Qt.UserRole.value) + 1
@@ -139,7 +139,7 @@ class DocumentQueueModel(QAbstractTableModel):
                 return r["company"] or ""
             if col == 3:
                 return r["report_date"] or ""
-            return f"{r['pending']}/{r['total']}"
+            return f"{r['total'] - r['pending']}/{r['total']}"  # fields decided, as in the status bar
         if role == TOOLTIP:
             return r["source_path"]
         if role == FOREGROUND:
@@ -183,8 +183,9 @@ class QueuePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((76, 84, 150, 80, 48)):
-            self.table.setColumnWidth(col, width)
+        metrics = header.fontMetrics()
+        for col, width in enumerate((76, 84, 150, 80, 48)):  # at least the header's text
+            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(DocumentQueueModel.COLUMNS[col]) + 16))
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 

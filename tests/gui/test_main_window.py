@@ -47,6 +47,10 @@ def test_accept_and_reject_keys_write_the_database(qtbot, window):
     assert [(e.action, e.field_id, e.reviewer) for e in log] == [
         ("accepted", first.id, "tester"), ("rejected", second.id, "tester")]
     assert "Fields 2/" in window.status_fields.text()
+    model = window.queue.model
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0), model.IdRole) == doc.id)
+    assert model.headerData(4, Qt.Horizontal) == "Decided"
+    assert model.data(model.index(row, 4)).startswith("2/")  # decided of all, like the status bar
 
 
 def test_next_and_previous_field(qtbot, window):
