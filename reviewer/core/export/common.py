@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-
 from reviewer.core.extract.schema import Schema
 from reviewer.core.storage import Storage, decode_value
 from reviewer.core.values import format_value
