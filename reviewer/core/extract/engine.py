@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from reviewer.core.extract import contacts, dates, deal, filing, names, numbers
+from reviewer.core.extract import agreements, contacts, dates, deal, filing, names, numbers
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.doctype import classify
 from reviewer.core.extract.schema import Schema, load_schema
@@ -53,7 +53,7 @@ class Extractor:
         add(contacts.urls(ctx))
         add(contacts.tickers(ctx))
         add(names.organizations(ctx))
-        add(names.agreements(ctx))
+        add(agreements.agreements(ctx))
         add(filing.company(ctx))
         add(filing.items(ctx))
         add(filing.location(ctx))

@@ -19,7 +19,8 @@ WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 # A stored value (JSON, as common.dumps_value writes it) as the text a table shows, without
 # parsing JSON for the common shapes: a string without escapes is its content, a whole
 # number its digits, money {"amount": "<digits>", "currency": "<ABC>"} "<digits> <ABC>", a
-# name {"name", "alias"} "<name> (<alias>)"; anything else goes through the Python function
+# name {"name", "alias"} "<name> (<alias>)", all without escapes (SQLite's text functions stop at
+# an escaped NUL); anything else goes through the Python function
 # registered as value_text. That stays rare: a Python call from the export's reader thread
 # waits for the GIL. A test checks that this equals export.value_text for any value.
 VALUE_TEXT = """CASE
@@ -27,7 +28,8 @@ VALUE_TEXT = """CASE
     WHEN value GLOB '[0-9]*' AND value NOT GLOB '*[^0-9]*' THEN value
     WHEN value GLOB '{"amount": "[0-9.-]*", "currency": "[A-Z][A-Z][A-Z]"}' AND instr(value, '\\') = 0
         THEN substr(value, 13, instr(substr(value, 13), '"') - 1) || ' ' || substr(value, -5, 3)
-    WHEN value GLOB '{*"name": *}' AND json_type(value, '$.amount') IS NULL AND json_type(value, '$.name') = 'text'
+    WHEN value GLOB '{*"name": *}' AND instr(value, '\\') = 0 AND json_type(value, '$.amount') IS NULL
+         AND json_type(value, '$.name') = 'text'
          AND coalesce(json_type(value, '$.alias'), 'null') IN ('text', 'null')
         THEN json_extract(value, '$.name') || coalesce(' (' || nullif(json_extract(value, '$.alias'), '') || ')', '')
     ELSE value_text(value) END"""
