@@ -61,10 +61,10 @@ def export(
         raise ExportError(f"{out} is a folder; give a file name")
     if not out.parent.exists():
         raise ExportError(f"the folder {out.parent} does not exist")
-    total = {"all": storage.count_documents, "approved": lambda: storage.count_documents(status="approved")}
+    # progress needs a total: cheap to count for "approved" and "all", not for "reviewed"
+    total = None if status == "reviewed" else storage.count_documents(status=None if status == "all" else status)
     result = ExportResult(path=str(out), format=fmt)
-    run = Run(storage, schema, status, wanted, result, progress, cancelled,
-              total[status]() if status in total else None)
+    run = Run(storage, schema, status, wanted, result, progress, cancelled, total)
     writer, kind = _WRITERS[fmt]
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     try:

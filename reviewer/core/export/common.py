@@ -59,12 +59,6 @@ def value_text(json_text: str | None) -> str:
     return value if isinstance(value, str) else format_value(value)
 
 
-def parse_batch(text: str) -> list:
-    """A batch of documents from the storage export queries (JSON). The standard library
-    parses it: orjson is faster but rounds integers beyond 64 bits to floats."""
-    return json.loads(text)
-
-
 def document_meta(document: list) -> dict:
     """A document's metadata for exports, from a document of a batch (EXPORT_DOCUMENT_FIELDS)."""
     doc_id, doc_type, source_path, m, status, reviewer, decided_at = document[:7]
@@ -104,7 +98,8 @@ class Run:
         for text in read_ahead(self.storage, query):
             if self.is_cancelled():
                 return
-            batch = parse_batch(text)
+            # the standard library parses: orjson is faster but rounds integers beyond 64 bits
+            batch = json.loads(text)
             yield batch
             self.result.documents += len(batch)
             if self.progress:

@@ -40,9 +40,10 @@ _SELECTIONS = {
                 " WHERE f.document_id = documents.id AND f.status != 'pending'))",
     "all": "1",
 }
-# what every exported document starts with (see EXPORT_DOCUMENT_FIELDS)
-_DOCUMENT = "id, doc_type, source_path, json(metadata), status, reviewer, decided_at"
+# what every exported document starts with: these columns, metadata as JSON
 EXPORT_DOCUMENT_FIELDS = ("id", "doc_type", "source_path", "metadata", "status", "reviewer", "decided_at")
+_COLUMNS = ", ".join(EXPORT_DOCUMENT_FIELDS)
+_DOCUMENT = _COLUMNS.replace("metadata", "json(metadata)")
 
 
 def _in(column: str, values: Sequence[str]) -> tuple[str, list[str]]:
@@ -67,8 +68,7 @@ class Exports:
         while True:
             text, last_id = self.conn.execute(
                 f"""SELECT json_group_array({item}), max(id) FROM (
-                        SELECT id, doc_type, source_path, metadata, status, reviewer, decided_at FROM documents
-                        WHERE {condition} AND id > ? ORDER BY id LIMIT ?) AS documents""",
+                        SELECT {_COLUMNS} FROM documents WHERE {condition} AND id > ? ORDER BY id LIMIT ?) AS documents""",
                 params + [last, batch]).fetchone()
             if last_id is None:
                 return
