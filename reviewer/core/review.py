@@ -7,6 +7,7 @@ Nothing is kept only in memory but the undo history of the session.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from reviewer.core.extract.schema import Schema
@@ -17,6 +18,15 @@ from reviewer.core.values import parse_value
 
 class ReviewError(Exception):
     """An action that cannot be done; the message says why."""
+
+
+def _saving(method):
+    """Database errors leave an action as StorageError with a reason (nothing was saved)."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.storage.database_errors():
+            return method(self, *args, **kwargs)
+    return wrapper
 
 
 @dataclass
@@ -43,12 +53,15 @@ class ReviewSession:
         self._redo: list[Step] = []
 
     # -- field decisions ---------------------------------------------------------
+    @_saving
     def accept(self, field_id: int) -> Field:
         return self._decide(field_id, "accepted")
 
+    @_saving
     def reject(self, field_id: int) -> Field:
         return self._decide(field_id, "rejected")
 
+    @_saving
     def edit(self, field_id: int, text: str) -> Field:
         """Set the field's value from what the reviewer typed; the field becomes "edited"."""
         current = self.storage.get_field(field_id)
@@ -69,6 +82,7 @@ class ReviewSession:
         self._push(Step("decision", action or status, before.document_id, field_id, before, after))
         return after
 
+    @_saving
     def add(self, document_id: int, label: str, start: int, end: int) -> Field:
         """A field the extractor missed, from a span of the document text."""
         if label not in self.schema:
@@ -87,6 +101,7 @@ class ReviewSession:
         self._push(Step("add", "added", document_id, after.id, None, after))
         return after
 
+    @_saving
     def mark_absent(self, document_id: int, label: str) -> Field:
         """Record that a single-valued label is not in the document (not "never looked at")."""
         if label not in self.schema:
@@ -103,6 +118,7 @@ class ReviewSession:
         self._push(Step("add", "absent", document_id, after.id, None, after))
         return after
 
+    @_saving
     def delete(self, field_id: int) -> Field:
         """Remove a field the reviewer added (or a "not in document" mark)."""
         before = self.storage.get_field(field_id)
@@ -113,9 +129,11 @@ class ReviewSession:
         return before
 
     # -- documents ---------------------------------------------------------------
+    @_saving
     def pending_count(self, document_id: int) -> int:
         return self.storage.field_counts(document_id).get("pending", 0)
 
+    @_saving
     def approve(self, document_id: int, *, accept_pending: bool = False) -> Document:
         """Approve a document. Pending fields must be decided first, or accepted here."""
         parts: list[Step] = []
@@ -129,9 +147,11 @@ class ReviewSession:
                     parts.append(Step("decision", "accepted", document_id, f.id, f, after))
             return self._set_document(document_id, "approved", "document approved", parts)
 
+    @_saving
     def reject_document(self, document_id: int) -> Document:
         return self._set_document(document_id, "rejected", "document rejected", [])
 
+    @_saving
     def reopen(self, document_id: int) -> Document:
         return self._set_document(document_id, "pending", "document reopened", [])
 
@@ -154,20 +174,24 @@ class ReviewSession:
         self._undo.append(step)
         self._redo.clear()
 
+    @_saving
     def undo(self) -> Step | None:
         if not self._undo:
             return None
-        step = self._undo.pop()
-        self._revert(step)
-        self._redo.append(step)
+        step = self._undo[-1]
+        with self.storage.transaction():  # every part of the step, or none
+            self._revert(step)
+        self._redo.append(self._undo.pop())  # history moves only once it is saved
         return step
 
+    @_saving
     def redo(self) -> Step | None:
         if not self._redo:
             return None
-        step = self._redo.pop()
-        self._apply(step)
-        self._undo.append(step)
+        step = self._redo[-1]
+        with self.storage.transaction():
+            self._apply(step)
+        self._undo.append(self._redo.pop())
         return step
 
     def _revert(self, step: Step) -> None:

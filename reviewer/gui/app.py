@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 ORGANIZATION = "FilingReviewer"
+WINDOW_BUSY_TIMEOUT = 3.0
 APPLICATION = "Filing Reviewer"
 
 
@@ -61,10 +62,15 @@ def run(db_path: Path, reviewer: str | None = None) -> int:
     if name is None:
         return 2
     try:
-        storage = Storage(db_path)
+        # the window keeps its locks in a helper process (see storage/guard.py) and waits
+        # at most a few seconds for another writer before saying a decision was not saved
+        storage = Storage(db_path, keep_locks=True, busy_timeout=WINDOW_BUSY_TIMEOUT)
     except StorageError as err:
         QMessageBox.critical(None, APPLICATION, str(err))
         return 1
     window = MainWindow(storage, name, store)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        storage.close()

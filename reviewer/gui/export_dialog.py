@@ -106,7 +106,7 @@ class ExportRunner(workers.ProgressRunner):
 
     def __init__(self, parent_widget, db_path: str, schema: Schema, choice: dict):
         def work(progress, item, cancelled):
-            with Storage(db_path) as storage:
+            with Storage(db_path, create=False) as storage:
                 return export(storage, schema, choice["fmt"], choice["out"], status=choice["status"],
                               labels=choice["labels"], excel=choice["excel"],
                               progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)

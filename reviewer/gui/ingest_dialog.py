@@ -21,7 +21,7 @@ def ingest_job(db_path: str | Path, paths: list[str]) -> workers.Job:
         summary = Summary()
         extractor = default_extractor()
         files = list(find_files(paths))
-        with Storage(db_path) as storage:
+        with Storage(db_path, create=False) as storage:
             for i, (path, problem) in enumerate(files):
                 if cancelled():
                     break

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from reviewer.core.extract.schema import Schema, load_schema
 from reviewer.core.review import ReviewError, ReviewSession
-from reviewer.core.storage import Storage
+from reviewer.core.storage import Storage, StorageError
 from reviewer.gui.actions import build_actions
 from reviewer.gui.fields_panel import FieldsPanel
 from reviewer.gui.highlight import FieldFormats
 from reviewer.gui.ingest_dialog import IngestRunner, summary_text
 from reviewer.gui.label_picker import LabelPicker
 from reviewer.gui.queue_panel import QueuePanel
+from reviewer.gui.save_state import SaveIndicator, report_failure
 from reviewer.gui.source_view import SourceView
 
 
@@ -30,7 +31,8 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession(storage, reviewer, self.schema)
         self.document = None
         self._ingest: IngestRunner | None = None
-        self.setWindowTitle(f"Filing Reviewer — {self.db_path.name}")
+        self.setWindowTitle(f"Filing Reviewer — {self.db_path.name}"
+                            + (" (read-only)" if storage.read_only else ""))
         self.setAcceptDrops(True)
 
         order = {name: i for i, name in enumerate(self.schema.names)}
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
             "zoom_in": lambda: self.source.zoom(1), "zoom_out": lambda: self.source.zoom(-1),
         }
         for name, handler in handlers.items():
-            a[name].triggered.connect(lambda _checked=False, h=handler: h())
+            a[name].triggered.connect(lambda _checked=False, h=handler, n=name: self.run_action(n, h))
         a["legend"].toggled.connect(self.fields.legend_box.setVisible)
         self.queue.documentSelected.connect(self.open_document)
         self.fields.fieldSelected.connect(self._field_selected)
@@ -82,24 +84,64 @@ class MainWindow(QMainWindow):
         self.status_position = QLabel()
         self.status_fields = QLabel()
         self.status_overall = QLabel()
-        self.status_saved = QLabel()
-        for w in (self.status_reviewer, self.status_position, self.status_fields, self.status_overall,
-                  self.status_saved):
+        self.status_saved = SaveIndicator()
+        for w in (self.status_reviewer, self.status_position, self.status_fields, self.status_overall):
             w.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(w)
+        bar.addPermanentWidget(self.status_saved)
         self.status_reviewer.setText(f"Reviewer: {self.session.reviewer}")
-        self._saved_timer = QTimer(self, singleShot=True, interval=1500)
-        self._saved_timer.timeout.connect(lambda: self.status_saved.setStyleSheet("color: #2e7d32"))
-        self._mark_saved(initial=True)
+        if self.storage.read_only:
+            self.status_saved.show_read_only(self.storage.read_only_reason)
+            bar.showMessage(f"Opened read-only: {self.storage.read_only_reason}. You can browse and export; "
+                            "decisions cannot be saved.", 15000)
+        self._file_watch = QTimer(self, interval=2000)
+        self._file_watch.timeout.connect(self.check_database_file)
+        self._file_watch.start()
 
-    def _mark_saved(self, initial: bool = False) -> None:
-        self.status_saved.setText("● saved")
-        self.status_saved.setToolTip("Every decision is committed to the database when it is made")
-        if not initial:
-            self.status_saved.setStyleSheet("color: #2e7d32; font-weight: bold")
-            self._saved_timer.start()
-        else:
-            self.status_saved.setStyleSheet("color: #2e7d32")
+    # -- saving ------------------------------------------------------------------
+    def run_action(self, name: str, handler) -> None:
+        """Run a keyboard action; a refusal is shown in the status bar, a failed save is never hidden."""
+        try:
+            handler()
+        except ReviewError as err:
+            self.statusBar().showMessage(str(err), 5000)
+        except StorageError as err:
+            self.save_failed(self.actions[name].text().replace("&", "") or name, err)
+
+    def save_failed(self, what: str, err: StorageError) -> None:
+        self.status_saved.failed(str(err))
+        self.statusBar().showMessage(f"Not saved: {err}", 15000)
+        if self.report_failure(what, err):
+            self.save_copy()
+
+    def report_failure(self, what: str, err: StorageError) -> bool:
+        """Tell the user (tests replace this); True when they ask to save a copy."""
+        return report_failure(self, what, err, offer_copy=self.status_saved.file_missing)
+
+    def check_database_file(self) -> None:
+        """Notice a database file deleted or moved under the window (never recreate it)."""
+        if self.status_saved.file_missing:
+            return
+        try:
+            self.storage.check_file()
+        except StorageError as err:
+            self._file_watch.stop()
+            self.status_saved.file_missing = True
+            self.save_failed("Your work", err)
+
+    def save_copy(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        target, _ = QFileDialog.getSaveFileName(self, "Save a copy of the database",
+                                                str(self.db_path.with_name(self.db_path.stem + "-copy.db")),
+                                                "Review databases (*.db)")
+        if target:
+            try:
+                self.storage.copy_to(target)
+            except (StorageError, OSError) as err:
+                QMessageBox.critical(self, "Copy failed", f"The copy could not be written: {err}")
+                return
+            self.statusBar().showMessage(f"Saved a copy of the database to {target}", 15000)
 
     def update_status(self) -> None:
         total_docs = self.queue.model.rowCount()
@@ -170,11 +212,7 @@ class MainWindow(QMainWindow):
         if field is None:
             return
         row = self.fields.table.currentIndex().row()
-        try:
-            updated = self.session.accept(field.id) if kind == "accept" else self.session.reject(field.id)
-        except ReviewError as err:
-            self.statusBar().showMessage(str(err), 5000)
-            return
+        updated = self.session.accept(field.id) if kind == "accept" else self.session.reject(field.id)
         self._field_changed(updated)
         self._select_next_pending(row)
 
@@ -184,7 +222,7 @@ class MainWindow(QMainWindow):
         self._after_commit()
 
     def _after_commit(self, whole_queue: bool = False) -> None:
-        self._mark_saved()
+        self.status_saved.saved()
         if whole_queue or self.document is None:
             self.queue.model.refresh()
         else:
@@ -196,6 +234,9 @@ class MainWindow(QMainWindow):
             updated = self.session.edit(field_id, text)
         except ReviewError as err:
             QMessageBox.warning(self, "Value not saved", str(err))
+            return False
+        except StorageError as err:
+            self.save_failed("The edited value", err)
             return False
         QTimer.singleShot(0, lambda: self._field_changed(updated))
         return True
@@ -211,11 +252,7 @@ class MainWindow(QMainWindow):
         label = self.pick_label(self.document.text[start:end])
         if label is None:
             return
-        try:
-            added = self.session.add(self.document.id, label, start, end)
-        except ReviewError as err:
-            self.statusBar().showMessage(str(err), 5000)
-            return
+        added = self.session.add(self.document.id, label, start, end)
         self._reload_fields(added.id)
 
     def pick_label(self, text: str, labels: list[str] | None = None, title: str = "Add field") -> str | None:
@@ -235,11 +272,7 @@ class MainWindow(QMainWindow):
         label = self.pick_label("", candidates, "Not in document")
         if label is None:
             return
-        try:
-            absent = self.session.mark_absent(self.document.id, label)
-        except ReviewError as err:
-            self.statusBar().showMessage(str(err), 5000)
-            return
+        absent = self.session.mark_absent(self.document.id, label)
         self._reload_fields(absent.id)
 
     def delete_field(self) -> None:
@@ -247,11 +280,7 @@ class MainWindow(QMainWindow):
         if field is None:
             return
         row = self.fields.table.currentIndex().row()
-        try:
-            self.session.delete(field.id)
-        except ReviewError as err:
-            self.statusBar().showMessage(str(err), 5000)
-            return
+        self.session.delete(field.id)
         self._reload_fields(None, row)
 
     def _reload_fields(self, select_id: int | None, row: int | None = None) -> None:
@@ -339,6 +368,10 @@ class MainWindow(QMainWindow):
     def ingest(self, paths: list[str]) -> IngestRunner | None:
         if self._ingest is not None:
             self.statusBar().showMessage("An ingest is already running", 4000)
+            return None
+        if self.storage.read_only:
+            self.statusBar().showMessage(f"Cannot ingest: the database is read-only "
+                                         f"({self.storage.read_only_reason})", 6000)
             return None
         runner = IngestRunner(self, self.storage.path, paths)
         runner.documentsAdded.connect(self._documents_arrived)
@@ -442,6 +475,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event):  # noqa: N802
+        self._file_watch.stop()
         self.queue.stop_pending_search()
         self.save_settings()
         if self._ingest is not None:

@@ -314,13 +314,15 @@ class SourceView(QWidget):
             return lex_source(display, source_format)
 
         job = workers.Job(lex)
-        job.signals.finished.connect(
-            lambda runs, d=document_id, o=offsets: self._apply_raw_runs(d, runs, o))
+        self._raw_pending = (job.signals, document_id, offsets)
+        # a bound method, so that a view closed meanwhile is never called
+        job.signals.finished.connect(self._apply_raw_runs)
         self._raw_job = workers.start(job)
 
-    def _apply_raw_runs(self, document_id, runs, offsets) -> None:
-        if document_id != self._raw_for:
-            return  # the reviewer moved on
+    def _apply_raw_runs(self, runs) -> None:
+        signals, document_id, offsets = self._raw_pending
+        if self.sender() is not signals or document_id != self._raw_for:
+            return  # an older job, or the reviewer moved on
         self.raw_highlighter.set_spans(run_formats(runs, offsets))
         self._select_raw()
 

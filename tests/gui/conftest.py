@@ -1,6 +1,6 @@
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewer.core.extract import default_extractor
 from reviewer.core.ingest import ingest_paths
@@ -38,13 +38,15 @@ def make_window(qtbot, db_path, settings):
 
     opened = []
 
-    def make(path=None, reviewer="tester"):
-        storage = Storage(path or db_path)
+    def make(path=None, reviewer="tester", **storage_options):
+        storage = Storage(path or db_path, **storage_options)
         window = MainWindow(storage, reviewer, settings)
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()
         qtbot.waitExposed(window)
+        # the first window of a run is not always made active at once offscreen: keys need it
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         opened.append(window)
         return window
 

@@ -9,7 +9,9 @@ a newer version of the program is refused.
 from __future__ import annotations
 
 from reviewer.core.storage.common import (
+    ReadOnlyError,
     StorageError,
+    describe_error,
     decode_value,
     fts_query,
     now,
@@ -26,4 +28,4 @@ class Storage(Documents, Fields, Exports, Connection):
     """A connection to one review database. Use it from the thread that opened it."""
 
 
-__all__ = ["SCHEMA_VERSION", "Storage", "StorageError", "decode_value", "fts_query", "now", "text_sha256"]
+__all__ = ["SCHEMA_VERSION", "ReadOnlyError", "Storage", "StorageError", "describe_error", "decode_value", "fts_query", "now", "text_sha256"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from datetime import datetime, timezone
 from typing import Any
 
@@ -11,7 +12,35 @@ from reviewer.core.model import Field
 
 
 class StorageError(Exception):
-    """A database that cannot be used; the message says why."""
+    """A database that cannot be used, or a change that was not saved; the message says why."""
+
+
+class ReadOnlyError(StorageError):
+    """A change refused because the database is open read-only."""
+
+
+def describe_error(err: BaseException) -> str:
+    """SQLite's error as one line a person can act on."""
+    name = getattr(err, "sqlite_errorname", "") or ""
+    text = str(err)
+    if "BUSY" in name or "LOCKED" in name or "locked" in text:
+        return ("the database is busy: another program is writing to it and did not finish in time; "
+                "nothing was saved, try again in a moment")
+    if "FULL" in name or "full" in text:
+        return "the disk is full: nothing was saved; free some space and try again"
+    if "READONLY" in name or "readonly" in text:
+        return "the database cannot be written (read-only file, folder or disk): nothing was saved"
+    if "CORRUPT" in name or "malformed" in text:
+        return "the database file is damaged (malformed); restore a backup"
+    if "NOTADB" in name or "not a database" in text:
+        return "the file is not an SQLite database"
+    if "IOERR" in name or "I/O" in text:
+        return f"the disk failed to read or write the database ({name or text}); nothing was saved"
+    if "CANTOPEN" in name or "unable to open" in text:
+        return "the database file cannot be opened (missing, or its folder cannot be written)"
+    if isinstance(err, sqlite3.Error):
+        return f"database error: {text}"
+    return text
 
 
 def now() -> str:

@@ -1,0 +1,85 @@
+"""The window never shows "saved" for a decision that did not commit, and says why."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reviewer.core.storage import Storage
+
+
+@pytest.fixture
+def reports(monkeypatch):
+    from reviewer.gui.main_window import MainWindow
+
+    seen = []
+    monkeypatch.setattr(MainWindow, "report_failure", lambda self, what, err: seen.append((what, str(err))))
+    return seen
+
+
+def window_on(make_window, path, **kw):
+    window = make_window(path, **kw)
+    doc = next(d for d in window.storage.list_documents() if d.source_path.endswith("press-release-2013.txt"))
+    assert window.queue.select_document(doc.id)
+    window.fields.table.setFocus()
+    assert window.fields.current_field() is not None
+    return window
+
+
+def press_a(qtbot, window):
+    qtbot.keyClick(window.fields.table, Qt.Key_A)
+
+
+def test_locked_database_shows_not_saved_and_the_key_can_be_retried(qtbot, make_window, db_path, reports):
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1], isolation_level=None)
+        c.execute("BEGIN IMMEDIATE")
+        print("locked", flush=True)
+        sys.stdin.read()
+    """), str(db_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    window = window_on(make_window, db_path, busy_timeout=0.2)
+    field = window.fields.current_field()
+    try:
+        press_a(qtbot, window)
+        assert window.status_saved.text() == "✗ not saved"
+        assert "busy" in window.status_saved.toolTip()
+        assert reports and "busy" in reports[0][1]
+        assert window.storage.get_field(field.id).status == "pending"
+        assert window.fields.current_field().id == field.id  # the same field, ready for the retry
+    finally:
+        holder.stdin.close()
+        holder.wait()
+    press_a(qtbot, window)
+    assert window.storage.get_field(field.id).status == "accepted"
+    assert window.status_saved.text() == "● saved"
+
+
+def test_read_only_database_is_shown_and_refuses_decisions(qtbot, make_window, db_path, reports):
+    window = window_on(make_window, db_path, read_only=True)
+    assert window.windowTitle().endswith("(read-only)")
+    assert window.status_saved.text() == "read-only"
+    field = window.fields.current_field()
+    press_a(qtbot, window)
+    assert window.status_saved.text() == "✗ not saved"
+    assert reports and "read-only" in reports[0][1]
+    assert window.storage.get_field(field.id).status == "pending"
+
+
+def test_deleted_database_is_noticed_without_a_key(qtbot, make_window, db_path, reports):
+    window = window_on(make_window, db_path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    window.check_database_file()  # the window's timer does this every two seconds
+    assert window.status_saved.file_missing
+    assert reports and "deleted or moved" in reports[0][1]
+    press_a(qtbot, window)
+    assert window.status_saved.text() == "✗ not saved"
+    assert not os.path.exists(db_path)  # never silently recreated
