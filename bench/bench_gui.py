@@ -26,7 +26,7 @@ def run(corpus: Path) -> None:
     from PySide6.QtWidgets import QPlainTextEdit
 
     from reviewer.core.extract import default_extractor
-    from reviewer.core.ingest import ingest_file
+    from reviewer.core.ingest import ingest
     from reviewer.core.storage import Storage
     from reviewer.gui.app import make_application
     from reviewer.gui.main_window import MainWindow
@@ -39,7 +39,9 @@ def run(corpus: Path) -> None:
     for name, path in (("8-K (oracle, 42 KB file)", corpus / "dev" / "oracle-8k.html"),
                        ("10-K (aapl, 1.5 MB file)", corpus / "large" / "aapl-10k-2024.html"),
                        ("10-K (abbv, 3.8 MB file)", corpus / "large" / "abbv-10k-2025.html")):
-        docs[name] = ingest_file(storage, str(path), extractor=extractor).added[0]
+        added = []
+        ingest(storage, [path], extractor=extractor, on_result=lambda r: added.extend(r.added))
+        docs[name] = added[0]
     window = MainWindow(storage, "bench", QSettings(str(tmp / "s.ini"), QSettings.IniFormat))
     window.resize(1500, 900)
     window.show()

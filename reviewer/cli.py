@@ -10,7 +10,7 @@ import click
 
 from reviewer import __version__
 from reviewer.core.paths import default_db_path, demo_db_path, samples_dir
-from reviewer.core.storage import Storage, StorageError
+from reviewer.core.storage import DatabaseError, Storage, StorageError, describe_error
 
 EXIT_REJECTED = 1
 
@@ -33,7 +33,23 @@ def open_storage(db_path: Path | None, *, create: bool = True) -> Storage:
         raise click.ClickException(str(err)) from None
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """Database and system errors end a command with the one-line reason, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except StorageError as err:
+            raise click.ClickException(str(err)) from None
+        except DatabaseError as err:
+            raise click.ClickException(describe_error(err)) from None
+        except OSError as err:
+            where = f" ({err.filename})" if err.filename else ""
+            raise click.ClickException(f"{err.strerror or err}{where}") from None
+
+
+@click.group(cls=Commands, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reviewer")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -49,33 +65,39 @@ def cli(ctx: click.Context) -> None:
 @_db_option
 @click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=64.0, show_default=True,
               help="Reject files larger than this many MB.")
+@click.option("--time-limit", "time_limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds one file may take to read and extract (plus 10 s per MB) before it is "
+                   "rejected and the run goes on.")
 @click.option("--no-extract", is_flag=True, help="Store documents without extracting fields.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def ingest_cmd(db_path, max_mb, no_extract, quiet, paths):
+def ingest_cmd(db_path, max_mb, time_limit, no_extract, quiet, paths):
     """Add filings from files or folders (recursive): text, HTML, EDGAR submissions.
 
     Exit status: 0 when every file was added or was a duplicate, 1 when any was rejected.
     """
-    from reviewer.core.ingest import Summary, find_files, ingest_file, problem_result
+    from reviewer.core.ingest import ingest
 
     extractor = None if no_extract else _default_extractor()
-    storage = open_storage(db_path)
-    summary = Summary()
-    files = list(find_files(paths))
-    show_bar = len(files) > 5 and sys.stderr.isatty() and not quiet
-    with storage, click.progressbar(
-        files, label="Ingesting", file=sys.stderr, hidden=not show_bar,
-        item_show_func=lambda item: Path(item[0]).name[:30] if item else None,
-    ) as bar:
-        for path, problem in bar:
-            if problem:
-                result = problem_result(path, problem)
-            else:
-                result = ingest_file(storage, path, extractor=extractor, max_bytes=int(max_mb * 1e6))
-            summary.count(result)
-            if not quiet:
-                _print_result(result)
+    show_bar = sys.stderr.isatty() and not quiet
+    bar = {"shown": None}
+
+    def progress(done, total, name):
+        if show_bar and total > 5:
+            bar["shown"] = True
+            click.echo(f"\r[{done}/{total}] {name[:40]:<40}", err=True, nl=False)
+
+    def on_result(result):
+        if bar["shown"]:
+            click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
+        if not quiet:
+            _print_result(result)
+
+    with open_storage(db_path) as storage:
+        summary = ingest(storage, paths, extractor=extractor, progress=progress, on_result=on_result,
+                         max_bytes=int(max_mb * 1e6), base_budget=time_limit)
+    if bar["shown"]:
+        click.echo("", err=True)
     _print_summary(summary)
     sys.exit(0 if summary.ok else EXIT_REJECTED)
 
@@ -324,16 +346,15 @@ def show_cmd(db_path, with_text, fmt, document_id):
 @click.option("--no-open", is_flag=True, help="Build the demo database but do not open the window.")
 def demo_cmd(db_path, no_open):
     """Build the demo database from the bundled samples (once) and open it."""
-    from reviewer.core.ingest import ingest_paths
+    from reviewer.core.ingest import ingest
 
     path = db_path or demo_db_path()
     storage = open_storage(path)
     with storage:
         if storage.count_documents() == 0:
-            extractor = _default_extractor()
-            results = list(ingest_paths(storage, [samples_dir()], extractor=extractor))
-            added = sum(len(r.added) for r in results)
-            click.echo(f"Demo database {path}: {added} document(s) from {len(results)} sample file(s)")
+            summary = ingest(storage, [samples_dir()], extractor=_default_extractor())
+            click.echo(f"Demo database {path}: {summary.added_documents} document(s) from "
+                       f"{summary.files} sample file(s)")
         else:
             click.echo(f"Demo database {path}: {storage.count_documents()} document(s)")
     if not no_open:

@@ -1,7 +1,9 @@
 """Ingest: find files, read them, classify and extract, and store what is new.
 
-``ingest_paths`` yields one FileResult per file so that the CLI can draw a
-progress bar and the GUI can run it in a worker with cancel.
+``ingest`` is the one way in, for the CLI, the window's worker, the demo and the
+benchmarks: it reports progress, honours cancel (the file in progress is never
+stored), reads each file in a worker process within a time budget, and goes on
+with the next file whatever one file does.
 """
 
 from __future__ import annotations
@@ -11,16 +13,27 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer.core.extract.doctype import classify
-from reviewer.core.model import Field, SkippedPart, SourceFiling
-from reviewer.core.sources import DEFAULT_MAX_BYTES, SourceError, read_file
-from reviewer.core.storage import Storage
+from reviewer.core.isolated import Cancelled, IsolatedReader, Prepared, prepare
+from reviewer.core.model import Field, SkippedPart
+from reviewer.core.sources import DEFAULT_MAX_BYTES
+from reviewer.core.storage import ReadOnlyError, Storage, StorageError
 
 # (text, doc_type, metadata) -> (fields, checks)
 # In folders, only files that can be filings are read (a file named on the command
 # line is always read). EDGAR ships submissions as .txt and .nc.
 FILING_SUFFIXES = frozenset({"", ".txt", ".nc", ".htm", ".html", ".xhtml", ".xml", ".sgml", ".sgm"})
 Extractor = Callable[[str, str, dict], tuple[list[Field], list[dict]]]
+Progress = Callable[[int, int, str], None]
+
+
+def shown_path(path: str) -> str:
+    """A path as text that can be stored and printed: bytes that are not UTF-8 in a file
+    name become backslash escapes (the file itself is still read by its real name)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 @dataclass
@@ -44,6 +57,7 @@ class Summary:
     skipped_parts: int = 0
     passed_files: int = 0
     rejected: list[FileResult] = field(default_factory=list)
+    cancelled: bool = False
 
     def count(self, result: FileResult) -> None:
         self.files += 1
@@ -131,41 +145,120 @@ def problem_result(path: str, problem: str) -> FileResult:
     return FileResult(path, "passed" if problem.startswith("passed over") else "rejected", problem)
 
 
-def ingest_file(
-    storage: Storage, path: str, *, extractor: Extractor | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> FileResult:
+def same_file(path: str, storage: Storage) -> bool:
+    """True for the review database itself or its -wal, -shm and -journal files: reading
+    them would close a descriptor on the database inside this process (see guard.py)."""
+    if storage.path == ":memory:":
+        return False
     try:
-        filing = read_file(path, max_bytes=max_bytes)
-    except SourceError as err:
-        return FileResult(path, "rejected", str(err))
-    return store_filing(storage, filing, extractor=extractor)
+        st = os.stat(path)
+    except OSError:
+        return False
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            other = os.stat(storage.path + suffix)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino):
+            return True
+    return False
 
 
-def store_filing(storage: Storage, filing: SourceFiling, *, extractor: Extractor | None = None) -> FileResult:
-    meta = filing.metadata.as_dict()
-    doc_types = [classify(d.part, filing.metadata.form_type, d.text) for d in filing.documents]
-    fields = checks = None
-    if extractor is not None:
-        fields, checks = [], []
-        for doc, doc_type in zip(filing.documents, doc_types):
-            doc_fields, doc_checks = extractor(doc.text, doc_type, meta)
-            fields.append(doc_fields)
-            checks.append(doc_checks)
-    _, added, duplicates = storage.add_filing(filing, doc_types=doc_types, fields=fields, checks=checks)
+def store(storage: Storage, path: str, prepared: Prepared) -> FileResult:
+    if prepared.reason is not None:
+        return FileResult(shown_path(path), "rejected", prepared.reason)
+    filing = prepared.filing
+    filing.path = shown_path(filing.path)
+    for doc in filing.documents:
+        doc.filename = doc.filename and shown_path(doc.filename)
+    try:
+        _, added, duplicates = storage.add_filing(filing, doc_types=prepared.doc_types, fields=prepared.fields,
+                                                  checks=prepared.checks)
+    except ReadOnlyError:
+        raise
+    except StorageError as err:
+        return FileResult(filing.path, "rejected", f"not stored: {err}")
     warnings = [w for d in filing.documents for w in d.warnings]
     return FileResult(
         filing.path, "added" if added else "duplicate", None, added, duplicates, filing.skipped, warnings
     )
 
 
-def ingest_paths(
-    storage: Storage, paths: Iterable[str | os.PathLike], *, extractor: Extractor | None = None,
+def ingest_file(
+    storage: Storage, path: str, *, extractor: Extractor | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Iterator[FileResult]:
-    for path, problem in find_files(paths):
-        if problem:
-            yield problem_result(path, problem)
-        else:
-            yield ingest_file(storage, path, extractor=extractor, max_bytes=max_bytes)
+) -> FileResult:
+    """One file, read in this process (no time budget): for tests and tools."""
+    if same_file(path, storage):
+        return FileResult(shown_path(path), "rejected", "this is the review database itself")
+    return store(storage, path, prepare(path, extractor, max_bytes))
 
+
+def ingest(
+    storage: Storage, paths: Iterable[str | os.PathLike], *, extractor: Extractor | None = None,
+    progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+    on_result: Callable[[FileResult], None] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    isolate: bool = True, base_budget: float | None = None,
+) -> Summary:
+    """Ingest files and folders; returns what happened to each file, counted.
+
+    ``progress(done, total, name)`` before each file and once at the end;
+    ``cancelled()`` is asked between and during files: a cancelled file is never
+    stored. ``isolate``: read and extract in a worker process, rejecting a file
+    that takes longer than its time budget (``base_budget`` seconds plus an
+    allowance per MB) instead of hanging the run. Raises ReadOnlyError at once on a
+    read-only database; any other storage error rejects that file and goes on.
+    """
+    if storage.read_only:
+        raise ReadOnlyError(f"cannot ingest: {storage.path} is open read-only ({storage.read_only_reason})")
+    summary = Summary()
+    files = list(find_files(paths))
+    reader = None
+    if isolate and IsolatedReader.usable(extractor):
+        reader = IsolatedReader(extractor, max_bytes, **({"base_budget": base_budget} if base_budget else {}))
+    try:
+        for i, (path, problem) in enumerate(files):
+            if cancelled is not None and cancelled():
+                summary.cancelled = True
+                break
+            if progress is not None:
+                progress(i, len(files), os.path.basename(shown_path(path)))
+            if problem is None and same_file(path, storage):
+                problem = "this is the review database itself"
+            if problem is not None:
+                result = problem_result(shown_path(path), shown_path(problem))
+            else:
+                try:
+                    prepared = (reader.prepare(path, _size(path), cancelled) if reader is not None
+                                else prepare(path, extractor, max_bytes))
+                except Cancelled:
+                    summary.cancelled = True
+                    break
+                if cancelled is not None and cancelled():
+                    summary.cancelled = True
+                    break
+                result = store(storage, path, prepared)
+            summary.count(result)
+            if on_result is not None:
+                on_result(result)
+        else:
+            if progress is not None:
+                progress(len(files), len(files), "")
+    finally:
+        if reader is not None:
+            reader.stop()
+    return summary
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def ingest_paths(storage: Storage, paths: Iterable[str | os.PathLike], **options) -> list[FileResult]:
+    """Ingest in this process and return each file's result (tests and small tools)."""
+    results: list[FileResult] = []
+    ingest(storage, paths, on_result=results.append, isolate=False, **options)
+    return results

@@ -11,27 +11,16 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 
 from reviewer.core.extract import default_extractor
-from reviewer.core.ingest import Summary, find_files, ingest_file, problem_result
+from reviewer.core.ingest import Summary, ingest
 from reviewer.core.storage import Storage
 from reviewer.gui import workers
 
 
 def ingest_job(db_path: str | Path, paths: list[str]) -> workers.Job:
     def work(progress, item, cancelled):
-        summary = Summary()
-        extractor = default_extractor()
-        files = list(find_files(paths))
         with Storage(db_path, create=False) as storage:
-            for i, (path, problem) in enumerate(files):
-                if cancelled():
-                    break
-                progress(i, len(files), Path(path).name)
-                result = problem_result(path, problem) if problem else ingest_file(storage, path,
-                                                                                   extractor=extractor)
-                summary.count(result)
-                item(result)
-            progress(len(files), len(files), "")
-        return summary
+            return ingest(storage, paths, extractor=default_extractor(), progress=progress,
+                          cancelled=cancelled, on_result=item)
 
     return workers.Job(work)
 
@@ -57,6 +46,8 @@ class IngestRunner(workers.ProgressRunner):
 def summary_text(summary: Summary) -> str:
     text = (f"{summary.added_documents} document(s) added from {summary.added_files} file(s); "
             f"{summary.duplicate_files} duplicate(s); {len(summary.rejected)} rejected")
+    if summary.cancelled:
+        text = f"Ingest cancelled after {summary.files} file(s): " + text
     if summary.rejected:
         text += "\n\n" + "\n".join(f"{Path(r.path).name}: {r.reason}" for r in summary.rejected[:20])
     return text

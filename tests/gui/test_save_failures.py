@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from reviewer.core.storage import Storage
 
@@ -83,3 +84,24 @@ def test_deleted_database_is_noticed_without_a_key(qtbot, make_window, db_path, 
     press_a(qtbot, window)
     assert window.status_saved.text() == "✗ not saved"
     assert not os.path.exists(db_path)  # never silently recreated
+
+
+def test_cancel_in_the_window_ingest_adds_nothing_of_the_file(qtbot, window, data_dir, tmp_path):
+    import shutil
+
+    path = tmp_path / "new-release.txt"
+    text = (data_dir / "tecogen-press-release-2013.txt").read_text()
+    path.write_text(text.replace("Tecogen", "Tecogenz"))
+    before = window.storage.count_documents()
+    runner = window.ingest([str(path)])
+    with qtbot.waitSignal(runner.done, timeout=30000) as done:
+        runner.dialog.findChild(QPushButton).click()  # the Cancel button
+    assert done.args[0].cancelled
+    assert window.storage.count_documents() == before
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_the_window_refuses_to_ingest_into_a_read_only_database(make_window, db_path, tmp_path):
+    window = make_window(db_path, read_only=True)
+    assert window.ingest([str(tmp_path)]) is None
+    assert "read-only" in window.statusBar().currentMessage()

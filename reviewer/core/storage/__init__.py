@@ -8,6 +8,8 @@ a newer version of the program is refused.
 
 from __future__ import annotations
 
+from sqlite3 import Error as DatabaseError
+
 from reviewer.core.storage.common import (
     ReadOnlyError,
     StorageError,
@@ -28,4 +30,4 @@ class Storage(Documents, Fields, Exports, Connection):
     """A connection to one review database. Use it from the thread that opened it."""
 
 
-__all__ = ["SCHEMA_VERSION", "ReadOnlyError", "Storage", "StorageError", "describe_error", "decode_value", "fts_query", "now", "text_sha256"]
+__all__ = ["SCHEMA_VERSION", "DatabaseError", "ReadOnlyError", "Storage", "StorageError", "describe_error", "decode_value", "fts_query", "now", "text_sha256"]
