@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test bench install install-test sysdeps clean
+.PHONY: run test test-long bench install install-test sysdeps clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -39,6 +39,11 @@ run: install
 
 test: $(VENV)/.installed-test sysdeps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The same suite with the long checks at full size: 50 SIGKILLs during mixed work, the
+# concurrency scenarios with thousands of decisions, 40 concurrent starts, linearity on big inputs.
+test-long: $(VENV)/.installed-test sysdeps
+	REVIEWER_LONG=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -k "soak or durability or linearity or guard"
 
 bench: install
 	$(PY) bench/run.py

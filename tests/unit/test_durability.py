@@ -318,7 +318,7 @@ def test_concurrent_creation_of_one_new_database_never_fails(tmp_path):
 
     from reviewer.core.storage import SCHEMA_VERSION
 
-    n = int(os.environ.get("REVIEWER_CONCURRENT_STARTS", "12"))
+    n = 40 if os.environ.get("REVIEWER_LONG") == "1" else 12
     for attempt in range(2):
         db = tmp_path / f"new{attempt}.db"
         start = time.time() + 1.5
@@ -327,3 +327,16 @@ def test_concurrent_creation_of_one_new_database_never_fails(tmp_path):
         results = [p.communicate(timeout=120) for p in procs]
         assert all(p.returncode == 0 for p in procs), [err for _, err in results if err][:1]
         assert all(out.strip() == str(SCHEMA_VERSION) for out, _ in results)
+
+
+def test_concurrent_cli_ingests_into_one_new_database_never_fail(tmp_path, data_dir):
+    pairs = 10 if os.environ.get("REVIEWER_LONG") == "1" else 3
+    files = [data_dir / "tecogen-press-release-2013.txt", data_dir / "buckle-8k-ex99-1.html"]
+    for n in range(pairs):
+        db = tmp_path / f"pair{n}.db"
+        procs = [subprocess.Popen([PY, "-m", "reviewer.cli", "ingest", "--db", str(db), "-q", str(f)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+        results = [p.communicate(timeout=120) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], results
+        with Storage(db, create=False) as s:
+            assert s.count_documents() == 2
