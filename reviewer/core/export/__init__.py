@@ -2,19 +2,21 @@
 
 Streams documents from the database a batch at a time (memory stays flat), writes
 deterministic bytes to a temporary file beside the destination and renames it into
-place, so a crash never leaves half a file under the final name. Rejected fields are
+place, so a crash never leaves half a file under the final name (files.py: the temporary
+file is locked while written, removed when the export fails or is cancelled, and removed
+by the next export to the folder when a killed export left it). Rejected fields are
 never exported as values; "not in document" marks export as an explicit absence.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reviewer.core.export.common import (
     ABSENT,
+    ExportCancelled,
     ExportError,
     ExportResult,
     Run,
@@ -22,6 +24,7 @@ from reviewer.core.export.common import (
     safe_cell,
     value_text,
 )
+from reviewer.core.export.files import PartFile, remove_stale_parts, write_error
 from reviewer.core.export.tables import write_audit, write_csv, write_csv_long
 from reviewer.core.export.training import write_conll, write_jsonl, write_spacy
 from reviewer.core.extract.schema import Schema
@@ -35,7 +38,8 @@ _WRITERS = {
     "spacy": (write_spacy, "path"), "conll": (write_conll, "text"), "audit": (write_audit, "text"),
 }
 
-__all__ = ["ABSENT", "FORMATS", "STATUSES", "ExportError", "ExportResult", "export", "safe_cell", "value_text"]
+__all__ = ["ABSENT", "FORMATS", "STATUSES", "ExportCancelled", "ExportError", "ExportResult", "export", "safe_cell",
+           "value_text"]
 
 
 def export(
@@ -45,7 +49,10 @@ def export(
 ) -> ExportResult:
     """Write the documents of ``status`` (approved, reviewed or all) in ``fmt`` to ``out``.
     ``progress(done, total)`` is called after each batch (total 0 when unknown); when
-    ``cancelled()`` turns true the export stops and nothing is written."""
+    ``cancelled()`` turns true the export stops and nothing is written (ExportCancelled).
+    Raises ExportError, with a one-line message, for whatever cannot be exported or
+    written ("cannot write <out>: No space left on device"); the destination is then
+    left as it was."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     if status not in STATUSES:
@@ -66,24 +73,28 @@ def export(
     result = ExportResult(path=str(out), format=fmt)
     run = Run(storage, schema, status, wanted, result, progress, cancelled, total)
     writer, kind = _WRITERS[fmt]
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    remove_stale_parts(out.parent)  # left by exports killed before they could clean up
+    try:
+        part = PartFile.create(out)
+    except OSError as err:
+        raise ExportError(write_error(out, err)) from err
     try:
         with paused_gc():
             if kind == "path":
-                os.close(fd)
-                writer(run, tmp)
+                writer(run, str(part.path))
             else:
                 encoding = ("utf-8-sig" if excel else "utf-8") if kind == "text" else None
-                with open(fd, "w" if kind == "text" else "wb", encoding=encoding,
-                          newline="" if kind == "text" else None) as handle:
+                # closefd=False: the descriptor keeps the file's lock until it is renamed
+                with open(part.fd, "w" if kind == "text" else "wb", encoding=encoding,
+                          newline="" if kind == "text" else None, closefd=False) as handle:
                     writer(run, handle)
-                    handle.flush()
-                    os.fsync(handle.fileno())
         if run.is_cancelled():
-            raise ExportError("export cancelled; nothing was written")
-        os.replace(tmp, out)
+            raise ExportCancelled("export cancelled; nothing was written")
+        part.commit()
+    except OSError as err:  # disk full, quota, I/O error, folder gone...: one line, no half file
+        part.discard()
+        raise ExportError(write_error(out, err)) from err
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        part.discard()
         raise
     return result

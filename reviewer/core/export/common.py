@@ -22,7 +22,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportError(Exception):
-    """An export that cannot be written; the message says why."""
+    """An export that cannot be written; the message, one line, says why."""
+
+
+class ExportCancelled(ExportError):
+    """An export stopped by its ``cancelled`` callback; nothing was written."""
 
 
 @dataclass
