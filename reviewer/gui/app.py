@@ -70,6 +70,8 @@ def run(db_path: Path, reviewer: str | None = None) -> int:
         return 1
     window = MainWindow(storage, name, store)
     window.show()
+    window.raise_()
+    window.activateWindow()  # keys work at once, without a first click (no window manager: X focus)
     try:
         return app.exec()
     finally:

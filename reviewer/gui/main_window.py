@@ -460,6 +460,8 @@ class MainWindow(QMainWindow):
             self.open_document(doc_id, field_id)
         elif self.queue.model.rowCount():
             self.queue.select_row(0)
+        if self.document is not None:
+            self.fields.table.setFocus()  # the review keys work from the first press
         self.update_status()
 
     def save_settings(self) -> None:
