@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from reviewer import __version__
+from reviewer.cli_backup import register as register_backup_commands
 from reviewer.core.paths import default_db_path, demo_db_path, samples_dir
 from reviewer.core.storage import DatabaseError, Storage, StorageError, describe_error
 
@@ -375,6 +376,9 @@ def _open_window(path: Path, reviewer_name: str | None) -> None:
     except ImportError as err:  # Qt missing or its system libraries absent
         raise click.ClickException(f"the window cannot start: {err}") from None
     sys.exit(run(path, reviewer_name))
+
+
+register_backup_commands(cli, _db_option)
 
 
 def main() -> None:

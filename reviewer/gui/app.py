@@ -54,6 +54,7 @@ def run(db_path: Path, reviewer: str | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from reviewer.core.storage import Storage, StorageError
+    from reviewer.gui.backups import start_rolling_backup
     from reviewer.gui.main_window import MainWindow
 
     app = make_application()
@@ -72,6 +73,8 @@ def run(db_path: Path, reviewer: str | None = None) -> int:
     window.show()
     window.raise_()
     window.activateWindow()  # keys work at once, without a first click (no window manager: X focus)
+    if not storage.read_only:
+        start_rolling_backup(window, db_path)
     try:
         return app.exec()
     finally:

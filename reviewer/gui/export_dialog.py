@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from reviewer.core.export import export
+from reviewer.core.export import ExportCancelled, export
 from reviewer.core.extract.schema import Schema
 from reviewer.core.storage import Storage
 from reviewer.gui import workers
@@ -107,9 +107,12 @@ class ExportRunner(workers.ProgressRunner):
     def __init__(self, parent_widget, db_path: str, schema: Schema, choice: dict):
         def work(progress, item, cancelled):
             with Storage(db_path, create=False) as storage:
-                return export(storage, schema, choice["fmt"], choice["out"], status=choice["status"],
-                              labels=choice["labels"], excel=choice["excel"],
-                              progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
+                try:
+                    return export(storage, schema, choice["fmt"], choice["out"], status=choice["status"],
+                                  labels=choice["labels"], excel=choice["excel"],
+                                  progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
+                except ExportCancelled:
+                    return None  # what the reviewer asked for: nothing written, nothing to report
 
         super().__init__(parent_widget, work)
 

@@ -105,3 +105,14 @@ def test_the_window_refuses_to_ingest_into_a_read_only_database(make_window, db_
     window = make_window(db_path, read_only=True)
     assert window.ingest([str(tmp_path)]) is None
     assert "read-only" in window.statusBar().currentMessage()
+
+
+def test_opening_a_database_makes_a_rolling_backup(qtbot, window, db_path):
+    from reviewer.core.storage.backup import list_backups
+    from reviewer.gui.backups import start_rolling_backup
+
+    job = start_rolling_backup(window, db_path)
+    with qtbot.waitSignal(job.signals.finished, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage())
+    assert len(list_backups(db_path)) == 1

@@ -24,9 +24,9 @@ from reviewer.core.storage.backup import (
     backups_folder,
     list_backups,
     remove_stale_temporaries,
-    restore,
     rolling_backup,
 )
+from reviewer.core.storage.restore import restore
 
 ROOT = Path(__file__).resolve().parents[2]
 FILLER = "x" * 400

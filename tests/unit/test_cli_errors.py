@@ -59,3 +59,17 @@ def test_database_error_escaping_storage_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(Storage, "list_documents", broken)
     result = run("list", "--db", db)
     assert result.exit_code == 1 and "damaged" in result.output
+
+
+def test_backup_and_restore_commands(tmp_path, data_dir):
+    db = tmp_path / "r.db"
+    assert run("ingest", "--db", db, "-q", "--no-extract", data_dir / "tecogen-press-release-2013.txt").exit_code == 0
+    out = tmp_path / "copy.db"
+    result = run("backup", "--db", db, "--out", out)
+    assert result.exit_code == 0 and out.is_file()
+    again = run("backup", "--db", db, "--out", out)
+    assert again.exit_code == 1 and "exists" in again.output
+    restored = tmp_path / "restored.db"
+    assert run("restore", "--db", restored, out).exit_code == 0
+    with Storage(restored, create=False) as s:
+        assert s.count_documents() == 1

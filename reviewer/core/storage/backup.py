@@ -44,7 +44,7 @@ STEP_PAGES = 1024  # pages copied per step of the backup API, between progress c
 TEMP_SUFFIX = ".filing-reviewer-backup.part"
 STALE_AFTER = 3600  # seconds without a write after which a backup's temporary file is stale
 _SIDECAR = "last-backup.json"
-_SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 Progress = Callable[[int, int], None]
 
@@ -69,9 +69,9 @@ def backup(db_path: str | os.PathLike, out_path: str | os.PathLike, *, progress:
     path written. Raises BackupError."""
     db, out = Path(db_path), Path(out_path)
     _check_destination(db, out, overwrite=overwrite)
-    source = _connect_source(db)
+    source = connect_source(db)
     try:
-        with _read_snapshot(source, db):
+        with read_snapshot(source, db):
             _copy(source, db, out, progress=progress, cancelled=cancelled, step_pages=step_pages)
     finally:
         source.close()
@@ -90,23 +90,23 @@ def _check_destination(db: Path, out: Path, *, overwrite: bool) -> None:
     if os.path.lexists(out):
         if not overwrite:
             raise BackupError(f"{out} exists; choose another name")
-        for side in _SQLITE_SIDE_FILES[:2]:
+        for side in SQLITE_SIDE_FILES[:2]:
             if os.path.lexists(f"{out}{side}"):  # a database in use, or left mid-transaction
                 raise BackupError(f"{out} is a database with a {side} file beside it; choose another name")
 
 
-def _connect_source(db: Path) -> sqlite3.Connection:
+def connect_source(db: Path) -> sqlite3.Connection:
     uri = db.resolve().as_uri() + "?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as err:
-        raise BackupError(f"cannot read {db}: {_one_line(err)}") from None
+        raise BackupError(f"cannot read {db}: {one_line(err)}") from None
     return conn
 
 
 @contextmanager
-def _read_snapshot(conn: sqlite3.Connection, db: Path) -> Iterator[None]:
+def read_snapshot(conn: sqlite3.Connection, db: Path) -> Iterator[None]:
     """One read transaction on a WAL database for the whole copy (see the module's notes);
     nothing on a database in another journal mode, whose writers it would block."""
     try:
@@ -117,7 +117,7 @@ def _read_snapshot(conn: sqlite3.Connection, db: Path) -> Iterator[None]:
     except sqlite3.Error as err:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise BackupError(f"cannot read {db}: {_one_line(err)}") from None
+        raise BackupError(f"cannot read {db}: {one_line(err)}") from None
     try:
         yield
     finally:
@@ -128,16 +128,16 @@ def _read_snapshot(conn: sqlite3.Connection, db: Path) -> Iterator[None]:
 def _copy(source: sqlite3.Connection, db: Path, out: Path, *, progress: Progress | None,
           cancelled: Callable[[], bool] | None, step_pages: int) -> None:
     """Copy what ``source`` reads to ``out`` (temporary name, checks, rename)."""
-    tmp = _write_temporary(source, db, out, progress=progress, cancelled=cancelled, step_pages=step_pages)
+    tmp = write_temporary(source, db, out, progress=progress, cancelled=cancelled, step_pages=step_pages)
     try:
         os.replace(tmp, out)
     except OSError as err:
-        _remove_temporary(tmp)
-        raise BackupError(_cannot_write(out, err)) from None
-    _sync_folder(out.parent)
+        remove_temporary(tmp)
+        raise BackupError(cannot_write(out, err)) from None
+    sync_folder(out.parent)
 
 
-def _write_temporary(source: sqlite3.Connection, db: Path, out: Path, *, progress: Progress | None,
+def write_temporary(source: sqlite3.Connection, db: Path, out: Path, *, progress: Progress | None,
                      cancelled: Callable[[], bool] | None, step_pages: int) -> Path:
     """The copy under a temporary name beside ``out``, in journal_mode DELETE, checked."""
     remove_stale_temporaries(out.parent)
@@ -162,17 +162,17 @@ def _write_temporary(source: sqlite3.Connection, db: Path, out: Path, *, progres
             raise BackupError(f"the copy of {db} fails its integrity check ({'; '.join(problems)}); "
                               "the database may be damaged")
     except BaseException as err:
-        _remove_temporary(tmp)
+        remove_temporary(tmp)
         if isinstance(err, sqlite3.Error):
-            raise BackupError(f"cannot back up {db} to {out}: {_one_line(err)}") from None
+            raise BackupError(f"cannot back up {db} to {out}: {one_line(err)}") from None
         if isinstance(err, OSError):
-            raise BackupError(_cannot_write(out, err)) from None
+            raise BackupError(cannot_write(out, err)) from None
         raise
     return tmp
 
 
-def _remove_temporary(tmp: Path) -> None:
-    for path in [tmp] + [Path(f"{tmp}{side}") for side in _SQLITE_SIDE_FILES]:
+def remove_temporary(tmp: Path) -> None:
+    for path in [tmp] + [Path(f"{tmp}{side}") for side in SQLITE_SIDE_FILES]:
         try:
             os.unlink(path)
         except FileNotFoundError:
@@ -193,7 +193,7 @@ def remove_stale_temporaries(folder: str | os.PathLike, *, older_than: float = S
         return removed
     for entry in entries:
         name = entry.name
-        base = next((name[: -len(s)] for s in _SQLITE_SIDE_FILES if name.endswith(s)), name)
+        base = next((name[: -len(s)] for s in SQLITE_SIDE_FILES if name.endswith(s)), name)
         if not (base.startswith(".") and base.endswith(TEMP_SUFFIX)):
             continue
         try:
@@ -233,11 +233,11 @@ def rolling_backup(db_path: str | os.PathLike, folder: str | os.PathLike | None 
     or None when there was nothing to do: no database, an empty one, or one unchanged
     since its last backup. Meant for when a window opens a database, in a worker thread
     (it makes its own connections). Raises BackupError."""
-    path, _ = _rolling(Path(db_path), folder, keep, progress=progress, cancelled=cancelled)
+    path, _ = rolling(Path(db_path), folder, keep, progress=progress, cancelled=cancelled)
     return path
 
 
-def _rolling(db: Path, folder, keep: int, *, progress=None, cancelled=None) -> tuple[Path | None, Path | None]:
+def rolling(db: Path, folder, keep: int, *, progress=None, cancelled=None) -> tuple[Path | None, Path | None]:
     """(the new backup or None, the backup holding the database as it is now or None)."""
     if keep < 1:
         raise ValueError("keep at least one backup")
@@ -245,24 +245,24 @@ def _rolling(db: Path, folder, keep: int, *, progress=None, cancelled=None) -> t
     if not db.is_file():
         return None, None
     where = backups_folder(db, folder)
-    source = _connect_source(db)
+    source = connect_source(db)
     try:
-        with _read_snapshot(source, db):
-            fingerprint = _fingerprint(source, db)
-            if fingerprint is None:  # nothing in it yet
+        with read_snapshot(source, db):
+            now = fingerprint(source, db)
+            if now is None:  # nothing in it yet
                 return None, None
             last = _read_sidecar(where)
-            if last.get("fingerprint") == fingerprint and (where / str(last.get("backup"))).is_file():
+            if last.get("fingerprint") == now and (where / str(last.get("backup"))).is_file():
                 return None, where / last["backup"]
             try:
                 where.mkdir(parents=True, exist_ok=True)
             except OSError as err:
-                raise BackupError(_cannot_write(where, err)) from None
+                raise BackupError(cannot_write(where, err)) from None
             out = _new_backup_name(where, db.resolve().stem)
             _copy(source, db, out, progress=progress, cancelled=cancelled, step_pages=STEP_PAGES)
     finally:
         source.close()
-    _write_sidecar(where, {"database": str(db.resolve()), "fingerprint": fingerprint, "backup": out.name})
+    _write_sidecar(where, {"database": str(db.resolve()), "fingerprint": now, "backup": out.name})
     for old in list_backups(db, folder)[keep:]:
         try:
             os.unlink(old)
@@ -271,7 +271,7 @@ def _rolling(db: Path, folder, keep: int, *, progress=None, cancelled=None) -> t
     return out, out
 
 
-def _fingerprint(conn: sqlite3.Connection, db: Path) -> list | None:
+def fingerprint(conn: sqlite3.Connection, db: Path) -> list | None:
     """What changes whenever the review changes, read cheaply in the snapshot: the schema,
     the last id of every table (decisions add audit rows, ingest adds filings, documents
     and fields) and the counts per status. None for a database without documents or
@@ -288,7 +288,7 @@ def _fingerprint(conn: sqlite3.Connection, db: Path) -> list | None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         schema = conn.execute("PRAGMA schema_version").fetchone()[0]
     except sqlite3.Error as err:
-        raise BackupError(f"cannot read {db}: {_one_line(err)}") from None
+        raise BackupError(f"cannot read {db}: {one_line(err)}") from None
     if all(v is None for v in last):
         return None
     return [version, schema, dict(zip(tables, last)), counts]
@@ -346,148 +346,18 @@ def _write_sidecar(where: Path, data: dict) -> None:
             pass
 
 
-# -- restore ----------------------------------------------------------------------
-
-def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, overwrite: bool = False,
-            folder: str | os.PathLike | None = None, progress: Progress | None = None) -> Path | None:
-    """Make ``db_path`` a copy of the backup at ``backup_path``: copied (backup API) to a
-    temporary file beside ``db_path``, checked, then renamed over it. An existing
-    ``db_path`` is refused unless ``overwrite``; then it must not be in use (no window or
-    command has it open), and it is kept first: as a rolling backup in its backups folder
-    (``folder`` as for rolling_backup), or, when it cannot be read (damaged), as
-    ``<name>.before-restore-<stamp>`` beside it. Returns where it was kept (None when
-    nothing was replaced, or it held nothing). Raises BackupError."""
-    source_path, target = Path(backup_path), Path(db_path).expanduser()
-    if not source_path.is_file():
-        raise BackupError(f"no backup at {source_path}")
-    if target.is_dir():
-        raise BackupError(f"{target} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise BackupError(f"the folder {target.parent} does not exist")
-    exists = os.path.lexists(target)
-    if exists and not overwrite:
-        raise BackupError(f"{target} exists; restore to another name, or overwrite it")
-    if exists and source_path.resolve() == target.resolve():
-        raise BackupError(f"cannot restore {target} onto itself")
-
-    source = _connect_source(source_path)
-    try:
-        try:
-            names = {r[0] for r in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.Error as err:
-            raise BackupError(f"cannot read {source_path}: {_one_line(err)}") from None
-        if "documents" not in names:
-            raise BackupError(f"{source_path} is not a backup of a review database")
-        with _read_snapshot(source, source_path):
-            tmp = _write_temporary(source, source_path, target, progress=progress, cancelled=None,
-                                   step_pages=STEP_PAGES)
-    finally:
-        source.close()
-    try:
-        if exists:
-            saved = _replace(tmp, target, folder)
-        else:
-            saved = None
-            _rename_new(tmp, target)
-    except BaseException:
-        _remove_temporary(tmp)
-        raise
-    _sync_folder(target.parent)
-    return saved
-
-
-def _rename_new(tmp: Path, target: Path) -> None:
-    for side in _SQLITE_SIDE_FILES[:2]:  # a journal or WAL of an earlier database would be applied to it
-        if os.path.lexists(f"{target}{side}"):
-            raise BackupError(f"{target}{side} exists; move it away first")
-    try:
-        os.replace(tmp, target)
-    except OSError as err:
-        raise BackupError(_cannot_write(target, err)) from None
-
-
-def _replace(tmp: Path, target: Path, folder) -> Path | None:
-    """Rename ``tmp`` over the database ``target`` when nobody uses it, having kept it."""
-    in_use = f"{target} is in use (open in a window or a command); close it and try again"
-    try:
-        lock = sqlite3.connect(target.resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None, timeout=0.5)
-    except sqlite3.Error as err:
-        raise BackupError(f"cannot open {target}: {_one_line(err)}") from None
-    try:
-        try:
-            # every connection to a WAL database holds a shared lock on it while open: leaving
-            # WAL needs the only connection, and checkpoints and removes the WAL file
-            mode = lock.execute("PRAGMA journal_mode = DELETE").fetchone()[0].lower()
-        except sqlite3.Error as err:
-            if _busy(err):
-                raise BackupError(in_use) from None
-            mode = None  # not a database, or too damaged to open: nobody can be using it
-        if mode is not None and mode != "delete":
-            raise BackupError(in_use)
-        saved = _keep_previous(target, folder, damaged=mode is None)
-        if mode is None:
-            _rename_new(tmp, target)
-            return saved
-        fingerprint = _fingerprint_of(lock, target)
-        try:
-            lock.execute("BEGIN EXCLUSIVE")  # nobody opens it now until the rename is done
-        except sqlite3.Error as err:
-            raise BackupError(in_use if _busy(err) else f"cannot open {target}: {_one_line(err)}") from None
-        try:
-            if _fingerprint_of(lock, target) != fingerprint:
-                raise BackupError(in_use)  # written since it was kept
-            _rename_new(tmp, target)
-        finally:
-            lock.execute("ROLLBACK")
-    finally:
-        lock.close()
-    return saved
-
-
-def _keep_previous(target: Path, folder, *, damaged: bool) -> Path | None:
-    """Keep the database a restore replaces: as a rolling backup (None when it holds
-    nothing), or, when it cannot be read (often the reason to restore), under another
-    name beside it, by a hard link (which opens nothing)."""
-    if not damaged:
-        try:
-            return _rolling(target, folder, KEEP)[1]
-        except BackupError:
-            pass
-    aside = target.with_name(f"{target.name}.before-restore-{time.strftime('%Y%m%d-%H%M%S')}")
-    try:
-        os.link(target, aside)
-    except OSError as err:
-        raise BackupError(f"cannot keep {target} before replacing it ({_cannot_write(aside, err)}); "
-                          "move it away and restore to its name") from None
-    return aside
-
-
-def _busy(err: sqlite3.Error) -> bool:
-    code = getattr(err, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    return "locked" in str(err) or "busy" in str(err)
-
-
-def _fingerprint_of(conn: sqlite3.Connection, db: Path):
-    try:
-        return _fingerprint(conn, db)
-    except BackupError:
-        return None
-
-
 # -- shared -----------------------------------------------------------------------
 
-def _one_line(err: BaseException) -> str:
+def one_line(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
 
-def _cannot_write(path, err: OSError) -> str:
+def cannot_write(path, err: OSError) -> str:
     reason = err.strerror or (os.strerror(err.errno) if err.errno else "") or str(err)
     return f"cannot write {path}: {' '.join(reason.split())}"
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make a rename durable; not every system can open or sync a folder."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
