@@ -1,4 +1,4 @@
-"""Where things live: the default database and the bundled resources."""
+"""Where things live: the default database and the bundled resources; durable renames."""
 
 from __future__ import annotations
 
@@ -33,3 +33,17 @@ def resources_dir() -> Path:
 
 def samples_dir() -> Path:
     return resources_dir() / "samples"
+
+
+def sync_folder(folder: str | os.PathLike) -> None:
+    """Make a rename in ``folder`` durable; not every system can open or sync a folder."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -27,6 +27,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from reviewer.core.paths import sync_folder
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -101,7 +103,7 @@ class PartFile:
         os.replace(self.path, self.out)
         self.path = None
         self._close()
-        _sync_folder(self.out.parent)
+        sync_folder(self.out.parent)
 
     def discard(self) -> None:
         """Remove the temporary file (idempotent; never raises for a file already gone)."""
@@ -164,17 +166,3 @@ def _unlink(path: Path) -> None:
         os.unlink(path)
     except FileNotFoundError:
         pass
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable; not every system can open or sync a folder."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reviewer.core.paths import APP_NAME
+from reviewer.core.paths import APP_NAME, sync_folder
 from reviewer.core.storage.common import StorageError
 
 KEEP = 5  # rolling backups kept per database
@@ -355,17 +355,3 @@ def one_line(err: BaseException) -> str:
 def cannot_write(path, err: OSError) -> str:
     reason = err.strerror or (os.strerror(err.errno) if err.errno else "") or str(err)
     return f"cannot write {path}: {' '.join(reason.split())}"
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename durable; not every system can open or sync a folder."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -11,6 +11,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from reviewer.core.paths import sync_folder
 from reviewer.core.storage.backup import (
     SQLITE_SIDE_FILES,
     KEEP,
@@ -24,9 +25,9 @@ from reviewer.core.storage.backup import (
     read_snapshot,
     remove_temporary,
     rolling,
-    sync_folder,
     write_temporary,
 )
+
 
 def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, overwrite: bool = False,
             folder: str | os.PathLike | None = None, progress: Progress | None = None) -> Path | None:
