@@ -145,7 +145,9 @@ class ReviewSession:
                     after = self.storage.record_decision(f.id, status="accepted", reviewer=self.reviewer,
                                                          action="accepted (approve)")
                     parts.append(Step("decision", "accepted", document_id, f.id, f, after))
-            return self._set_document(document_id, "approved", "document approved", parts)
+            step = self._document_step(document_id, "approved", "document approved", parts)
+        self._push(step)  # into the history only once it is committed
+        return step.after
 
     @_saving
     def reject_document(self, document_id: int) -> Document:
@@ -156,10 +158,14 @@ class ReviewSession:
         return self._set_document(document_id, "pending", "document reopened", [])
 
     def _set_document(self, document_id, status, action, parts) -> Document:
+        step = self._document_step(document_id, status, action, parts)
+        self._push(step)
+        return step.after
+
+    def _document_step(self, document_id, status, action, parts) -> Step:
         before = self.storage.get_document(document_id, with_text=False)
         after = self.storage.set_document_status(document_id, status, reviewer=self.reviewer, action=action)
-        self._push(Step("document", action, document_id, None, before, after, parts))
-        return after
+        return Step("document", action, document_id, None, before, after, parts)
 
     # -- undo / redo -------------------------------------------------------------
     @property

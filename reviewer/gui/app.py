@@ -54,6 +54,7 @@ def run(db_path: Path, reviewer: str | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from reviewer.core.storage import Storage, StorageError
+    from reviewer.gui import workers
     from reviewer.gui.backups import start_rolling_backup
     from reviewer.gui.main_window import MainWindow
 
@@ -78,4 +79,5 @@ def run(db_path: Path, reviewer: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        workers.stop_all()  # an ingest or backup still running ends before its database closes
         storage.close()

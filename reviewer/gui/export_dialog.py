@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.export import ExportCancelled, export
 from reviewer.core.extract.schema import Schema
 from reviewer.core.storage import Storage
-from reviewer.gui import workers
+from reviewer.gui import file_dialogs, workers
 from reviewer.gui.fields_panel import swatch
 
 FORMATS = [
@@ -83,7 +82,7 @@ class ExportDialog(QDialog):
         self.path.setText(str(path.with_suffix(suffix)))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+        path = file_dialogs.save_file(self, "Export to", self.path.text())
         if path:
             self.path.setText(path)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 from reviewer.core.extract.schema import Schema, load_schema
 from reviewer.core.review import ReviewError, ReviewSession
 from reviewer.core.storage import Storage, StorageError
+from reviewer.gui import file_dialogs
 from reviewer.gui.actions import build_actions
 from reviewer.gui.fields_panel import FieldsPanel
 from reviewer.gui.highlight import FieldFormats
@@ -130,11 +131,9 @@ class MainWindow(QMainWindow):
             self.save_failed("Your work", err)
 
     def save_copy(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy of the database",
-                                                str(self.db_path.with_name(self.db_path.stem + "-copy.db")),
-                                                "Review databases (*.db)")
+        target = file_dialogs.save_file(self, "Save a copy of the database",
+                                        str(self.db_path.with_name(self.db_path.stem + "-copy.db")),
+                                        "Review databases (*.db)")
         if target:
             try:
                 self.storage.copy_to(target)
@@ -357,11 +356,8 @@ class MainWindow(QMainWindow):
 
     # -- ingest ------------------------------------------------------------------
     def choose_and_ingest(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Ingest filings", str(Path.home()),
-            "Filings (*.txt *.nc *.htm *.html *.xhtml *.xml);;All files (*)")
+        paths = file_dialogs.open_files(self, "Ingest filings", str(Path.home()),
+                                        "Filings (*.txt *.nc *.htm *.html *.xhtml *.xml);;All files (*)")
         if paths:
             self.ingest(paths)
 

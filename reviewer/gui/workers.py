@@ -58,6 +58,13 @@ def start(job: Job) -> Job:
     return job
 
 
+def stop_all(timeout_ms: int = 15000) -> bool:
+    """Cancel every running job and wait for them (before the database is closed)."""
+    for job in list(_running):
+        job.cancel()
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
 class ProgressRunner(QObject):
     """A job with a window-modal progress dialog and Cancel; emits done(result or None)."""
 

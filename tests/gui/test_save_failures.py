@@ -116,3 +116,24 @@ def test_opening_a_database_makes_a_rolling_backup(qtbot, window, db_path):
         pass
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage())
     assert len(list_backups(db_path)) == 1
+
+
+def test_file_dialogs_never_show_or_sniff_sqlite_files(qtbot, tmp_path):
+    from PySide6.QtCore import QFileInfo
+
+    from reviewer.gui.file_dialogs import PlainIconProvider, make_dialog
+
+    for name in ("review.db", "review.db-wal", "review.db-shm", "review.db-journal", "a.txt"):
+        (tmp_path / name).write_bytes(b"SQLite format 3\x00" if name.endswith("db") else b"x")
+    dialog = make_dialog(None, "Ingest filings", str(tmp_path))
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog.iconProvider(), PlainIconProvider)
+    assert dialog.iconProvider().type(QFileInfo(str(tmp_path / "review.db"))) == "DB file"
+    dialog.show()
+    source = dialog.proxyModel().sourceModel()
+    qtbot.waitUntil(lambda: source.rowCount(source.index(str(tmp_path))) == 5)
+    proxy = dialog.proxyModel()
+    root = proxy.mapFromSource(source.index(str(tmp_path)))
+    shown = {proxy.index(r, 0, root).data() for r in range(proxy.rowCount(root))}
+    assert shown == {"review.db", "a.txt"}
+    dialog.close()

@@ -87,8 +87,9 @@ def test_a_descriptor_closed_in_process_loses_no_decision(filled):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_without_the_lock_keeper_the_hazard_is_real(filled):
-    """The mechanism the keeper defends against, shown on this machine's SQLite."""
+def test_without_the_lock_keeper_a_removed_wal_refuses_the_next_decision(filled):
+    """The hazard the keeper defends against, on this machine's SQLite: when it strikes
+    anyway (no keeper), the next decision is refused, never acknowledged and lost."""
     storage = Storage(filled)
     session = ReviewSession(storage, "tester", default_extractor().schema)
     a, b, _ = three_fields(storage)
@@ -98,13 +99,25 @@ def test_without_the_lock_keeper_the_hazard_is_real(filled):
     if Path(f"{filled}-wal").exists():
         storage.close()
         pytest.skip("this SQLite kept the WAL: the hazard does not show here")
-    try:
+    with pytest.raises(StorageError, match="write-ahead log"):
         session.accept(b)
-        lost = audit_count(filled) != (2, 2)
-    except Exception:  # noqa: BLE001 - "disk I/O error" is one way it shows
-        lost = True
     storage.close()
-    assert lost
+
+
+def test_a_failed_approval_leaves_no_undo_step(filled, monkeypatch):
+    storage = Storage(filled)
+    session = ReviewSession(storage, "tester", default_extractor().schema)
+    doc = storage.list_documents()[0]
+
+    def fail(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(storage, "set_document_status", fail)
+    with pytest.raises(StorageError, match="disk is full"):
+        session.approve(doc.id, accept_pending=True)
+    assert not session.can_undo
+    assert storage.field_counts(doc.id).get("accepted", 0) == 0  # the accepts were rolled back too
+    storage.close()
 
 
 def test_a_killed_lock_keeper_is_restarted(filled):

@@ -24,6 +24,14 @@ from reviewer.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 DEFAULT_BUSY_TIMEOUT = 10.0
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 class Connection:
     """One SQLite connection to a review database. Use it from the thread that opened it.
 
@@ -39,6 +47,7 @@ class Connection:
         self.read_only = read_only
         self.read_only_reason = "opened read-only" if read_only else ""
         self._identity: tuple[int, int] | None = None
+        self._wal_identity: tuple[int, int] | None = None
         self._keeper: LockKeeper | None = None
         memory = self.path == ":memory:"
         if not memory:
@@ -160,10 +169,11 @@ class Connection:
 
     # -- connection and schema -------------------------------------------------
     def close(self) -> None:
-        self.conn.close()
+        # the keeper first: this connection is then the last, and checkpoints its WAL
         if self._keeper is not None:
             self._keeper.stop()
             self._keeper = None
+        self.conn.close()
 
     def __enter__(self):
         return self
@@ -179,9 +189,9 @@ class Connection:
     def keeps_locks(self) -> bool:
         return self._keeper is not None and self._keeper.alive
 
-    def _stat_identity(self) -> tuple[int, int] | None:
+    def _stat_identity(self, suffix: str = "") -> tuple[int, int] | None:
         try:
-            st = os.stat(self.path)
+            st = os.stat(self.path + suffix)
         except OSError:
             return None
         return st.st_dev, st.st_ino
@@ -198,6 +208,17 @@ class Connection:
                 f"the database file {self.path} was {what} while it was open; nothing more can be "
                 "saved to it (everything saved so far can still be copied out with Save a copy)"
             )
+        # While this connection is open its WAL must stay the same file: if another program
+        # removed it, commits made here would go to a file nobody reads again.
+        wal = self._stat_identity("-wal")
+        if self._wal_identity is None:
+            self._wal_identity = wal
+        elif wal != self._wal_identity:
+            raise StorageError(
+                f"the write-ahead log of {self.path} was removed by another program while the "
+                "database was open; nothing more can be saved here (everything saved so far can "
+                "still be copied out with Save a copy)"
+            )
         if self._keeper is not None:
             self._keeper.ensure()
 
@@ -205,6 +226,9 @@ class Connection:
         """Write everything this connection sees to a new single-file database (SQLite's
         backup; works even when the file was deleted under an open connection)."""
         out = Path(out)
+        target = _identity(out)
+        if target is not None and target in {self._stat_identity(x) for x in ("", "-wal", "-shm")}:
+            raise StorageError("choose another file: that is the database itself")
         part = out.with_name(f".{out.name}.{os.getpid()}.part")
         try:
             with self.database_errors():
