@@ -25,6 +25,8 @@ class Spec:
 SPECS = (
     Spec("ingest", "&Ingest files or folders…", ("Ctrl+O",), "&File"),
     Spec("export", "&Export…", ("Ctrl+E",), "&File"),
+    Spec("save_copy", "Save a &copy of the database…", (), "&File",
+         tip="A consistent copy of everything saved so far (SQLite's backup)"),
     Spec("refresh", "&Refresh", ("F5",), "&File", tip="Re-read the database (decisions made in another window)"),
     Spec("quit", "&Quit", ("Ctrl+Q",), "&File"),
     Spec("undo", "&Undo", ("Ctrl+Z",), "&Edit"),

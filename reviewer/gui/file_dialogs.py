@@ -9,6 +9,8 @@ only, and never show SQLite's -wal, -shm and -journal files at all.
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QFileInfo, QSortFilterProxyModel
 from PySide6.QtGui import QAbstractFileIconProvider
 from PySide6.QtWidgets import QApplication, QFileDialog, QStyle
@@ -59,7 +61,8 @@ def open_files(parent, title: str, folder: str, name_filter: str) -> list[str]:
 
 
 def save_file(parent, title: str, path: str, name_filter: str = "") -> str:
-    dialog = make_dialog(parent, title, path, name_filter)
+    path = os.path.abspath(path)
+    dialog = make_dialog(parent, title, os.path.dirname(path), name_filter)
     dialog.setAcceptMode(QFileDialog.AcceptSave)
-    dialog.selectFile(path)
+    dialog.selectFile(os.path.basename(path))
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""

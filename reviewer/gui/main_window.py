@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from reviewer.core.extract.schema import Schema, load_schema
 from reviewer.core.review import ReviewError, ReviewSession
-from reviewer.core.storage import Storage, StorageError
+from reviewer.core.storage import ReadOnlyError, Storage, StorageError
 from reviewer.gui import file_dialogs
 from reviewer.gui.actions import build_actions
 from reviewer.gui.fields_panel import FieldsPanel
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         handlers = {
             "ingest": self.choose_and_ingest, "export": self.choose_and_export, "refresh": self.refresh,
+            "save_copy": self.save_copy,
             "quit": self.close,
             "undo": self.undo, "redo": self.redo, "find": self.source.find_bar.open,
             "next_field": lambda: self.move_field(1), "prev_field": lambda: self.move_field(-1),
@@ -110,8 +111,10 @@ class MainWindow(QMainWindow):
             self.save_failed(self.actions[name].text().replace("&", "") or name, err)
 
     def save_failed(self, what: str, err: StorageError) -> None:
-        self.status_saved.failed(str(err))
         self.statusBar().showMessage(f"Not saved: {err}", 15000)
+        if isinstance(err, ReadOnlyError):
+            return  # announced when the database opened, and shown in the status bar throughout
+        self.status_saved.failed(str(err))
         if self.report_failure(what, err):
             self.save_copy()
 

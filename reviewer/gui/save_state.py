@@ -69,9 +69,8 @@ def failure_advice(err: StorageError) -> str:
         return "Another program is writing to the database. Press the key again in a moment."
     if "full" in text:
         return "Free some disk space, then press the key again."
-    if "deleted or moved" in text or "replaced" in text:
-        return ("Save a copy of everything saved so far now, then open that copy to go on. "
-                "Nothing more can be saved to the missing file.")
+    if "deleted or moved" in text or "replaced" in text or "write-ahead log" in text:
+        return "Save a copy of everything saved so far (File menu), then open that copy to go on."
     return "Press the key again; if it keeps failing, save a copy of the database and restart the window."
 
 
@@ -80,9 +79,15 @@ def report_failure(parent: QWidget, what: str, err: StorageError, *, offer_copy:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Warning)
     box.setWindowTitle("Not saved")
-    box.setText(f"{what} was not saved: {err}")
-    box.setInformativeText(failure_advice(err))
-    copy = box.addButton("Save a copy…", QMessageBox.ActionRole) if offer_copy else None
+    reason = str(err)
+    if offer_copy:  # the file is gone: what was saved is still readable through the open connection
+        box.setText("The database file was deleted or moved while it was open.")
+        box.setInformativeText("Nothing more can be saved to it. Everything saved so far can still be "
+                               "read here: save a copy now, then open that copy to go on.")
+    else:
+        box.setText(f"{what} was not saved.")
+        box.setInformativeText(f"{reason[:1].upper()}{reason[1:]}.\n\n{failure_advice(err)}")
+    copy = box.addButton("&Save a copy…", QMessageBox.ActionRole) if offer_copy else None
     box.addButton(QMessageBox.Ok)
     box.exec()
     return copy is not None and box.clickedButton() is copy

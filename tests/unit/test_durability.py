@@ -292,7 +292,7 @@ def test_read_only_file_opens_read_only(open_dir, data_dir):
     out = as_user(OPEN_AND_DECIDE, db).stdout
     assert "read_only: True the file is read-only" in out
     assert "documents: 1" in out
-    assert "not saved: nothing can be saved" in out
+    assert "not saved:" in out and "is open read-only (the file is read-only)" in out
 
 
 def test_read_only_folder_opens_read_only_and_says_so(open_dir, data_dir):

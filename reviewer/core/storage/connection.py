@@ -206,7 +206,7 @@ class Connection:
             what = "deleted or moved" if now is None else "replaced by another file"
             raise StorageError(
                 f"the database file {self.path} was {what} while it was open; nothing more can be "
-                "saved to it (everything saved so far can still be copied out with Save a copy)"
+                "saved to it"
             )
         # While this connection is open its WAL must stay the same file: if another program
         # removed it, commits made here would go to a file nobody reads again.
@@ -216,8 +216,7 @@ class Connection:
         elif wal != self._wal_identity:
             raise StorageError(
                 f"the write-ahead log of {self.path} was removed by another program while the "
-                "database was open; nothing more can be saved here (everything saved so far can "
-                "still be copied out with Save a copy)"
+                "database was open; nothing more can be saved to it"
             )
         if self._keeper is not None:
             self._keeper.ensure()
@@ -279,7 +278,7 @@ class Connection:
             self.conn.execute("RELEASE nested")
             return
         if self.read_only:
-            raise ReadOnlyError(f"nothing can be saved: {self.path} is open read-only ({self.read_only_reason})")
+            raise ReadOnlyError(f"{self.path} is open read-only ({self.read_only_reason})")
         if check:
             self.check_file()
         try:
