@@ -332,7 +332,8 @@ def show_cmd(db_path, with_text, fmt, document_id):
             click.echo(f"  {key}: {', '.join(value) if isinstance(value, list) else value}")
     click.echo(f"  text: {doc.text_length} characters")
     for check in doc.checks:
-        click.echo(f"  check {'PASS' if check.get('ok') else 'FAIL'}: {check.get('description', '')}")
+        result = {True: "PASS", False: "FAIL"}.get(check.get("ok"), "?")
+        click.echo(f"  check {result}: {check.get('description', '')}")
     click.echo(f"{len(fields)} field(s)")
     for f in fields:
         value = "" if f.value is None else f" = {json.dumps(f.value, ensure_ascii=False)}"

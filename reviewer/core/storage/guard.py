@@ -16,8 +16,7 @@ does not reach it) and ends when its standard input closes (the window closed th
 database, or died). The WAL index (-shm) is another file with locks of its own:
 the window's file dialogs never show or read -wal and -shm files (gui/file_dialogs.py).
 
-Run as ``python -m reviewer.core.storage.guard DB``; prints "ready" once it holds
-its locks.
+Run as ``python -I guard.py DB``; prints "ready" once it holds its locks.
 """
 
 from __future__ import annotations
@@ -38,7 +37,8 @@ def command(db_path: str) -> list[str]:
     """How to start a keeper from this program (a frozen app runs itself with a flag)."""
     if getattr(sys, "frozen", False):
         return [sys.executable, "--lock-keeper", db_path]
-    return [sys.executable, "-m", "reviewer.core.storage.guard", db_path]
+    # this file alone, isolated: the keeper needs only the standard library (about 10 MB)
+    return [sys.executable, "-I", os.path.abspath(__file__), db_path]
 
 
 class LockKeeper:
