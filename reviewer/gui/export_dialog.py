@@ -22,7 +22,7 @@ from reviewer.core.export import ExportCancelled, export
 from reviewer.core.extract.schema import Schema
 from reviewer.core.storage import Storage
 from reviewer.gui import file_dialogs, workers
-from reviewer.gui.fields_panel import swatch
+from reviewer.gui.common import swatch
 
 FORMATS = [
     ("CSV, one row per document (analysts)", "csv", ".csv"),

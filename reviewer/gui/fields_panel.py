@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPixmap, QIcon
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -24,23 +24,13 @@ from PySide6.QtWidgets import (
 from reviewer.core.extract.schema import Schema
 from reviewer.core.model import Document, Field
 from reviewer.core.values import format_value
+from reviewer.gui.common import ALIGN, DECORATION, DISPLAY, EDIT, FONT, FOREGROUND, TOOLTIP, USER, swatch
 
-# PySide6 enum comparisons cost microseconds each; models compare plain ints.
-DISPLAY, EDIT, DECORATION, TOOLTIP, FONT, ALIGN, FOREGROUND = (
-    int(r.value) for r in (Qt.DisplayRole, Qt.EditRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.FontRole,
-                           Qt.TextAlignmentRole, Qt.ForegroundRole)
-)
-FIELD_ID = int(Qt.UserRole.value) + 1
+FIELD_ID = USER + 1
 
 STATUS_MARK = {
     "pending": "·", "accepted": "✓", "edited": "✎", "rejected": "✗", "added": "+", "absent": "∅",
 }
-
-
-def swatch(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 class FieldsModel(QAbstractTableModel):

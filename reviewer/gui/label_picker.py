@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from reviewer.core.extract.schema import Schema
-from reviewer.gui.fields_panel import swatch
+from reviewer.gui.common import swatch
 
 
 class LabelPicker(QDialog):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 from reviewer.core.extract.schema import Schema, load_schema
 from reviewer.core.review import ReviewError, ReviewSession
 from reviewer.core.storage import ReadOnlyError, Storage, StorageError
-from reviewer.gui import file_dialogs
+from reviewer.gui import file_dialogs, workers
 from reviewer.gui.actions import build_actions
 from reviewer.gui.fields_panel import FieldsPanel
 from reviewer.gui.highlight import FieldFormats
@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession(storage, reviewer, self.schema)
         self.document = None
         self._ingest: IngestRunner | None = None
+        self._export = None
         self.setWindowTitle(f"Filing Reviewer — {self.db_path.name}"
                             + (" (read-only)" if storage.read_only else ""))
         self.setAcceptDrops(True)
@@ -475,10 +476,22 @@ class MainWindow(QMainWindow):
                                           str(field.id if field else "")])
         s.sync()
 
+    def confirm_close(self, busy: str) -> bool:
+        """Ask before closing during an ingest or export (tests replace this)."""
+        answer = QMessageBox.question(
+            self, "Close Filing Reviewer", f"An {busy} is still running. Stop it and close?",
+            QMessageBox.Close | QMessageBox.Cancel, QMessageBox.Cancel)
+        return answer == QMessageBox.Close
+
     def closeEvent(self, event):  # noqa: N802
+        running = [(name, r) for name, r in (("ingest", self._ingest), ("export", self._export)) if r is not None]
+        if running and not self.confirm_close(running[0][0]):
+            event.ignore()
+            return
+        for _, runner in running:
+            runner.cancel()  # an ingest stores nothing of the file in progress; an export writes nothing
+        workers.stop_all()
         self._file_watch.stop()
         self.queue.stop_pending_search()
         self.save_settings()
-        if self._ingest is not None:
-            self._ingest.job.cancel()
         super().closeEvent(event)

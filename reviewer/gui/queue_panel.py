@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.core.storage import Storage
-from reviewer.gui.fields_panel import ALIGN, DISPLAY, FOREGROUND, TOOLTIP
+from reviewer.gui.common import ALIGN, DISPLAY, FOREGROUND, TOOLTIP
 
 FILTERS = [
     ("To review", "to_review"),

@@ -46,23 +46,49 @@ class Job(QRunnable):
         self.signals.finished.emit(result)
 
 
+class ThreadPool:
+    """Jobs on Qt's global thread pool: the window's way."""
+
+    def start(self, job: Job) -> None:
+        QThreadPool.globalInstance().start(job)
+
+    def wait(self, timeout_ms: int) -> bool:
+        return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+class Synchronous:
+    """Each job runs at once in the calling thread, signals included: tests use it to
+    check what a job does without waiting for threads."""
+
+    def start(self, job: Job) -> None:
+        job.run()
+
+    def wait(self, timeout_ms: int) -> bool:
+        return True
+
+
+pool: ThreadPool | Synchronous = ThreadPool()  # where start() runs jobs; tests may replace it
 _running: set[Job] = set()
 
 
 def start(job: Job) -> Job:
-    """Run a job on the global pool, keeping it alive until it ends."""
+    """Run a job on the pool, keeping it alive until it ends."""
     _running.add(job)
     job.signals.finished.connect(lambda _=None, j=job: _running.discard(j))
     job.signals.failed.connect(lambda _=None, j=job: _running.discard(j))
-    QThreadPool.globalInstance().start(job)
+    pool.start(job)
     return job
+
+
+def running() -> int:
+    return len(_running)
 
 
 def stop_all(timeout_ms: int = 15000) -> bool:
     """Cancel every running job and wait for them (before the database is closed)."""
     for job in list(_running):
         job.cancel()
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    return pool.wait(timeout_ms)
 
 
 class ProgressRunner(QObject):
@@ -88,6 +114,9 @@ class ProgressRunner(QObject):
 
     def start(self) -> None:
         start(self.job)
+
+    def cancel(self) -> None:
+        self.job.cancel()
 
     def _progress(self, done: int, total: int, text: str) -> None:
         self.dialog.setMaximum(max(total, 1) if total else 0)

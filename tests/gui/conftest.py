@@ -17,6 +17,15 @@ def no_blocking_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", fail)
 
 
+@pytest.fixture(autouse=True)
+def synchronous_jobs(request, monkeypatch):
+    """Background jobs run at once in the test's thread, unless a test asks for threads."""
+    from reviewer.gui import workers
+
+    if "threaded_jobs" not in request.keywords:
+        monkeypatch.setattr(workers, "pool", workers.Synchronous())
+
+
 @pytest.fixture
 def db_path(tmp_path, data_dir):
     path = tmp_path / "review.db"

@@ -88,6 +88,7 @@ def test_deleted_database_is_noticed_without_a_key(qtbot, make_window, db_path, 
     assert not os.path.exists(db_path)  # never silently recreated
 
 
+@pytest.mark.threaded_jobs
 def test_cancel_in_the_window_ingest_adds_nothing_of_the_file(qtbot, window, data_dir, tmp_path):
     import shutil
 
@@ -113,10 +114,8 @@ def test_opening_a_database_makes_a_rolling_backup(qtbot, window, db_path):
     from reviewer.core.storage.backup import list_backups
     from reviewer.gui.backups import start_rolling_backup
 
-    job = start_rolling_backup(window, db_path)
-    with qtbot.waitSignal(job.signals.finished, timeout=30000):
-        pass
-    qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage())
+    start_rolling_backup(window, db_path)  # jobs run at once in tests
+    assert "Backed up to" in window.statusBar().currentMessage()
     assert len(list_backups(db_path)) == 1
 
 
@@ -139,3 +138,18 @@ def test_file_dialogs_never_show_or_sniff_sqlite_files(qtbot, tmp_path):
     shown = {proxy.index(r, 0, root).data() for r in range(proxy.rowCount(root))}
     assert shown == {"review.db", "a.txt"}
     dialog.close()
+
+
+@pytest.mark.threaded_jobs
+def test_closing_during_an_ingest_asks_and_cancels(qtbot, window, data_dir, tmp_path, monkeypatch):
+    asked = []
+    path = tmp_path / "another.txt"
+    path.write_text((data_dir / "tecogen-press-release-2013.txt").read_text().replace("Tecogen", "Tecogenq"))
+    before = window.storage.count_documents()
+    window.ingest([str(path)])
+    monkeypatch.setattr(window, "confirm_close", lambda busy: asked.append(busy) or False)
+    assert not window.close()  # the reviewer said no: the window stays
+    assert asked == ["ingest"] and window.isVisible()
+    monkeypatch.setattr(window, "confirm_close", lambda busy: asked.append(busy) or True)
+    assert window.close()
+    assert window.storage.count_documents() == before  # cancelled: nothing of the file stored
