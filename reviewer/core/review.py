@@ -2,14 +2,20 @@
 
 Every action is committed to the database at once, with its audit row, through
 Storage; undo and redo are actions too (audited as "undo ..." and "redo ...").
-Nothing is kept only in memory but the undo history of the session.
+Nothing is kept only in memory but the undo history of the session. When a field a
+cross-field check reads changes, the document's checks are recomputed from the
+reviewed values in the same transaction. Each committed action is then announced to
+the subscribers as a Change, from which every view updates itself.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from reviewer.core.changes import Change
+from reviewer.core.extract import recheck
 from reviewer.core.extract.schema import Schema
 from reviewer.core.model import Document, Field
 from reviewer.core.storage import Storage
@@ -51,6 +57,29 @@ class ReviewSession:
         self.schema = schema
         self._undo: list[Step] = []
         self._redo: list[Step] = []
+        self._subscribers: list[Callable[[Change], None]] = []
+
+    # -- changes -----------------------------------------------------------------
+    def subscribe(self, callback: Callable[[Change], None]) -> None:
+        """Call ``callback(change)`` after every committed action."""
+        self._subscribers.append(callback)
+
+    def _announce(self, change: Change) -> Change:
+        for callback in self._subscribers:
+            callback(change)
+        return change
+
+    def _recheck(self, document_id: int, labels: Iterable[str]) -> tuple[dict, ...] | None:
+        """Recompute and store the document's checks if a changed label feeds one; the
+        checks when they changed, else None. Call inside the action's transaction."""
+        if not recheck.reads(labels):
+            return None
+        doc = self.storage.get_document(document_id, with_text=False)
+        checks = recheck.recheck(self.storage.fields(document_id), doc.checks)
+        if checks == doc.checks:
+            return None
+        self.storage.set_checks(document_id, checks)
+        return tuple(checks)
 
     # -- field decisions ---------------------------------------------------------
     @_saving
@@ -77,9 +106,12 @@ class ReviewSession:
         before = self.storage.get_field(field_id)
         if before.status == "absent":
             raise ReviewError("a 'not in document' mark can only be deleted")
-        after = self.storage.record_decision(field_id, status=status, reviewer=self.reviewer, value=value,
-                                             action=action)
+        with self.storage.transaction():
+            after = self.storage.record_decision(field_id, status=status, reviewer=self.reviewer, value=value,
+                                                 action=action)
+            checks = self._recheck(after.document_id, {after.label})
         self._push(Step("decision", action or status, before.document_id, field_id, before, after))
+        self._announce(Change(action or status, after.document_id, fields=(after,), checks=checks))
         return after
 
     @_saving
@@ -97,8 +129,14 @@ class ReviewSession:
             value = " ".join(text.split())
         new = Field(None, document_id, label, start, end, text, value=value, confidence=1.0,
                     extractor=f"reviewer:{self.reviewer}", status="added")
-        after = self.storage.add_decided_field(document_id, new, reviewer=self.reviewer)
-        self._push(Step("add", "added", document_id, after.id, None, after))
+        return self._add(document_id, new, "added")
+
+    def _add(self, document_id: int, new: Field, action: str) -> Field:
+        with self.storage.transaction():
+            after = self.storage.add_decided_field(document_id, new, reviewer=self.reviewer, action=action)
+            checks = self._recheck(document_id, {after.label})
+        self._push(Step("add", action, document_id, after.id, None, after))
+        self._announce(Change(action, document_id, fields=(after,), checks=checks))
         return after
 
     @_saving
@@ -109,14 +147,22 @@ class ReviewSession:
         if self.schema[label].many:
             raise ReviewError(f"{self.schema[label].display} may occur many times; only single-valued "
                               "labels can be marked as not in the document")
-        live = [f for f in self.storage.fields(document_id) if f.label == label and f.status != "rejected"]
-        if live:
+        if label in self._present_labels(document_id):
             raise ReviewError(f"the document already has a {self.schema[label].display} field")
         new = Field(None, document_id, label, 0, 0, "", value=None, confidence=1.0,
                     extractor=f"reviewer:{self.reviewer}", status="absent")
-        after = self.storage.add_decided_field(document_id, new, reviewer=self.reviewer, action="absent")
-        self._push(Step("add", "absent", document_id, after.id, None, after))
-        return after
+        return self._add(document_id, new, "absent")
+
+    @_saving
+    def absent_choices(self, document_id: int, doc_type: str) -> list[str]:
+        """The labels that may be marked "not in document": single-valued, applying to the
+        document's type, and with no field that is not rejected."""
+        present = self._present_labels(document_id)
+        return [lb.name for lb in self.schema.labels
+                if not lb.many and lb.applies(doc_type) and lb.name not in present]
+
+    def _present_labels(self, document_id: int) -> set[str]:
+        return {f.label for f in self.storage.fields(document_id) if f.status != "rejected"}
 
     @_saving
     def delete(self, field_id: int) -> Field:
@@ -124,8 +170,11 @@ class ReviewSession:
         before = self.storage.get_field(field_id)
         if before.status not in ("added", "absent"):
             raise ReviewError("only fields you added can be deleted; reject an extracted field instead")
-        self.storage.delete_field(field_id, reviewer=self.reviewer)
+        with self.storage.transaction():
+            self.storage.delete_field(field_id, reviewer=self.reviewer)
+            checks = self._recheck(before.document_id, {before.label})
         self._push(Step("delete", "deleted", before.document_id, field_id, before, None))
+        self._announce(Change("deleted", before.document_id, removed=(field_id,), checks=checks))
         return before
 
     # -- documents ---------------------------------------------------------------
@@ -147,6 +196,7 @@ class ReviewSession:
                     parts.append(Step("decision", "accepted", document_id, f.id, f, after))
             step = self._document_step(document_id, "approved", "document approved", parts)
         self._push(step)  # into the history only once it is committed
+        self._announce(Change(step.action, document_id, fields=tuple(p.after for p in parts), document=step.after))
         return step.after
 
     @_saving
@@ -160,6 +210,7 @@ class ReviewSession:
     def _set_document(self, document_id, status, action, parts) -> Document:
         step = self._document_step(document_id, status, action, parts)
         self._push(step)
+        self._announce(Change(action, document_id, document=step.after))
         return step.after
 
     def _document_step(self, document_id, status, action, parts) -> Step:
@@ -185,9 +236,12 @@ class ReviewSession:
         if not self._undo:
             return None
         step = self._undo[-1]
+        touched = _Touched()
         with self.storage.transaction():  # every part of the step, or none
-            self._revert(step)
+            self._revert(step, touched)
+            checks = self._recheck(step.document_id, touched.labels)
         self._redo.append(self._undo.pop())  # history moves only once it is saved
+        self._announce(touched.change(f"undo {step.action}", step.document_id, checks))
         return step
 
     @_saving
@@ -195,42 +249,68 @@ class ReviewSession:
         if not self._redo:
             return None
         step = self._redo[-1]
+        touched = _Touched()
         with self.storage.transaction():
-            self._apply(step)
+            self._apply(step, touched)
+            checks = self._recheck(step.document_id, touched.labels)
         self._undo.append(self._redo.pop())
+        self._announce(touched.change(f"redo {step.action}", step.document_id, checks))
         return step
 
-    def _revert(self, step: Step) -> None:
+    def _revert(self, step: Step, touched: _Touched) -> None:
         s, who = self.storage, self.reviewer
         if step.kind == "decision":
-            s.record_decision(step.field_id, status=step.before.status, value=step.before.value,
-                              reviewer=who, action=f"undo {step.action}")
+            touched.field(s.record_decision(step.field_id, status=step.before.status, value=step.before.value,
+                                            reviewer=who, action=f"undo {step.action}"))
         elif step.kind == "add":
-            s.delete_field(step.field_id, reviewer=who, action=f"undo {step.action}")
+            touched.gone(s.delete_field(step.field_id, reviewer=who, action=f"undo {step.action}"))
         elif step.kind == "delete":
-            s.add_decided_field(step.document_id, _copy(step.before), reviewer=who,
-                                action="undo deleted", field_id=step.field_id)
+            touched.field(s.add_decided_field(step.document_id, _copy(step.before), reviewer=who,
+                                              action="undo deleted", field_id=step.field_id))
         elif step.kind == "document":
-            s.set_document_status(step.document_id, step.before.status, reviewer=who,
-                                  action=f"undo {step.action}")
+            touched.document = s.set_document_status(step.document_id, step.before.status, reviewer=who,
+                                                     action=f"undo {step.action}")
             for part in reversed(step.parts):
-                self._revert(part)
+                self._revert(part, touched)
 
-    def _apply(self, step: Step) -> None:
+    def _apply(self, step: Step, touched: _Touched) -> None:
         s, who = self.storage, self.reviewer
         if step.kind == "decision":
-            s.record_decision(step.field_id, status=step.after.status, value=step.after.value,
-                              reviewer=who, action=f"redo {step.action}")
+            touched.field(s.record_decision(step.field_id, status=step.after.status, value=step.after.value,
+                                            reviewer=who, action=f"redo {step.action}"))
         elif step.kind == "add":
-            s.add_decided_field(step.document_id, _copy(step.after), reviewer=who,
-                                action=f"redo {step.action}", field_id=step.field_id)
+            touched.field(s.add_decided_field(step.document_id, _copy(step.after), reviewer=who,
+                                              action=f"redo {step.action}", field_id=step.field_id))
         elif step.kind == "delete":
-            s.delete_field(step.field_id, reviewer=who, action="redo deleted")
+            touched.gone(s.delete_field(step.field_id, reviewer=who, action="redo deleted"))
         elif step.kind == "document":
             for part in step.parts:
-                self._apply(part)
-            s.set_document_status(step.document_id, step.after.status, reviewer=who,
-                                  action=f"redo {step.action}")
+                self._apply(part, touched)
+            touched.document = s.set_document_status(step.document_id, step.after.status, reviewer=who,
+                                                     action=f"redo {step.action}")
+
+
+class _Touched:
+    """What an undo or redo changed, gathered into one Change."""
+
+    def __init__(self):
+        self.fields: dict[int, Field] = {}
+        self.removed: list[int] = []
+        self.labels: set[str] = set()
+        self.document: Document | None = None
+
+    def field(self, f: Field) -> None:
+        self.fields[f.id] = f
+        self.labels.add(f.label)
+
+    def gone(self, f: Field) -> None:
+        self.fields.pop(f.id, None)
+        self.removed.append(f.id)
+        self.labels.add(f.label)
+
+    def change(self, cause: str, document_id: int, checks) -> Change:
+        return Change(cause, document_id, fields=tuple(self.fields.values()), removed=tuple(self.removed),
+                      document=self.document, checks=checks)
 
 
 def _copy(f: Field) -> Field:

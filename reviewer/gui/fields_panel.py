@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.extract.schema import Schema
 from reviewer.core.model import Document, Field
 from reviewer.core.values import format_value
@@ -34,18 +35,20 @@ STATUS_MARK = {
 
 
 class FieldsModel(QAbstractTableModel):
-    """The fields of one document, sorted by label (schema order) then position."""
+    """The table view of the current document's fields (DocumentFields.by_label: label in
+    schema order, then position). It keeps no copy of the fields."""
 
     COLUMNS = ("Label", "Text", "Value", "Conf.", "Status")
     VALUE = 2
     FieldIdRole = FIELD_ID
 
-    def __init__(self, schema: Schema, editor: Callable[[int, str], bool] | None = None, parent=None):
+    def __init__(self, schema: Schema, doc_fields: DocumentFields, editor: Callable[[int, str], bool] | None = None,
+                 parent=None):
         super().__init__(parent)
         self.schema = schema
+        self.doc_fields = doc_fields
         self.editor = editor  # (field id, typed text) -> saved?
-        self.fields: list[Field] = []
-        self._rows: list[tuple[str, ...]] = []  # display texts, computed once per field state
+        self._rows: list[tuple[str, ...] | None] = []  # display texts, computed once per field state
         self._icons = {label.name: swatch(label.colour) for label in schema.labels}
         self._struck, self._bold = QFont(), QFont()
         self._struck.setStrikeOut(True)
@@ -64,25 +67,23 @@ class FieldsModel(QAbstractTableModel):
             f"{STATUS_MARK.get(f.status, '')} {f.status}",
         )
 
-    def set_fields(self, fields: list[Field]) -> None:
+    @property
+    def fields(self) -> list[Field]:
+        return self.doc_fields.by_label
+
+    def reset(self) -> None:
+        """The fields came or went: show the list afresh."""
         self.beginResetModel()
-        order = {name: i for i, name in enumerate(self.schema.names)}
-        self.fields = sorted(fields, key=lambda f: (order.get(f.label, 99), f.start, f.end, f.id or 0))
         self._rows = [None] * len(self.fields)  # filled as rows are shown
         self.endResetModel()
 
-    def update_field(self, field: Field) -> None:
-        row = self.row_of(field.id)
-        if row is not None:
-            self.fields[row] = field
-            self._rows[row] = self._display(field)
+    def rows_changed(self, rows: list[int]) -> None:
+        for row in rows:
+            self._rows[row] = None
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def row_of(self, field_id: int) -> int | None:
-        for i, f in enumerate(self.fields):
-            if f.id == field_id:
-                return i
-        return None
+        return self.doc_fields.row_of(field_id)
 
     def rowCount(self, parent=QModelIndex()):  # noqa: N802
         return 0 if parent.isValid() else len(self.fields)
@@ -148,10 +149,11 @@ class FieldsPanel(QWidget):
 
     fieldSelected = Signal(int)
 
-    def __init__(self, schema: Schema, editor=None, parent=None):
+    def __init__(self, schema: Schema, doc_fields: DocumentFields, editor=None, parent=None):
         super().__init__(parent)
         self.schema = schema
-        self.model = FieldsModel(schema, editor, self)
+        self.doc_fields = doc_fields
+        self.model = FieldsModel(schema, doc_fields, editor, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -222,10 +224,30 @@ class FieldsPanel(QWidget):
                     "added: dashed underline, bold · rejected: grey, struck out</small>")
         return "&nbsp;&nbsp; ".join(items) + statuses
 
-    def show_document(self, document: Document, fields: list[Field]) -> None:
-        self.model.set_fields(fields)
-        self.show_checks(document.checks)
-        self.show_metadata(document)
+    def show_document(self) -> None:
+        """Show the document DocumentFields holds now."""
+        self.model.reset()
+        document = self.doc_fields.document
+        self.show_checks(document.checks if document else [])
+        if document is not None:
+            self.show_metadata(document)
+        else:
+            self.metadata.clear()
+
+    def apply(self, change: Change) -> None:
+        """Update from a committed change (DocumentFields has taken it in already)."""
+        document = self.doc_fields.document
+        if document is None or change.document_id != document.id:
+            return
+        if self.doc_fields.resorted:
+            current = self.current_field()
+            self.model.reset()
+            if current is not None:
+                self.select_field(current.id)
+        else:
+            self.model.rows_changed([r for r in (self.doc_fields.row_of(f.id) for f in change.fields) if r is not None])
+        if change.checks is not None:
+            self.show_checks(list(change.checks))
 
     def show_checks(self, checks: list[dict]) -> None:
         self.checks.clear()
@@ -259,11 +281,6 @@ class FieldsPanel(QWidget):
         self.metadata.setText("<table>" + "".join(
             f"<tr><td style='color:#666;padding-right:8px'>{k}</td><td>{_escape(str(v))}</td></tr>"
             for k, v in rows if v) + "</table>")
-
-    def clear(self) -> None:
-        self.model.set_fields([])
-        self.checks.clear()
-        self.metadata.clear()
 
     # -- selection ---------------------------------------------------------------
     def _current_changed(self, current: QModelIndex, _previous=None) -> None:

@@ -1,25 +1,32 @@
 """The main window: composes the queue, the source view and the fields panel, and wires
-the actions to the review session. It holds no review logic of its own."""
+the actions to the review session. It holds no review logic of its own.
+
+Changes flow one way: an action asks the session; the session commits and announces
+a Change; DocumentFields, the panels, the queue and the status bar each update
+themselves from it. The window only decides what to select next.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
+from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.extract.schema import Schema, load_schema
 from reviewer.core.review import ReviewError, ReviewSession
 from reviewer.core.storage import ReadOnlyError, Storage, StorageError
-from reviewer.gui import file_dialogs, workers
+from reviewer.gui import file_dialogs, window_state, workers
 from reviewer.gui.actions import build_actions
 from reviewer.gui.fields_panel import FieldsPanel
 from reviewer.gui.highlight import FieldFormats
 from reviewer.gui.ingest_dialog import IngestRunner, summary_text
 from reviewer.gui.label_picker import LabelPicker
 from reviewer.gui.queue_panel import QueuePanel
-from reviewer.gui.save_state import SaveIndicator, report_failure
+from reviewer.gui.save_state import report_failure
 from reviewer.gui.source_view import SourceView
+from reviewer.gui.status_bar import ReviewStatus
 
 
 class MainWindow(QMainWindow):
@@ -30,17 +37,16 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.schema = schema or load_schema()
         self.session = ReviewSession(storage, reviewer, self.schema)
-        self.document = None
         self._ingest: IngestRunner | None = None
         self._export = None
         self.setWindowTitle(f"Filing Reviewer — {self.db_path.name}"
                             + (" (read-only)" if storage.read_only else ""))
         self.setAcceptDrops(True)
 
-        order = {name: i for i, name in enumerate(self.schema.names)}
+        self.doc_fields = DocumentFields({name: i for i, name in enumerate(self.schema.names)})
         self.queue = QueuePanel(storage)
-        self.source = SourceView(FieldFormats(self.schema), order)
-        self.fields = FieldsPanel(self.schema, editor=self._edit_value)
+        self.source = SourceView(FieldFormats(self.schema), self.doc_fields)
+        self.fields = FieldsPanel(self.schema, self.doc_fields, editor=self._edit_value)
         self.review_area = QSplitter(Qt.Horizontal)
         self.review_area.addWidget(self.source)
         self.review_area.addWidget(self.fields)
@@ -54,9 +60,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.actions = build_actions(self, self.review_area)
+        self.status = ReviewStatus(self.statusBar(), storage, self.doc_fields, self.session.reviewer)
         self._wire()
-        self._build_status_bar()
-        self._restore()
+        self._file_watch = QTimer(self, interval=2000)
+        self._file_watch.timeout.connect(self.check_database_file)
+        self._file_watch.start()
+        window_state.restore(self, settings)
+
+    @property
+    def document(self):
+        """The document under review (with its text), or None."""
+        return self.doc_fields.document
 
     # -- composition -------------------------------------------------------------
     def _wire(self) -> None:
@@ -77,29 +91,19 @@ class MainWindow(QMainWindow):
         for name, handler in handlers.items():
             a[name].triggered.connect(lambda _checked=False, h=handler, n=name: self.run_action(n, h))
         a["legend"].toggled.connect(self.fields.legend_box.setVisible)
+        self.session.subscribe(self._changed)
         self.queue.documentSelected.connect(self.open_document)
         self.fields.fieldSelected.connect(self._field_selected)
         self.source.fieldClicked.connect(self.fields.select_field)
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.status_reviewer = QLabel()
-        self.status_position = QLabel()
-        self.status_fields = QLabel()
-        self.status_overall = QLabel()
-        self.status_saved = SaveIndicator()
-        for w in (self.status_reviewer, self.status_position, self.status_fields, self.status_overall):
-            w.setContentsMargins(6, 0, 6, 0)
-            bar.addPermanentWidget(w)
-        bar.addPermanentWidget(self.status_saved)
-        self.status_reviewer.setText(f"Reviewer: {self.session.reviewer}")
-        if self.storage.read_only:
-            self.status_saved.show_read_only(self.storage.read_only_reason)
-            bar.showMessage(f"Opened read-only: {self.storage.read_only_reason}. You can browse and export; "
-                            "decisions cannot be saved.", 15000)
-        self._file_watch = QTimer(self, interval=2000)
-        self._file_watch.timeout.connect(self.check_database_file)
-        self._file_watch.start()
+    def _changed(self, change: Change) -> None:
+        """A committed change: every part updates itself from it, in this order."""
+        self.doc_fields.apply(change)
+        self.fields.apply(change)
+        self.source.apply(change)
+        self.queue.apply(change)
+        self.status.saved.saved()
+        self.update_status()
 
     # -- saving ------------------------------------------------------------------
     def run_action(self, name: str, handler) -> None:
@@ -115,23 +119,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Not saved: {err}", 15000)
         if isinstance(err, ReadOnlyError):
             return  # announced when the database opened, and shown in the status bar throughout
-        self.status_saved.failed(str(err))
+        self.status.saved.failed(str(err))
         if self.report_failure(what, err):
             self.save_copy()
 
     def report_failure(self, what: str, err: StorageError) -> bool:
         """Tell the user (tests replace this); True when they ask to save a copy."""
-        return report_failure(self, what, err, offer_copy=self.status_saved.file_missing)
+        return report_failure(self, what, err, offer_copy=self.status.saved.file_missing)
 
     def check_database_file(self) -> None:
         """Notice a database file deleted or moved under the window (never recreate it)."""
-        if self.status_saved.file_missing:
+        if self.status.saved.file_missing:
             return
         try:
             self.storage.check_file()
         except StorageError as err:
             self._file_watch.stop()
-            self.status_saved.file_missing = True
+            self.status.saved.file_missing = True
             self.save_failed("Your work", err)
 
     def save_copy(self) -> None:
@@ -147,29 +151,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Saved a copy of the database to {target}", 15000)
 
     def update_status(self) -> None:
-        total_docs = self.queue.model.rowCount()
-        row = self.queue.current_row()
-        self.status_position.setText(f"Document {row + 1} of {total_docs}" if row >= 0 else
-                                     f"{total_docs} documents")
-        if self.document is not None:
-            fields = self.fields.model.fields
-            decided = sum(1 for f in fields if f.status != "pending")
-            self.status_fields.setText(f"Fields {decided}/{len(fields)} decided")
-        else:
-            self.status_fields.setText("")
-        done, all_fields = self.storage.decided_counts()
-        docs = self.storage.document_counts()
-        finished = docs.get("approved", 0) + docs.get("rejected", 0)
-        percent = 100 * done / all_fields if all_fields else 100
-        self.status_overall.setText(f"Overall {percent:.0f}% of fields, {finished}/{sum(docs.values())} documents")
+        self.status.update(self.queue.current_row(), self.queue.model.rowCount())
 
     # -- documents ---------------------------------------------------------------
     def open_document(self, document_id: int, field_id: int | None = None) -> None:
         doc = self.storage.get_document(document_id)
-        self.document = doc
-        fields = self.storage.fields(document_id)
-        self.source.show_document(doc.id, doc.text, fields, lambda d=doc.id: self.storage.document_source(d))
-        self.fields.show_document(doc, fields)
+        self.doc_fields.load(doc, self.storage.fields(document_id))
+        self.source.show_document(doc.id, doc.text, lambda d=doc.id: self.storage.document_source(d))
+        self.fields.show_document()
         if self.queue.current_document() != document_id:
             self.queue.select_document(document_id, emit=False)
         if field_id is None or not self.fields.select_field(field_id):
@@ -200,48 +189,27 @@ class MainWindow(QMainWindow):
         self.fields.select_row(max(0, min(self.fields.model.rowCount() - 1, row + step)))
 
     def _select_next_pending(self, after_row: int) -> None:
-        fields = self.fields.model.fields
-        n = len(fields)
-        for k in range(1, n + 1):
-            row = (after_row + k) % n
-            if fields[row].status == "pending":
-                self.fields.select_row(row)
-                return
-        if after_row < 0 and n:
-            self.fields.select_row(0)
+        row = self.doc_fields.next_pending(after_row)
+        if row is not None:
+            self.fields.select_row(row)
 
     def decide(self, kind: str) -> None:
         field = self.fields.current_field()
         if field is None:
             return
         row = self.fields.table.currentIndex().row()
-        updated = self.session.accept(field.id) if kind == "accept" else self.session.reject(field.id)
-        self._field_changed(updated)
+        (self.session.accept if kind == "accept" else self.session.reject)(field.id)
         self._select_next_pending(row)
-
-    def _field_changed(self, field) -> None:
-        self.fields.model.update_field(field)
-        self.source.update_field(field)
-        self._after_commit()
-
-    def _after_commit(self, whole_queue: bool = False) -> None:
-        self.status_saved.saved()
-        if whole_queue or self.document is None:
-            self.queue.model.refresh()
-        else:
-            self.queue.model.update_document(self.document.id)
-        self.update_status()
 
     def _edit_value(self, field_id: int, text: str) -> bool:
         try:
-            updated = self.session.edit(field_id, text)
+            self.session.edit(field_id, text)
         except ReviewError as err:
             QMessageBox.warning(self, "Value not saved", str(err))
             return False
         except StorageError as err:
             self.save_failed("The edited value", err)
             return False
-        QTimer.singleShot(0, lambda: self._field_changed(updated))
         return True
 
     def add_field(self) -> None:
@@ -256,7 +224,7 @@ class MainWindow(QMainWindow):
         if label is None:
             return
         added = self.session.add(self.document.id, label, start, end)
-        self._reload_fields(added.id)
+        self.fields.select_field(added.id)
 
     def pick_label(self, text: str, labels: list[str] | None = None, title: str = "Add field") -> str | None:
         """Ask for a label (tests replace this)."""
@@ -266,9 +234,7 @@ class MainWindow(QMainWindow):
     def mark_absent(self) -> None:
         if self.document is None:
             return
-        present = {f.label for f in self.fields.model.fields if f.status != "rejected"}
-        candidates = [lb.name for lb in self.schema.labels
-                      if not lb.many and lb.applies(self.document.doc_type) and lb.name not in present]
+        candidates = self.session.absent_choices(self.document.id, self.document.doc_type)
         if not candidates:
             self.statusBar().showMessage("Every single-valued label already has a field", 5000)
             return
@@ -276,7 +242,7 @@ class MainWindow(QMainWindow):
         if label is None:
             return
         absent = self.session.mark_absent(self.document.id, label)
-        self._reload_fields(absent.id)
+        self.fields.select_field(absent.id)
 
     def delete_field(self) -> None:
         field = self.fields.current_field()
@@ -284,15 +250,7 @@ class MainWindow(QMainWindow):
             return
         row = self.fields.table.currentIndex().row()
         self.session.delete(field.id)
-        self._reload_fields(None, row)
-
-    def _reload_fields(self, select_id: int | None, row: int | None = None) -> None:
-        fields = self.storage.fields(self.document.id)
-        self.fields.model.set_fields(fields)
-        self.source.set_fields(fields)
-        if select_id is None or not self.fields.select_field(select_id):
-            self.fields.select_row(min(row or 0, len(fields) - 1))
-        self._after_commit()
+        self.fields.select_row(min(row, len(self.doc_fields) - 1))
 
     # -- undo / redo -------------------------------------------------------------
     def undo(self) -> None:
@@ -308,9 +266,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{verb} {step.action}", 3000)
         if self.document is None or step.document_id != self.document.id:
             self.open_document(step.document_id, step.field_id)
-        else:
-            self.document = self.storage.get_document(step.document_id)
-            self._reload_fields(step.field_id)
+        elif step.field_id is not None:
+            self.fields.select_field(step.field_id)
 
     # -- document decisions ------------------------------------------------------
     def confirm_accept_all(self, pending: int) -> bool:
@@ -343,11 +300,9 @@ class MainWindow(QMainWindow):
     def reopen_document(self) -> None:
         if self.document is not None:
             self.session.reopen(self.document.id)
-            self.refresh()
 
     def _document_decided(self, verb: str) -> None:
         done = self.document.id
-        self._after_commit(whole_queue=True)
         nxt = self.storage.next_document(done)
         self.statusBar().showMessage(f"{verb} document {done}", 4000)
         if nxt is not None:
@@ -426,55 +381,8 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.ingest(paths)
 
-    # -- settings ----------------------------------------------------------------
-    def _position_key(self) -> str:
-        return "position/" + str(self.db_path.resolve()).replace("/", "|")
-
-    def _restore(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 900)
-        for name, splitter in (("main", self.splitter), ("review", self.review_area),
-                               ("fields", self.fields.splitter)):
-            state = s.value(f"splitter/{name}")
-            if state is not None:
-                splitter.restoreState(state)
-            elif name == "main":
-                splitter.setSizes([420, 1080])
-            elif name == "review":
-                splitter.setSizes([570, 470])
-            elif name == "fields":
-                splitter.setSizes([430, 330])
-        self.actions["legend"].setChecked(s.value("view/legend", True, type=bool))
-        position = s.value(self._position_key())
-        doc_id = field_id = None
-        if position:
-            try:
-                doc_id, field_id = (int(x) if x not in (None, "", "None") else None for x in position)
-            except (TypeError, ValueError):
-                doc_id = field_id = None
-        if doc_id is not None and self.queue.select_document(doc_id, emit=False):
-            self.open_document(doc_id, field_id)
-        elif self.queue.model.rowCount():
-            self.queue.select_row(0)
-        if self.document is not None:
-            self.fields.table.setFocus()  # the review keys work from the first press
-        self.update_status()
-
     def save_settings(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("splitter/main", self.splitter.saveState())
-        s.setValue("splitter/review", self.review_area.saveState())
-        s.setValue("splitter/fields", self.fields.splitter.saveState())
-        s.setValue("view/legend", self.actions["legend"].isChecked())
-        field = self.fields.current_field()
-        s.setValue(self._position_key(), [str(self.document.id if self.document else ""),
-                                          str(field.id if field else "")])
-        s.sync()
+        window_state.save(self, self.settings)
 
     def confirm_close(self, busy: str) -> bool:
         """Ask before closing during an ingest or export (tests replace this)."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer.core.changes import Change
 from reviewer.core.storage import Storage
 from reviewer.gui.common import ALIGN, DISPLAY, FOREGROUND, TOOLTIP
 
@@ -197,6 +198,14 @@ class QueuePanel(QWidget):
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addLayout(top)
         layout.addWidget(self.table)
+
+    def apply(self, change: Change) -> None:
+        """Update from a committed change: a document's row, or the whole list when a
+        document's status changed (it may leave or join the filtered list)."""
+        if change.document is not None:
+            self.model.refresh()
+        elif change.counts_changed:
+            self.model.update_document(change.document_id)
 
     def _apply_filter(self) -> None:
         current = self.current_document()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.model import Field
 from reviewer.core.values import format_value
 from reviewer.gui import workers
@@ -141,10 +142,10 @@ class SourceView(QWidget):
 
     fieldClicked = Signal(int)
 
-    def __init__(self, formats: FieldFormats, label_order: dict[str, int], parent=None):
+    def __init__(self, formats: FieldFormats, doc_fields: DocumentFields, parent=None):
         super().__init__(parent)
         self.formats = formats
-        self.label_order = label_order
+        self.doc_fields = doc_fields  # the current document's fields, shared with the fields table
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.text = _TextPane()
@@ -165,8 +166,6 @@ class SourceView(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.tabs)
 
-        self.fields: list[Field] = []
-        self._starts: list[int] = []
         self._offsets = Utf16Offsets("")
         self._document_id: int | None = None
         self._raw_loader = None  # () -> (source, format, OffsetMap), set per document
@@ -179,13 +178,12 @@ class SourceView(QWidget):
         self.tabs.currentChanged.connect(lambda _=None: self._load_raw_if_shown())
 
     # -- document ----------------------------------------------------------------
-    def show_document(self, document_id: int, text: str, fields: list[Field], raw_loader) -> None:
+    def show_document(self, document_id: int, text: str, raw_loader) -> None:
+        """Show a document's text highlighted with the fields DocumentFields holds now."""
         self._document_id = document_id
         self._offsets = Utf16Offsets(text)
         # spans first: setPlainText then colours each block once, as it lays the text out
-        self._set_field_list(fields)
-        spans, keys = field_spans(self.fields, self.formats, self._offsets, self.label_order)
-        self.highlighter.replace_spans(spans, keys)
+        self._set_spans()
         self.text.setPlainText(text)
         self._raw_loader = raw_loader
         self._raw_for = None
@@ -194,24 +192,24 @@ class SourceView(QWidget):
         self.raw.setPlainText("")
         self._load_raw_if_shown()
 
-    def _set_field_list(self, fields: list[Field]) -> None:
-        self.fields = sorted(fields, key=lambda f: (f.start, f.end))
-        self._starts = [f.start for f in self.fields]
-
-    def set_fields(self, fields: list[Field]) -> None:
-        self._set_field_list(fields)
-        spans, keys = field_spans(self.fields, self.formats, self._offsets, self.label_order)
+    def _set_spans(self) -> None:
+        spans, keys = field_spans(self.doc_fields.by_position, self.formats, self._offsets,
+                                  self.doc_fields.label_order)
         self.highlighter.replace_spans(spans, keys)
-        self.highlighter.rehighlight()
 
-    def update_field(self, field: Field) -> None:
-        """One field changed: re-colour only the blocks its span covers (fast on long texts)."""
-        for i, f in enumerate(self.fields):
-            if f.id == field.id:
-                self.fields[i] = field
-                break
-        else:
+    def apply(self, change: Change) -> None:
+        """Re-colour what a committed change touched (DocumentFields has taken it in already)."""
+        if change.document_id != self._document_id:
             return
+        if self.doc_fields.resorted:
+            self._set_spans()
+            self.highlighter.rehighlight()
+            return
+        for field in change.fields:
+            self._recolour(field)
+
+    def _recolour(self, field: Field) -> None:
+        """One field changed: re-colour only the blocks its span covers (fast on long texts)."""
         if not self.highlighter.set_format(field.id, self.formats.format(field.label, field.status)):
             return
         document = self.text.document()
@@ -222,14 +220,6 @@ class SourceView(QWidget):
             if block == last:
                 break
             block = block.next()
-
-    def clear(self) -> None:
-        self._document_id = None
-        self.highlighter.replace_spans([])
-        self.text.setPlainText("")
-        self.raw.setPlainText("")
-        self.fields = []
-        self._starts = []
 
     # -- selection ---------------------------------------------------------------
     def select_span(self, field: Field | None) -> None:
@@ -253,12 +243,7 @@ class SourceView(QWidget):
         return (start, end) if end > start else None
 
     def fields_at(self, offset: int) -> list[Field]:
-        i = bisect.bisect_right(self._starts, offset)
-        out = []
-        for f in self.fields[max(0, i - 50) : i]:
-            if f.start <= offset < f.end:
-                out.append(f)
-        return out
+        return self.doc_fields.at(offset)
 
     def _hover(self, position: int, global_pos) -> None:
         found = self.fields_at(self._offsets.from_qt(position))

@@ -30,7 +30,7 @@ def test_title_and_layout(window, db_path):
     assert window.windowTitle() == f"Filing Reviewer — {db_path.name}"
     assert window.queue.model.rowCount() == 6
     assert window.document is not None
-    assert window.status_reviewer.text() == "Reviewer: tester"
+    assert window.status.reviewer.text() == "Reviewer: tester"
 
 
 def test_accept_and_reject_keys_write_the_database(qtbot, window):
@@ -46,7 +46,7 @@ def test_accept_and_reject_keys_write_the_database(qtbot, window):
     log = window.storage.audit_log(doc.id)
     assert [(e.action, e.field_id, e.reviewer) for e in log] == [
         ("accepted", first.id, "tester"), ("rejected", second.id, "tester")]
-    assert "Fields 2/" in window.status_fields.text()
+    assert "Fields 2/" in window.status.fields.text()
     model = window.queue.model
     row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0), model.IdRole) == doc.id)
     assert model.headerData(4, Qt.Horizontal) == "Decided"

@@ -50,8 +50,8 @@ def test_locked_database_shows_not_saved_and_the_key_can_be_retried(qtbot, make_
     field = window.fields.current_field()
     try:
         press_a(qtbot, window)
-        assert window.status_saved.text() == "✗ not saved"
-        assert "busy" in window.status_saved.toolTip()
+        assert window.status.saved.text() == "✗ not saved"
+        assert "busy" in window.status.saved.toolTip()
         assert reports and "busy" in reports[0][1]
         assert window.storage.get_field(field.id).status == "pending"
         assert window.fields.current_field().id == field.id  # the same field, ready for the retry
@@ -60,16 +60,16 @@ def test_locked_database_shows_not_saved_and_the_key_can_be_retried(qtbot, make_
         holder.wait()
     press_a(qtbot, window)
     assert window.storage.get_field(field.id).status == "accepted"
-    assert window.status_saved.text() == "● saved"
+    assert window.status.saved.text() == "● saved"
 
 
 def test_read_only_database_is_shown_and_refuses_decisions(qtbot, make_window, db_path, reports):
     window = window_on(make_window, db_path, read_only=True)
     assert window.windowTitle().endswith("(read-only)")
-    assert window.status_saved.text() == "read-only"
+    assert window.status.saved.text() == "read-only"
     field = window.fields.current_field()
     press_a(qtbot, window)
-    assert window.status_saved.text() == "read-only"  # never "saved"
+    assert window.status.saved.text() == "read-only"  # never "saved"
     assert "Not saved" in window.statusBar().currentMessage()
     assert "read-only" in window.statusBar().currentMessage()
     assert not reports  # no dialog at every key: the state was announced on opening
@@ -81,10 +81,10 @@ def test_deleted_database_is_noticed_without_a_key(qtbot, make_window, db_path, 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     window.check_database_file()  # the window's timer does this every two seconds
-    assert window.status_saved.file_missing
+    assert window.status.saved.file_missing
     assert reports and "deleted or moved" in reports[0][1]
     press_a(qtbot, window)
-    assert window.status_saved.text() == "✗ not saved"
+    assert window.status.saved.text() == "✗ not saved"
     assert not os.path.exists(db_path)  # never silently recreated
 
 
