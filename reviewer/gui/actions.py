@@ -53,7 +53,41 @@ SPECS = (
 MENUS = ("&File", "&Edit", "F&ield", "&Document", "&View")
 
 
-def build_actions(window, review_area) -> dict[str, QAction]:
+@dataclass(frozen=True)
+class Actions:
+    """Every action of the window, by name (a test checks that it matches SPECS)."""
+
+    ingest: QAction
+    export: QAction
+    save_copy: QAction
+    refresh: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    next_field: QAction
+    prev_field: QAction
+    accept: QAction
+    reject: QAction
+    edit: QAction
+    add: QAction
+    delete: QAction
+    absent: QAction
+    approve: QAction
+    reject_doc: QAction
+    reopen_doc: QAction
+    next_doc: QAction
+    prev_doc: QAction
+    original: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    legend: QAction
+
+    def __iter__(self):
+        return iter(vars(self).items())
+
+
+def build_actions(window, review_area) -> Actions:
     actions: dict[str, QAction] = {}
     menus = {name: window.menuBar().addMenu(name) for name in MENUS}
     for spec in SPECS:
@@ -73,4 +107,4 @@ def build_actions(window, review_area) -> dict[str, QAction]:
         actions[spec.name] = action
     actions["legend"].setCheckable(True)
     actions["legend"].setChecked(True)
-    return actions
+    return Actions(**actions)

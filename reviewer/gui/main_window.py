@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.extract.schema import Schema, load_schema
 from reviewer.core.review import ReviewError, ReviewSession
-from reviewer.core.storage import ReadOnlyError, Storage, StorageError
+from reviewer.core.storage import Storage, StorageError
 from reviewer.gui import file_dialogs, window_state, workers
 from reviewer.gui.actions import build_actions
 from reviewer.gui.fields_panel import FieldsPanel
@@ -24,7 +24,7 @@ from reviewer.gui.highlight import FieldFormats
 from reviewer.gui.ingest_dialog import IngestRunner, summary_text
 from reviewer.gui.label_picker import LabelPicker
 from reviewer.gui.queue_panel import QueuePanel
-from reviewer.gui.save_state import report_failure
+from reviewer.gui.save_state import SaveGuard
 from reviewer.gui.source_view import SourceView
 from reviewer.gui.status_bar import ReviewStatus
 
@@ -61,10 +61,8 @@ class MainWindow(QMainWindow):
 
         self.actions = build_actions(self, self.review_area)
         self.status = ReviewStatus(self.statusBar(), storage, self.doc_fields, self.session.reviewer)
+        self.saving = SaveGuard(self, storage, self.status.saved, self.statusBar())
         self._wire()
-        self._file_watch = QTimer(self, interval=2000)
-        self._file_watch.timeout.connect(self.check_database_file)
-        self._file_watch.start()
         window_state.restore(self, settings)
 
     @property
@@ -77,7 +75,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         handlers = {
             "ingest": self.choose_and_ingest, "export": self.choose_and_export, "refresh": self.refresh,
-            "save_copy": self.save_copy,
+            "save_copy": self.saving.save_copy,
             "quit": self.close,
             "undo": self.undo, "redo": self.redo, "find": self.source.find_bar.open,
             "next_field": lambda: self.move_field(1), "prev_field": lambda: self.move_field(-1),
@@ -88,9 +86,10 @@ class MainWindow(QMainWindow):
             "prev_doc": lambda: self.move_document(-1), "original": self.source.show_original,
             "zoom_in": lambda: self.source.zoom(1), "zoom_out": lambda: self.source.zoom(-1),
         }
-        for name, handler in handlers.items():
-            a[name].triggered.connect(lambda _checked=False, h=handler, n=name: self.run_action(n, h))
-        a["legend"].toggled.connect(self.fields.legend_box.setVisible)
+        for name, action in a:
+            if name in handlers:
+                action.triggered.connect(lambda _checked=False, h=handlers[name], n=name: self.run_action(n, h))
+        a.legend.toggled.connect(self.fields.legend_box.setVisible)
         self.session.subscribe(self._changed)
         self.queue.documentSelected.connect(self.open_document)
         self.fields.fieldSelected.connect(self._field_selected)
@@ -113,42 +112,7 @@ class MainWindow(QMainWindow):
         except ReviewError as err:
             self.statusBar().showMessage(str(err), 5000)
         except StorageError as err:
-            self.save_failed(self.actions[name].text().replace("&", "") or name, err)
-
-    def save_failed(self, what: str, err: StorageError) -> None:
-        self.statusBar().showMessage(f"Not saved: {err}", 15000)
-        if isinstance(err, ReadOnlyError):
-            return  # announced when the database opened, and shown in the status bar throughout
-        self.status.saved.failed(str(err))
-        if self.report_failure(what, err):
-            self.save_copy()
-
-    def report_failure(self, what: str, err: StorageError) -> bool:
-        """Tell the user (tests replace this); True when they ask to save a copy."""
-        return report_failure(self, what, err, offer_copy=self.status.saved.file_missing)
-
-    def check_database_file(self) -> None:
-        """Notice a database file deleted or moved under the window (never recreate it)."""
-        if self.status.saved.file_missing:
-            return
-        try:
-            self.storage.check_file()
-        except StorageError as err:
-            self._file_watch.stop()
-            self.status.saved.file_missing = True
-            self.save_failed("Your work", err)
-
-    def save_copy(self) -> None:
-        target = file_dialogs.save_file(self, "Save a copy of the database",
-                                        str(self.db_path.with_name(self.db_path.stem + "-copy.db")),
-                                        "Review databases (*.db)")
-        if target:
-            try:
-                self.storage.copy_to(target)
-            except (StorageError, OSError) as err:
-                QMessageBox.critical(self, "Copy failed", f"The copy could not be written: {err}")
-                return
-            self.statusBar().showMessage(f"Saved a copy of the database to {target}", 15000)
+            self.saving.failed(getattr(self.actions, name).text().replace("&", "") or name, err)
 
     def update_status(self) -> None:
         self.status.update(self.queue.current_row(), self.queue.model.rowCount())
@@ -208,7 +172,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Value not saved", str(err))
             return False
         except StorageError as err:
-            self.save_failed("The edited value", err)
+            self.saving.failed("The edited value", err)
             return False
         return True
 
@@ -399,7 +363,7 @@ class MainWindow(QMainWindow):
         for _, runner in running:
             runner.cancel()  # an ingest stores nothing of the file in progress; an export writes nothing
         workers.stop_all()
-        self._file_watch.stop()
+        self.saving.stop()
         self.queue.stop_pending_search()
         self.save_settings()
         super().closeEvent(event)

@@ -8,18 +8,19 @@ can simply be pressed again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from pathlib import Path
 
-from reviewer.core.storage import ReadOnlyError, StorageError
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QWidget
+
+from reviewer.core.storage import ReadOnlyError, Storage, StorageError
+from reviewer.gui import file_dialogs
 
 GREEN, RED, AMBER = "#2e7d32", "#c62828", "#b26a00"
 
 
 class SaveIndicator(QLabel):
     """The status bar's save state: saved, not saved (why), read-only, or file missing."""
-
-    copyRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,3 +92,55 @@ def report_failure(parent: QWidget, what: str, err: StorageError, *, offer_copy:
     box.addButton(QMessageBox.Ok)
     box.exec()
     return copy is not None and box.clickedButton() is copy
+
+
+class SaveGuard(QObject):
+    """Reports failed saves, watches the database file, and saves copies of it."""
+
+    WATCH_MS = 2000
+
+    def __init__(self, window: QWidget, storage: Storage, indicator: SaveIndicator, bar: QStatusBar):
+        super().__init__(window)
+        self.window, self.storage, self.indicator, self.bar = window, storage, indicator, bar
+        self._watch = QTimer(self, interval=self.WATCH_MS)
+        self._watch.timeout.connect(self.check_file)
+        self._watch.start()
+
+    def stop(self) -> None:
+        self._watch.stop()
+
+    def failed(self, what: str, err: StorageError) -> None:
+        self.bar.showMessage(f"Not saved: {err}", 15000)
+        if isinstance(err, ReadOnlyError):
+            return  # announced when the database opened, and shown in the status bar throughout
+        self.indicator.failed(str(err))
+        if self.report(what, err):
+            self.save_copy()
+
+    def report(self, what: str, err: StorageError) -> bool:
+        """Tell the user (tests replace this); True when they ask to save a copy."""
+        return report_failure(self.window, what, err, offer_copy=self.indicator.file_missing)
+
+    def check_file(self) -> None:
+        """Notice a database file deleted or moved under the window (never recreate it)."""
+        if self.indicator.file_missing:
+            return
+        try:
+            self.storage.check_file()
+        except StorageError as err:
+            self._watch.stop()
+            self.indicator.file_missing = True
+            self.failed("Your work", err)
+
+    def save_copy(self) -> None:
+        db = Path(self.storage.path)
+        target = file_dialogs.save_file(self.window, "Save a copy of the database",
+                                        str(db.with_name(db.stem + "-copy.db")), "Review databases (*.db)")
+        if not target:
+            return
+        try:
+            self.storage.copy_to(target)
+        except (StorageError, OSError) as err:
+            QMessageBox.critical(self.window, "Copy failed", f"The copy could not be written: {err}")
+            return
+        self.bar.showMessage(f"Saved a copy of the database to {target}", 15000)

@@ -28,7 +28,7 @@ def restore(window, s: QSettings) -> None:
         state = s.value(f"splitter/{name}")
         if state is None or not splitter.restoreState(state):
             splitter.setSizes(DEFAULT_SPLITS[name])
-    window.actions["legend"].setChecked(s.value("view/legend", True, type=bool))
+    window.actions.legend.setChecked(s.value("view/legend", True, type=bool))
     doc_id = field_id = None
     try:
         doc_id, field_id = (int(x) if x not in (None, "", "None") else None
@@ -48,7 +48,7 @@ def save(window, s: QSettings) -> None:
     s.setValue("window/geometry", window.saveGeometry())
     for name, splitter in _splitters(window).items():
         s.setValue(f"splitter/{name}", splitter.saveState())
-    s.setValue("view/legend", window.actions["legend"].isChecked())
+    s.setValue("view/legend", window.actions.legend.isChecked())
     field = window.fields.current_field()
     s.setValue(_position_key(window), [str(window.document.id if window.document else ""),
                                        str(field.id if field else "")])

@@ -17,10 +17,10 @@ from reviewer.core.storage import Storage
 
 @pytest.fixture
 def reports(monkeypatch):
-    from reviewer.gui.main_window import MainWindow
+    from reviewer.gui.save_state import SaveGuard
 
     seen = []
-    monkeypatch.setattr(MainWindow, "report_failure", lambda self, what, err: seen.append((what, str(err))))
+    monkeypatch.setattr(SaveGuard, "report", lambda self, what, err: seen.append((what, str(err))))
     return seen
 
 
@@ -80,7 +80,7 @@ def test_deleted_database_is_noticed_without_a_key(qtbot, make_window, db_path, 
     window = window_on(make_window, db_path)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    window.check_database_file()  # the window's timer does this every two seconds
+    window.saving.check_file()  # the window's timer does this every two seconds
     assert window.status.saved.file_missing
     assert reports and "deleted or moved" in reports[0][1]
     press_a(qtbot, window)
