@@ -153,25 +153,28 @@ def _load_extractor(schema_path):
 
 
 def _extract_files(paths, extractor):
-    """(path, part, metadata, Extraction) for every document of every readable file."""
-    from reviewer.core.ingest import find_files
-    from reviewer.core.sources import SourceError, read_file
+    """(path, part, metadata, Extraction) for every document of every readable file, read,
+    classified and extracted exactly as ingest does (without storing)."""
+    from reviewer.core.extract.engine import Extraction
+    from reviewer.core.ingest import find_files, shown_path
+    from reviewer.core.isolated import prepare
+    from reviewer.core.sources import DEFAULT_MAX_BYTES
 
     for path, problem in find_files(paths):
         if problem:
             if not problem.startswith("passed over"):
-                click.echo(f"rejected  {path}: {problem}", err=True)
+                click.echo(f"rejected  {shown_path(path)}: {shown_path(problem)}", err=True)
             continue
-        try:
-            filing = read_file(path)
-        except SourceError as err:
-            click.echo(f"rejected  {path}: {err}", err=True)
+        prepared = prepare(path, extractor, DEFAULT_MAX_BYTES)
+        if prepared.reason is not None:
+            click.echo(f"rejected  {shown_path(path)}: {prepared.reason}", err=True)
             yield path, None, None, None
             continue
-        for doc in filing.documents:
-            meta = filing.metadata.as_dict()
-            meta.update({"part": doc.part, "filename": doc.filename})
-            yield path, doc.part, meta, extractor.extract(doc.text, metadata=meta, part=doc.part)
+        meta = prepared.filing.metadata.as_dict()
+        for doc, doc_type, fields, checks in zip(prepared.filing.documents, prepared.doc_types,
+                                                 prepared.fields, prepared.checks):
+            yield path, doc.part, {**meta, "part": doc.part, "filename": doc.filename}, \
+                Extraction(doc_type, fields, checks)
 
 
 @cli.command("extract")
