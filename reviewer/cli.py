@@ -256,13 +256,14 @@ def eval_cmd(gold_dir, schema_path, as_json, paths):
 @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None)
 def export_cmd(db_path, fmt, out, status, labels, excel, schema_path):
     """Export reviewed work: CSV for analysts, JSONL/spaCy/CoNLL for training, or the audit log."""
-    from reviewer.core.export import ExportError, export
+    from reviewer.core.export import ExportError, ExportRequest
 
     schema = _load_extractor(schema_path).schema
     label_list = [x.strip() for x in labels.split(",") if x.strip()] if labels else None
     with open_storage(db_path, create=False) as storage:
         try:
-            result = export(storage, schema, fmt, out, status=status, labels=label_list, excel=excel)
+            request = ExportRequest(fmt, str(out), status, tuple(label_list) if label_list else None, excel)
+            result = request.run(storage, schema)
         except ExportError as err:
             raise click.ClickException(str(err)) from None
     for warning in result.warnings[:20]:

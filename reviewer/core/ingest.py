@@ -53,7 +53,6 @@ class Summary:
     added_files: int = 0
     added_documents: int = 0
     duplicate_files: int = 0
-    duplicate_documents: int = 0
     skipped_parts: int = 0
     passed_files: int = 0
     rejected: list[FileResult] = field(default_factory=list)
@@ -62,7 +61,6 @@ class Summary:
     def count(self, result: FileResult) -> None:
         self.files += 1
         self.added_documents += len(result.added)
-        self.duplicate_documents += result.duplicates
         self.skipped_parts += len(result.skipped)
         if result.outcome == "added":
             self.added_files += 1

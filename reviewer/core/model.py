@@ -10,10 +10,12 @@ import array
 import bisect
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-FIELD_STATUSES = ("pending", "accepted", "rejected", "edited", "added", "absent")
-DOCUMENT_STATUSES = ("pending", "approved", "rejected")
+FieldStatus = Literal["pending", "accepted", "rejected", "edited", "added", "absent"]
+DocumentStatus = Literal["pending", "approved", "rejected"]
+FIELD_STATUSES: tuple[str, ...] = get_args(FieldStatus)
+DOCUMENT_STATUSES: tuple[str, ...] = get_args(DocumentStatus)
 DOC_TYPES = ("8-K", "10-K", "10-Q", "press_release", "4", "other")
 
 
@@ -177,7 +179,7 @@ class Document:
     text_length: int
     metadata: dict[str, Any]
     checks: list[dict[str, Any]]
-    status: str
+    status: DocumentStatus
     reviewer: str | None
     decided_at: str | None
     ingested_at: str
@@ -195,7 +197,7 @@ class Field:
     value: Any = None
     confidence: float | None = None
     extractor: str | None = None
-    status: str = "pending"
+    status: FieldStatus = "pending"
     reviewer: str | None = None
     decided_at: str | None = None
     original_value: Any = None

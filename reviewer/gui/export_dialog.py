@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from reviewer.core.export import ExportCancelled, export
+from reviewer.core.export import ExportCancelled, ExportRequest
 from reviewer.core.extract.schema import Schema
 from reviewer.core.storage import Storage
 from reviewer.gui import file_dialogs, workers
@@ -86,16 +86,16 @@ class ExportDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    def choice(self) -> dict:
+    def choice(self) -> ExportRequest:
         labels = [self.labels.item(i).data(Qt.UserRole) for i in range(self.labels.count())
                   if self.labels.item(i).checkState() == Qt.Checked]
-        return {
-            "fmt": FORMATS[self.format.currentIndex()][1],
-            "status": STATUSES[self.status.currentIndex()][1],
-            "labels": labels if len(labels) < self.labels.count() else None,
-            "excel": self.excel.isChecked() and self.excel.isEnabled(),
-            "out": self.path.text().strip(),
-        }
+        return ExportRequest(
+            fmt=FORMATS[self.format.currentIndex()][1],
+            out=self.path.text().strip(),
+            status=STATUSES[self.status.currentIndex()][1],
+            labels=tuple(labels) if len(labels) < self.labels.count() else None,
+            excel=self.excel.isChecked() and self.excel.isEnabled(),
+        )
 
 
 class ExportRunner(workers.ProgressRunner):
@@ -103,13 +103,12 @@ class ExportRunner(workers.ProgressRunner):
 
     title = "Export"
 
-    def __init__(self, parent_widget, db_path: str, schema: Schema, choice: dict):
+    def __init__(self, parent_widget, db_path: str, schema: Schema, request: ExportRequest):
         def work(progress, item, cancelled):
             with Storage(db_path, create=False) as storage:
                 try:
-                    return export(storage, schema, choice["fmt"], choice["out"], status=choice["status"],
-                                  labels=choice["labels"], excel=choice["excel"],
-                                  progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
+                    return request.run(storage, schema, cancelled=cancelled,
+                                       progress=lambda done, total: progress(done, total, ""))
                 except ExportCancelled:
                     return None  # what the reviewer asked for: nothing written, nothing to report
 

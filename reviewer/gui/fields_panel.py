@@ -25,9 +25,7 @@ from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.extract.schema import Schema
 from reviewer.core.model import Document, Field
 from reviewer.core.values import format_value
-from reviewer.gui.common import ALIGN, DECORATION, DISPLAY, EDIT, FONT, FOREGROUND, TOOLTIP, USER, swatch
-
-FIELD_ID = USER + 1
+from reviewer.gui.common import ALIGN, DECORATION, DISPLAY, EDIT, FONT, FOREGROUND, TOOLTIP, swatch
 
 STATUS_MARK = {
     "pending": "·", "accepted": "✓", "edited": "✎", "rejected": "✗", "added": "+", "absent": "∅",
@@ -40,7 +38,6 @@ class FieldsModel(QAbstractTableModel):
 
     COLUMNS = ("Label", "Text", "Value", "Conf.", "Status")
     VALUE = 2
-    FieldIdRole = FIELD_ID
 
     def __init__(self, schema: Schema, doc_fields: DocumentFields, editor: Callable[[int, str], bool] | None = None,
                  parent=None):
@@ -131,8 +128,6 @@ class FieldsModel(QAbstractTableModel):
             return (f"{f.label}: {f.text}\nvalue: {format_value(f.value)}\n"
                     f"extractor: {f.extractor}\nstatus: {f.status}"
                     + (f" by {f.reviewer} at {f.decided_at}" if f.reviewer else ""))
-        if role == FIELD_ID:
-            return f.id
         return None
 
     def setData(self, index, value, role=EDIT):  # noqa: N802

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from reviewer.core.changes import Change, DocumentFields
+from reviewer.core.export import ExportRequest
 from reviewer.core.extract.schema import Schema, load_schema
 from reviewer.core.review import ReviewError, ReviewSession
 from reviewer.core.storage import Storage, StorageError
@@ -321,10 +322,10 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.export(dialog.choice())
 
-    def export(self, choice: dict):
+    def export(self, request: ExportRequest):
         from reviewer.gui.export_dialog import ExportRunner
 
-        runner = ExportRunner(self, self.storage.path, self.schema, choice)
+        runner = ExportRunner(self, self.storage.path, self.schema, request)
         runner.done.connect(self._export_done)
         self._export = runner
         runner.start()

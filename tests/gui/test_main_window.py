@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
+from reviewer.core.export import ExportRequest
 from reviewer.core.storage import Storage
 
 
@@ -250,7 +251,7 @@ def test_export_from_the_window(qtbot, window, monkeypatch, tmp_path):
     monkeypatch.setattr(window, "confirm_accept_all", lambda n: True)
     press(qtbot, window, Qt.Key_Return, Qt.ControlModifier)
     out = tmp_path / "out.csv"
-    window.export({"fmt": "csv", "status": "approved", "labels": None, "excel": False, "out": str(out)})
+    window.export(ExportRequest("csv", str(out)))
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert rows[0]["document_id"] == str(doc.id)
     assert "1 documents" in window.statusBar().currentMessage()
@@ -263,6 +264,6 @@ def test_export_dialog_choice(qtbot, window):
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(2)
     choice = dialog.choice()
-    assert choice["fmt"] == "jsonl" and choice["out"].endswith(".jsonl") and choice["labels"] is None
+    assert choice.fmt == "jsonl" and choice.out.endswith(".jsonl") and choice.labels is None
     dialog.labels.item(0).setCheckState(Qt.Unchecked)
-    assert "company" not in dialog.choice()["labels"]
+    assert "company" not in dialog.choice().labels

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 from reviewer.core.export.common import (
     ABSENT,
@@ -30,16 +32,34 @@ from reviewer.core.export.training import write_conll, write_jsonl, write_spacy
 from reviewer.core.extract.schema import Schema
 from reviewer.core.storage import Storage
 
-FORMATS = ("csv", "csv-long", "jsonl", "spacy", "conll", "audit")
-STATUSES = ("approved", "reviewed", "all")
+Format = Literal["csv", "csv-long", "jsonl", "spacy", "conll", "audit"]
+Selection = Literal["approved", "reviewed", "all"]
+FORMATS: tuple[str, ...] = get_args(Format)
+STATUSES: tuple[str, ...] = get_args(Selection)
 # how each format is written: to a text file, to a binary file, or by a library to a path
 _WRITERS = {
     "csv": (write_csv, "text"), "csv-long": (write_csv_long, "text"), "jsonl": (write_jsonl, "bytes"),
     "spacy": (write_spacy, "path"), "conll": (write_conll, "text"), "audit": (write_audit, "text"),
 }
 
-__all__ = ["ABSENT", "FORMATS", "STATUSES", "ExportCancelled", "ExportError", "ExportResult", "export", "safe_cell",
-           "value_text"]
+__all__ = ["ABSENT", "FORMATS", "STATUSES", "ExportCancelled", "ExportError", "ExportRequest", "ExportResult", "export",
+           "safe_cell", "value_text"]
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export, where: what the export dialog and the export command ask for."""
+
+    fmt: Format
+    out: str
+    status: Selection = "approved"
+    labels: tuple[str, ...] | None = None  # None: every label of the schema
+    excel: bool = False  # UTF-8 with a BOM, for spreadsheet programs
+
+    def run(self, storage: Storage, schema: Schema, *, progress: Callable[[int, int], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> ExportResult:
+        return export(storage, schema, self.fmt, self.out, status=self.status, labels=self.labels,
+                      excel=self.excel, progress=progress, cancelled=cancelled)
 
 
 def export(
