@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Any
 
-from reviewer.core.model import Field
+from reviewer.core.model import AuditEntry, Field
 
 
 class StorageError(Exception):
@@ -77,6 +77,21 @@ def decode_value(text: str | None) -> Any:
     if text.isdigit():
         return int(text)
     return json.loads(text)
+
+
+def insert_audit(conn, at: str, reviewer: str, action: str, document_id: int, field_id: int | None,
+                 before: dict | None, after: dict | None) -> None:
+    """One row of the append-only audit log (inside the caller's transaction)."""
+    conn.execute(
+        "INSERT INTO audit (at, reviewer, action, document_id, field_id, before, after)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (at, reviewer, action, document_id, field_id, dumps_value(before), dumps_value(after)),
+    )
+
+
+def audit_entry(row) -> AuditEntry:
+    return AuditEntry(row["id"], row["at"], row["reviewer"], row["action"], row["document_id"], row["field_id"],
+                      decode_value(row["before"]), decode_value(row["after"]))
 
 
 def field_state(f: Field) -> dict[str, Any]:

@@ -181,6 +181,12 @@ class Connection:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def rows(self, sql: str, params=()) -> sqlite3.Cursor:
+        """A query whose rows are read by column name (row["status"]), never by position."""
+        cursor = self.conn.execute(sql, params)
+        cursor.row_factory = sqlite3.Row
+        return cursor
+
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]

@@ -20,9 +20,20 @@ from reviewer.core.storage.common import (
     decode_value,
     dumps_value,
     fts_query,
+    insert_audit,
     now,
     text_sha256,
 )
+
+
+def document_from_row(row, text: str | None = None) -> Document:
+    return Document(
+        id=row["id"], filing_id=row["filing_id"], seq=row["seq"], part=row["part"], doc_type=row["doc_type"],
+        filename=row["filename"], description=row["description"], source_path=row["source_path"],
+        source_format=row["source_format"], sha256=row["sha256"], text_length=row["text_length"],
+        metadata=decode_value(row["metadata"]), checks=decode_value(row["checks"]), status=row["status"],
+        reviewer=row["reviewer"], decided_at=row["decided_at"], ingested_at=row["ingested_at"], text=text,
+    )
 
 
 class Documents:
@@ -116,7 +127,7 @@ class Documents:
         ).last_pk
 
     def get_filing(self, filing_id: int) -> Filing:
-        row = self.conn.execute(
+        row = self.rows(
             "SELECT id, kind, source_path, accession, cik, form_type, company, filed_date, period,"
             " items, item_titles, header, ingested_at FROM filings WHERE id = ?",
             (filing_id,),
@@ -124,36 +135,28 @@ class Documents:
         if row is None:
             raise KeyError(f"no filing {filing_id}")
         meta = FilingMetadata(
-            accession=row[3], cik=row[4], form_type=row[5], company=row[6], filed_date=row[7],
-            period=row[8], items=decode_value(row[9]), item_titles=decode_value(row[10]), header=decode_value(row[11]),
+            accession=row["accession"], cik=row["cik"], form_type=row["form_type"], company=row["company"],
+            filed_date=row["filed_date"], period=row["period"], items=decode_value(row["items"]),
+            item_titles=decode_value(row["item_titles"]), header=decode_value(row["header"]),
         )
-        return Filing(row[0], row[1], row[2], meta, row[12])
-
-    @staticmethod
-    def _document(row, text=None) -> Document:
-        return Document(
-            id=row[0], filing_id=row[1], seq=row[2], part=row[3], doc_type=row[4],
-            filename=row[5], description=row[6], source_path=row[7], source_format=row[8],
-            sha256=row[9], text_length=row[10], metadata=decode_value(row[11]), checks=decode_value(row[12]),
-            status=row[13], reviewer=row[14], decided_at=row[15], ingested_at=row[16], text=text,
-        )
+        return Filing(row["id"], row["kind"], row["source_path"], meta, row["ingested_at"])
 
     def get_document(self, document_id: int, *, with_text: bool = True) -> Document:
         cols = DOC_COLUMNS + (", text" if with_text else "")
-        row = self.conn.execute(f"SELECT {cols} FROM documents WHERE id = ?", (document_id,)).fetchone()
+        row = self.rows(f"SELECT {cols} FROM documents WHERE id = ?", (document_id,)).fetchone()
         if row is None:
             raise KeyError(f"no document {document_id}")
-        return self._document(row, row[17] if with_text else None)
+        return document_from_row(row, row["text"] if with_text else None)
 
     def document_source(self, document_id: int) -> tuple[str, str, OffsetMap]:
         """(original source, its format, the text-to-source offset map)."""
-        row = self.conn.execute(
+        row = self.rows(
             "SELECT source_zlib, source_format, offset_map FROM documents WHERE id = ?", (document_id,)
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {document_id}")
-        source = zlib.decompress(row[0]).decode("utf-8", "surrogatepass")
-        return source, row[1], OffsetMap.from_bytes(row[2])
+        source = zlib.decompress(row["source_zlib"]).decode("utf-8", "surrogatepass")
+        return source, row["source_format"], OffsetMap.from_bytes(row["offset_map"])
 
     def list_documents(
         self, *, status: str | None = None, search: str | None = None,
@@ -164,7 +167,7 @@ class Documents:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        return [self._document(r) for r in self.conn.execute(sql, params)]
+        return [document_from_row(r) for r in self.rows(sql, params)]
 
     def count_documents(self, *, status: str | None = None, search: str | None = None) -> int:
         where, params = self._document_filter(status, search)
@@ -237,7 +240,7 @@ class Documents:
                 (status, reviewer if status != "pending" else None, stamp if status != "pending" else None,
                  document_id),
             )
-            self._audit(stamp, reviewer, action or f"document {status}", document_id, None,
+            insert_audit(self.conn, stamp, reviewer, action or f"document {status}", document_id, None,
                         {"status": before.status}, {"status": status})
         return self.get_document(document_id, with_text=False)
 

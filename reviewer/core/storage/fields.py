@@ -8,11 +8,22 @@ from typing import Any
 from reviewer.core.model import FIELD_STATUSES, AuditEntry, Field
 from reviewer.core.storage.common import (
     FIELD_COLUMNS,
+    audit_entry,
     decode_value,
     dumps_value,
     field_state,
+    insert_audit,
     now,
 )
+
+
+def field_from_row(row) -> Field:
+    return Field(
+        id=row["id"], document_id=row["document_id"], label=row["label"], start=row["start"], end=row["end"],
+        text=row["text"], value=decode_value(row["value"]), confidence=row["confidence"],
+        extractor=row["extractor"], status=row["status"], reviewer=row["reviewer"],
+        decided_at=row["decided_at"], original_value=decode_value(row["original_value"]),
+    )
 
 
 class Fields:
@@ -40,28 +51,20 @@ class Fields:
         )
         return cur.lastrowid
 
-    @staticmethod
-    def _field(row) -> Field:
-        return Field(
-            id=row[0], document_id=row[1], label=row[2], start=row[3], end=row[4], text=row[5],
-            value=decode_value(row[6]), confidence=row[7], extractor=row[8], status=row[9],
-            reviewer=row[10], decided_at=row[11], original_value=decode_value(row[12]),
-        )
-
     def fields(self, document_id: int) -> list[Field]:
         """The fields of a document by position (original_value is left out: see get_field)."""
-        rows = self.conn.execute(
-            f"SELECT {FIELD_COLUMNS.replace('original_value', 'NULL')} FROM fields"
+        rows = self.rows(
+            f"SELECT {FIELD_COLUMNS.replace('original_value', 'NULL AS original_value')} FROM fields"
             ' WHERE document_id = ? ORDER BY start, "end", id',
             (document_id,),
         )
-        return [self._field(r) for r in rows]
+        return [field_from_row(r) for r in rows]
 
     def get_field(self, field_id: int) -> Field:
-        row = self.conn.execute(f"SELECT {FIELD_COLUMNS} FROM fields WHERE id = ?", (field_id,)).fetchone()
+        row = self.rows(f"SELECT {FIELD_COLUMNS} FROM fields WHERE id = ?", (field_id,)).fetchone()
         if row is None:
             raise KeyError(f"no field {field_id}")
-        return self._field(row)
+        return field_from_row(row)
 
     def record_decision(
         self, field_id: int, *, status: str, reviewer: str, value: Any = ..., action: str | None = None
@@ -78,7 +81,7 @@ class Fields:
                 (status, dumps_value(new_value), reviewer, stamp, field_id),
             )
             after = self.get_field(field_id)
-            self._audit(stamp, reviewer, action or status, before.document_id, field_id,
+            insert_audit(self.conn, stamp, reviewer, action or status, before.document_id, field_id,
                         field_state(before), field_state(after))
         return after
 
@@ -91,7 +94,7 @@ class Fields:
             f.reviewer, f.decided_at = reviewer, stamp
             new_id = self._insert_field(document_id, f, stamp, field_id=field_id)
             after = self.get_field(new_id)
-            self._audit(stamp, reviewer, action, document_id, new_id, None, field_state(after))
+            insert_audit(self.conn, stamp, reviewer, action, document_id, new_id, None, field_state(after))
         return after
 
     def delete_field(self, field_id: int, *, reviewer: str, action: str = "deleted") -> Field:
@@ -99,15 +102,8 @@ class Fields:
         with self.transaction():
             before = self.get_field(field_id)
             self.conn.execute("DELETE FROM fields WHERE id = ?", (field_id,))
-            self._audit(now(), reviewer, action, before.document_id, field_id, field_state(before), None)
+            insert_audit(self.conn, now(), reviewer, action, before.document_id, field_id, field_state(before), None)
         return before
-
-    def _audit(self, at, reviewer, action, document_id, field_id, before, after) -> None:
-        self.conn.execute(
-            "INSERT INTO audit (at, reviewer, action, document_id, field_id, before, after)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (at, reviewer, action, document_id, field_id, dumps_value(before), dumps_value(after)),
-        )
 
     def audit_log(self, document_id: int | None = None) -> list[AuditEntry]:
         sql = "SELECT id, at, reviewer, action, document_id, field_id, before, after FROM audit"
@@ -115,8 +111,7 @@ class Fields:
         if document_id is not None:
             sql += " WHERE document_id = ?"
             params.append(document_id)
-        rows = self.conn.execute(sql + " ORDER BY id", params)
-        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], decode_value(r[6]), decode_value(r[7])) for r in rows]
+        return [audit_entry(r) for r in self.rows(sql + " ORDER BY id", params)]
 
     # -- counts ------------------------------------------------------------------
     def field_counts(self, document_id: int | None = None) -> dict[str, int]:
@@ -131,12 +126,12 @@ class Fields:
         """Every audit entry in order, streamed."""
         last = 0
         while True:
-            rows = self.conn.execute(
+            rows = self.rows(
                 "SELECT id, at, reviewer, action, document_id, field_id, before, after FROM audit"
                 " WHERE id > ? ORDER BY id LIMIT ?", (last, batch)).fetchall()
             if not rows:
                 return
             for r in rows:
-                yield AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], decode_value(r[6]), decode_value(r[7]))
-            last = rows[-1][0]
+                yield audit_entry(r)
+            last = rows[-1]["id"]
 
