@@ -12,6 +12,7 @@ from reviewer.core.storage import Storage
 
 OUT = Path(__file__).resolve().parent / "out"
 N_DOCUMENTS = 100_000
+DECIDED = "2026-11-23T00:00:00.000+00:00"
 
 
 def build(corpus: Path, n: int = N_DOCUMENTS) -> Path:
@@ -30,8 +31,7 @@ def build(corpus: Path, n: int = N_DOCUMENTS) -> Path:
         result = extractor.extract(doc.text, metadata=filing.metadata.as_dict(), part=doc.part)
         templates.append((filing, doc, result))
     t = time.perf_counter()
-    with Storage(path) as s:
-        s.conn.execute("PRAGMA synchronous = OFF")  # a benchmark fixture, rebuilt when lost
+    with Storage(path, synchronous="OFF") as s:  # a benchmark fixture, rebuilt when lost
         with s.transaction():
             for i in range(n):
                 filing, doc, result = templates[i % len(templates)]
@@ -40,15 +40,14 @@ def build(corpus: Path, n: int = N_DOCUMENTS) -> Path:
                                       offset_map=OffsetMap.identity(), part=doc.part)
                 meta = FilingMetadata(accession=f"9999999999-26-{i:06d}", cik=filing.metadata.cik,
                                       form_type=filing.metadata.form_type, company=filing.metadata.company)
-                fields = [Field(None, None, f.label, f.start, f.end, f.text, f.value, f.confidence,
-                                f.extractor) for f in result.fields]
+                approved = i % 3 == 0  # a third approved, with accepted fields
+                fields = [Field(None, None, f.label, f.start, f.end, f.text, f.value, f.confidence, f.extractor,
+                                status="accepted" if approved else "pending", reviewer="bench" if approved else None,
+                                decided_at=DECIDED if approved else None) for f in result.fields]
                 _, [doc_id], _ = s.add_filing(SourceFiling(f"/bench/{i}.txt", "file", meta, [copy]),
                                               doc_types=[result.doc_type], fields=[fields],
                                               checks=[result.checks])
-                if i % 3 == 0:  # a third approved, with accepted fields
-                    s.conn.execute("UPDATE fields SET status = 'accepted', reviewer = 'bench' "
-                                   "WHERE document_id = ?", (doc_id,))
-                    s.conn.execute("UPDATE documents SET status = 'approved', reviewer = 'bench', "
-                                   "decided_at = '2026-11-23T00:00:00.000+00:00' WHERE id = ?", (doc_id,))
+                if approved:
+                    s.set_document_status(doc_id, "approved", reviewer="bench")
     print(f"(built {path.name}: {n} documents in {time.perf_counter() - t:.0f} s)")
     return path

@@ -39,10 +39,12 @@ class Connection:
     a lock keeper process (see guard.py) so that nothing this process does to
     descriptors on the file can cost a decision; the window uses it.
     ``busy_timeout``: seconds to wait for another writer before giving up.
+    ``synchronous``: FULL, always, for review work; OFF only to build throwaway fixtures.
     """
 
     def __init__(self, path: str | Path, *, create: bool = True, keep_locks: bool = False,
-                 busy_timeout: float = DEFAULT_BUSY_TIMEOUT, read_only: bool = False):
+                 busy_timeout: float = DEFAULT_BUSY_TIMEOUT, read_only: bool = False,
+                 synchronous: str = "FULL"):
         self.path = str(path)
         self.read_only = read_only
         self.read_only_reason = "opened read-only" if read_only else ""
@@ -59,7 +61,9 @@ class Connection:
             self._check_schema()
             if not memory and not self.read_only:
                 self._set_wal()
-            conn.execute("PRAGMA synchronous = FULL")
+            if synchronous not in ("FULL", "OFF"):
+                raise ValueError(f"synchronous is FULL or OFF, not {synchronous!r}")
+            conn.execute(f"PRAGMA synchronous = {synchronous}")
             self._migrate()
         except BaseException:
             conn.close()
