@@ -10,6 +10,7 @@ import click
 
 from reviewer import __version__
 from reviewer.cli_backup import register as register_backup_commands
+from reviewer.core.model import Check
 from reviewer.core.paths import default_db_path, demo_db_path, samples_dir
 from reviewer.core.storage import DatabaseError, Storage, StorageError, describe_error
 
@@ -195,9 +196,8 @@ def extract_cmd(schema_path, fmt, paths):
             for f in result.fields:
                 value = json.dumps(f.value, ensure_ascii=False)
                 click.echo(f"  {f.label:<16} {f.start:>7}-{f.end:<7} {f.text[:60]!r:<64} {value[:60]}")
-            for c in result.checks:
-                click.echo(f"  check {'PASS' if c['ok'] else 'FAIL' if c['ok'] is False else '?'}: {c['description']}"
-                           f" (expected {c['expected']}, found {c['actual']})")
+            for c in map(Check.from_dict, result.checks):
+                click.echo(f"  check {c.verdict}: {c.description} (expected {c.expected}, found {c.actual})")
             continue
         meta = {k: v for k, v in meta.items() if v not in (None, [], "")}
         click.echo(json.dumps({
@@ -320,7 +320,8 @@ def show_cmd(db_path, with_text, fmt, document_id):
     if fmt == "json":
         out = {
             "id": doc.id, "filing_id": doc.filing_id, "doc_type": doc.doc_type, "part": doc.part,
-            "status": doc.status, "source": doc.source_path, "metadata": doc.metadata, "checks": doc.checks,
+            "status": doc.status, "source": doc.source_path, "metadata": doc.metadata,
+            "checks": [c.as_dict() for c in doc.checks],
             "fields": [{"id": f.id, "label": f.label, "text": f.text, "start": f.start, "end": f.end,
                         "value": f.value, "confidence": f.confidence, "extractor": f.extractor,
                         "status": f.status} for f in fields],
@@ -336,8 +337,7 @@ def show_cmd(db_path, with_text, fmt, document_id):
             click.echo(f"  {key}: {', '.join(value) if isinstance(value, list) else value}")
     click.echo(f"  text: {doc.text_length} characters")
     for check in doc.checks:
-        result = {True: "PASS", False: "FAIL"}.get(check.get("ok"), "?")
-        click.echo(f"  check {result}: {check.get('description', '')}")
+        click.echo(f"  check {check.verdict}: {check.description}")
     click.echo(f"{len(fields)} field(s)")
     for f in fields:
         value = "" if f.value is None else f" = {json.dumps(f.value, ensure_ascii=False)}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from reviewer.core.model import Document, Field
+from reviewer.core.model import Check, Document, Field
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Change:
     fields: tuple[Field, ...] = ()  # fields as now stored (decided, edited, added or restored)
     removed: tuple[int, ...] = ()  # ids of fields that no longer exist
     document: Document | None = None  # the document (without text), when its status changed
-    checks: tuple[dict, ...] | None = None  # the document's checks, when a field they read changed
+    checks: tuple[Check, ...] | None = None  # the document's checks, when a field they read changed
 
     @property
     def counts_changed(self) -> bool:

@@ -162,6 +162,44 @@ class Filing:
     ingested_at: str
 
 
+@dataclass(frozen=True)
+class Check:
+    """A cross-field check of a document: do its reviewed values agree with one another?"""
+
+    name: str  # "shares_x_price", "gross_minus_commission", "report_before_signature"
+    description: str
+    ok: bool | None  # None: unknown (an input is missing, or has no amount)
+    expected: str | None = None
+    actual: str | None = None
+    labels: tuple[str, ...] = ()  # the labels it reads
+    spans: tuple[tuple[int, int], ...] = ()  # the spans of the fields it compared
+    signature_date: str | None = None  # kept so the check can be recomputed (no field holds it)
+
+    @property
+    def verdict(self) -> str:
+        return {True: "PASS", False: "FAIL"}.get(self.ok, "?")
+
+    @property
+    def mark(self) -> str:
+        return {True: "✔", False: "✘"}.get(self.ok, "?")
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Check:
+        return cls(name=d.get("name", ""), description=d.get("description") or d.get("name", ""), ok=d.get("ok"),
+                   expected=d.get("expected"), actual=d.get("actual"), labels=tuple(d.get("labels") or ()),
+                   spans=tuple(tuple(span) for span in d.get("spans") or ()),
+                   signature_date=d.get("signature_date"))
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"name": self.name, "description": self.description, "ok": self.ok, "expected": self.expected,
+               "actual": self.actual, "spans": [list(span) for span in self.spans]}
+        if self.labels:
+            out["labels"] = list(self.labels)
+        if self.signature_date:
+            out["signature_date"] = self.signature_date
+        return out
+
+
 @dataclass
 class Document:
     """A stored document. ``text`` is loaded on demand (see Storage.get_document)."""
@@ -178,7 +216,7 @@ class Document:
     sha256: str
     text_length: int
     metadata: dict[str, Any]
-    checks: list[dict[str, Any]]
+    checks: list[Check]
     status: DocumentStatus
     reviewer: str | None
     decided_at: str | None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from reviewer.core.changes import Change
 from reviewer.core.extract import recheck
 from reviewer.core.extract.schema import Schema
-from reviewer.core.model import Document, Field
+from reviewer.core.model import Check, Document, Field
 from reviewer.core.storage import Storage
 from reviewer.core.values import parse_value
 
@@ -69,7 +69,7 @@ class ReviewSession:
             callback(change)
         return change
 
-    def _recheck(self, document_id: int, labels: Iterable[str]) -> tuple[dict, ...] | None:
+    def _recheck(self, document_id: int, labels: Iterable[str]) -> tuple[Check, ...] | None:
         """Recompute and store the document's checks if a changed label feeds one; the
         checks when they changed, else None. Call inside the action's transaction."""
         if not recheck.reads(labels):

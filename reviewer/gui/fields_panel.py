@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.extract.schema import Schema
-from reviewer.core.model import Document, Field
+from reviewer.core.model import Check, Document, Field
 from reviewer.core.values import format_value
 from reviewer.gui.common import ALIGN, DECORATION, DISPLAY, EDIT, FONT, FOREGROUND, TOOLTIP, swatch
 
@@ -244,20 +244,18 @@ class FieldsPanel(QWidget):
         if change.checks is not None:
             self.show_checks(list(change.checks))
 
-    def show_checks(self, checks: list[dict]) -> None:
+    def show_checks(self, checks: list[Check]) -> None:
         self.checks.clear()
         if not checks:
             item = QListWidgetItem("No cross-field checks apply to this document")
             item.setForeground(QBrush(QColor("#8a8a8a")))
             self.checks.addItem(item)
         for c in checks:
-            ok = c.get("ok")
-            mark = "✔" if ok else "✘" if ok is False else "?"
-            text = f"{mark} {c.get('description', c.get('name'))}"
-            if c.get("expected") is not None:
-                text += f" — expected {c['expected']}, found {c['actual']}"
+            text = f"{c.mark} {c.description}"
+            if c.expected is not None:
+                text += f" — expected {c.expected}, found {c.actual if c.actual is not None else 'nothing'}"
             item = QListWidgetItem(text)
-            item.setForeground(QBrush(QColor("#2e7d32" if ok else "#c62828" if ok is False else "#8a8a8a")))
+            item.setForeground(QBrush(QColor("#2e7d32" if c.ok else "#c62828" if c.ok is False else "#8a8a8a")))
             self.checks.addItem(item)
 
     def show_metadata(self, document: Document) -> None:

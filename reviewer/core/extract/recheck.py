@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reviewer.core.extract import deal
 from reviewer.core.extract.base import Candidate
-from reviewer.core.model import Field
+from reviewer.core.model import Check, Field
 
 # the labels the checks read (see deal.checks)
 CHECKED_LABELS = frozenset({"shares_sold", "offering_price", "gross_proceeds", "commission", "net_proceeds",
@@ -22,7 +22,7 @@ def reads(labels) -> bool:
     return not CHECKED_LABELS.isdisjoint(labels)
 
 
-def recheck(fields: list[Field], previous: list[dict]) -> list[dict]:
+def recheck(fields: list[Field], previous: list[Check]) -> list[Check]:
     """The checks of a document whose fields are ``fields`` (any order), given the checks
     stored before (they keep the signature date, which no field holds)."""
     found: dict[str, list[Candidate]] = {}
@@ -40,14 +40,14 @@ def recheck(fields: list[Field], previous: list[dict]) -> list[dict]:
         checks.append({"name": _SIGNATURE_CHECK, "description": "report date is not after the signature date",
                        "ok": None, "expected": f"≤ {signed}", "actual": None, "spans": [],
                        "signature_date": signed})
-    return checks
+    return [Check.from_dict(c) for c in checks]
 
 
-def signature_date(checks: list[dict]) -> str | None:
+def signature_date(checks: list[Check]) -> str | None:
     for check in checks or []:
-        if check.get("name") == _SIGNATURE_CHECK:
-            if check.get("signature_date"):
-                return check["signature_date"]
-            expected = str(check.get("expected") or "")  # "≤ 2021-03-30", as written before
+        if check.name == _SIGNATURE_CHECK:
+            if check.signature_date:
+                return check.signature_date
+            expected = check.expected or ""  # "≤ 2021-03-30", as extraction writes it
             return expected[-10:] if len(expected) >= 10 else None
     return None

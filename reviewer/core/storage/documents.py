@@ -7,6 +7,7 @@ from typing import Any
 
 from reviewer.core.model import (
     DOCUMENT_STATUSES,
+    Check,
     Document,
     Field,
     Filing,
@@ -31,7 +32,7 @@ def document_from_row(row, text: str | None = None) -> Document:
         id=row["id"], filing_id=row["filing_id"], seq=row["seq"], part=row["part"], doc_type=row["doc_type"],
         filename=row["filename"], description=row["description"], source_path=row["source_path"],
         source_format=row["source_format"], sha256=row["sha256"], text_length=row["text_length"],
-        metadata=decode_value(row["metadata"]), checks=decode_value(row["checks"]), status=row["status"],
+        metadata=decode_value(row["metadata"]), checks=[Check.from_dict(c) for c in decode_value(row["checks"]) or []], status=row["status"],
         reviewer=row["reviewer"], decided_at=row["decided_at"], ingested_at=row["ingested_at"], text=text,
     )
 
@@ -225,8 +226,9 @@ class Documents:
             out.append(row)
         return out
 
-    def set_checks(self, document_id: int, checks: list[dict]) -> None:
-        self.conn.execute("UPDATE documents SET checks = ? WHERE id = ?", (dumps_value(checks), document_id))
+    def set_checks(self, document_id: int, checks: list[Check] | list[dict]) -> None:
+        stored = [c.as_dict() if isinstance(c, Check) else c for c in checks]
+        self.conn.execute("UPDATE documents SET checks = ? WHERE id = ?", (dumps_value(stored), document_id))
 
     def set_document_status(self, document_id: int, status: str, *, reviewer: str,
                             action: str | None = None) -> Document:
