@@ -71,8 +71,12 @@ _GENERIC = re.compile(
     r"^(?:the\s+)?agreements?$",
     re.I,
 )
-_DEFINED = re.compile(r"(?:\s+dated\s+(?:as\s+of\s+)?[^()\n]{4,30}?)?\s*,?\s*\((?:the\s+|each,?\s+(?:an?\s+)?|collectively,?\s+(?:the\s+)?)?[\"“]([^\"”]{2,60})[\"”]")
-_ITEM_LINE = re.compile(r"^\s*Item\s+\d", re.I)
+# possessive white space: a long run of blanks after a name is read once, not once per split
+_DEFINED = re.compile(
+    r"(?:\s++dated\s++(?:as\s++of\s++)?[^()\n]{4,30}?)?\s*+,?\s*+"
+    r"\((?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?)?[\"“]([^\"”]{2,60})[\"”]"
+)
+_ITEM_LINE = re.compile(r"\s*Item\s+\d", re.I)  # matched at a line's start
 
 
 def agreements(ctx: DocContext) -> Iterator[Candidate]:
@@ -98,13 +102,26 @@ def agreements(ctx: DocContext) -> Iterator[Candidate]:
         if "\n" in name or "\t" in name and not name.strip():
             continue
         norm = collapse(name).lower()
-        if _GENERIC.match(norm) or _ITEM_LINE.match(ctx.line(start)):
+        if _GENERIC.match(norm) or ctx.per_line(_ITEM_LINE, start, lambda s, e: bool(_ITEM_LINE.match(text, s, e))):
             continue
         defined = _DEFINED.match(text, end)
-        if not defined and any(norm == a or norm.endswith(" " + a) for a in aliases):
+        if not defined and _is_alias(norm, aliases):
             continue
         value = {"name": collapse(name)}
         if defined:
             value["alias"] = defined.group(1).strip()
         seen_end = end
         yield Candidate("agreement", start, end, value, 0.7, "rules.agreement")
+
+
+def _is_alias(norm: str, aliases: set[str]) -> bool:
+    """Whether the name is an alias or ends with one (" " + alias): a look-up per word of the
+    name rather than a pass over every alias."""
+    if norm in aliases:
+        return True
+    i = norm.find(" ")
+    while i >= 0:
+        if norm[i + 1 :] in aliases:
+            return True
+        i = norm.find(" ", i + 1)
+    return False

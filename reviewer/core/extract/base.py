@@ -21,57 +21,114 @@ class Candidate:
 
 
 class DocContext:
-    """A document's text with the lookups rules need, computed once."""
+    """A document's text with the lookups rules need, computed once.
+
+    Rules call these once per match, so none of them reads a whole line or sentence per
+    call: line and sentence bounds come from sorted offsets built once per document and
+    searched with bisect, and facts about a whole line (has a tab, says "in thousands",
+    holds a sale verb) are worked out once per line (``per_line``). Extraction then stays
+    linear even on one very long line."""
 
     def __init__(self, text: str, doc_type: str = "other", metadata: dict | None = None):
         self.text = text
         self.doc_type = doc_type
         self.metadata = metadata or {}
         self.found: dict[str, list[Candidate]] = {}
+        self._per_line: dict[Any, dict[int, Any]] = {}
 
     @cached_property
     def line_starts(self) -> list[int]:
         return [0] + [m.end() for m in re.finditer("\n", self.text)]
 
     def line_span(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.line_starts, pos) - 1
-        start = self.line_starts[i]
-        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
-        return start, end
+        starts = self.line_starts
+        i = bisect.bisect_right(starts, pos) - 1
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
 
-    def line(self, pos: int) -> str:
-        s, e = self.line_span(pos)
-        return self.text[s:e]
+    def per_line(self, key: Any, pos: int, compute) -> Any:
+        """``compute(start, end)`` for the line around pos, computed once per line and key."""
+        starts = self.line_starts
+        i = bisect.bisect_right(starts, pos) - 1
+        memo = self._per_line.setdefault(key, {})
+        if i not in memo:
+            end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)
+            memo[i] = compute(starts[i], end)
+        return memo[i]
+
+    @cached_property
+    def tabs(self) -> list[int]:
+        return self.find_all("\t")
+
+    def first_tab(self, start: int, end: int) -> int:
+        """The offset of the first tab in text[start:end], or -1."""
+        i = bisect.bisect_left(self.tabs, start)
+        return self.tabs[i] if i < len(self.tabs) and self.tabs[i] < end else -1
 
     def in_table_cell(self, pos: int) -> bool:
         """True inside a table row (a line with tab-separated cells), except in a
         first cell that is prose (a caption of six words or more)."""
         s, e = self.line_span(pos)
-        line = self.text[s:e]
-        if "\t" not in line:
+        first_end = self.first_tab(s, e)
+        if first_end < 0:
             return False
-        first_end = s + line.index("\t")
-        if pos < first_end and len(self.text[s:first_end].split()) >= 6:
+        if pos < first_end and self.per_line("prose first cell", pos, self._prose_first_cell):
             return False
         return True
 
-    def sentence_span(self, pos: int) -> tuple[int, int]:
-        """The sentence around pos: bounded by '. ', line breaks and tabs."""
-        s, e = self.line_span(pos)
+    def _prose_first_cell(self, start: int, end: int) -> bool:
+        return len(self.text[start : self.first_tab(start, end)].split()) >= 6
+
+    @cached_property
+    def _sentence_stops(self) -> tuple[list[int], list[int]]:
+        """Sentence-ending punctuation: (its offsets, the offsets of the next sentence's first
+        character), both sorted; a sentence never runs over a line break."""
         text = self.text
-        left = s
-        for stop in _sentence_ends(text, s, pos):
-            left = stop + 1
-        right = next(_sentence_ends(text, pos, e), e - 1) + 1
+        stops, nexts = [], []
+        for m in _SENTENCE_STOP.finditer(text):
+            if _abbreviation_before(text, m.start()):
+                continue
+            stops.append(m.start())
+            nexts.append(m.end(1))
+        return stops, nexts
+
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        """The sentence around pos: bounded by line breaks and by '.', '!', '?' or ';' before
+        blanks and a capital (not after an initial or an abbreviation)."""
+        s, e = self.line_span(pos)
+        stops, nexts = self._sentence_stops
+        # the last stop whose next sentence has begun before pos, the first stop at or after pos
+        i = bisect.bisect_left(nexts, pos) - 1
+        left = stops[i] + 1 if i >= 0 and stops[i] >= s else s
+        j = bisect.bisect_left(stops, pos)
+        right = stops[j] + 1 if j < len(stops) and stops[j] < e else e
         return left, right
 
-    def sentence(self, pos: int) -> str:
-        s, e = self.sentence_span(pos)
-        return self.text[s:e]
+    def sentence_has(self, pattern: re.Pattern, pos: int) -> bool:
+        """Whether the sentence around pos holds a match of ``pattern`` (the answer of a search
+        in the sentence's text, for patterns that match no sentence punctuation), from the
+        pattern's matches on the line, found once per line rather than once per call."""
+        left, right = self.sentence_span(pos)
+        starts, ends = self.per_line(("matches", pattern), pos, lambda s, e: self._match_spans(pattern, s, e))
+        i = bisect.bisect_left(starts, left)
+        return i < len(starts) and ends[i] <= right
+
+    def _match_spans(self, pattern: re.Pattern, start: int, end: int) -> tuple[list[int], list[int]]:
+        starts, ends = [], []
+        for m in pattern.finditer(self.text, start, end):
+            if m.end() > m.start():
+                starts.append(m.start())
+                ends.append(m.end())
+        return starts, ends
 
     @cached_property
     def lower(self) -> str:
-        return self.text.lower()
+        lower = self.text.lower()
+        if len(lower) != len(self.text):
+            # "İ" lower-cases to two characters (the only one that does): read it as "i" so that
+            # offsets in the lower-case text stay offsets in the text
+            lower = self.text.replace("\u0130", "i").lower()
+        return lower
 
     def find_all(self, *needles: str, lower: bool = False) -> list[int]:
         """Sorted offsets of every occurrence of the literal needles (str.find is fast)."""
@@ -125,16 +182,15 @@ def words_before(text: str, pos: int, limit: int = 10, window: int = 100) -> lis
     return out
 
 
-_SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\"“])")
+# sentence-ending punctuation; group 1 ends where the next sentence begins (on the same line)
+_SENTENCE_STOP = re.compile(r"[.!?;](?=([^\S\n]+)[A-Z(\"“])")
 _LAST_WORD = re.compile(r"([\w.]*)$")
 _ABBREVIATIONS = frozenset("mr ms mrs dr no inc co corp ltd jr sr st vs u.s messrs".split())
 
 
-def _sentence_ends(text: str, start: int, end: int):
-    """Offsets of sentence-ending punctuation, not counting initials and abbreviations."""
-    for m in _SENTENCE_END.finditer(text, start, end):
-        if text[m.start()] == ".":
-            word = _LAST_WORD.search(text, max(0, m.start() - 6), m.start()).group(1)
-            if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
-                continue
-        yield m.start()
+def _abbreviation_before(text: str, pos: int) -> bool:
+    """Whether the '.' at pos ends an initial or an abbreviation rather than a sentence."""
+    if text[pos] != ".":
+        return False
+    word = _LAST_WORD.search(text, max(0, pos - 6), pos).group(1)
+    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS

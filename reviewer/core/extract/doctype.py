@@ -17,7 +17,7 @@ _TEXT_FORMS = re.compile(
 )
 _PRESS = re.compile(
     r"/\s*PRNewswire|\(\s*BUSINESS\s+WIRE\s*\)|\bGLOBE\s*NEWSWIRE\b|\bACCESSWIRE\b|"
-    r"\bFOR\s+IMMEDIATE\s+RELEASE\b|\bNEWS\s+RELEASE\b|\bPRESS\s+RELEASE\b|^\s*Exhibit\s+99",
+    r"\bFOR\s+IMMEDIATE\s+RELEASE\b|\bNEWS\s+RELEASE\b|\bPRESS\s+RELEASE\b|^[^\S\n]*Exhibit\s+99",
     re.I | re.M,
 )
 

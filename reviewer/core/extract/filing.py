@@ -12,7 +12,7 @@ from reviewer.core.extract.names import ORG, person_name_ok
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.sources.edgar_items import ITEMS_8K
 
-_EXACT_NAME = re.compile(r"\(?\s*exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
+_EXACT_NAME = re.compile(r"exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)
 _PERIOD = re.compile(r"for\s+the\s+(?:fiscal\s+year|quarterly\s+period|transition\s+period)\s+ended", re.I)
 _WIRE = re.compile(
@@ -41,7 +41,7 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
         return
     cover = _EXACT_NAME.search(text, 0, 30000)
     if cover:
-        span = _line_before(text, cover.start())
+        span = _line_before(text, _caption_start(text, cover.start()))
         if span:
             start, end = span
             yield Candidate("company", start, end, collapse(text[start:end]), 0.95, "rules.company.cover")
@@ -68,6 +68,15 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
     m = ORG.search(text)
     if m:
         yield Candidate("company", m.start(), m.end(), collapse(m.group()), 0.4, "rules.company.first")
+
+
+def _caption_start(text: str, pos: int) -> int:
+    """Where "(Exact name of registrant..." at pos begins, counting the white space and the
+    "(" before it, as a search for an optional "(", blanks and the caption would, without
+    rescanning the blanks from each of their positions."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos - 1 if pos > 0 and text[pos - 1] == "(" else pos
 
 
 def _line_before(text: str, pos: int) -> tuple[int, int] | None:

@@ -115,11 +115,17 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _vote_row(ctx: DocContext, start: int, end: int) -> bool:
     s, e = ctx.line_span(start)
-    line = ctx.text[s:e]
-    if "\t" not in line or ctx.text[s:start].strip():
+    # the name opens a line with tabs (known per line, so this stays cheap on a long line)
+    if ctx.first_tab(s, e) < 0 or start > ctx.per_line("indent", start, lambda s, e: _first_visible(ctx.text, s, e)):
         return False
-    rest = line[end - s :].split("\t")[1:]
+    rest = ctx.text[end:e].split("\t")[1:]
     return len(rest) >= 2 and all(re.fullmatch(r"[\d,.\s%-]*", c) for c in rest)
+
+
+def _first_visible(text: str, start: int, end: int) -> int:
+    """The offset of the first character of text[start:end] that is not white space (else end)."""
+    line = text[start:end]
+    return end - len(line.lstrip())
 
 
 # -- organisations ---------------------------------------------------------------
@@ -285,8 +291,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         if filer and (_bare(name) == filer or _bare(name) in filer or filer in _bare(name)):
             continue
         sentence_start, _ = ctx.sentence_span(org.start)
-        sentence = ctx.sentence(org.start)
-        if not _DEAL.search(sentence) or _BOILERPLATE.search(sentence):
+        if not ctx.sentence_has(_DEAL, org.start) or ctx.sentence_has(_BOILERPLATE, org.start):
             continue
         before = ctx.text[max(sentence_start, org.start - 80) : org.start]
         if own.search(before):

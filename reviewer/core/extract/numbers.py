@@ -14,7 +14,9 @@ from reviewer.core.extract.normalize import (
     words_to_number,
 )
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# atomic and possessive: a long run of digits is read once, never again digit by digit (no
+# shorter reading of the digits could match where the longest one fails)
+_NUM = r"(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d++)?|\.\d++"
 _SCALE = r"(?:thousand|million|billion|trillion|mm|bn|MM|[MBK](?![\w$]))"
 MONEY = re.compile(rf"\$\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?<![\w.])(US|U\.S\.|C|CA|A|AU)\\?$", re.I)
@@ -61,7 +63,11 @@ _CURRENCY = {"us": "USD", "u.s.": "USD", "c": "CAD", "ca": "CAD", "a": "AUD", "a
 def _scale_multiplier(ctx: DocContext, pos: int) -> int:
     """1000 (1,000,000) when the amount's own line says its amounts are "in thousands"
     ("in millions"), as the caption of a table row or a note beside a figure does."""
-    m = SCALE_NOTE.search(ctx.line(pos))
+    return ctx.per_line(SCALE_NOTE, pos, lambda start, end: _scale_of(ctx.text, start, end))
+
+
+def _scale_of(text: str, start: int, end: int) -> int:
+    m = SCALE_NOTE.search(text, start, end)
     if not m:
         return 1
     return 1000 if m.group(1).lower() == "thousands" else 1_000_000
