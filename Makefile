@@ -38,6 +38,7 @@ run: install
 	$(VENV)/bin/reviewer demo
 
 test: $(VENV)/.installed-test sysdeps
+	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # The same suite with the long checks at full size: 50 SIGKILLs during mixed work, the

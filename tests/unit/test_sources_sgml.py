@@ -1,7 +1,7 @@
 import pytest
 
 from reviewer.core.sources import SourceError, read_bytes, read_file
-from reviewer.core.sources.edgar_items import item_number
+from reviewer.core.edgar_items import item_number
 from reviewer.core.sources.sgml import parse_header
 
 

@@ -10,7 +10,7 @@ from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.lexicon import TITLE_WORDS
 from reviewer.core.extract.names import ORG, person_name_ok
 from reviewer.core.extract.normalize import collapse
-from reviewer.core.sources.edgar_items import ITEMS_8K
+from reviewer.core.edgar_items import ITEMS_8K
 
 _EXACT_NAME = re.compile(r"exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)

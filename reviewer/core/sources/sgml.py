@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from reviewer.core.model import FilingMetadata, SkippedPart, SourceDocument, SourceFiling
-from reviewer.core.sources.edgar_items import item_number
+from reviewer.core.edgar_items import item_number
 from reviewer.core.sources.errors import SourceError
 from reviewer.core.sources.html import read_markup
 from reviewer.core.sources.text import read_text
