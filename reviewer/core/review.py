@@ -37,9 +37,9 @@ def _saving(method):
 
 @dataclass
 class Step:
-    """One undoable action. ``kind``: decision, add, delete, document."""
+    """One undoable action. ``op``: decision, add, delete, document."""
 
-    kind: str
+    op: str
     action: str
     document_id: int
     field_id: int | None = None
@@ -259,15 +259,15 @@ class ReviewSession:
 
     def _revert(self, step: Step, touched: _Touched) -> None:
         s, who = self.storage, self.reviewer
-        if step.kind == "decision":
+        if step.op == "decision":
             touched.field(s.record_decision(step.field_id, status=step.before.status, value=step.before.value,
                                             reviewer=who, action=f"undo {step.action}"))
-        elif step.kind == "add":
+        elif step.op == "add":
             touched.gone(s.delete_field(step.field_id, reviewer=who, action=f"undo {step.action}"))
-        elif step.kind == "delete":
+        elif step.op == "delete":
             touched.field(s.add_decided_field(step.document_id, _copy(step.before), reviewer=who,
                                               action="undo deleted", field_id=step.field_id))
-        elif step.kind == "document":
+        elif step.op == "document":
             touched.document = s.set_document_status(step.document_id, step.before.status, reviewer=who,
                                                      action=f"undo {step.action}")
             for part in reversed(step.parts):
@@ -275,15 +275,15 @@ class ReviewSession:
 
     def _apply(self, step: Step, touched: _Touched) -> None:
         s, who = self.storage, self.reviewer
-        if step.kind == "decision":
+        if step.op == "decision":
             touched.field(s.record_decision(step.field_id, status=step.after.status, value=step.after.value,
                                             reviewer=who, action=f"redo {step.action}"))
-        elif step.kind == "add":
+        elif step.op == "add":
             touched.field(s.add_decided_field(step.document_id, _copy(step.after), reviewer=who,
                                               action=f"redo {step.action}", field_id=step.field_id))
-        elif step.kind == "delete":
+        elif step.op == "delete":
             touched.gone(s.delete_field(step.field_id, reviewer=who, action="redo deleted"))
-        elif step.kind == "document":
+        elif step.op == "document":
             for part in step.parts:
                 self._apply(part, touched)
             touched.document = s.set_document_status(step.document_id, step.after.status, reviewer=who,

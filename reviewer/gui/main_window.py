@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
             "quit": self.close,
             "undo": self.undo, "redo": self.redo, "find": self.source.find_bar.open,
             "next_field": lambda: self.move_field(1), "prev_field": lambda: self.move_field(-1),
-            "accept": lambda: self.decide("accept"), "reject": lambda: self.decide("reject"),
+            "accept": lambda: self.decide("accepted"), "reject": lambda: self.decide("rejected"),
             "edit": self.fields.edit_current, "add": self.add_field, "delete": self.delete_field,
             "absent": self.mark_absent, "approve": self.approve, "reject_doc": self.reject_document,
             "reopen_doc": self.reopen_document, "next_doc": lambda: self.move_document(1),
@@ -158,12 +158,12 @@ class MainWindow(QMainWindow):
         if row is not None:
             self.fields.select_row(row)
 
-    def decide(self, kind: str) -> None:
+    def decide(self, decision: str) -> None:
         field = self.fields.current_field()
         if field is None:
             return
         row = self.fields.table.currentIndex().row()
-        (self.session.accept if kind == "accept" else self.session.reject)(field.id)
+        (self.session.accept if decision == "accepted" else self.session.reject)(field.id)
         self._select_next_pending(row)
 
     def _edit_value(self, field_id: int, text: str) -> bool:

@@ -151,14 +151,14 @@ class SourceView(QWidget):
         self.text = _TextPane()
         self.text.setFont(_text_font())
         self.highlighter = SpanHighlighter(self.text.document())
-        self.raw = QPlainTextEdit()
-        self.raw.setReadOnly(True)
-        self.raw.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.original = QPlainTextEdit()
+        self.original.setReadOnly(True)
+        self.original.setLineWrapMode(QPlainTextEdit.NoWrap)
         mono = QFontDatabase.systemFont(QFontDatabase.FixedFont)
-        self.raw.setFont(mono)
-        self.raw_highlighter = SpanHighlighter(self.raw.document())
+        self.original.setFont(mono)
+        self.original_highlighter = SpanHighlighter(self.original.document())
         self.tabs.addTab(self.text, "Text")
-        self.tabs.addTab(self.raw, "Original")
+        self.tabs.addTab(self.original, "Original")
         self.find_bar = FindBar(self.text)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -168,29 +168,29 @@ class SourceView(QWidget):
 
         self._offsets = Utf16Offsets("")
         self._document_id: int | None = None
-        self._raw_loader = None  # () -> (source, format, OffsetMap), set per document
-        self._raw_for: int | None = None
-        self._raw_state = None  # (display offsets of removed CRs, OffsetMap, Utf16Offsets)
-        self._raw_job = None
+        self._original_loader = None  # () -> (source, format, OffsetMap), set per document
+        self._original_for: int | None = None
+        self._original_state = None  # (display offsets of removed CRs, OffsetMap, Utf16Offsets)
+        self._original_job = None
         self._selected: Field | None = None
         self.text.hovered.connect(self._hover)
         self.text.clicked.connect(self._click)
-        self.tabs.currentChanged.connect(lambda _=None: self._load_raw_if_shown())
+        self.tabs.currentChanged.connect(lambda _=None: self._load_original_if_shown())
 
     # -- document ----------------------------------------------------------------
-    def show_document(self, document_id: int, text: str, raw_loader) -> None:
+    def show_document(self, document_id: int, text: str, original_loader) -> None:
         """Show a document's text highlighted with the fields DocumentFields holds now."""
         self._document_id = document_id
         self._offsets = Utf16Offsets(text)
         # spans first: setPlainText then colours each block once, as it lays the text out
         self._set_spans()
         self.text.setPlainText(text)
-        self._raw_loader = raw_loader
-        self._raw_for = None
-        self._raw_state = None
-        self.raw_highlighter.replace_spans([])
-        self.raw.setPlainText("")
-        self._load_raw_if_shown()
+        self._original_loader = original_loader
+        self._original_for = None
+        self._original_state = None
+        self.original_highlighter.replace_spans([])
+        self.original.setPlainText("")
+        self._load_original_if_shown()
 
     def _set_spans(self) -> None:
         spans, keys = field_spans(self.doc_fields.by_position, self.formats, self._offsets,
@@ -231,7 +231,7 @@ class SourceView(QWidget):
         cursor.setPosition(self._offsets.to_qt(field.end), QTextCursor.KeepAnchor)
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
-        self._select_raw()
+        self._select_original()
 
     def selection(self) -> tuple[int, int] | None:
         """The text offsets of the current selection in the Text tab, if any."""
@@ -266,7 +266,7 @@ class SourceView(QWidget):
 
     # -- zoom --------------------------------------------------------------------
     def zoom(self, steps: int) -> None:
-        for pane in (self.text, self.raw):
+        for pane in (self.text, self.original):
             font = pane.font()
             size = min(40.0, max(6.0, font.pointSizeF() + steps))
             font.setPointSizeF(size)
@@ -274,48 +274,48 @@ class SourceView(QWidget):
 
     # -- the original source -----------------------------------------------------
     def show_original(self) -> None:
-        self.tabs.setCurrentWidget(self.raw)
+        self.tabs.setCurrentWidget(self.original)
 
-    def _load_raw_if_shown(self) -> None:
-        if self.tabs.currentWidget() is not self.raw or self._raw_loader is None:
+    def _load_original_if_shown(self) -> None:
+        if self.tabs.currentWidget() is not self.original or self._original_loader is None:
             return
-        if self._raw_for == self._document_id:
-            self._select_raw()
+        if self._original_for == self._document_id:
+            self._select_original()
             return
-        source, source_format, omap = self._raw_loader()
+        source, source_format, omap = self._original_loader()
         document_id = self._document_id
-        self._raw_for = document_id
+        self._original_for = document_id
         removed = [m.start() for m in re.finditer("\r\n", source)]
         display = source.replace("\r\n", "\n").replace("\r", "\n") if removed or "\r" in source else source
-        self.raw_highlighter.replace_spans([])
-        self.raw.setPlainText(display)
+        self.original_highlighter.replace_spans([])
+        self.original.setPlainText(display)
         offsets = Utf16Offsets(display)
-        self._raw_state = (removed, omap, offsets)
-        self._select_raw()
-        if self._raw_job is not None:
-            self._raw_job.cancel()
+        self._original_state = (removed, omap, offsets)
+        self._select_original()
+        if self._original_job is not None:
+            self._original_job.cancel()
 
         def lex(progress, item, cancelled):
             return lex_source(display, source_format)
 
         job = workers.Job(lex)
-        self._raw_pending = (job.signals, document_id, offsets)
+        self._original_pending = (job.signals, document_id, offsets)
         # a bound method, so that a view closed meanwhile is never called
-        job.signals.finished.connect(self._apply_raw_runs)
-        self._raw_job = workers.start(job)
+        job.signals.finished.connect(self._apply_original_runs)
+        self._original_job = workers.start(job)
 
-    def _apply_raw_runs(self, runs) -> None:
-        signals, document_id, offsets = self._raw_pending
-        if self.sender() is not signals or document_id != self._raw_for:
+    def _apply_original_runs(self, runs) -> None:
+        signals, document_id, offsets = self._original_pending
+        if self.sender() is not signals or document_id != self._original_for:
             return  # an older job, or the reviewer moved on
-        self.raw_highlighter.set_spans(run_formats(runs, offsets))
-        self._select_raw()
+        self.original_highlighter.set_spans(run_formats(runs, offsets))
+        self._select_original()
 
-    def _select_raw(self) -> None:
+    def _select_original(self) -> None:
         field = self._selected
-        if self._raw_state is None or field is None or field.end <= field.start:
+        if self._original_state is None or field is None or field.end <= field.start:
             return
-        removed, omap, offsets = self._raw_state
+        removed, omap, offsets = self._original_state
         s, e = omap.to_source_span(field.start, field.end)
 
         def display(pos):
@@ -323,13 +323,13 @@ class SourceView(QWidget):
 
         selection = QTextEdit.ExtraSelection()
         selection.format.setBackground(QColor(self.formats.colour(field.label)).lighter(130))
-        cursor = self.raw.textCursor()
+        cursor = self.original.textCursor()
         cursor.setPosition(display(s))
         cursor.setPosition(display(e), QTextCursor.KeepAnchor)
         selection.cursor = cursor
-        self.raw.setExtraSelections([selection])
-        self.raw.setTextCursor(cursor)
-        self.raw.centerCursor()
+        self.original.setExtraSelections([selection])
+        self.original.setTextCursor(cursor)
+        self.original.centerCursor()
 
 
 def _escape(text: str) -> str:

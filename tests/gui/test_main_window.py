@@ -232,10 +232,10 @@ def test_original_source_tab(qtbot, window):
     doc = next(d for d in window.storage.list_documents() if d.source_format == "html")
     window.queue.select_document(doc.id)
     window.source.show_original()
-    assert "<" in window.source.raw.toPlainText()
+    assert "<" in window.source.original.toPlainText()
     field = current(window)
-    qtbot.waitUntil(lambda: window.source.raw.textCursor().hasSelection())
-    assert window.source.raw.textCursor().selectedText().replace("\u2029", "\n").split()[0] in field.text
+    qtbot.waitUntil(lambda: window.source.original.textCursor().hasSelection())
+    assert window.source.original.textCursor().selectedText().replace("\u2029", "\n").split()[0] in field.text
 
 
 def test_models_pass_the_model_tester(qtmodeltester, window):

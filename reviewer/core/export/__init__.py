@@ -36,7 +36,7 @@ Format = Literal["csv", "csv-long", "jsonl", "spacy", "conll", "audit"]
 Selection = Literal["approved", "reviewed", "all"]
 FORMATS: tuple[str, ...] = get_args(Format)
 STATUSES: tuple[str, ...] = get_args(Selection)
-# how each format is written: to a text file, to a binary file, or by a library to a path
+# how each format is written (its output): to a text file, to a binary file, or by a library to a path
 _WRITERS = {
     "csv": (write_csv, "text"), "csv-long": (write_csv_long, "text"), "jsonl": (write_jsonl, "bytes"),
     "spacy": (write_spacy, "path"), "conll": (write_conll, "text"), "audit": (write_audit, "text"),
@@ -92,7 +92,7 @@ def export(
     total = None if status == "reviewed" else storage.count_documents(status=None if status == "all" else status)
     result = ExportResult(path=str(out), format=fmt)
     run = Run(storage, schema, status, wanted, result, progress, cancelled, total)
-    writer, kind = _WRITERS[fmt]
+    writer, output = _WRITERS[fmt]
     remove_stale_parts(out.parent)  # left by exports killed before they could clean up
     try:
         part = PartFile.create(out)
@@ -100,13 +100,13 @@ def export(
         raise ExportError(write_error(out, err)) from err
     try:
         with paused_gc():
-            if kind == "path":
+            if output == "path":
                 writer(run, str(part.path))
             else:
-                encoding = ("utf-8-sig" if excel else "utf-8") if kind == "text" else None
+                encoding = ("utf-8-sig" if excel else "utf-8") if output == "text" else None
                 # closefd=False: the descriptor keeps the file's lock until it is renamed
-                with open(part.fd, "w" if kind == "text" else "wb", encoding=encoding,
-                          newline="" if kind == "text" else None, closefd=False) as handle:
+                with open(part.fd, "w" if output == "text" else "wb", encoding=encoding,
+                          newline="" if output == "text" else None, closefd=False) as handle:
                     writer(run, handle)
         if run.is_cancelled():
             raise ExportCancelled("export cancelled; nothing was written")
