@@ -159,7 +159,7 @@ def test_ingest_extracts_pending_fields_and_checks(data_dir, tmp_path):
         assert fields and {f.status for f in fields} == {"pending"}
         text = s.get_document(doc.id).text
         assert all(text[f.start:f.end] == f.text for f in fields)
-        assert {c["name"] for c in doc.checks} == {"shares_x_price", "gross_minus_commission"}
+        assert {c.name for c in doc.checks} == {"shares_x_price", "gross_minus_commission"}
         assert doc.doc_type == "press_release"
 
 
