@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +89,67 @@ def test_inline_xbrl_filing(data_dir):
     assert "Date of report (Date of earliest event reported) March 29, 2021" in text
     assert "Common Stock, no par value\tPFBI\tThe Nasdaq Stock Market LLC" in text
     assert "xbrli" not in text
+
+
+# -- hostile markup: linear reading, and what it shows ---------------------------------
+def test_an_unterminated_comment_hides_the_rest_of_the_file_with_a_warning():
+    source = "<p>Shown</p><!-- never closed <p>hidden</p>"
+    text, _, warnings = html_to_text(source)
+    assert text == "Shown"
+    assert any("unterminated comment (<!--) at offset 12" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["<!--", "<!", "<?", "<![CDATA[", "<![", "<!DOCTYPE", "<a x='", '<a x="', "<a ", "<a x=",
+     "<a x='1' ", "</a", "</", "<", "<div", "&#", "&x", "<script>x", "<pre>x\r\n"],
+)
+def test_what_the_file_leaves_open_at_its_end_never_shows_the_sentinel(tail):
+    for source in ("<p>Kept</p>" + tail, "<p>Kept</p>" + tail + "more", "<p>Kept</p>" + tail + "\n"):
+        text, omap, _ = html_to_text(source)
+        assert text.startswith("Kept")
+        for m in re.finditer(r"\S", text):
+            s = omap.to_source(m.start())
+            assert source[s] == m.group(), (source, text)
+
+
+def test_a_bogus_marked_section_is_a_comment_not_a_reason_to_reject_the_file():
+    text, _, _ = html_to_text("<p>a</p><![ x ]><p>b</p>")
+    assert text == "a\n\nb"
+
+
+def test_preformatted_crlf_maps_back_to_the_source():
+    source = "<pre>one\r\ntwo\rthree\nfour</pre>"
+    text, omap, _ = html_to_text(source)
+    assert text == "one\ntwo\nthree\nfour"
+    for i, ch in enumerate(text):
+        s = omap.to_source(i)
+        assert source[s] == ch or (ch == "\n" and source[s] == "\r")
+
+
+def test_a_numeric_reference_too_long_for_unicode_is_a_replacement_character():
+    text, _, _ = html_to_text("<p>a &#" + "9" * 5000 + "; &#x" + "f" * 50 + "; &#0000065; b</p>")
+    assert text == "a \ufffd \ufffd A b"
+
+
+def test_stray_end_tags_and_unclosed_elements_on_a_deep_stack():
+    source = "<table><tr><td>" + "<div><span>x" * 500 + "</b>" * 500 + "</td><td>y</td></tr></table>"
+    text, omap, warnings = html_to_text(source)
+    assert text == "x" + " x" * 499 + "\ty"
+    assert warnings == ["markup repaired: 1000 element(s) left unclosed"]
+
+
+bad_pieces = st.sampled_from(
+    ["<!--", "-->", "<!", "<?", ">", "<![CDATA[", "]]>", "<a x='", "'", '"', "<a ", "</a", "<", "&#", "&"]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.tuples(tags, words, st.booleans()), bad_pieces), max_size=30))
+def test_every_visible_character_maps_to_its_source_whatever_is_left_open(parts):
+    source = "".join(
+        p if isinstance(p, str) else f"<{p[0]}>{p[1]}" + (f"</{p[0]}>" if p[2] else "") for p in parts
+    )
+    text, omap, _ = html_to_text(source)
+    for m in re.finditer(r"\S", text):
+        assert source[omap.to_source(m.start())] == m.group()

@@ -1,6 +1,10 @@
-import pytest
+import re
 
-from reviewer.core.sources import SourceError, read_bytes, read_file
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reviewer.core.sources import SourceError, read_bytes, read_file, sgml
 from reviewer.core.edgar_items import item_number
 from reviewer.core.sources.sgml import parse_header
 
@@ -105,3 +109,59 @@ def test_truncated_submissions_are_rejected(body, reason):
 def test_truncated_header_is_rejected():
     with pytest.raises(SourceError, match="header is not closed"):
         read_bytes("s.txt", b"<SEC-DOCUMENT>x\n<SEC-HEADER>\nACCESSION NUMBER: 1\n")
+
+
+# -- linear reading: the helpers find what the original patterns found -------------------
+# (those patterns rescan the rest of the file from every unclosed opener, or runs of
+# blanks from every position: quadratic, but a fine specification on small inputs)
+_HEADER = re.compile(r"<(SEC-HEADER|IMS-HEADER)>(.*?)</\1>", re.S | re.I)
+_DOC = re.compile(r"^<DOCUMENT>[ \t]*\r?\n(.*?)^</DOCUMENT>", re.S | re.M | re.I)
+_TAG_LINE = re.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*(.*?)[ \t]*\r?$", re.M | re.I)
+_TEXT = re.compile(r"<TEXT>[ \t]*\r?\n?(.*?)</TEXT>", re.S | re.I)
+_WRAPPER = re.compile(r"^\s*<(XBRL|XML|PDF)>\s*(.*?)\s*</\1>\s*$", re.S | re.I)
+_HEADER_LINE = re.compile(r"^(\t*)([A-Z][A-Z0-9 ()/&.,'-]*?):[ \t]*(.*?)\s*$")
+
+sgml_pieces = st.lists(
+    st.sampled_from(
+        ["<SEC-HEADER>", "</SEC-HEADER>", "<ims-header>", "</IMS-HEADER>", "<DOCUMENT>", "</document>",
+         "<TYPE>", "<FILENAME>", "<TEXT>", "</TEXT>", "<xml>", "</XML>", "<PDF>", "</pdf>", "\n", "\r",
+         "\r\n", " ", "\t", "\xa0", "x", "A:", "KEY: v"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(sgml_pieces)
+def test_linear_helpers_find_what_the_patterns_found(source):
+    m = _HEADER.search(source)
+    assert sgml._find_header(source) == (m.span(2) if m else None)
+    assert list(sgml._documents(source)) == [m.group(1) for m in _DOC.finditer(source)]
+    m = _TEXT.search(source)
+    assert sgml._text_body(source) == (m.group(1) if m else None)
+    m = _WRAPPER.match(source)
+    assert sgml._unwrap(source) == ((m.group(2), m.start(2)) if m else None)
+    assert [(k, sgml._tag_value(v)) for k, v in sgml._TAG_LINE.findall(source)] == _TAG_LINE.findall(
+        source
+    )
+    for line in source.splitlines():
+        old, new = _HEADER_LINE.match(line), sgml._HEADER_LINE.match(line)
+        assert bool(old) == bool(new)
+        if old:
+            assert old.groups() == (*new.groups()[:2], new.group(3).rstrip())
+
+
+def test_a_long_run_of_blanks_in_a_header_line_is_trimmed():
+    meta = parse_header(HEADER.replace("8-K\n", "8-K" + " " * 100_000 + "\n"))
+    assert meta.form_type == "8-K"
+
+
+def test_an_xml_document_wrapped_in_blanks():
+    body = "<XML>\n" + " " * 50_000 + "<a><b>1.5</b></a>\n  </XML>  \n"
+    filing = read_bytes(
+        "s.txt", _submission("<DOCUMENT>\n<TYPE>8-K\n<TEXT>\n" + body + "</TEXT>\n</DOCUMENT>\n")
+    )
+    doc = filing.documents[0]
+    assert doc.source_format == "xml" and doc.text == "b: 1.5"
+    i = doc.text.index("1.5")
+    assert doc.source[doc.offset_map.to_source(i):].startswith("1.5")

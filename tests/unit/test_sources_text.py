@@ -67,3 +67,16 @@ def test_seed_text_file(data_dir):
     doc = filing.documents[0]
     assert doc.source_format == "text"
     assert "212,750 shares" in doc.text
+
+
+def test_a_nul_byte_anywhere_makes_the_file_binary():
+    data = b"plain text, line after line\n" * 1000 + b"\x00\x00 padding"
+    with pytest.raises(SourceError, match=r"^binary file .*: a NUL byte at offset 28000$"):
+        read_bytes("late-nul.txt", data)
+    assert looks_binary(data)
+
+
+def test_a_nul_character_in_utf16_text_makes_the_file_binary():
+    data = codecs.BOM_UTF16_LE + ("plain words " * 1000 + "\x00").encode("utf-16-le")
+    with pytest.raises(SourceError, match=r"^binary file .*: a NUL character at character 12000$"):
+        read_bytes("nul.txt", data)

@@ -15,7 +15,7 @@ from reviewer.core.model import FilingMetadata, SourceFiling
 from reviewer.core.sources.errors import SourceError
 from reviewer.core.sources.html import read_markup
 from reviewer.core.sources.sgml import looks_like_sgml, read_submission
-from reviewer.core.sources.text import decode, looks_binary, read_text
+from reviewer.core.sources.text import binary_reason, decode, read_text
 
 __all__ = ["SourceError", "detect_format", "read_bytes", "read_file", "DEFAULT_MAX_BYTES"]
 
@@ -38,8 +38,9 @@ def detect_format(text_head: str) -> str:
 def read_bytes(path: str, data: bytes) -> SourceFiling:
     if not data.strip():
         raise SourceError("empty file")
-    if looks_binary(data):
-        raise SourceError("binary file (not text, HTML or an EDGAR submission)")
+    reason = binary_reason(data)
+    if reason:
+        raise SourceError(reason)
     source, encoding = decode(data)
     if not source.strip():
         raise SourceError("empty file")

@@ -5,6 +5,19 @@ would show: no script, style, head or hidden inline-XBRL header; block elements 
 <br> become line breaks; table rows become lines with tab-separated cells; runs of
 white space collapse to one space; entities are decoded. Every piece of text keeps
 its source offset in an OffsetMap.
+
+Hostile input must not stall a run, so reading is linear in the size of the markup:
+
+* The parser is fed the source followed by a short sentinel that closes whatever
+  construct the source leaves open (a comment, a quoted attribute value, a tag, a
+  declaration, a marked section). The standard parser otherwise rescans the rest
+  of the file from every unterminated opener, which is quadratic ("<!--" repeated,
+  "<a " repeated, ...). As in a browser, an unterminated construct runs to the end
+  of the file and hides what follows, with a warning saying where. Nothing of the
+  sentinel reaches the text.
+* Each open element knows whether it sits in a table cell and which row it is in,
+  and the stack keeps, per tag name, where that tag is open: no per-element walk of
+  the stack, however deep the nesting or however many elements are left unclosed.
 """
 
 from __future__ import annotations
@@ -35,11 +48,29 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _INLINE_STYLE = re.compile(r"display\s*:\s*inline", re.I)
 _SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 _WORD = re.compile(r"[^ \t\n\r\f\v\u00a0\u200b]+")
+_CR = re.compile(r"\r\n?")
 _XML_NAME = re.compile(r"<\s*([^\s/>]+)")
+_NUMBER_TOO_LONG = re.compile(r"&#(?:0*[1-9][0-9]{7}|[xX]0*[1-9a-fA-F][0-9a-fA-F]{6})")
+_RANK = {"": 0, " ": 1, "\t": 2, "\n": 3, "\n\n": 4}
+# Appended to the source before parsing, so that no construct is left unterminated:
+# '"' and "'" close a quoted attribute value (and the pair after them gives a value to
+# a dangling "x="), ">" ends a tag, declaration, processing instruction or bogus
+# comment, "-->" a comment and "]]>" a marked section (its "]>" an MS Office one).
+# It starts with a quote, not a space: a tag name cut off by the end of the file ("<div")
+# runs into it and names no real element.
+_SENTINEL = "\"'\"'>-->]]>"
+_UNTERMINATED = {
+    "<!--": "comment (<!--)",
+    "<![": "marked section (<![)",
+    "<!": "declaration (<!)",
+    "</": "end tag (</)",
+    "<?": "processing instruction (<?)",
+    "<": "tag (<)",
+}
 
 
 class _Element:
-    __slots__ = ("tag", "hidden", "pre", "cells", "name", "had_text", "inline")
+    __slots__ = ("tag", "hidden", "pre", "cells", "name", "had_text", "inline", "in_cell", "row")
 
     def __init__(self, tag, hidden, pre, name=None):
         self.inline = False
@@ -49,12 +80,16 @@ class _Element:
         self.cells = 0
         self.name = name  # XML mode: the element name as written
         self.had_text = False
+        self.in_cell = False  # inside a td/th, nearer than any enclosing table
+        self.row = None  # the nearest enclosing tr, unless a table is nearer
 
 
 class _TextBuilder(HTMLParser):
     def __init__(self, source: str, xml: bool):
         super().__init__(convert_charrefs=False)
         self.source = source
+        self.limit = len(source)  # what lies beyond is the sentinel
+        self.last_gt = source.rfind(">")
         self.xml = xml
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.out: list[str] = []
@@ -62,7 +97,9 @@ class _TextBuilder(HTMLParser):
         self.omap = OffsetMap()
         self.pending = ""  # separator owed before the next text: "", " ", "\t", "\n", "\n\n"
         self.stack = [_Element("#root", False, False)]
+        self.open_at: dict[str, list[int]] = {}  # tag -> stack indexes where it is open
         self.unclosed = 0
+        self.warnings: list[str] = []
 
     # -- positions -------------------------------------------------------------
     def _offset(self) -> int:
@@ -71,8 +108,7 @@ class _TextBuilder(HTMLParser):
 
     # -- output ----------------------------------------------------------------
     def _owe(self, sep: str) -> None:
-        rank = {"": 0, " ": 1, "\t": 2, "\n": 3, "\n\n": 4}
-        if rank[sep] > rank[self.pending]:
+        if _RANK[sep] > _RANK[self.pending]:
             self.pending = sep
 
     def _emit(self, text: str, src: int) -> None:
@@ -90,10 +126,15 @@ class _TextBuilder(HTMLParser):
         if top.hidden:
             return
         top.had_text = True
-        if top.pre:
-            data = data.replace("\r\n", "\n").replace("\r", "\n")
-            if data:
-                self._emit(data, src)
+        if top.pre:  # verbatim, but CRLF and CR become LF (mapped to the CR)
+            pos = 0
+            for m in _CR.finditer(data):
+                if m.start() > pos:
+                    self._emit(data[pos : m.start()], src + pos)
+                self._emit("\n", src + m.start())
+                pos = m.end()
+            if pos < len(data):
+                self._emit(data[pos:], src + pos)
             return
         for m in _WORD.finditer(data):
             if m.start() > 0 and _SPACE.match(data, m.start() - 1):
@@ -110,6 +151,10 @@ class _TextBuilder(HTMLParser):
         self._start(tag, attrs, closed=True)
 
     def _start(self, tag, attrs, closed):
+        start = self._offset()
+        if start + len(self.get_starttag_text() or "") > self.limit:
+            self._unterminated(start)  # a tag left open at the end of the file
+            return
         parent = self.stack[-1]
         if tag == "br":
             if not parent.hidden:
@@ -122,7 +167,7 @@ class _TextBuilder(HTMLParser):
             if not parent.hidden:
                 self._owe("\n")
             if not closed:
-                self.stack.append(_Element(tag, parent.hidden, False, name))
+                self._push(_Element(tag, parent.hidden, False, name), parent)
             return
         hidden = parent.hidden or tag in _SKIP
         inline = False
@@ -146,7 +191,17 @@ class _TextBuilder(HTMLParser):
             return
         element = _Element(tag, hidden, parent.pre or tag == "pre")
         element.inline = inline
-        self.stack.append(element)
+        self._push(element, parent)
+
+    def _push(self, el, parent):
+        if el.tag in _CELL:
+            el.in_cell, el.row = True, parent.row
+        elif el.tag == "table":
+            el.in_cell, el.row = False, None
+        else:
+            el.in_cell, el.row = parent.in_cell, el if el.tag == "tr" else parent.row
+        self.open_at.setdefault(el.tag, []).append(len(self.stack))
+        self.stack.append(el)
 
     def _block(self, tag):
         """Owe the line break a block element makes; inside a table cell, a space."""
@@ -156,30 +211,24 @@ class _TextBuilder(HTMLParser):
             self._owe("\n\n" if tag in _PARAGRAPH else "\n")
 
     def _in_cell(self):
-        for el in reversed(self.stack):
-            if el.tag in _CELL:
-                return True
-            if el.tag == "table":
-                return False
-        return False
+        return self.stack[-1].in_cell
 
     def _row(self):
-        for el in reversed(self.stack):
-            if el.tag == "tr":
-                return el
-            if el.tag == "table":
-                return None
-        return None
+        return self.stack[-1].row
 
     def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                self.unclosed += len(self.stack) - 1 - i
-                el = self.stack[i]
-                del self.stack[i:]
-                break
-        else:
+        if self._offset() > self.last_gt:
+            self._unterminated(self._offset())  # "</name" and no ">" after it
+        where = self.open_at.get(tag)
+        if not where:
             return  # a stray end tag: ignore it, as browsers do
+        i = where[-1]  # the innermost open element of that name
+        stack = self.stack
+        self.unclosed += len(stack) - 1 - i
+        el = stack[i]
+        for closed in stack[i:]:
+            self.open_at[closed.tag].pop()
+        del stack[i:]
         if el.hidden or el.inline:
             return
         if self.xml:
@@ -188,9 +237,14 @@ class _TextBuilder(HTMLParser):
             self._block(tag)
 
     def handle_data(self, data):
+        src = self._offset()
+        if src + len(data) > self.limit:  # data running into the sentinel
+            data = data[: max(0, self.limit - src)]
+            if not data:
+                return
         if self.xml and data.strip() and not self.stack[-1].hidden and not self.stack[-1].had_text:
             self._label_xml_value()
-        self._text(data, self._offset())
+        self._text(data, src)
 
     def _label_xml_value(self):
         # Form 4 and other XML: "name: value" lines, with <value> taking its parent's name.
@@ -210,35 +264,64 @@ class _TextBuilder(HTMLParser):
 
     def _entity(self, ref, bare):
         src = self._offset()
-        text = html.unescape(ref) if self.source.startswith(ref, src) else html.unescape(bare)
+        if _NUMBER_TOO_LONG.match(ref):
+            text = "\ufffd"  # out of Unicode's range (and int() refuses > 4300 digits)
+        else:
+            text = html.unescape(ref) if self.source.startswith(ref, src) else html.unescape(bare)
         if text in ("&" + ref[1:], bare):  # not an entity after all
             text = bare
         if self.xml and not self.stack[-1].had_text and text.strip():
             self._label_xml_value()
         self._text(text, src)
 
+    # comments, declarations and processing instructions show nothing; one that the
+    # sentinel had to close hides the rest of the file: say so
     def handle_comment(self, data):
-        pass
+        self._check_closed(data, 4 if self.source.startswith("<!--", self._offset()) else 2)
 
     def handle_decl(self, decl):
-        pass
+        self._check_closed(decl, 2)
 
     def handle_pi(self, data):
-        pass
+        self._check_closed(data, 2)
 
     def unknown_decl(self, data):
-        pass
+        self._check_closed(data, 3)
+
+    def _check_closed(self, data, opener_length):
+        start = self._offset()
+        if start + opener_length + len(data) >= self.limit:
+            self._unterminated(start)
+
+    def _unterminated(self, start):
+        if start >= self.limit:
+            return
+        opener = next(o for o in _UNTERMINATED if self.source.startswith(o, start))
+        self.warnings.append(
+            f"markup repaired: an unterminated {_UNTERMINATED[opener]} at offset {start} hides "
+            f"the rest of the file ({self.limit - start} characters), as in a browser"
+        )
+
+    def parse_marked_section(self, i, report=1):
+        # "<![" not followed by a known keyword: the standard parser raises, which would
+        # reject the whole file; a browser reads a bogus comment up to the next ">"
+        pos = self.getpos()
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = pos  # it moved the position before raising
+            return self.parse_bogus_comment(i, report)
 
 
 def html_to_text(source: str, *, xml: bool = False) -> tuple[str, OffsetMap, list[str]]:
     """The visible text of ``source`` with its offset map and any warnings."""
     builder = _TextBuilder(source, xml)
     try:
-        builder.feed(source)
+        builder.feed(source + _SENTINEL)
         builder.close()
     except Exception as err:  # HTMLParser is tolerant; this is truly broken markup
         raise SourceError(f"malformed {'XML' if xml else 'HTML'}: {err}") from None
-    warnings = []
+    warnings = builder.warnings
     unclosed = builder.unclosed + len(builder.stack) - 1
     if unclosed > 0:
         warnings.append(f"markup repaired: {unclosed} element(s) left unclosed")

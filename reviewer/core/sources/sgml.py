@@ -3,6 +3,11 @@
 The primary document and EX-99.* exhibits become documents of one filing; other
 parts (graphics, uuencoded binaries, PDFs, zip files, XBRL and XML attachments,
 other exhibits) are skipped, each with its reason.
+
+Reading is linear in the size of the submission, whatever it holds: an opener
+(<SEC-HEADER>, <DOCUMENT>, <TEXT>) is matched with its closer by one forward search,
+never by rescanning the rest of the file from every opener, and values are trimmed
+with str.rstrip rather than by patterns that rescan runs of white space.
 """
 
 from __future__ import annotations
@@ -16,13 +21,16 @@ from reviewer.core.sources.html import read_markup
 from reviewer.core.sources.text import read_text
 
 _MARKERS = re.compile(r"<(SEC-DOCUMENT|SEC-HEADER|IMS-HEADER|IMS-DOCUMENT)>", re.I)
-_HEADER = re.compile(r"<(SEC-HEADER|IMS-HEADER)>(.*?)</\1>", re.S | re.I)
+_HEADER_OPEN = re.compile(r"<(SEC-HEADER|IMS-HEADER)>", re.I)
+_HEADER_CLOSE = re.compile(r"</(SEC-HEADER|IMS-HEADER)>", re.I)
 _DOC_OPEN = re.compile(r"^<DOCUMENT>", re.M | re.I)
-_DOC = re.compile(r"^<DOCUMENT>[ \t]*\r?\n(.*?)^</DOCUMENT>", re.S | re.M | re.I)
-_TAG_LINE = re.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*(.*?)[ \t]*\r?$", re.M | re.I)
-_TEXT = re.compile(r"<TEXT>[ \t]*\r?\n?(.*?)</TEXT>", re.S | re.I)
-_WRAPPER = re.compile(r"^\s*<(XBRL|XML|PDF)>\s*(.*?)\s*</\1>\s*$", re.S | re.I)
-_HEADER_LINE = re.compile(r"^(\t*)([A-Z][A-Z0-9 ()/&.,'-]*?):[ \t]*(.*?)\s*$")
+_DOC_START = re.compile(r"^<DOCUMENT>[ \t]*\r?\n", re.M | re.I)
+_DOC_END = re.compile(r"^</DOCUMENT>", re.M | re.I)
+_TAG_LINE = re.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*(.*)$", re.M | re.I)
+_TEXT_START = re.compile(r"<TEXT>[ \t]*\r?\n?", re.I)
+_TEXT_END = re.compile(r"</TEXT>", re.I)
+_WRAPPER_START = re.compile(r"\s*<(XBRL|XML|PDF)>", re.I)
+_HEADER_LINE = re.compile(r"^(\t*)([A-Z][A-Z0-9 ()/&.,'-]*?):[ \t]*(.*)$")
 _BINARY_EXT = re.compile(
     r"\.(jpe?g|gif|png|bmp|tiff?|pdf|zip|xlsx?|docx?|pptx?|xsd|js|css|json|xbrl)$", re.I
 )
@@ -42,6 +50,77 @@ def _iso(date: str | None) -> str | None:
     return date or None
 
 
+def _find_header(source: str) -> tuple[int, int] | None:
+    """Where the header's text lies: the first <SEC-HEADER> or <IMS-HEADER> that is
+    closed, up to its nearest closer (what ``<(X)>(.*?)</\\1>`` finds, without
+    rescanning the file from every unclosed opener)."""
+    last_close: dict[str, int] = {}
+    for m in _HEADER_CLOSE.finditer(source):
+        last_close[m.group(1).upper()] = m.start()
+    if not last_close:
+        return None
+    final = max(last_close.values())
+    for m in _HEADER_OPEN.finditer(source):
+        if m.end() > final:
+            return None
+        name = m.group(1).upper()
+        if last_close.get(name, -1) >= m.end():
+            close = re.compile(f"</{name}>", re.I).search(source, m.end())
+            return m.end(), close.start()
+    return None
+
+
+def _documents(source: str):
+    """The bodies of the <DOCUMENT> blocks, as ``^<DOCUMENT>[ \\t]*\\r?\\n(.*?)^</DOCUMENT>``
+    (multiline, dot-all) finds them; once an opener has no closer after it, none has."""
+    ends = [m.start() for m in _DOC_END.finditer(source)]
+    k = 0  # ends[k] is the first closer not yet passed
+    pos = 0
+    while True:
+        start = _DOC_START.search(source, pos)
+        if not start:
+            return
+        while k < len(ends) and ends[k] < start.end():
+            k += 1
+        if k == len(ends):
+            return
+        yield source[start.end() : ends[k]]
+        pos = ends[k] + len("</DOCUMENT>")
+
+
+def _text_body(inner: str) -> str | None:
+    """What ``<TEXT>[ \\t]*\\r?\\n?(.*?)</TEXT>`` captures: the first <TEXT> (all later
+    ones come after it too) up to the nearest </TEXT>."""
+    start = _TEXT_START.search(inner)
+    if not start:
+        return None
+    end = _TEXT_END.search(inner, start.end())
+    return inner[start.end() : end.start()] if end else None
+
+
+def _tag_value(value: str) -> str:
+    """A tag line's value without the trailing blanks (and CR) of its line."""
+    if value.endswith("\r"):
+        value = value[:-1]
+    return value.rstrip(" \t")
+
+
+def _unwrap(body: str) -> tuple[str, int] | None:
+    """The content of a body wrapped whole in <XBRL>, <XML> or <PDF>, and its offset:
+    what ``^\\s*<(X)>\\s*(.*?)\\s*</\\1>\\s*$`` (dot-all) captures, in linear time."""
+    m = _WRAPPER_START.match(body)
+    if not m:
+        return None
+    stripped = body.rstrip()
+    closer = re.compile(f"</{m.group(1)}>", re.I)  # the same name, in any case
+    close_at = len(stripped) - len(m.group(1)) - 3
+    if close_at < m.end() or not closer.fullmatch(stripped, close_at):
+        return None
+    start = close_at - len(body[m.end() : close_at].lstrip())
+    end = max(start, len(body[:close_at].rstrip()))
+    return body[start:end], start
+
+
 def parse_header(header: str) -> FilingMetadata:
     values: dict[str, object] = {}
     sections: dict[str, dict[str, str]] = {}
@@ -53,6 +132,7 @@ def parse_header(header: str) -> FilingMetadata:
             continue
         indent, key, value = m.groups()
         key = key.strip()
+        value = value.rstrip()
         if not indent and not value:
             section = key
             sections.setdefault(section, {})
@@ -112,9 +192,9 @@ def _skip_reason(part: str, filename: str | None, body: str, primary: bool) -> s
 
 def _read_body(body: str, encoding: str) -> SourceDocument:
     inner, offset = body, 0
-    m = _WRAPPER.match(body)
-    if m:
-        inner, offset = m.group(2), m.start(2)
+    unwrapped = _unwrap(body)
+    if unwrapped:
+        inner, offset = unwrapped
     head = inner[:4096].lower()
     if "<html" in head or "<body" in head or re.search(r"<(div|p|table|font)\b", head):
         doc = read_markup(inner, encoding)
@@ -129,12 +209,12 @@ def _read_body(body: str, encoding: str) -> SourceDocument:
 
 
 def read_submission(path: str, source: str, encoding: str) -> SourceFiling:
-    header_match = _HEADER.search(source)
-    if _MARKERS.search(source[:65536]) and not header_match:
+    header = _find_header(source)
+    if _MARKERS.search(source[:65536]) and not header:
         raise SourceError("truncated SGML: the submission header is not closed (</SEC-HEADER>)")
-    metadata = parse_header(header_match.group(2)) if header_match else FilingMetadata()
-    opened = len(_DOC_OPEN.findall(source))
-    blocks = list(_DOC.finditer(source))
+    metadata = parse_header(source[header[0] : header[1]]) if header else FilingMetadata()
+    opened = sum(1 for _ in _DOC_OPEN.finditer(source))
+    blocks = list(_documents(source))
     if opened == 0:
         raise SourceError("SGML submission without any <DOCUMENT>")
     if len(blocks) != opened:
@@ -143,15 +223,14 @@ def read_submission(path: str, source: str, encoding: str) -> SourceFiling:
         )
     documents: list[SourceDocument] = []
     skipped: list[SkippedPart] = []
-    for index, block in enumerate(blocks):
-        inner = block.group(1)
-        tags = {k.upper(): v for k, v in _TAG_LINE.findall(inner.split("<TEXT>", 1)[0])}
+    for index, inner in enumerate(blocks):
+        head = inner.split("<TEXT>", 1)[0]
+        tags = {k.upper(): _tag_value(v) for k, v in _TAG_LINE.findall(head)}
         part = tags.get("TYPE") or "UNKNOWN"
         filename = tags.get("FILENAME") or None
-        text_match = _TEXT.search(inner)
-        if not text_match:
+        body = _text_body(inner)
+        if body is None:
             raise SourceError(f"truncated SGML: document {index + 1} ({part}) has no closed <TEXT>")
-        body = text_match.group(1)
         reason = _skip_reason(part, filename, body, primary=index == 0)
         if reason:
             skipped.append(SkippedPart(part, filename, reason))
@@ -167,4 +246,4 @@ def read_submission(path: str, source: str, encoding: str) -> SourceFiling:
         documents.append(doc)
     if not documents:
         raise SourceError("no reviewable document in the submission")
-    return SourceFiling(path, "edgar" if header_match else "file", metadata, documents, skipped)
+    return SourceFiling(path, "edgar" if header else "file", metadata, documents, skipped)

@@ -27,30 +27,51 @@ def sniff_bom(data: bytes) -> str | None:
     return None
 
 
+_BINARY = "binary file (not text, HTML or an EDGAR submission)"
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why ``data`` is not text in any encoding we read (UTF-16 needs a BOM), or None.
+
+    A NUL byte anywhere makes a file binary: text, HTML and EDGAR documents have no
+    use for one, so it marks a binary file or a damaged one (a download cut short
+    and padded with zeros, say), and dropping NULs quietly would hide that damage.
+    The whole file is searched (one fast linear scan), not only its start. Other
+    control characters are judged on the first 8 KB.
+    """
+    if sniff_bom(data) in ("utf-16", "utf-32"):
+        return None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return f"{_BINARY}: a NUL byte at offset {nul}"
+    head = data[:8192]
+    if not head:
+        return None
+    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    return _BINARY if controls / len(head) > 0.05 else None
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data that is not text in any encoding we read (UTF-16 needs a BOM)."""
-    if sniff_bom(data) in ("utf-16", "utf-32"):
-        return False
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    if not head:
-        return False
-    controls = sum(head.count(bytes([c])) for c in _CONTROL)
-    return controls / len(head) > 0.05
+    return binary_reason(data) is not None
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """Decode ``data`` as text: BOM-marked UTF-8/16/32, else UTF-8, else cp1252.
 
-    Returns (text, encoding name). Raises SourceError for bytes none of these read.
+    Returns (text, encoding name). Raises SourceError for bytes none of these read,
+    and for UTF-16/32 text with a NUL character (see ``binary_reason``).
     """
     bom = sniff_bom(data)
     if bom:
         try:
-            return data.decode(bom), bom
+            text = data.decode(bom)
         except UnicodeDecodeError as err:
             raise SourceError(f"undecodable bytes: not valid {bom} at byte {err.start}") from None
+        nul = text.find("\x00")  # UTF-16/32 text has NUL bytes, but no NUL characters
+        if nul >= 0:
+            raise SourceError(f"{_BINARY}: a NUL character at character {nul}")
+        return text, bom
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_err:
