@@ -10,11 +10,15 @@ process (SQLite connections stay where they were made).
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import pickle
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 from reviewer.core.model import Field, SourceFiling
 
@@ -73,23 +77,36 @@ def _serve(conn, extractor, max_bytes: int) -> None:
             result = Prepared(reason="reading it needed more memory than the machine has")
         except Exception as err:  # noqa: BLE001 - a bug on one file must not stop the run
             result = Prepared(reason=f"the reader failed on it ({type(err).__name__}: {err})")
-        conn.send(result)
+        try:
+            conn.send(result)
+        except (OSError, EOFError):
+            return
 
 
 class Cancelled(Exception):
     """The run was cancelled while a file was being read."""
 
 
+def worker_command(fd: int) -> list[str]:
+    """How to start a worker from this program (a frozen app runs itself with a flag)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--reader-worker", str(fd)]
+    return [sys.executable, "-m", "reviewer.core.isolated", str(fd)]
+
+
 class IsolatedReader:
-    """A worker process that prepares files one at a time, with a time budget each."""
+    """A worker process that prepares files one at a time, with a time budget each.
+
+    The worker is a fresh interpreter (not a fork of a threaded Qt process, and not
+    multiprocessing's spawn, which re-runs the caller's main script): it gets the
+    extractor and the size limit, then paths, over a socket, and answers Prepared."""
 
     def __init__(self, extractor, max_bytes: int, base_budget: float = BASE_BUDGET):
         self.extractor = extractor
         self.max_bytes = max_bytes
         self.base_budget = base_budget
-        self._context = multiprocessing.get_context("spawn")  # no fork of a threaded (Qt) process
-        self._process = None
-        self._conn = None
+        self._process: subprocess.Popen | None = None
+        self._conn: Connection | None = None
 
     @staticmethod
     def usable(extractor) -> bool:
@@ -100,25 +117,38 @@ class IsolatedReader:
         return True
 
     def _start(self) -> None:
-        parent, child = self._context.Pipe()
-        self._process = self._context.Process(target=_serve, args=(child, self.extractor, self.max_bytes),
-                                              daemon=True, name="filing-reviewer-reader")
-        self._process.start()
-        child.close()
-        self._conn = parent
+        ours, theirs = socket.socketpair()
+        fd = theirs.fileno()
+        # the worker imports what this process can (the extractor's classes among them)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        try:
+            self._process = subprocess.Popen(worker_command(fd), pass_fds=(fd,), stdin=subprocess.DEVNULL,
+                                             env=env, close_fds=True)
+        finally:
+            theirs.close()
+        self._conn = Connection(ours.detach())
+        self._conn.send((self.extractor, self.max_bytes))
+
+    def _alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
 
     def prepare(self, path: str, size: int, cancelled: Callable[[], bool] | None = None) -> Prepared:
-        if self._process is None or not self._process.is_alive():
+        if not self._alive():
+            self.stop()
             self._start()
         budget = budget_for(size, self.base_budget)
-        self._conn.send(path)
+        try:
+            self._conn.send(path)
+        except OSError:
+            self.stop()
+            return Prepared(reason="the reader crashed before reading it")
         deadline = time.monotonic() + budget
         while not self._conn.poll(_POLL):
             if cancelled is not None and cancelled():
                 self.stop()
                 raise Cancelled()
-            if not self._process.is_alive():
-                code = self._process.exitcode
+            if not self._alive():
+                code = self._process.returncode
                 self.stop()
                 return Prepared(reason=f"the reader crashed on it (exit code {code})")
             if time.monotonic() > deadline:
@@ -137,13 +167,31 @@ class IsolatedReader:
             self._conn.close()
             self._conn = None
         if process is not None:
-            process.join(timeout=0.2)
-            if process.is_alive():
+            try:
+                process.wait(timeout=0.5)  # it ends by itself once the socket closes
+            except subprocess.TimeoutExpired:
                 process.kill()
-                process.join()
+                process.wait()
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def main(argv: list[str]) -> int:
+    conn = Connection(int(argv[0]))
+    try:
+        extractor, max_bytes = conn.recv()
+    except (EOFError, OSError):
+        return 0
+    _serve(conn, extractor, max_bytes)
+    return 0
+
+
+if __name__ == "__main__":
+    # run as the module itself, so that what it sends back unpickles as reviewer.core.isolated.Prepared
+    from reviewer.core import isolated
+
+    sys.exit(isolated.main(sys.argv[1:]))

@@ -118,3 +118,20 @@ def test_a_read_only_database_refuses_ingest_at_once(tmp_path, folder):
     Storage(db).close()
     with Storage(db, read_only=True) as storage, pytest.raises(ReadOnlyError):
         ingest(storage, [folder])
+
+
+def test_a_script_without_a_main_guard_can_ingest(tmp_path, data_dir):
+    """The worker is a fresh interpreter: the calling script is never re-run in it."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "script.py"
+    script.write_text(
+        "from reviewer.core.extract import default_extractor\n"
+        "from reviewer.core.ingest import ingest\n"
+        "from reviewer.core.storage import Storage\n"
+        f"with Storage({str(tmp_path / 'r.db')!r}) as s:\n"
+        f"    print(ingest(s, [{str(data_dir / 'tecogen-press-release-2013.txt')!r}],"
+        " extractor=default_extractor()).added_documents)\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "1", out.stderr[-2000:]
