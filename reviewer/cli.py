@@ -72,7 +72,7 @@ def cli(ctx: click.Context) -> None:
                    "rejected and the run goes on.")
 @click.option("--no-extract", is_flag=True, help="Store documents without extracting fields.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 def ingest_cmd(db_path, max_mb, time_limit, no_extract, quiet, paths):
     """Add filings from files or folders (recursive): text, HTML, EDGAR submissions.
 
@@ -182,7 +182,7 @@ def _extract_files(paths, extractor):
 @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A field schema (TOML) instead of the default one.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 def extract_cmd(schema_path, fmt, paths):
     """Extract fields from files without a database: one JSON object per document."""
     extractor = _load_extractor(schema_path)
@@ -214,7 +214,7 @@ def extract_cmd(schema_path, fmt, paths):
               help="Folder of gold JSON files named after the source files.")
 @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON, with every error.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 def eval_cmd(gold_dir, schema_path, as_json, paths):
     """Score extraction against gold files: P/R/F1 per label, micro-averaged, doc-type accuracy."""
     from reviewer.core.extract.evaluate import Report, load_gold, score_document

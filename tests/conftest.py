@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,15 @@ def storage(tmp_path):
     s = Storage(tmp_path / "review.db")
     yield s
     s.close()
+
+
+@pytest.fixture
+def unprivileged() -> list[str]:
+    """A command prefix under which a child process meets file permissions: root ignores
+    them, so as root the child runs without root's file capabilities (setpriv)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root and setpriv is missing: file permissions cannot be tested")
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]

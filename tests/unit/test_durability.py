@@ -235,18 +235,8 @@ def test_read_only_flag_allows_reading_and_refuses_decisions(filled):
         assert storage.get_field(a).status == "pending"
 
 
-# -- real permissions: root ignores them, so run those without root's file capabilities --
-DROP_ROOT = ["--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search"]
-
-
-def as_user(code: str, *args) -> subprocess.CompletedProcess:
-    prefix = []
-    if os.geteuid() == 0:
-        import shutil
-
-        if not shutil.which("setpriv"):
-            pytest.skip("running as root and setpriv is missing: file permissions cannot be tested")
-        prefix = ["setpriv", *DROP_ROOT]
+# -- real permissions (the unprivileged fixture makes them apply even to root) ------------
+def as_user(prefix: list[str], code: str, *args) -> subprocess.CompletedProcess:
     return subprocess.run([*prefix, PY, "-c", textwrap.dedent(code), *map(str, args)], capture_output=True,
                           text=True, timeout=120)
 
@@ -286,31 +276,31 @@ def make_db(folder: Path, data_dir: Path) -> Path:
     return db
 
 
-def test_read_only_file_opens_read_only(open_dir, data_dir):
+def test_read_only_file_opens_read_only(open_dir, data_dir, unprivileged):
     db = make_db(open_dir, data_dir)
     db.chmod(0o444)
-    out = as_user(OPEN_AND_DECIDE, db).stdout
+    out = as_user(unprivileged, OPEN_AND_DECIDE, db).stdout
     assert "read_only: True the file is read-only" in out
     assert "documents: 1" in out
     assert "not saved:" in out and "is open read-only (the file is read-only)" in out
 
 
-def test_read_only_folder_opens_read_only_and_says_so(open_dir, data_dir):
+def test_read_only_folder_opens_read_only_and_says_so(open_dir, data_dir, unprivileged):
     sub = open_dir / "ro"
     sub.mkdir()
     db = make_db(sub, data_dir)
     sub.chmod(0o555)
-    out = as_user(OPEN_AND_DECIDE, db).stdout
+    out = as_user(unprivileged, OPEN_AND_DECIDE, db).stdout
     assert "read_only: True the folder" in out and "is read-only" in out
     assert "not a review database" not in out
     assert "documents: 1" in out
 
 
-def test_new_database_in_a_read_only_folder_says_so(open_dir):
+def test_new_database_in_a_read_only_folder_says_so(open_dir, unprivileged):
     sub = open_dir / "ro"
     sub.mkdir()
     sub.chmod(0o555)
-    out = as_user(OPEN_AND_DECIDE, sub / "new.db").stdout
+    out = as_user(unprivileged, OPEN_AND_DECIDE, sub / "new.db").stdout
     assert "refused: cannot create" in out and "is read-only" in out
 
 

@@ -215,11 +215,16 @@ def test_cli_prints_a_write_error_without_a_traceback(approved, out_dir, monkeyp
     assert list(out_dir.iterdir()) == []
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes whatever the mode")
-def test_unwritable_folder_is_one_clear_line(approved, out_dir):
+def test_unwritable_folder_is_one_clear_line(approved, out_dir, unprivileged):
+    import subprocess
+    import sys
+
     out_dir.chmod(0o555)
     try:
-        with pytest.raises(ExportError, match=r"^cannot write .*export\.csv: Permission denied$"):
-            export(approved, SCHEMA, "csv", out_dir / "export.csv")
+        result = subprocess.run([*unprivileged, sys.executable, "-m", "reviewer.cli", "export", "--db",
+                                 str(approved.path), "--format", "csv", "--out", str(out_dir / "export.csv")],
+                                capture_output=True, text=True, timeout=120)
     finally:
         out_dir.chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"Error: cannot write {out_dir / 'export.csv'}: Permission denied"

@@ -1,7 +1,6 @@
 import json
 import os
 
-import pytest
 from click.testing import CliRunner
 
 from reviewer.cli import cli
@@ -97,13 +96,20 @@ def test_bad_inputs_get_a_reason_and_never_stop_the_run(data_dir, tmp_path):
         assert s.count_documents() == 2  # good.txt and malformed.html were kept
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file(tmp_path):
+def test_unreadable_file_is_refused_and_the_run_goes_on(tmp_path, data_dir, unprivileged):
+    import shutil
+    import subprocess
+    import sys
+
     f = tmp_path / "secret.txt"
     f.write_text("hello")
     f.chmod(0)
-    result = run("ingest", "--db", tmp_path / "r.db", f)
-    assert result.exit_code == 1 and "permission denied" in result.output
+    good = tmp_path / "good.txt"
+    shutil.copy(data_dir / "tecogen-press-release-2013.txt", good)
+    result = subprocess.run([*unprivileged, sys.executable, "-m", "reviewer.cli", "ingest", "--db",
+                             str(tmp_path / "r.db"), str(f), str(good)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "permission denied" in result.stdout + result.stderr
+    assert f"added     {good}" in result.stdout
 
 
 def test_usage_errors_exit_2(tmp_path):
