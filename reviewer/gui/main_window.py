@@ -171,9 +171,11 @@ class MainWindow(QMainWindow):
             self.session.edit(field_id, text)
         except ReviewError as err:
             QMessageBox.warning(self, "Value not saved", str(err))
+            self.fields.table.setFocus()  # back to the fields, so the next key is a review key
             return False
         except StorageError as err:
             self.saving.failed("The edited value", err)
+            self.fields.table.setFocus()
             return False
         return True
 
