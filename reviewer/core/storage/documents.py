@@ -65,12 +65,14 @@ class Documents:
         stamp = now()
         with self.transaction():
             new_docs = []
+            seen: set[str] = set()  # digests of this filing's documents so far (no scan per document)
             for index, doc in enumerate(filing.documents):
                 digest = text_sha256(doc.text)
-                if self.has_text(digest) or any(digest == d[1] for d in new_docs):
+                if digest in seen or self.has_text(digest):
                     duplicates += 1
                 else:
                     new_docs.append((index, digest))
+                    seen.add(digest)
             if not new_docs:
                 return None, [], duplicates
             filing_id = self.db["filings"].insert(
