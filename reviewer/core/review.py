@@ -84,6 +84,11 @@ class ReviewSession:
     # -- field decisions ---------------------------------------------------------
     @_saving
     def accept(self, field_id: int) -> Field:
+        """Accept a field. An edited or added field keeps its status: accepting never
+        downgrades the reviewer's own value."""
+        current = self.storage.get_field(field_id)
+        if current.status in ("edited", "added"):
+            return current
         return self._decide(field_id, "accepted")
 
     @_saving
@@ -110,9 +115,20 @@ class ReviewSession:
             after = self.storage.record_decision(field_id, status=status, reviewer=self.reviewer, value=value,
                                                  action=action)
             checks = self._recheck(after.document_id, {after.label})
+            document = self._reopen_if_finished(after.document_id)
         self._push(Step("decision", action or status, before.document_id, field_id, before, after))
-        self._announce(Change(action or status, after.document_id, fields=(after,), checks=checks))
+        self._announce(Change(action or status, after.document_id, fields=(after,), checks=checks,
+                              document=document))
         return after
+
+    def _reopen_if_finished(self, document_id: int) -> Document | None:
+        """A field decided on an approved or rejected document reopens it (audited), so
+        that it is never approved with values nobody approved. Call inside the transaction."""
+        doc = self.storage.get_document(document_id, with_text=False)
+        if doc.status == "pending":
+            return None
+        return self.storage.set_document_status(document_id, "pending", reviewer=self.reviewer,
+                                                action="document reopened by a field decision")
 
     @_saving
     def add(self, document_id: int, label: str, start: int, end: int) -> Field:
@@ -135,8 +151,9 @@ class ReviewSession:
         with self.storage.transaction():
             after = self.storage.add_decided_field(document_id, new, reviewer=self.reviewer, action=action)
             checks = self._recheck(document_id, {after.label})
+            document = self._reopen_if_finished(document_id)
         self._push(Step("add", action, document_id, after.id, None, after))
-        self._announce(Change(action, document_id, fields=(after,), checks=checks))
+        self._announce(Change(action, document_id, fields=(after,), checks=checks, document=document))
         return after
 
     @_saving
@@ -173,8 +190,10 @@ class ReviewSession:
         with self.storage.transaction():
             self.storage.delete_field(field_id, reviewer=self.reviewer)
             checks = self._recheck(before.document_id, {before.label})
+            document = self._reopen_if_finished(before.document_id)
         self._push(Step("delete", "deleted", before.document_id, field_id, before, None))
-        self._announce(Change("deleted", before.document_id, removed=(field_id,), checks=checks))
+        self._announce(Change("deleted", before.document_id, removed=(field_id,), checks=checks,
+                              document=document))
         return before
 
     # -- documents ---------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from reviewer.core.changes import Change, DocumentFields
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self._select_next_pending(row)
 
     def _edit_value(self, field_id: int, text: str) -> bool:
+        row = self.doc_fields.row_of(field_id)
         try:
             self.session.edit(field_id, text)
         except ReviewError as err:
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
             self.saving.failed("The edited value", err)
             self.fields.table.setFocus()
             return False
+        # move on as an accept does, once the editor has closed
+        QTimer.singleShot(0, lambda: self._select_next_pending(row if row is not None else -1))
         return True
 
     def add_field(self) -> None:

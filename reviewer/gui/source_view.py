@@ -56,6 +56,14 @@ class _TextPane(QPlainTextEdit):
         self.viewport().setMouseTracking(True)
         self._press = None
 
+    def event(self, event):
+        # Ctrl+Left/Right belong to the window (previous/next document), not to word moves
+        if (event.type() == QEvent.ShortcutOverride and event.key() in (Qt.Key_Left, Qt.Key_Right)
+                and event.modifiers() == Qt.ControlModifier):
+            event.ignore()
+            return False
+        return super().event(event)
+
     def mouseMoveEvent(self, event):  # noqa: N802
         super().mouseMoveEvent(event)
         if not event.buttons():

@@ -39,6 +39,9 @@ class ReviewStatus:
             self.fields.setText("")
         done, all_fields = self.storage.decided_counts()
         docs = self.storage.document_counts()
+        if not sum(docs.values()):
+            self.overall.setText("No documents yet: Ctrl+O, or drop files or folders here")
+            return
         finished = docs.get("approved", 0) + docs.get("rejected", 0)
-        percent = 100 * done / all_fields if all_fields else 100
-        self.overall.setText(f"Overall {percent:.0f}% of fields, {finished}/{sum(docs.values())} documents")
+        fields = f"{100 * done / all_fields:.0f}% of fields" if all_fields else "no fields"
+        self.overall.setText(f"Overall {fields}, {finished}/{sum(docs.values())} documents")

@@ -1,0 +1,70 @@
+"""Keys in the review flow: an edit moves on and is never downgraded by an accept; a decision
+reopens an approved document; Ctrl+Left/Right work from the text; an empty database says how to start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from reviewer.core.storage import Storage
+
+
+def open_release(window):
+    doc = next(d for d in window.storage.list_documents() if d.source_path.endswith("press-release-2013.txt"))
+    assert window.queue.select_document(doc.id)
+    window.fields.table.setFocus()
+    return doc
+
+
+def edit_current(qtbot, window, text):
+    field = window.fields.current_field()
+    model = window.fields.model
+    assert model.setData(model.index(model.row_of(field.id), model.VALUE), text)
+    qtbot.wait(10)  # the move to the next pending field happens once the editor has closed
+    return field
+
+
+def test_an_edit_moves_on_and_an_accept_never_downgrades_it(qtbot, window):
+    open_release(window)
+    company = next(f for f in window.doc_fields.by_label if f.label == "company")
+    assert window.fields.select_field(company.id)
+    edit_current(qtbot, window, "Tecogen Incorporated")
+    assert window.storage.get_field(company.id).status == "edited"
+    assert window.fields.current_field().id != company.id  # moved on, as an accept does
+    assert window.fields.select_field(company.id)
+    qtbot.keyClick(window.fields.table, Qt.Key_A)
+    edited = window.storage.get_field(company.id)
+    assert edited.status == "edited" and edited.value == "Tecogen Incorporated"
+
+
+def test_a_decision_on_an_approved_document_reopens_it(qtbot, window, monkeypatch):
+    doc = open_release(window)
+    monkeypatch.setattr(window, "confirm_accept_all", lambda pending: True)
+    window.run_action("approve", window.approve)
+    assert window.storage.get_document(doc.id, with_text=False).status == "approved"
+    window.open_document(doc.id)
+    window.fields.table.setFocus()
+    field = window.fields.current_field()
+    qtbot.keyClick(window.fields.table, Qt.Key_X)
+    assert window.storage.get_field(field.id).status == "rejected"
+    assert window.storage.get_document(doc.id, with_text=False).status == "pending"
+    actions = [e.action for e in window.storage.audit_log(doc.id)]
+    assert actions[-2:] == ["rejected", "document reopened by a field decision"]
+
+
+def test_document_keys_work_from_the_text(qtbot, window):
+    open_release(window)
+    before = window.document.id
+    window.source.text.setFocus()
+    qtbot.keyClick(window.source.text, Qt.Key_Left, Qt.ControlModifier)
+    assert window.document.id != before
+    window.source.text.setFocus()
+    qtbot.keyClick(window.source.text, Qt.Key_Right, Qt.ControlModifier)
+    assert window.document.id == before
+
+
+def test_an_empty_database_says_how_to_start(make_window, tmp_path):
+    empty = tmp_path / "empty.db"
+    Storage(empty).close()
+    window = make_window(empty)
+    assert "100%" not in window.status.overall.text()
+    assert "Ctrl+O" in window.status.overall.text()
