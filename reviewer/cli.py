@@ -293,10 +293,10 @@ def list_cmd(db_path, status, search, fmt):
                 "chars": d.text_length, "fields": sum(c.values()), "pending": c.get("pending", 0),
             }, ensure_ascii=False))
         return
-    rows = [("ID", "STATUS", "TYPE", "PART", "FIELDS", "COMPANY", "SOURCE")]
+    rows = [("ID", "STATUS", "TYPE", "PART", "DECIDED", "COMPANY", "SOURCE")]
     for d in docs:
         c = counts[d.id]
-        rows.append((str(d.id), d.status, d.doc_type, d.part or "", f"{c.get('pending', 0)}/{sum(c.values())}",
+        rows.append((str(d.id), d.status, d.doc_type, d.part or "", f"{sum(c.values()) - c.get('pending', 0)}/{sum(c.values())}",
                      (d.metadata.get("company") or "")[:32], Path(d.source_path).name))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:

@@ -34,10 +34,17 @@ def reviewer_name(given: str | None, store, ask=True) -> str | None:
     except Exception:  # no user name in this environment
         default = ""
     name, ok = QInputDialog.getText(None, APPLICATION, "Your name, written with every decision:", text=default)
-    if not ok or not name.strip():
+    name = name.strip() if ok else ""
+    if not name:
+        name = default.strip()  # cancelled or left empty: the login name (open --reviewer NAME changes it)
+    if not name:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(None, APPLICATION, "A reviewer name is needed: every decision records who "
+                                "made it. Start again and type a name, or run: reviewer open --reviewer NAME")
         return None
-    store.setValue("reviewer/name", name.strip())
-    return name.strip()
+    store.setValue("reviewer/name", name)
+    return name
 
 
 def make_application():

@@ -60,7 +60,8 @@ class FieldsModel(QAbstractTableModel):
             self.schema[f.label].display if f.label in self.schema else f.label,
             "(not in document)" if f.status == "absent" else " ".join(f.text.split()),
             format_value(f.value),
-            "" if f.confidence is None else f"{f.confidence:.2f}",
+            # a field the reviewer added has no extractor's confidence to show
+            "" if f.confidence is None or f.status in ("added", "absent") else f"{f.confidence:.2f}",
             f"{STATUS_MARK.get(f.status, '')} {f.status}",
         )
 

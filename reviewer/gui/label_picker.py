@@ -17,6 +17,7 @@ class LabelPicker(QDialog):
         self.schema = schema
         self.chosen: str | None = None
         names = labels if labels is not None else schema.names
+        self.names = set(names)
         preview = " ".join(selected_text.split())
         if len(preview) > 80:
             preview = preview[:77] + "…"
@@ -64,9 +65,10 @@ class LabelPicker(QDialog):
             if Qt.Key_1 <= key <= Qt.Key_9 and not self.filter.text():
                 label = self.schema.by_key(key - Qt.Key_0)
                 if label is not None:
-                    self.chosen = label.name
-                    self.accept()
-                    return True
+                    if label.name in self.names:  # only labels this picker lists
+                        self.chosen = label.name
+                        self.accept()
+                    return True  # the quick key of a label not listed here does nothing
             if key in (Qt.Key_Down, Qt.Key_Up):
                 self._move(1 if key == Qt.Key_Down else -1)
                 return True

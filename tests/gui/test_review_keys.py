@@ -68,3 +68,37 @@ def test_an_empty_database_says_how_to_start(make_window, tmp_path):
     window = make_window(empty)
     assert "100%" not in window.status.overall.text()
     assert "Ctrl+O" in window.status.overall.text()
+
+
+def test_digit_keys_in_the_picker_choose_only_listed_labels(qtbot, window):
+    from reviewer.gui.label_picker import LabelPicker
+
+    listed = [lb.name for lb in window.schema.labels if lb.key and lb.key != 1][:1]
+    first_key = next(lb for lb in window.schema.labels if lb.key == 1)
+    picker = LabelPicker(window.schema, "", listed, "Not in document", window)
+    qtbot.addWidget(picker)
+    qtbot.keyClick(picker.filter, Qt.Key_1)  # the quick key of a label that is not listed
+    assert picker.chosen is None and first_key.name not in listed
+    key = window.schema[listed[0]].key
+    qtbot.keyClick(picker.filter, getattr(Qt, f"Key_{key}"))
+    assert picker.chosen == listed[0]
+
+
+def test_an_added_field_shows_no_confidence(qtbot, window):
+    doc = open_release(window)
+    added = window.session.add(doc.id, "person", 0, 7)
+    model = window.fields.model
+    assert model.data(model.index(model.row_of(added.id), 3)) == ""
+
+
+def test_cancelling_the_name_prompt_falls_back_to_the_login_name(monkeypatch, settings):
+    import getpass
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from reviewer.gui.app import reviewer_name
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "analyst")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    assert reviewer_name(None, settings) == "analyst"
+    assert settings.value("reviewer/name") == "analyst"

@@ -73,3 +73,13 @@ def test_backup_and_restore_commands(tmp_path, data_dir):
     assert run("restore", "--db", restored, out).exit_code == 0
     with Storage(restored, create=False) as s:
         assert s.count_documents() == 1
+
+
+def test_list_shows_decided_of_all_fields_as_the_window_does(tmp_path, data_dir):
+    db = tmp_path / "r.db"
+    run("ingest", "--db", db, "-q", data_dir / "tecogen-press-release-2013.txt")
+    with Storage(db) as s:
+        doc = s.list_documents()[0]
+        total = len(s.fields(doc.id))
+    out = run("list", "--db", db).output
+    assert "DECIDED" in out and f"0/{total}" in out
