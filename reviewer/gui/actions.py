@@ -23,7 +23,8 @@ class Spec:
 
 
 SPECS = (
-    Spec("ingest", "&Ingest files or folders…", ("Ctrl+O",), "&File"),
+    Spec("ingest", "&Ingest files…", ("Ctrl+O",), "&File"),
+    Spec("ingest_folder", "Ingest a &folder…", ("Ctrl+Shift+O",), "&File"),
     Spec("export", "&Export…", ("Ctrl+E",), "&File"),
     Spec("save_copy", "Save a &copy of the database…", (), "&File",
          tip="A consistent copy of everything saved so far (SQLite's backup)"),
@@ -58,6 +59,7 @@ class Actions:
     """Every action of the window, by name (a test checks that it matches SPECS)."""
 
     ingest: QAction
+    ingest_folder: QAction
     export: QAction
     save_copy: QAction
     refresh: QAction

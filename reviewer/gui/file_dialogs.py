@@ -60,6 +60,13 @@ def open_files(parent, title: str, folder: str, name_filter: str) -> list[str]:
     return dialog.selectedFiles() if dialog.exec() else []
 
 
+def open_folder(parent, title: str, folder: str) -> str:
+    dialog = make_dialog(parent, title, folder)
+    dialog.setFileMode(QFileDialog.Directory)
+    dialog.setOption(QFileDialog.ShowDirsOnly, True)
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+
+
 def save_file(parent, title: str, path: str, name_filter: str = "") -> str:
     path = os.path.abspath(path)
     dialog = make_dialog(parent, title, os.path.dirname(path), name_filter)

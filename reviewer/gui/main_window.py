@@ -75,7 +75,8 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a = self.actions
         handlers = {
-            "ingest": self.choose_and_ingest, "export": self.choose_and_export, "refresh": self.refresh,
+            "ingest": self.choose_and_ingest, "ingest_folder": lambda: self.choose_and_ingest(folder=True),
+            "export": self.choose_and_export, "refresh": self.refresh,
             "save_copy": self.saving.save_copy,
             "quit": self.close,
             "undo": self.undo, "redo": self.redo, "find": self.source.find_bar.open,
@@ -284,10 +285,17 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     # -- ingest ------------------------------------------------------------------
-    def choose_and_ingest(self) -> None:
-        paths = file_dialogs.open_files(self, "Ingest filings", str(Path.home()),
-                                        "Filings (*.txt *.nc *.htm *.html *.xhtml *.xml);;All files (*)")
+    def choose_and_ingest(self, folder: bool = False) -> None:
+        """Ask for files (or one folder, walked recursively), starting where the last ingest was."""
+        start = str(self.settings.value("ingest/folder", str(Path.home())))
+        if folder:
+            chosen = file_dialogs.open_folder(self, "Ingest a folder of filings", start)
+            paths = [chosen] if chosen else []
+        else:
+            paths = file_dialogs.open_files(self, "Ingest filings", start,
+                                            "Filings (*.txt *.nc *.htm *.html *.xhtml *.xml);;All files (*)")
         if paths:
+            self.settings.setValue("ingest/folder", paths[0] if folder else str(Path(paths[0]).parent))
             self.ingest(paths)
 
     def ingest(self, paths: list[str]) -> IngestRunner | None:

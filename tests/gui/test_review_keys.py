@@ -102,3 +102,22 @@ def test_cancelling_the_name_prompt_falls_back_to_the_login_name(monkeypatch, se
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
     assert reviewer_name(None, settings) == "analyst"
     assert settings.value("reviewer/name") == "analyst"
+
+
+def test_ingest_a_folder_and_start_where_the_last_ingest_was(qtbot, window, monkeypatch, tmp_path, data_dir):
+    import shutil
+
+    from reviewer.gui import file_dialogs
+
+    folder = tmp_path / "filings"
+    folder.mkdir()
+    text = (data_dir / "tecogen-press-release-2013.txt").read_text()
+    (folder / "new.txt").write_text(text.replace("Tecogen", "Tecogenf"))
+    asked = []
+    monkeypatch.setattr(file_dialogs, "open_folder", lambda parent, title, start: asked.append(start) or str(folder))
+    before = window.storage.count_documents()
+    window.actions.ingest_folder.trigger()
+    assert window.storage.count_documents() == before + 1
+    window.actions.ingest_folder.trigger()
+    assert asked[1] == str(folder)  # the second dialog starts where the first ingest was
+    shutil.rmtree(folder)
