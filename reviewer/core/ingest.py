@@ -143,25 +143,6 @@ def problem_result(path: str, problem: str) -> FileResult:
     return FileResult(path, "passed" if problem.startswith("passed over") else "rejected", problem)
 
 
-def same_file(path: str, storage: Storage) -> bool:
-    """True for the review database itself or its -wal, -shm and -journal files: reading
-    them would close a descriptor on the database inside this process (see guard.py)."""
-    if storage.path == ":memory:":
-        return False
-    try:
-        st = os.stat(path)
-    except OSError:
-        return False
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        try:
-            other = os.stat(storage.path + suffix)
-        except OSError:
-            continue
-        if (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino):
-            return True
-    return False
-
-
 def store(storage: Storage, path: str, prepared: Prepared) -> FileResult:
     if prepared.reason is not None:
         return FileResult(shown_path(path), "rejected", prepared.reason)
@@ -187,7 +168,7 @@ def ingest_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> FileResult:
     """One file, read in this process (no time budget): for tests and tools."""
-    if same_file(path, storage):
+    if storage.is_own_file(path):
         return FileResult(shown_path(path), "rejected", "this is the review database itself")
     return store(storage, path, prepare(path, extractor, max_bytes))
 
@@ -221,7 +202,7 @@ def ingest(
                 break
             if progress is not None:
                 progress(i, len(files), os.path.basename(shown_path(path)))
-            if problem is None and same_file(path, storage):
+            if problem is None and storage.is_own_file(path):
                 problem = "this is the review database itself"
             if problem is not None:
                 result = problem_result(shown_path(path), shown_path(problem))

@@ -35,6 +35,15 @@ def samples_dir() -> Path:
     return resources_dir() / "samples"
 
 
+def output_problem(out: Path) -> str | None:
+    """Why ``out`` cannot be written as a new file, or None (exports, backups, restores)."""
+    if out.is_dir():
+        return f"{out} is a folder; give a file name"
+    if not out.parent.is_dir():
+        return f"the folder {out.parent} does not exist"
+    return None
+
+
 def sync_folder(folder: str | os.PathLike) -> None:
     """Make a rename in ``folder`` durable; not every system can open or sync a folder."""
     try:

@@ -69,17 +69,32 @@ class ReviewSession:
             callback(change)
         return change
 
-    def _recheck(self, document_id: int, labels: Iterable[str]) -> tuple[Check, ...] | None:
+    def _recheck(self, document_id: int, labels: Iterable[str], doc: Document | None = None,
+                 ) -> tuple[Check, ...] | None:
         """Recompute and store the document's checks if a changed label feeds one; the
         checks when they changed, else None. Call inside the action's transaction."""
         if not recheck.reads(labels):
             return None
-        doc = self.storage.get_document(document_id, with_text=False)
-        checks = recheck.recheck(self.storage.fields(document_id), doc.checks)
+        doc = doc or self.storage.get_document(document_id, with_text=False)
+        checks = recheck.recheck(self.storage.fields(doc.id), doc.checks)
         if checks == doc.checks:
             return None
-        self.storage.set_checks(document_id, checks)
+        self.storage.set_checks(doc.id, checks)
         return tuple(checks)
+
+    def _field_written(self, document_id: int, labels: Iterable[str],
+                       ) -> tuple[tuple[Check, ...] | None, Document | None]:
+        """What a field decision entails for its document, inside the action's transaction:
+        (its checks when they changed, the document when it had to be reopened).
+
+        A field decided on an approved or rejected document reopens it (audited), so that
+        it is never approved with values nobody approved."""
+        doc = self.storage.get_document(document_id, with_text=False)
+        checks = self._recheck(document_id, labels, doc)
+        if doc.status == "pending":
+            return checks, None
+        return checks, self.storage.set_document_status(document_id, "pending", reviewer=self.reviewer,
+                                                        action="document reopened by a field decision")
 
     # -- field decisions ---------------------------------------------------------
     @_saving
@@ -89,11 +104,11 @@ class ReviewSession:
         current = self.storage.get_field(field_id)
         if current.status in ("edited", "added"):
             return current
-        return self._decide(field_id, "accepted")
+        return self._decide(current, "accepted")
 
     @_saving
     def reject(self, field_id: int) -> Field:
-        return self._decide(field_id, "rejected")
+        return self._decide(self.storage.get_field(field_id), "rejected")
 
     @_saving
     def edit(self, field_id: int, text: str) -> Field:
@@ -105,30 +120,20 @@ class ReviewSession:
         except ValueError as err:
             raise ReviewError(str(err)) from None
         status = "added" if current.status == "added" else "edited"
-        return self._decide(field_id, status, value=value, action="edited")
+        return self._decide(current, status, value=value, action="edited")
 
-    def _decide(self, field_id: int, status: str, value=..., action: str | None = None) -> Field:
-        before = self.storage.get_field(field_id)
+    def _decide(self, before: Field, status: str, value=..., action: str | None = None) -> Field:
         if before.status == "absent":
             raise ReviewError("a 'not in document' mark can only be deleted")
+        field_id = before.id
         with self.storage.transaction():
             after = self.storage.record_decision(field_id, status=status, reviewer=self.reviewer, value=value,
                                                  action=action)
-            checks = self._recheck(after.document_id, {after.label})
-            document = self._reopen_if_finished(after.document_id)
+            checks, document = self._field_written(after.document_id, {after.label})
         self._push(Step("decision", action or status, before.document_id, field_id, before, after))
         self._announce(Change(action or status, after.document_id, fields=(after,), checks=checks,
                               document=document))
         return after
-
-    def _reopen_if_finished(self, document_id: int) -> Document | None:
-        """A field decided on an approved or rejected document reopens it (audited), so
-        that it is never approved with values nobody approved. Call inside the transaction."""
-        doc = self.storage.get_document(document_id, with_text=False)
-        if doc.status == "pending":
-            return None
-        return self.storage.set_document_status(document_id, "pending", reviewer=self.reviewer,
-                                                action="document reopened by a field decision")
 
     @_saving
     def add(self, document_id: int, label: str, start: int, end: int) -> Field:
@@ -150,8 +155,7 @@ class ReviewSession:
     def _add(self, document_id: int, new: Field, action: str) -> Field:
         with self.storage.transaction():
             after = self.storage.add_decided_field(document_id, new, reviewer=self.reviewer, action=action)
-            checks = self._recheck(document_id, {after.label})
-            document = self._reopen_if_finished(document_id)
+            checks, document = self._field_written(document_id, {after.label})
         self._push(Step("add", action, document_id, after.id, None, after))
         self._announce(Change(action, document_id, fields=(after,), checks=checks, document=document))
         return after
@@ -189,8 +193,7 @@ class ReviewSession:
             raise ReviewError("only fields you added can be deleted; reject an extracted field instead")
         with self.storage.transaction():
             self.storage.delete_field(field_id, reviewer=self.reviewer)
-            checks = self._recheck(before.document_id, {before.label})
-            document = self._reopen_if_finished(before.document_id)
+            checks, document = self._field_written(before.document_id, {before.label})
         self._push(Step("delete", "deleted", before.document_id, field_id, before, None))
         self._announce(Change("deleted", before.document_id, removed=(field_id,), checks=checks,
                               document=document))

@@ -30,6 +30,7 @@ from reviewer.core.export.files import PartFile, remove_stale_parts, write_error
 from reviewer.core.export.tables import write_audit, write_csv, write_csv_long
 from reviewer.core.export.training import write_conll, write_jsonl, write_spacy
 from reviewer.core.extract.schema import Schema
+from reviewer.core.paths import output_problem
 from reviewer.core.storage import Storage
 
 Format = Literal["csv", "csv-long", "jsonl", "spacy", "conll", "audit"]
@@ -84,10 +85,9 @@ def export(
         if unknown:
             raise ExportError(f"unknown label(s): {', '.join(sorted(unknown))}")
     out = Path(out)
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder; give a file name")
-    if not out.parent.exists():
-        raise ExportError(f"the folder {out.parent} does not exist")
+    problem = output_problem(out)
+    if problem:
+        raise ExportError(problem)
     # progress needs a total: cheap to count for "approved" and "all", not for "reviewed"
     total = None if status == "reviewed" else storage.count_documents(status=None if status == "all" else status)
     result = ExportResult(path=str(out), format=fmt)

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reviewer.core.paths import APP_NAME, sync_folder
+from reviewer.core.paths import APP_NAME, output_problem, sync_folder
 from reviewer.core.storage.common import StorageError
 
 KEEP = 5  # rolling backups kept per database
@@ -81,10 +81,9 @@ def backup(db_path: str | os.PathLike, out_path: str | os.PathLike, *, progress:
 def _check_destination(db: Path, out: Path, *, overwrite: bool) -> None:
     if not db.is_file():
         raise BackupError(f"no database at {db}")
-    if out.is_dir():
-        raise BackupError(f"{out} is a folder; give a file name")
-    if not out.parent.is_dir():
-        raise BackupError(f"the folder {out.parent} does not exist")
+    problem = output_problem(out)
+    if problem:
+        raise BackupError(problem)
     if out.exists() and db.resolve() == out.resolve():
         raise BackupError(f"cannot back up {db} onto itself")
     if os.path.lexists(out):

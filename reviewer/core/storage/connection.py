@@ -24,7 +24,10 @@ from reviewer.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 DEFAULT_BUSY_TIMEOUT = 10.0
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+_OWN_FILES = ("", "-wal", "-shm", "-journal")  # the database and SQLite's files beside it
+
+
+def _identity(path: str | Path) -> tuple[int, int] | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -200,11 +203,15 @@ class Connection:
         return self._keeper is not None and self._keeper.alive
 
     def _stat_identity(self, suffix: str = "") -> tuple[int, int] | None:
-        try:
-            st = os.stat(self.path + suffix)
-        except OSError:
-            return None
-        return st.st_dev, st.st_ino
+        return _identity(self.path + suffix)
+
+    def is_own_file(self, path: str | Path) -> bool:
+        """Whether ``path`` is this database or one of SQLite's files beside it (opening
+        such a file outside SQLite would drop this process's locks)."""
+        if self.path == ":memory:":
+            return False
+        other = _identity(path)
+        return other is not None and other in {self._stat_identity(x) for x in _OWN_FILES}
 
     def check_file(self) -> None:
         """Raise StorageError if the database file was deleted, moved or replaced since it
@@ -235,8 +242,7 @@ class Connection:
         """Write everything this connection sees to a new single-file database (SQLite's
         backup; works even when the file was deleted under an open connection)."""
         out = Path(out)
-        target = _identity(out)
-        if target is not None and target in {self._stat_identity(x) for x in ("", "-wal", "-shm")}:
+        if self.is_own_file(out):
             raise StorageError("choose another file: that is the database itself")
         part = out.with_name(f".{out.name}.{os.getpid()}.part")
         try:
@@ -291,10 +297,8 @@ class Connection:
             raise ReadOnlyError(f"{self.path} is open read-only ({self.read_only_reason})")
         if check:
             self.check_file()
-        try:
+        with self.database_errors():
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as err:
-            raise StorageError(describe_error(err)) from err
         try:
             yield
             self.conn.execute("COMMIT")

@@ -11,7 +11,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from reviewer.core.paths import sync_folder
+from reviewer.core.paths import output_problem, sync_folder
 from reviewer.core.storage.backup import (
     SQLITE_SIDE_FILES,
     KEEP,
@@ -41,10 +41,9 @@ def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, overw
     source_path, target = Path(backup_path), Path(db_path).expanduser()
     if not source_path.is_file():
         raise BackupError(f"no backup at {source_path}")
-    if target.is_dir():
-        raise BackupError(f"{target} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise BackupError(f"the folder {target.parent} does not exist")
+    problem = output_problem(target)
+    if problem:
+        raise BackupError(problem)
     exists = os.path.lexists(target)
     if exists and not overwrite:
         raise BackupError(f"{target} exists; restore to another name, or overwrite it")
