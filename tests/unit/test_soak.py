@@ -93,20 +93,25 @@ def start_worker(db, data_dir, work, seed, rounds, keep=False) -> subprocess.Pop
 
 
 def check_acknowledged(db: Path, acks: list[tuple[int, str]]) -> None:
-    """Every acknowledged decision is there, with its audit row; the file is sound."""
+    """Every acknowledged decision is there, with its audit row, in the order it was made;
+    the field's status is its last audited decision; the file is sound.
+
+    A worker may be killed after a commit and before its acknowledgement, so the audit may
+    hold a decision more than was acknowledged: never fewer, never in another order."""
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    last: dict[int, str] = {}
-    count: dict[int, int] = defaultdict(int)
+    acked: dict[int, list[str]] = defaultdict(list)
     for field_id, status in acks:
-        last[field_id] = status
-        count[field_id] += 1
-    for field_id, status in last.items():
+        acked[field_id].append(status)
+    for field_id, statuses in acked.items():
         row = conn.execute("SELECT status FROM fields WHERE id = ?", (field_id,)).fetchone()
-        assert row is not None and row[0] == status, (field_id, status, row)
-        audited = conn.execute("SELECT count(*) FROM audit WHERE field_id = ? AND action IN ('accepted', "
-                               "'rejected')", (field_id,)).fetchone()[0]
-        assert audited >= count[field_id], (field_id, audited, count[field_id])
+        assert row is not None, field_id
+        audited = [a for (a,) in conn.execute(
+            "SELECT action FROM audit WHERE field_id = ? AND action IN ('accepted', 'rejected') ORDER BY id",
+            (field_id,))]
+        trail = iter(audited)
+        assert all(s in trail for s in statuses), (field_id, statuses, audited)  # a subsequence, in order
+        assert row[0] == audited[-1], (field_id, row[0], audited)
     conn.close()
 
 
