@@ -43,7 +43,7 @@ class DocumentFields:
         self.starts: list[int] = []  # start offsets of by_position, for bisect
         self._row: dict[int, int] = {}
         self._position: dict[int, int] = {}
-        self.resorted = False  # whether the last change re-sorted the lists (fields came or went)
+        self.resorted = False  # whether the last change re-sorted the lists (fields came, went or moved)
 
     def load(self, document: Document | None, fields: list[Field]) -> None:
         self.document = document
@@ -59,7 +59,7 @@ class DocumentFields:
 
     def apply(self, change: Change) -> tuple[list[int], bool]:
         """Take a change in: (rows of by_label changed in place, whether the lists were re-sorted
-        because fields came or went)."""
+        because fields came or went, or a field's span moved)."""
         self.resorted = False
         if self.document is None or change.document_id != self.document.id:
             return [], False
@@ -68,7 +68,9 @@ class DocumentFields:
             self.document = replace(base, text=self.document.text,
                                     checks=list(change.checks) if change.checks is not None else base.checks)
         new = [f for f in change.fields if f.id not in self._row]
-        if new or change.removed:
+        moved = not new and any((old := self.by_label[self._row[f.id]]).start != f.start or old.end != f.end
+                                for f in change.fields)
+        if new or moved or change.removed:
             gone = set(change.removed)
             current = {f.id: f for f in self.by_label if f.id not in gone}
             current.update((f.id, f) for f in change.fields)

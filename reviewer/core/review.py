@@ -1,9 +1,10 @@
 """A review session: the reviewer's actions on fields and documents, with undo and redo.
 
-Every action is committed to the database at once, with its audit row, through
-Storage; undo and redo are actions too (audited as "undo ..." and "redo ...").
-Nothing is kept only in memory but the undo history of the session. When a field a
-cross-field check reads changes, the document's checks are recomputed from the
+Every action is committed to the database at once, with its audit row and its step in
+the reviewer's undo history (undo_steps.py), in one transaction through Storage; undo and
+redo are actions too (audited as "undo ..." and "redo ..."). Nothing is kept only in
+memory, so a new session of the same reviewer undoes what the last one did. When a field
+a cross-field check reads changes, the document's checks are recomputed from the
 reviewed values in the same transaction. Each committed action is then announced to
 the subscribers as a Change, from which every view updates itself.
 """
@@ -11,15 +12,18 @@ the subscribers as a Change, from which every view updates itself.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from reviewer.core.changes import Change
 from reviewer.core.extract import recheck
 from reviewer.core.extract.schema import Schema
 from reviewer.core.model import Check, Document, Field
 from reviewer.core.storage import Storage
+from reviewer.core.undo_steps import DocumentState, Replay, Step, Touched, step_from_dict, step_to_dict
 from reviewer.core.values import parse_value
+
+__all__ = ["ReviewError", "ReviewSession", "Step"]
 
 
 class ReviewError(Exception):
@@ -35,19 +39,6 @@ def _saving(method):
     return wrapper
 
 
-@dataclass
-class Step:
-    """One undoable action. ``op``: decision, add, delete, document."""
-
-    op: str
-    action: str
-    document_id: int
-    field_id: int | None = None
-    before: Field | Document | None = None
-    after: Field | Document | None = None
-    parts: list[Step] = field(default_factory=list)  # for approving with "accept all"
-
-
 class ReviewSession:
     def __init__(self, storage: Storage, reviewer: str, schema: Schema):
         if not reviewer.strip():
@@ -55,8 +46,7 @@ class ReviewSession:
         self.storage = storage
         self.reviewer = reviewer.strip()
         self.schema = schema
-        self._undo: list[Step] = []
-        self._redo: list[Step] = []
+        self._replay = Replay(storage, self.reviewer)
         self._subscribers: list[Callable[[Change], None]] = []
 
     # -- changes -----------------------------------------------------------------
@@ -83,18 +73,19 @@ class ReviewSession:
         return tuple(checks)
 
     def _field_written(self, document_id: int, labels: Iterable[str],
-                       ) -> tuple[tuple[Check, ...] | None, Document | None]:
+                       ) -> tuple[tuple[Check, ...] | None, Document | None, str | None]:
         """What a field decision entails for its document, inside the action's transaction:
-        (its checks when they changed, the document when it had to be reopened).
+        (its checks when they changed, the document when it had to be reopened, and the
+        status it was reopened from, for the step: undoing the decision restores it).
 
         A field decided on an approved or rejected document reopens it (audited), so that
         it is never approved with values nobody approved."""
         doc = self.storage.get_document(document_id, with_text=False)
         checks = self._recheck(document_id, labels, doc)
         if doc.status == "pending":
-            return checks, None
+            return checks, None, None
         return checks, self.storage.set_document_status(document_id, "pending", reviewer=self.reviewer,
-                                                        action="document reopened by a field decision")
+                                                        action="document reopened by a field decision"), doc.status
 
     # -- field decisions ---------------------------------------------------------
     @_saving
@@ -129,8 +120,9 @@ class ReviewSession:
         with self.storage.transaction():
             after = self.storage.record_decision(field_id, status=status, reviewer=self.reviewer, value=value,
                                                  action=action)
-            checks, document = self._field_written(after.document_id, {after.label})
-        self._push(Step("decision", action or status, before.document_id, field_id, before, after))
+            checks, document, reopened = self._field_written(after.document_id, {after.label})
+            self._push(Step("decision", action or status, before.document_id, field_id, before, after,
+                            reopened=reopened))
         self._announce(Change(action or status, after.document_id, fields=(after,), checks=checks,
                               document=document))
         return after
@@ -155,8 +147,8 @@ class ReviewSession:
     def _add(self, document_id: int, new: Field, action: str) -> Field:
         with self.storage.transaction():
             after = self.storage.add_decided_field(document_id, new, reviewer=self.reviewer, action=action)
-            checks, document = self._field_written(document_id, {after.label})
-        self._push(Step("add", action, document_id, after.id, None, after))
+            checks, document, reopened = self._field_written(document_id, {after.label})
+            self._push(Step("add", action, document_id, after.id, None, after, reopened=reopened))
         self._announce(Change(action, document_id, fields=(after,), checks=checks, document=document))
         return after
 
@@ -193,11 +185,76 @@ class ReviewSession:
             raise ReviewError("only fields you added can be deleted; reject an extracted field instead")
         with self.storage.transaction():
             self.storage.delete_field(field_id, reviewer=self.reviewer)
-            checks, document = self._field_written(before.document_id, {before.label})
-        self._push(Step("delete", "deleted", before.document_id, field_id, before, None))
+            checks, document, reopened = self._field_written(before.document_id, {before.label})
+            self._push(Step("delete", "deleted", before.document_id, field_id, before, None, reopened=reopened))
         self._announce(Change("deleted", before.document_id, removed=(field_id,), checks=checks,
                               document=document))
         return before
+
+    @_saving
+    def reanchor(self, field_id: int, start: int, end: int) -> Field:
+        """Move a field to text[start:end] of its document: its text becomes that text, its
+        value is parsed from it with the label's type; it becomes "edited" (an added field
+        stays "added"). Announced as a Change "re-anchored" with the field."""
+        before = self.storage.get_field(field_id)
+        if before.status == "absent":
+            raise ReviewError("a 'not in document' mark has no span: delete it and add the field instead")
+        doc = self.storage.get_document(before.document_id)
+        if not (0 <= start < end <= len(doc.text)):
+            raise ReviewError(f"the span {start}-{end} is not inside the document (0-{len(doc.text)}) "
+                              "or is empty")
+        text = doc.text[start:end]
+        kind = self.schema[before.label].type if before.label in self.schema else "text"
+        try:
+            value = parse_value(kind, text)
+        except ValueError as err:
+            raise ReviewError(f"cannot move the {before.label} field there: {err}") from None
+        status = "added" if before.status == "added" else "edited"
+        with self.storage.transaction():
+            after = self.storage.set_field_span(field_id, start=start, end=end, text=text, value=value,
+                                                status=status, reviewer=self.reviewer, action="re-anchored")
+            checks, document, reopened = self._field_written(after.document_id, {after.label})
+            self._push(Step("reanchor", "re-anchored", after.document_id, field_id, before, after,
+                            reopened=reopened))
+        self._announce(Change("re-anchored", after.document_id, fields=(after,), checks=checks, document=document))
+        return after
+
+    # -- bulk accepts --------------------------------------------------------------
+    @_saving
+    def accept_label(self, document_id: int, label: str) -> list[Field]:
+        """Accept every pending field of ``label`` in the document: one transaction, an audit
+        row per field, one undo step, one Change. [] (and nothing written) when none is pending."""
+        if label not in self.schema:
+            raise ReviewError(f"unknown label {label!r}")
+        return self._accept_many(document_id, lambda f: f.label == label, f"accepted (bulk: label {label})")
+
+    @_saving
+    def accept_confident(self, document_id: int, threshold: float) -> list[Field]:
+        """Accept every pending field of the document whose confidence is at least
+        ``threshold`` (0 to 1), as accept_label does."""
+        if not (isinstance(threshold, (int, float)) and not math.isnan(threshold) and 0 <= threshold <= 1):
+            raise ReviewError(f"a confidence threshold is between 0 and 1, not {threshold!r}")
+        return self._accept_many(document_id, lambda f: f.confidence is not None and f.confidence >= threshold,
+                                 f"accepted (bulk: confidence >= {threshold:g})")
+
+    def _accept_many(self, document_id: int, wanted: Callable[[Field], bool], action: str) -> list[Field]:
+        def matching() -> list[Field]:
+            return [f for f in self.storage.fields(document_id) if f.status == "pending" and wanted(f)]
+
+        if not matching():
+            return []  # nothing written, no empty step
+        with self.storage.transaction():
+            parts = []
+            for f in matching():  # read again under the write lock
+                after = self.storage.record_decision(f.id, status="accepted", reviewer=self.reviewer, action=action)
+                parts.append(Step("decision", "accepted", document_id, f.id, f, after))
+            if not parts:
+                return []
+            checks, document, reopened = self._field_written(document_id, {p.after.label for p in parts})
+            self._push(Step("bulk", action, document_id, None, None, None, parts, reopened=reopened))
+        fields = [p.after for p in parts]
+        self._announce(Change(action, document_id, fields=tuple(fields), checks=checks, document=document))
+        return fields
 
     # -- documents ---------------------------------------------------------------
     @_saving
@@ -216,10 +273,10 @@ class ReviewSession:
                     after = self.storage.record_decision(f.id, status="accepted", reviewer=self.reviewer,
                                                          action="accepted (approve)")
                     parts.append(Step("decision", "accepted", document_id, f.id, f, after))
-            step = self._document_step(document_id, "approved", "document approved", parts)
-        self._push(step)  # into the history only once it is committed
-        self._announce(Change(step.action, document_id, fields=tuple(p.after for p in parts), document=step.after))
-        return step.after
+            document = self._document_step(document_id, "approved", "document approved", parts)
+        self._announce(Change("document approved", document_id, fields=tuple(p.after for p in parts),
+                              document=document))
+        return document
 
     @_saving
     def reject_document(self, document_id: int) -> Document:
@@ -230,112 +287,70 @@ class ReviewSession:
         return self._set_document(document_id, "pending", "document reopened", [])
 
     def _set_document(self, document_id, status, action, parts) -> Document:
-        step = self._document_step(document_id, status, action, parts)
-        self._push(step)
-        self._announce(Change(action, document_id, document=step.after))
-        return step.after
+        with self.storage.transaction():
+            document = self._document_step(document_id, status, action, parts)
+        self._announce(Change(action, document_id, document=document))
+        return document
 
-    def _document_step(self, document_id, status, action, parts) -> Step:
+    def _document_step(self, document_id, status, action, parts) -> Document:
+        """Set the document's status and push its step (with ``parts``), inside the caller's
+        transaction; the document as now stored."""
         before = self.storage.get_document(document_id, with_text=False)
         after = self.storage.set_document_status(document_id, status, reviewer=self.reviewer, action=action)
-        return Step("document", action, document_id, None, before, after, parts)
+        self._push(Step("document", action, document_id, None, DocumentState(before.id, before.status),
+                        DocumentState(after.id, after.status), parts))
+        return after
 
     # -- undo / redo -------------------------------------------------------------
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self.storage.has_undo_step(self.reviewer, "undo")
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self.storage.has_undo_step(self.reviewer, "redo")
 
     def _push(self, step: Step) -> None:
-        self._undo.append(step)
-        self._redo.clear()
+        """Put a step into the reviewer's history: inside the action's transaction, so that
+        the history moves only with what it records."""
+        self.storage.push_undo_step(self.reviewer, step_to_dict(step))
 
     @_saving
     def undo(self) -> Step | None:
-        if not self._undo:
-            return None
-        step = self._undo[-1]
-        touched = _Touched()
-        with self.storage.transaction():  # every part of the step, or none
-            self._revert(step, touched)
-            checks = self._recheck(step.document_id, touched.labels)
-        self._redo.append(self._undo.pop())  # history moves only once it is saved
-        self._announce(touched.change(f"undo {step.action}", step.document_id, checks))
-        return step
+        """Undo the reviewer's last step (of this session or an earlier one); None when there
+        is none. A step whose fields or document someone changed since is refused
+        (ReviewError, saying what and by whom) and taken off the history."""
+        return self._move("undo")
 
     @_saving
     def redo(self) -> Step | None:
-        if not self._redo:
-            return None
-        step = self._redo[-1]
-        touched = _Touched()
-        with self.storage.transaction():
-            self._apply(step, touched)
-            checks = self._recheck(step.document_id, touched.labels)
-        self._undo.append(self._redo.pop())
-        self._announce(touched.change(f"redo {step.action}", step.document_id, checks))
+        return self._move("redo")
+
+    def _move(self, stack: str) -> Step | None:
+        if not self.storage.has_undo_step(self.reviewer, stack):
+            return None  # nothing to do, and nothing written (a read-only database too)
+        undoing = stack == "undo"
+        touched = Touched()
+        with self.storage.transaction():  # every part of the step and its move in the history, or none
+            top = self.storage.top_undo_step(self.reviewer, stack)
+            if top is None:
+                return None
+            step_id, data = top
+            try:
+                step = step_from_dict(data)
+            except (KeyError, TypeError, ValueError) as err:
+                step, stale = None, f"the last step of the {stack} history cannot be read ({err})"
+            else:
+                stale = self._replay.stale(step, undoing=undoing)
+            if stale:
+                self.storage.drop_undo_step(step_id)
+            else:
+                (self._replay.revert if undoing else self._replay.apply)(step, touched)
+                checks = self._recheck(step.document_id, touched.labels)
+                self.storage.move_undo_step(step_id, "redo" if undoing else "undo")
+        if stale:
+            what = f"{step.action}: " if step else ""
+            raise ReviewError(f"{what}{stale}; not {stack}ne, and taken off the {stack} history")
+        self._announce(Change(f"{stack} {step.action}", step.document_id, fields=tuple(touched.fields.values()),
+                              removed=tuple(touched.removed), document=touched.document, checks=checks))
         return step
-
-    def _revert(self, step: Step, touched: _Touched) -> None:
-        s, who = self.storage, self.reviewer
-        if step.op == "decision":
-            touched.field(s.record_decision(step.field_id, status=step.before.status, value=step.before.value,
-                                            reviewer=who, action=f"undo {step.action}"))
-        elif step.op == "add":
-            touched.gone(s.delete_field(step.field_id, reviewer=who, action=f"undo {step.action}"))
-        elif step.op == "delete":
-            touched.field(s.add_decided_field(step.document_id, _copy(step.before), reviewer=who,
-                                              action="undo deleted", field_id=step.field_id))
-        elif step.op == "document":
-            touched.document = s.set_document_status(step.document_id, step.before.status, reviewer=who,
-                                                     action=f"undo {step.action}")
-            for part in reversed(step.parts):
-                self._revert(part, touched)
-
-    def _apply(self, step: Step, touched: _Touched) -> None:
-        s, who = self.storage, self.reviewer
-        if step.op == "decision":
-            touched.field(s.record_decision(step.field_id, status=step.after.status, value=step.after.value,
-                                            reviewer=who, action=f"redo {step.action}"))
-        elif step.op == "add":
-            touched.field(s.add_decided_field(step.document_id, _copy(step.after), reviewer=who,
-                                              action=f"redo {step.action}", field_id=step.field_id))
-        elif step.op == "delete":
-            touched.gone(s.delete_field(step.field_id, reviewer=who, action="redo deleted"))
-        elif step.op == "document":
-            for part in step.parts:
-                self._apply(part, touched)
-            touched.document = s.set_document_status(step.document_id, step.after.status, reviewer=who,
-                                                     action=f"redo {step.action}")
-
-
-class _Touched:
-    """What an undo or redo changed, gathered into one Change."""
-
-    def __init__(self):
-        self.fields: dict[int, Field] = {}
-        self.removed: list[int] = []
-        self.labels: set[str] = set()
-        self.document: Document | None = None
-
-    def field(self, f: Field) -> None:
-        self.fields[f.id] = f
-        self.labels.add(f.label)
-
-    def gone(self, f: Field) -> None:
-        self.fields.pop(f.id, None)
-        self.removed.append(f.id)
-        self.labels.add(f.label)
-
-    def change(self, cause: str, document_id: int, checks) -> Change:
-        return Change(cause, document_id, fields=tuple(self.fields.values()), removed=tuple(self.removed),
-                      document=self.document, checks=checks)
-
-
-def _copy(f: Field) -> Field:
-    return Field(None, f.document_id, f.label, f.start, f.end, f.text, value=f.value,
-                 confidence=f.confidence, extractor=f.extractor, status=f.status,
-                 original_value=f.original_value)

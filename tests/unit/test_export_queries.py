@@ -13,7 +13,7 @@ from reviewer.core.export import export, value_text
 from reviewer.core.export.common import read_ahead
 from reviewer.core.extract import load_schema
 from reviewer.core.model import Field, FilingMetadata, OffsetMap, SourceDocument, SourceFiling
-from reviewer.core.storage import Storage
+from reviewer.core.storage import SCHEMA_VERSION, Storage
 from reviewer.core.storage.common import dumps_value
 from reviewer.core.storage.exports import VALUE_TEXT
 
@@ -137,8 +137,9 @@ def test_migration_3_indexes_fields_by_label(tmp_path):
     with Storage(path) as s:  # make it look like a version 2 database
         s.conn.execute("DROP INDEX fields_document")
         s.conn.execute("CREATE INDEX fields_document ON fields(document_id, start)")
+        s.conn.execute("DROP TABLE undo_steps")  # migration 4
         s.conn.execute("PRAGMA user_version = 2")
     with Storage(path) as s:
-        assert s.schema_version == 3
+        assert s.schema_version == SCHEMA_VERSION
         columns = [r[2] for r in s.conn.execute("PRAGMA index_info(fields_document)")]
         assert columns == ["document_id", "label", "start", "end"]

@@ -85,6 +85,27 @@ class Fields:
                         field_state(before), field_state(after))
         return after
 
+    def set_field_span(
+        self, field_id: int, *, start: int, end: int, text: str, value: Any, status: str, reviewer: str,
+        action: str = "re-anchored",
+    ) -> Field:
+        """Move a field to another span of its document (its text and value with it), with its
+        audit row, in one transaction. The caller passes ``text`` as document text[start:end]."""
+        if status not in FIELD_STATUSES:
+            raise ValueError(f"unknown field status {status!r}")
+        with self.transaction():
+            before = self.get_field(field_id)
+            stamp = now()
+            self.conn.execute(
+                'UPDATE fields SET start = ?, "end" = ?, text = ?, value = ?, status = ?, reviewer = ?,'
+                " decided_at = ? WHERE id = ?",
+                (start, end, text, dumps_value(value), status, reviewer, stamp, field_id),
+            )
+            after = self.get_field(field_id)
+            insert_audit(self.conn, stamp, reviewer, action, before.document_id, field_id,
+                        field_state(before), field_state(after))
+        return after
+
     def add_decided_field(self, document_id: int, f: Field, *, reviewer: str, action: str = "added",
                           field_id: int | None = None) -> Field:
         """Insert a reviewer's field (added, or "absent" for a label not in the document)

@@ -154,5 +154,27 @@ def _m3_fields_by_label(db: sqlite_utils.Database) -> None:
     db.execute('CREATE INDEX fields_document ON fields(document_id, label, start, "end")')
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_status_counts, _m3_fields_by_label]
+def _m4_undo_steps(db: sqlite_utils.Database) -> None:
+    """Each reviewer's undo and redo history, so that Ctrl+Z after a restart undoes the last
+    step of the previous run. ``step`` is the step as JSON (see reviewer/core/undo_steps.py).
+    ``position`` numbers a reviewer's steps in order: the top of "undo" is its highest, the
+    top of "redo" its lowest; trimming to the last N is one seek (storage/undo.py)."""
+    db.executescript(
+        """
+        CREATE TABLE undo_steps (
+            id INTEGER PRIMARY KEY,
+            reviewer TEXT NOT NULL,
+            stack TEXT NOT NULL CHECK (stack IN ('undo', 'redo')),
+            position INTEGER NOT NULL,
+            step TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX undo_steps_reviewer ON undo_steps(reviewer, stack, position);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _m1_initial, _m2_status_counts, _m3_fields_by_label, _m4_undo_steps,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
