@@ -38,20 +38,28 @@ SPECS = (
     Spec("accept", "&Accept and go to next pending", ("A",), "F&ield", review_only=True),
     Spec("reject", "Re&ject and go to next pending", ("X",), "F&ield", review_only=True),
     Spec("edit", "&Edit value", ("E", "F2"), "F&ield", review_only=True),
+    Spec("reanchor", "&Re-anchor to the text selection", ("R",), "F&ield", review_only=True,
+         tip="Move the field's span to the selected text; its value is read again from that text"),
     Spec("add", "Add field from &selection…", ("N",), "F&ield", review_only=True),
     Spec("delete", "&Delete added field", ("Delete",), "F&ield", review_only=True),
     Spec("absent", "Mark label as not in document…", ("Ctrl+Shift+N",), "F&ield"),
+    Spec("accept_label", "Accept every pending field of this &label", ("Shift+A",), "F&ield", review_only=True,
+         tip="One step: Ctrl+Z undoes all of them"),
+    Spec("accept_confident", "Accept every pending field with &confidence at least…", ("Ctrl+Shift+A",),
+         "F&ield", tip="One step: Ctrl+Z undoes all of them"),
     Spec("approve", "&Approve document", ("Ctrl+Return", "Ctrl+Enter"), "&Document"),
     Spec("reject_doc", "&Reject document (out of scope)", ("Ctrl+Delete",), "&Document"),
     Spec("reopen_doc", "Re&open document", (), "&Document"),
     Spec("next_doc", "&Next document", ("Ctrl+Right",), "&Document"),
     Spec("prev_doc", "&Previous document", ("Ctrl+Left",), "&Document"),
-    Spec("original", "Show &original source", ("Ctrl+U",), "&View"),
+    Spec("original", "Switch between text and &original source", ("Ctrl+U",), "&View"),
     Spec("zoom_in", "Zoom &in", ("Ctrl+=", "Ctrl++"), "&View"),
     Spec("zoom_out", "Zoom &out", ("Ctrl+-",), "&View"),
     Spec("legend", "Show &legend", ("Ctrl+L",), "&View"),
+    Spec("help", "&Keyboard shortcuts", ("F1",), "&Help", tip="Every key of the window, over the window"),
+    Spec("about", "&About Filing Reviewer", (), "&Help"),
 )
-MENUS = ("&File", "&Edit", "F&ield", "&Document", "&View")
+MENUS = ("&File", "&Edit", "F&ield", "&Document", "&View", "&Help")
 
 
 @dataclass(frozen=True)
@@ -72,9 +80,12 @@ class Actions:
     accept: QAction
     reject: QAction
     edit: QAction
+    reanchor: QAction
     add: QAction
     delete: QAction
     absent: QAction
+    accept_label: QAction
+    accept_confident: QAction
     approve: QAction
     reject_doc: QAction
     reopen_doc: QAction
@@ -84,6 +95,8 @@ class Actions:
     zoom_in: QAction
     zoom_out: QAction
     legend: QAction
+    help: QAction
+    about: QAction
 
     def __iter__(self):
         return iter(vars(self).items())

@@ -20,20 +20,15 @@ class Utf16Offsets:
 
     def __init__(self, text: str):
         self._extra = [m.start() for m in _NON_BMP.finditer(text)]
+        # where each of those characters starts in Qt's positions (each earlier one adds one)
+        self._extra_qt = [extra + i for i, extra in enumerate(self._extra)]
 
     def to_qt(self, offset: int) -> int:
         return offset + bisect.bisect_left(self._extra, offset) if self._extra else offset
 
     def from_qt(self, position: int) -> int:
-        if not self._extra:
-            return position
-        offset = position
-        for i, extra in enumerate(self._extra):
-            if extra + i < position:
-                offset -= 1
-            else:
-                break
-        return offset
+        """A position inside a surrogate pair maps to the start of its character."""
+        return position - bisect.bisect_left(self._extra_qt, position) if self._extra else position
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -45,6 +40,12 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._spans: list[tuple[int, int, QTextCharFormat]] = []
         self._index: dict = {}
         self._longest = 0
+        # marks (search hits): (start, end) in Qt positions, drawn over whatever the spans set
+        self._mark_starts: list[int] = []
+        self._marks: list[tuple[int, int]] = []
+        self._mark_longest = 0
+        self._mark_plain = search_mark_format()  # a mark where no span colours the text
+        self._mark_over: dict[int, tuple[QTextCharFormat, QTextCharFormat]] = {}  # id(span's) -> (it, merged)
 
     def set_spans(self, spans: list[tuple[int, int, QTextCharFormat]]) -> None:
         self.replace_spans(spans)
@@ -68,23 +69,83 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._spans[i] = (s, e, fmt)
         return True
 
+    def set_mark_format(self, plain: QTextCharFormat) -> None:
+        """How marks look: ``plain`` where no span colours the text; over a span, the span's
+        format with ``plain``'s underline (its background is left to the span)."""
+        self._mark_plain = plain
+        self._mark_over = {}
+
+    def replace_marks(self, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """New sorted (start, end) marks without re-colouring; returns the old ones, so that
+        the caller re-colours the blocks either list touches."""
+        old = self._marks
+        self._marks = [m for m in marks if m[1] > m[0]]
+        self._mark_starts = [m[0] for m in self._marks]
+        self._mark_longest = max((e - s for s, e in self._marks), default=0)
+        return old
+
+    def marks(self) -> list[tuple[int, int]]:
+        return list(self._marks)
+
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        if not self._spans:
+        if not self._spans and not self._marks:
             return
         block = self.currentBlock()
         pos = block.position()
         end = pos + block.length()
-        i = bisect.bisect_left(self._starts, pos - self._longest)
+        applied = []  # (a, b, fmt) in block positions, in the order they were set
         spans = self._spans
-        while i < len(spans):
-            s, e, fmt = spans[i]
+        if spans:
+            i = bisect.bisect_left(self._starts, pos - self._longest)
+            while i < len(spans):
+                s, e, fmt = spans[i]
+                if s >= end:
+                    break
+                if e > pos:
+                    a = max(s, pos) - pos
+                    b = min(e, end) - pos
+                    self.setFormat(a, b - a, fmt)
+                    applied.append((a, b, fmt))
+                i += 1
+        if self._marks:
+            self._apply_marks(pos, end, applied)
+
+    def _apply_marks(self, pos: int, end: int, applied: list) -> None:
+        marks = self._marks
+        i = bisect.bisect_left(self._mark_starts, pos - self._mark_longest)
+        while i < len(marks):
+            s, e = marks[i]
+            i += 1
             if s >= end:
                 break
-            if e > pos:
-                a = max(s, pos)
-                b = min(e, end)
-                self.setFormat(a - pos, b - a, fmt)
-            i += 1
+            if e <= pos:
+                continue
+            a, b = max(s, pos) - pos, min(e, end) - pos
+            cuts = {a, b}
+            for fa, fb, _ in applied:  # the spans' edges inside the mark cut it into runs
+                if a < fa < b:
+                    cuts.add(fa)
+                if a < fb < b:
+                    cuts.add(fb)
+            cuts = sorted(cuts)
+            for x, y in zip(cuts, cuts[1:]):
+                base = None
+                for fa, fb, fmt in reversed(applied):  # the last span set wins, as in setFormat
+                    if fa <= x < fb:
+                        base = fmt
+                        break
+                self.setFormat(x, y - x, self._mark_format(base))
+
+    def _mark_format(self, base: QTextCharFormat | None) -> QTextCharFormat:
+        if base is None:
+            return self._mark_plain
+        hit = self._mark_over.get(id(base))
+        if hit is None or hit[0] is not base:
+            merged = QTextCharFormat(base)
+            merged.setUnderlineStyle(self._mark_plain.underlineStyle())
+            merged.setUnderlineColor(self._mark_plain.underlineColor())
+            hit = self._mark_over[id(base)] = (base, merged)
+        return hit[1]
 
 
 class FieldFormats:
@@ -123,6 +184,16 @@ class FieldFormats:
         if status == "added":
             fmt.setFontWeight(QFont.DemiBold)
         return fmt
+
+
+def search_mark_format() -> QTextCharFormat:
+    """Search hits: a pale yellow ground and an orange wavy underline; over a field only the
+    underline, so the field's colour still shows (it replaces an edited field's underline)."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(QBrush(QColor("#fff176")))
+    fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+    fmt.setUnderlineColor(QColor("#e65100"))
+    return fmt
 
 
 def field_spans(fields: list[Field], formats: FieldFormats, offsets: Utf16Offsets,

@@ -1,169 +1,60 @@
-"""The document queue: a lazy table over the database, a status filter and a search box.
-
-Rows are fetched a page at a time as the view scrolls, so 100,000 documents stay
-out of memory; the model keeps a few pages and forgets the rest.
-"""
+"""The document queue: a status filter, a search box, an order and the queue's table
+(the model is in queue_model.py)."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reviewer.core.changes import Change
 from reviewer.core.storage import Storage
-from reviewer.gui.common import ALIGN, DISPLAY, FOREGROUND, TOOLTIP
+from reviewer.gui.queue_model import FILTERS, SORT_KEYS, SORTS, DocumentQueueModel
 
-FILTERS = [
-    ("To review", "to_review"),
-    ("In progress", "in_progress"),
-    ("Approved", "approved"),
-    ("Rejected", "rejected"),
-    ("All", None),
-]
-STATUS_TEXT = {"pending": "pending", "approved": "approved", "rejected": "rejected"}
-STATUS_COLOUR = {"approved": QColor("#2e7d32"), "rejected": QColor("#9e9e9e")}
-
-
-class DocumentQueueModel(QAbstractTableModel):
-    COLUMNS = ("Status", "Type", "Company", "Report date", "Decided")
-    PAGE = 200
-    KEEP_PAGES = 20
-    IdRole = int(Qt.UserRole.value) + 1
-
-    def __init__(self, storage: Storage, parent=None):
-        super().__init__(parent)
-        self.storage = storage
-        self.status: str | None = None
-        self.search: str | None = None
-        self._count = self.storage.count_documents()
-        self._pages: OrderedDict[int, list[dict]] = OrderedDict()
-        self._right = int((Qt.AlignRight | Qt.AlignVCenter).value)
-
-    # -- filter ------------------------------------------------------------------
-    def set_filter(self, status: str | None, search: str | None) -> None:
-        self.beginResetModel()
-        self.status, self.search = status, (search or None)
-        self._pages.clear()
-        self._count = self.storage.count_documents(status=self.status, search=self.search)
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        """Re-read counts and rows (after decisions, or documents added by ingest)."""
-        count = self.storage.count_documents(status=self.status, search=self.search)
-        self._pages.clear()
-        if count > self._count:
-            self.beginInsertRows(QModelIndex(), self._count, count - 1)
-            self._count = count
-            self.endInsertRows()
-        elif count < self._count:
-            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
-            self._count = count
-            self.endRemoveRows()
-        if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.COLUMNS) - 1))
-
-    def update_document(self, document_id: int) -> None:
-        """Re-read one document's row (after a decision on one of its fields)."""
-        for page, rows in self._pages.items():
-            for i, r in enumerate(rows):
-                if r["id"] == document_id:
-                    fresh = self.storage.queue_rows(ids=[document_id])
-                    if fresh:
-                        rows[i] = fresh[0]
-                        row = page * self.PAGE + i
-                        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-                    return
-
-    # -- rows --------------------------------------------------------------------
-    def _row(self, row: int) -> dict | None:
-        page = row // self.PAGE
-        rows = self._pages.get(page)
-        if rows is None:
-            rows = self.storage.queue_rows(status=self.status, search=self.search,
-                                           limit=self.PAGE, offset=page * self.PAGE)
-            self._pages[page] = rows
-            while len(self._pages) > self.KEEP_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page)
-        i = row - page * self.PAGE
-        return rows[i] if 0 <= i < len(rows) else None
-
-    def document_id(self, row: int) -> int | None:
-        r = self._row(row) if 0 <= row < self._count else None
-        return r["id"] if r else None
-
-    def row_of(self, document_id: int) -> int | None:
-        return self.storage.document_position(document_id, status=self.status, search=self.search)
-
-    # -- Qt model API ------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=DISPLAY):  # noqa: N802
-        if int(role) == DISPLAY and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index, role=DISPLAY):
-        role = int(role)
-        row = index.row()
-        if not 0 <= row < self._count:
-            return None
-        r = self._row(row)
-        if r is None:
-            return None
-        col = index.column()
-        if role == DISPLAY:
-            if col == 0:
-                if r["status"] == "pending":
-                    return "in progress" if r["pending"] < r["total"] else "to review"
-                return STATUS_TEXT.get(r["status"], r["status"])
-            if col == 1:
-                return r["doc_type"] + (f" {r['part']}" if r["part"] and r["part"] != r["doc_type"] else "")
-            if col == 2:
-                return r["company"] or ""
-            if col == 3:
-                return r["report_date"] or ""
-            return f"{r['total'] - r['pending']}/{r['total']}"  # fields decided, as in the status bar
-        if role == TOOLTIP:
-            return r["source_path"]
-        if role == FOREGROUND:
-            return STATUS_COLOUR.get(r["status"]) if col == 0 else None
-        if role == ALIGN:
-            return self._right if col == 4 else None
-        if role == self.IdRole:
-            return r["id"]
-        return None
+__all__ = ["FILTERS", "SORT_KEYS", "SORTS", "DocumentQueueModel", "QueuePanel", "search_terms"]
 
 
 class QueuePanel(QWidget):
-    """Filter, search and the queue table. Emits documentSelected(id)."""
+    """Filter, search, sort and the queue table.
+
+    Signals: documentSelected(id) when the reviewer picks a row; listChanged() when the
+    filter, search or sort changed which documents the list shows or their order (the
+    status bar's "Document N of M"); searchTermsChanged(list of words) when the applied
+    search changed (the text view highlights them); sortChanged(key, descending).
+
+    A fresh panel starts on "To review"; when that list is empty but the database is not
+    (every document left is in progress or decided), it starts on "All" instead, so the
+    reviewer never starts on an empty list.
+    """
 
     documentSelected = Signal(int)
+    listChanged = Signal()
+    searchTermsChanged = Signal(list)
+    sortChanged = Signal(str, bool)
 
     def __init__(self, storage: Storage, parent=None):
         super().__init__(parent)
-        self.model = DocumentQueueModel(storage, self)
+        start = 0  # "To review"
+        self.model = DocumentQueueModel(storage, self, status=FILTERS[start][1])
+        if not self.model.rowCount() and storage.count_documents():
+            start = len(FILTERS) - 1  # "All"
+            self.model.set_filter(FILTERS[start][1], None)
+        self._terms: list[str] = []
+        self._sorted = (self.model.sort_key, self.model.descending)  # as last announced
         self.filter = QComboBox()
         for text, _ in FILTERS:
             self.filter.addItem(text)
-        self.filter.setCurrentIndex(len(FILTERS) - 1)
+        self.filter.setCurrentIndex(start)
         self.filter.setToolTip("Which documents the queue shows")
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search text…")
@@ -172,6 +63,15 @@ class QueuePanel(QWidget):
         self._search_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(lambda _=None: self._search_timer.start())
         self.filter.currentIndexChanged.connect(lambda _=None: self._apply_filter())
+        self.sort_box = QComboBox()
+        for text, _ in SORTS:
+            self.sort_box.addItem(text)
+        self.sort_box.setToolTip("The order of the queue (or click a column's header)")
+        self.sort_box.currentIndexChanged.connect(lambda i: self.set_sort(SORTS[i][1], self.model.descending))
+        self.sort_order = QToolButton()
+        self.sort_order.setCheckable(True)
+        self.sort_order.setAutoRaise(True)
+        self.sort_order.toggled.connect(lambda down: self.set_sort(self.model.sort_key, down))
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -185,18 +85,30 @@ class QueuePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
         metrics = header.fontMetrics()
-        for col, width in enumerate((76, 84, 150, 80, 48)):  # at least the header's text
-            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(DocumentQueueModel.COLUMNS[col]) + 16))
+        for col, width in enumerate((76, 84, 150, 80, 48)):  # at least the header's text and its arrow
+            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(DocumentQueueModel.COLUMNS[col]) + 28))
         header.setSectionResizeMode(2, QHeaderView.Stretch)
+        header.setSortIndicatorClearable(True)  # a third click goes back to ingest order
+        header.setSortIndicator(-1, Qt.AscendingOrder)
+        self.table.setSortingEnabled(True)  # calls model.sort(-1): ingest order, already the model's
+        header.sortIndicatorChanged.connect(lambda *_: self._sort_applied())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self._show_sort()
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter)
         top.addWidget(self.search, 1)
+        order = QHBoxLayout()
+        order.setContentsMargins(0, 0, 0, 0)
+        order.addWidget(QLabel("Sort:"))
+        order.addWidget(self.sort_box)
+        order.addWidget(self.sort_order)
+        order.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addLayout(top)
+        layout.addLayout(order)
         layout.addWidget(self.table)
 
     def apply(self, change: Change) -> None:
@@ -207,11 +119,17 @@ class QueuePanel(QWidget):
         elif change.counts_changed:
             self.model.update_document(change.document_id)
 
+    # -- filter and search -------------------------------------------------------
     def _apply_filter(self) -> None:
         current = self.current_document()
         self.model.set_filter(FILTERS[self.filter.currentIndex()][1], self.search.text().strip())
         if current is not None:
             self.select_document(current, emit=False)
+        terms = search_terms(self.model.search or "")
+        if terms != self._terms:
+            self._terms = terms
+            self.searchTermsChanged.emit(list(terms))
+        self.listChanged.emit()
 
     def stop_pending_search(self) -> None:
         self._search_timer.stop()
@@ -221,7 +139,97 @@ class QueuePanel(QWidget):
             if text == name:
                 self.filter.setCurrentIndex(i)
 
+    def filter_name(self) -> str:
+        return FILTERS[self.filter.currentIndex()][0]
+
+    def search_terms(self) -> list[str]:
+        """The words of the search applied to the list, without search syntax (quotes, *, ^,
+        parentheses), in order, once each. The search matches them all, the last as a prefix."""
+        return list(self._terms)
+
+    # -- order -------------------------------------------------------------------
+    def sort_key(self) -> str:
+        """The queue's order: one of SORT_KEYS ("ingest", "date", "company", "form", "pending",
+        "confidence")."""
+        return self.model.sort_key
+
+    def sort_descending(self) -> bool:
+        return self.model.descending
+
+    def set_sort(self, key: str, descending: bool = False) -> None:
+        """Order the queue by ``key`` (see sort_key), ties in ingest order; documents without a
+        key come last either way. The selected document stays selected."""
+        self.model.set_sort(key, descending)  # ValueError for an unknown key
+        self._sort_applied()
+
+    def _sort_applied(self) -> None:
+        """After a sort from the header, the combo or set_sort: show it, say it."""
+        self._show_sort()
+        if self._sorted != (self.model.sort_key, self.model.descending):
+            self._sorted = (self.model.sort_key, self.model.descending)
+            self.sortChanged.emit(self.model.sort_key, self.model.descending)
+            self.listChanged.emit()
+
+    def _show_sort(self) -> None:
+        key, down = self.model.sort_key, self.model.descending
+        for widget in (self.sort_box, self.sort_order, self.table.horizontalHeader()):
+            widget.blockSignals(True)
+        try:
+            self.sort_box.setCurrentIndex(SORT_KEYS.index(key))
+            self.sort_order.setChecked(down)
+            self.sort_order.setText("↓" if down else "↑")
+            self.sort_order.setToolTip("Descending: click for ascending" if down else "Ascending: click for descending")
+            header = self.table.horizontalHeader()
+            column = header.sortIndicatorSection()  # the Status column's click sorts in ingest order
+            if not (key == "ingest" and column == 0):
+                sorts = DocumentQueueModel.COLUMN_SORTS
+                column = sorts.index(key) if key in sorts[1:] else -1
+            header.setSortIndicator(column, Qt.DescendingOrder if down else Qt.AscendingOrder)
+        finally:
+            for widget in (self.sort_box, self.sort_order, self.table.horizontalHeader()):
+                widget.blockSignals(False)
+
+    # -- position and moving on --------------------------------------------------
+    def position(self, document_id: int | None) -> tuple[int, int]:
+        """(the document's row in the list, -1 when it is not in it or None; the list's length)."""
+        count = self.model.rowCount()
+        if document_id is None:
+            return -1, count
+        row = self.current_row()
+        if row >= 0 and self.model.document_id(row) == document_id:
+            return row, count
+        found = self.model.row_of(document_id)
+        return (-1 if found is None else found), count
+
+    def next_to_review(self, after_document_id: int) -> int | None:
+        """The next document still pending after ``after_document_id`` in this list as it is
+        shown (filter, search, order), wrapping to the first; None when the list has no other
+        pending document. The document need not be in the list any more (approved, it has left
+        "To review", or moved in a "Pending fields" order): the order is the list's before the
+        refresh that the decision caused."""
+        m = self.model
+        if m.status in ("approved", "rejected") or not m.rowCount():
+            return None
+        shown = set(m.ids)
+        for order in (m.before_refresh, m.ids):
+            try:
+                start = order.index(after_document_id) + 1
+            except ValueError:
+                continue
+            for lo, hi in ((start, len(order)), (0, start)):  # from the next row to the end, then wrap
+                for page in range(lo, hi, m.PAGE):
+                    ids = [i for i in order[page:min(page + m.PAGE, hi)] if i in shown and i != after_document_id]
+                    pending = m.storage.pending_among(ids)
+                    found = next((i for i in ids if i in pending), None)
+                    if found is not None:
+                        return found
+        found = m.storage.pending_among([i for i in m.ids[:m.PAGE] if i != after_document_id])
+        return next((i for i in m.ids if i in found), None)
+
+    # -- selection ---------------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous=None) -> None:
+        if self.model.refreshing:  # its document left the list: the open document stays open
+            return
         doc_id = self.model.document_id(current.row()) if current.isValid() else None
         if doc_id is not None:
             self.documentSelected.emit(doc_id)
@@ -237,9 +245,12 @@ class QueuePanel(QWidget):
     def select_row(self, row: int) -> bool:
         if not 0 <= row < self.model.rowCount():
             return False
+        already = self.current_row() == row  # e.g. moved there when its document left the list
         self.table.selectRow(row)
         self.table.setCurrentIndex(self.model.index(row, 0))
         self.table.scrollTo(self.model.index(row, 0))
+        if already and not self.table.selectionModel().signalsBlocked():
+            self._row_changed(self.model.index(row, 0))
         return True
 
     def select_document(self, document_id: int, *, emit: bool = True) -> bool:
@@ -252,3 +263,13 @@ class QueuePanel(QWidget):
             return self.select_row(row)
         finally:
             self.table.selectionModel().blockSignals(False)
+
+
+def search_terms(search: str) -> list[str]:
+    """The words of a search box's text, without search syntax, once each."""
+    terms: list[str] = []
+    for word in search.split():
+        word = word.strip('"*^()')
+        if word and word not in terms:
+            terms.append(word)
+    return terms

@@ -1,38 +1,32 @@
-"""The centre of the window: the document text with highlighted fields, and a second tab
-with the original source (HTML, XML or SGML) coloured by Pygments off the GUI thread."""
+"""The centre of the window: the document text with highlighted fields (and search hits),
+and a second tab with the original source (HTML, XML or SGML) coloured by Pygments off the
+GUI thread. The text pane is gui/text_pane.py, the find bar gui/find_bar.py."""
 
 from __future__ import annotations
 
-import bisect
-import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTabWidget,
-    QTextEdit,
-    QToolButton,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMenu, QTabWidget, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.model import Field
 from reviewer.core.values import format_value
 from reviewer.gui import workers
-from reviewer.gui.highlight import (
-    FieldFormats,
-    SpanHighlighter,
-    Utf16Offsets,
-    field_spans,
-    lex_source,
-    run_formats,
-)
+from reviewer.gui.find_bar import FindBar
+from reviewer.gui.highlight import FieldFormats, SpanHighlighter, Utf16Offsets, field_spans
+from reviewer.gui.original_pane import OriginalPane
+from reviewer.gui.text_pane import TextPane
+from reviewer.gui.words import find_spans, snap_to_words, term_pattern
+
+__all__ = ["FindBar", "OriginalPane", "SourceView", "TextPane"]
+
+_TextPane = TextPane  # its old name
+SEARCH_IN_WORKER = 1_000_000  # texts longer than this (characters) find their search hits in a worker
+
+# (offset, has_selection) -> the actions of the text's context menu (None: a separator)
+ContextActions = Callable[[int, bool], "list[QAction | None] | None"]
 
 
 def _text_font() -> QFont:
@@ -41,112 +35,9 @@ def _text_font() -> QFont:
     return font
 
 
-class _TextPane(QPlainTextEdit):
-    """Read-only, selectable text that reports hovers and clicks by text offset."""
-
-    hovered = Signal(int, object)  # offset, global QPoint
-    clicked = Signal(int)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
-        self.setMouseTracking(True)
-        self.viewport().setMouseTracking(True)
-        self._press = None
-
-    def event(self, event):
-        # Ctrl+Left/Right belong to the window (previous/next document), not to word moves
-        if (event.type() == QEvent.ShortcutOverride and event.key() in (Qt.Key_Left, Qt.Key_Right)
-                and event.modifiers() == Qt.ControlModifier):
-            event.ignore()
-            return False
-        return super().event(event)
-
-    def mouseMoveEvent(self, event):  # noqa: N802
-        super().mouseMoveEvent(event)
-        if not event.buttons():
-            cursor = self.cursorForPosition(event.position().toPoint())
-            self.hovered.emit(cursor.position(), event.globalPosition().toPoint())
-
-    def mousePressEvent(self, event):  # noqa: N802
-        self._press = event.position().toPoint()
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event):  # noqa: N802
-        super().mouseReleaseEvent(event)
-        if self._press is not None and (event.position().toPoint() - self._press).manhattanLength() < 4:
-            if not self.textCursor().hasSelection():
-                self.clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
-        self._press = None
-
-
-class FindBar(QWidget):
-    """Ctrl+F: find in the document; Enter for the next match, Shift+Enter the previous, Esc closes."""
-
-    def __init__(self, pane: QPlainTextEdit, parent=None):
-        super().__init__(parent)
-        self.pane = pane
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Find in document")
-        self.edit.setClearButtonEnabled(True)
-        self.status = QLabel()
-        close = QToolButton(text="✕")
-        close.setAutoRaise(True)
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
-        layout.addWidget(QLabel("Find:"))
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(close)
-        self.edit.returnPressed.connect(self.find_next)
-        self.edit.textChanged.connect(lambda _=None: self.find_next(from_start=True))
-        self.edit.installEventFilter(self)
-        self.hide()
-
-    def open(self) -> None:
-        self.show()
-        cursor = self.pane.textCursor()
-        if cursor.hasSelection() and "\u2029" not in cursor.selectedText():
-            self.edit.setText(cursor.selectedText())
-        self.edit.setFocus()
-        self.edit.selectAll()
-
-    def eventFilter(self, obj, event):  # noqa: N802
-        if obj is self.edit and event.type() == QEvent.KeyPress:
-            if event.key() == Qt.Key_Escape:
-                self.hide()
-                self.pane.setFocus()
-                return True
-            if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ShiftModifier:
-                self.find_next(backward=True)
-                return True
-        return super().eventFilter(obj, event)
-
-    def find_next(self, backward: bool = False, from_start: bool = False) -> bool:
-        needle = self.edit.text()
-        if not needle:
-            self.status.clear()
-            return False
-        if from_start:
-            cursor = self.pane.textCursor()
-            cursor.setPosition(cursor.selectionStart())
-            self.pane.setTextCursor(cursor)
-        flags = QTextDocument.FindBackward if backward else QTextDocument.FindFlag(0)
-        found = self.pane.find(needle, flags)
-        if not found:  # wrap around
-            cursor = self.pane.textCursor()
-            cursor.movePosition(QTextCursor.End if backward else QTextCursor.Start)
-            self.pane.setTextCursor(cursor)
-            found = self.pane.find(needle, flags)
-        self.status.setText("" if found else "not found")
-        return found
-
-
 class SourceView(QWidget):
-    """Text and original source of the current document. Emits fieldClicked(field_id)."""
+    """Text and original source of the current document. Emits fieldClicked(field_id) when a
+    click (or a right click) on the text picks a field."""
 
     fieldClicked = Signal(int)
 
@@ -156,48 +47,46 @@ class SourceView(QWidget):
         self.doc_fields = doc_fields  # the current document's fields, shared with the fields table
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.text = _TextPane()
+        self.text = TextPane()
         self.text.setFont(_text_font())
+        self.text.snapper = self._snap
         self.highlighter = SpanHighlighter(self.text.document())
-        self.original = QPlainTextEdit()
-        self.original.setReadOnly(True)
-        self.original.setLineWrapMode(QPlainTextEdit.NoWrap)
-        mono = QFontDatabase.systemFont(QFontDatabase.FixedFont)
-        self.original.setFont(mono)
-        self.original_highlighter = SpanHighlighter(self.original.document())
+        self.original = OriginalPane(formats)
         self.tabs.addTab(self.text, "Text")
         self.tabs.addTab(self.original, "Original")
-        self.find_bar = FindBar(self.text)
+        self.find_bar = FindBar(self.text, text=lambda: (self._text, self._offsets))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.tabs)
 
+        self._text = ""
         self._offsets = Utf16Offsets("")
         self._document_id: int | None = None
-        self._original_loader = None  # () -> (source, format, OffsetMap), set per document
-        self._original_for: int | None = None
-        self._original_state = None  # (display offsets of removed CRs, OffsetMap, Utf16Offsets)
-        self._original_job = None
         self._selected: Field | None = None
+        self._terms: list[str] = []
+        self._search_job = None
+        self._search_pending = None
+        self._context_actions: ContextActions | None = None
         self.text.hovered.connect(self._hover)
         self.text.clicked.connect(self._click)
+        self.text.contextRequested.connect(self._context_menu)
         self.tabs.currentChanged.connect(lambda _=None: self._load_original_if_shown())
 
     # -- document ----------------------------------------------------------------
     def show_document(self, document_id: int, text: str, original_loader) -> None:
         """Show a document's text highlighted with the fields DocumentFields holds now."""
         self._document_id = document_id
+        self._text = text
         self._offsets = Utf16Offsets(text)
+        self.find_bar.document_changed()
         # spans first: setPlainText then colours each block once, as it lays the text out
         self._set_spans()
+        self._find_search_hits(before_layout=True)
         self.text.setPlainText(text)
-        self._original_loader = original_loader
-        self._original_for = None
-        self._original_state = None
-        self.original_highlighter.replace_spans([])
-        self.original.setPlainText("")
+        self._start_search_job()
+        self.original.reset(document_id, original_loader)
         self._load_original_if_shown()
 
     def _set_spans(self) -> None:
@@ -220,26 +109,129 @@ class SourceView(QWidget):
         """One field changed: re-colour only the blocks its span covers (fast on long texts)."""
         if not self.highlighter.set_format(field.id, self.formats.format(field.label, field.status)):
             return
+        self._rehighlight([(self._offsets.to_qt(field.start), self._offsets.to_qt(field.end))])
+
+    def _rehighlight(self, ranges: list[tuple[int, int]]) -> None:
+        """Re-colour the blocks that sorted (start, end) Qt ranges cover, each block once."""
         document = self.text.document()
-        block = document.findBlock(self._offsets.to_qt(field.start))
-        last = document.findBlock(self._offsets.to_qt(max(field.start, field.end - 1)))
-        while block.isValid():
-            self.highlighter.rehighlightBlock(block)
-            if block == last:
-                break
-            block = block.next()
+        if len(ranges) > document.blockCount() // 2:
+            self.highlighter.rehighlight()
+            return
+        done = -1
+        for start, end in ranges:
+            block = document.findBlock(start)
+            while block.isValid() and block.position() < max(end, start + 1):
+                if block.blockNumber() > done:
+                    self.highlighter.rehighlightBlock(block)
+                    done = block.blockNumber()
+                block = block.next()
+
+    # -- search hits -------------------------------------------------------------
+    def set_search_terms(self, terms: list[str]) -> None:
+        """Mark every case-insensitive, whole-word occurrence of the terms in the text (the
+        queue's search words, say); an empty list clears the marks."""
+        terms = [t for t in (t.strip() for t in terms) if t]
+        if terms == self._terms:
+            return
+        self._terms = terms
+        self._find_search_hits(before_layout=False)
+        self._start_search_job()
+
+    def _find_search_hits(self, before_layout: bool) -> None:
+        """Hits at once for a short text; a long one waits for _start_search_job's worker."""
+        if self._search_job is not None:
+            self._search_job.cancel()
+            self._search_job = None
+        self._search_pending = None
+        if self._terms and len(self._text) > SEARCH_IN_WORKER:
+            self._search_pending = (self._document_id, self._text, tuple(self._terms))
+            hits = []
+        else:
+            hits = self._hit_ranges(self._text, self._terms, self._offsets)
+        old = self.highlighter.replace_marks(hits)
+        if not before_layout:
+            self._rehighlight(sorted(old + hits))
+
+    @staticmethod
+    def _hit_ranges(text: str, terms, offsets: Utf16Offsets) -> list[tuple[int, int]]:
+        spans = find_spans(term_pattern(list(terms)), text)
+        return [(offsets.to_qt(a), offsets.to_qt(b)) for a, b in spans]
+
+    def _start_search_job(self) -> None:
+        if self._search_pending is None:
+            return
+        document_id, text, terms = self._search_pending
+        offsets = self._offsets
+
+        def search(progress, item, cancelled):
+            return document_id, terms, self._hit_ranges(text, terms, offsets)
+
+        job = workers.Job(search)
+        job.signals.finished.connect(self._apply_search_hits)  # a bound method: see OriginalPane.load
+        self._search_job = workers.start(job)
+
+    def _apply_search_hits(self, result) -> None:
+        document_id, terms, hits = result
+        if document_id != self._document_id or list(terms) != self._terms:
+            return  # an older search, or the reviewer moved on
+        self._search_job = self._search_pending = None
+        old = self.highlighter.replace_marks(hits)
+        self._rehighlight(sorted(old + hits))
+
+    def search_hits(self) -> list[tuple[int, int]]:
+        """The marked hits, as text offsets."""
+        return [(self._offsets.from_qt(a), self._offsets.from_qt(b)) for a, b in self.highlighter.marks()]
 
     # -- selection ---------------------------------------------------------------
     def select_span(self, field: Field | None) -> None:
+        """Select a field's span in both tabs; the text scrolls only when the span is not in
+        view (so that a second click at the same place falls on the same text)."""
         self._selected = field
+        self.text.setExtraSelections([])  # a check's spans shown before give way to the field
         if field is None or field.end <= field.start:
             return
+        start, end = self._offsets.to_qt(field.start), self._offsets.to_qt(field.end)
+        in_view = self._in_view(start) and self._in_view(end)
         cursor = self.text.textCursor()
-        cursor.setPosition(self._offsets.to_qt(field.start))
-        cursor.setPosition(self._offsets.to_qt(field.end), QTextCursor.KeepAnchor)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
         self.text.setTextCursor(cursor)
-        self.text.centerCursor()
-        self._select_original()
+        if not in_view:
+            self.text.centerCursor()
+        self.original.select(field)
+
+    def show_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Outline the spans a check compared (a few), beside the selected field's own."""
+        selections = []
+        for start, end in spans:
+            if not 0 <= start < end <= len(self._text):
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(QColor("#fff3b0"))
+            selection.format.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+            selection.format.setUnderlineColor(QColor("#b26a00"))
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(self._offsets.to_qt(start))
+            cursor.setPosition(self._offsets.to_qt(end), QTextCursor.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.text.setExtraSelections(selections)
+
+    def _in_view(self, position: int) -> bool:
+        """Whether a Qt position is inside the text's viewport; looks at no more blocks than
+        the viewport can show."""
+        pane = self.text
+        block = pane.document().findBlock(position)
+        first = pane.firstVisibleBlock()
+        if not block.isValid() or not first.isValid() or block.blockNumber() < first.blockNumber():
+            return False
+        height = pane.viewport().height()
+        if block.blockNumber() - first.blockNumber() > height // max(1, pane.fontMetrics().lineSpacing()) + 1:
+            return False
+        cursor = QTextCursor(block)
+        cursor.setPosition(position)
+        rect = pane.cursorRect(cursor)
+        return rect.top() >= 0 and rect.bottom() <= height
 
     def selection(self) -> tuple[int, int] | None:
         """The text offsets of the current selection in the Text tab, if any."""
@@ -266,11 +258,74 @@ class SourceView(QWidget):
                          f"<br>confidence: {conf}")
         QToolTip.showText(global_pos, "<hr>".join(lines), self.text)
 
+    def fields_under(self, offset: int) -> list[Field]:
+        """The fields whose span covers an offset, innermost (shortest) first, in a stable order."""
+        order = self.doc_fields.label_order
+        return sorted(self.fields_at(offset),
+                      key=lambda f: (f.end - f.start, -f.start, order.get(f.label, 99), f.id))
+
     def _click(self, position: int) -> None:
-        found = self.fields_at(self._offsets.from_qt(position))
-        if found:
-            # the innermost (shortest) span under the pointer
-            self.fieldClicked.emit(min(found, key=lambda f: f.end - f.start).id)
+        """A click picks the innermost field under the pointer; a click where the selected
+        field is among those under the pointer picks the next one out, wrapping around."""
+        found = self.fields_under(self._offsets.from_qt(position))
+        if not found:
+            return
+        ids = [f.id for f in found]
+        current = self._selected.id if self._selected is not None else None
+        i = ids.index(current) + 1 if current in ids else 0
+        self.fieldClicked.emit(ids[i % len(ids)])
+
+    def _snap(self, start: int, end: int) -> tuple[int, int]:
+        """A drag selection widened to whole words (Qt positions in and out)."""
+        offsets = self._offsets
+        s, e = snap_to_words(self._text, offsets.from_qt(start), offsets.from_qt(end))
+        return offsets.to_qt(s), offsets.to_qt(e)
+
+    # -- the context menu ----------------------------------------------------------
+    def set_context_actions(self, actions: ContextActions | None) -> None:
+        """``actions(offset, has_selection)`` gives the actions at the top of the text's
+        context menu (None for a separator), above Qt's Copy and Select All. has_selection
+        is True when the right click fell inside a selection the reviewer made (not a
+        selected field's span)."""
+        self._context_actions = actions
+
+    def _context_menu(self, position: int, global_pos: QPoint) -> None:
+        offset = self._offsets.from_qt(position)
+        has_selection = self._user_selection_at(position)
+        if not has_selection:
+            # a right click on a field picks it (keeping the selected one if it is under the pointer)
+            found = self.fields_under(offset)
+            current = self._selected.id if self._selected is not None else None
+            if found and current not in [f.id for f in found]:
+                self.fieldClicked.emit(found[0].id)
+        menu = self.text.createStandardContextMenu()
+        extra = self._context_actions(offset, has_selection) if self._context_actions else None
+        if extra:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in extra:
+                if action is None:
+                    menu.insertSeparator(first)
+                else:
+                    menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        exec_menu(menu, global_pos)
+        menu.deleteLater()
+
+    def _user_selection_at(self, position: int) -> bool:
+        """Whether a position falls in a selection the reviewer made; a right click outside
+        it drops it (as editors do), and a selected field's span is not one."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return False
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        field = self._selected
+        if field is not None and (start, end) == (self._offsets.to_qt(field.start), self._offsets.to_qt(field.end)):
+            return False
+        if start <= position <= end:
+            return True
+        cursor.setPosition(position)
+        self.text.setTextCursor(cursor)
+        return False
 
     # -- zoom --------------------------------------------------------------------
     def zoom(self, steps: int) -> None:
@@ -284,60 +339,26 @@ class SourceView(QWidget):
     def show_original(self) -> None:
         self.tabs.setCurrentWidget(self.original)
 
+    def toggle_original(self) -> None:
+        """Ctrl+U: from the Text tab to the Original and back; the selected field's span stays
+        selected in both (and the focus follows, when it was on the tab that goes)."""
+        to_text = self.tabs.currentWidget() is self.original
+        shown, hidden = (self.text, self.original) if to_text else (self.original, self.text)
+        had_focus = hidden.hasFocus()
+        self.tabs.setCurrentWidget(shown)
+        if to_text and self._selected is not None:
+            self.select_span(self._selected)
+        if had_focus:
+            shown.setFocus()
+
     def _load_original_if_shown(self) -> None:
-        if self.tabs.currentWidget() is not self.original or self._original_loader is None:
-            return
-        if self._original_for == self._document_id:
-            self._select_original()
-            return
-        source, source_format, omap = self._original_loader()
-        document_id = self._document_id
-        self._original_for = document_id
-        removed = [m.start() for m in re.finditer("\r\n", source)]
-        display = source.replace("\r\n", "\n").replace("\r", "\n") if removed or "\r" in source else source
-        self.original_highlighter.replace_spans([])
-        self.original.setPlainText(display)
-        offsets = Utf16Offsets(display)
-        self._original_state = (removed, omap, offsets)
-        self._select_original()
-        if self._original_job is not None:
-            self._original_job.cancel()
+        if self.tabs.currentWidget() is self.original:
+            self.original.load(self._selected)
 
-        def lex(progress, item, cancelled):
-            return lex_source(display, source_format)
 
-        job = workers.Job(lex)
-        self._original_pending = (job.signals, document_id, offsets)
-        # a bound method, so that a view closed meanwhile is never called
-        job.signals.finished.connect(self._apply_original_runs)
-        self._original_job = workers.start(job)
-
-    def _apply_original_runs(self, runs) -> None:
-        signals, document_id, offsets = self._original_pending
-        if self.sender() is not signals or document_id != self._original_for:
-            return  # an older job, or the reviewer moved on
-        self.original_highlighter.set_spans(run_formats(runs, offsets))
-        self._select_original()
-
-    def _select_original(self) -> None:
-        field = self._selected
-        if self._original_state is None or field is None or field.end <= field.start:
-            return
-        removed, omap, offsets = self._original_state
-        s, e = omap.to_source_span(field.start, field.end)
-
-        def display(pos):
-            return offsets.to_qt(pos - bisect.bisect_left(removed, pos))
-
-        selection = QTextEdit.ExtraSelection()
-        selection.format.setBackground(QColor(self.formats.colour(field.label)).lighter(130))
-        cursor = self.original.textCursor()
-        cursor.setPosition(display(s))
-        cursor.setPosition(display(e), QTextCursor.KeepAnchor)
-        selection.cursor = cursor
-        self.original.setExtraSelections([selection])
-        self.original.setTextCursor(cursor)
-        self.original.centerCursor()
+def exec_menu(menu: QMenu, global_pos: QPoint) -> None:
+    """Show a context menu until it closes (tests replace this: QMenu.exec cannot be patched)."""
+    menu.exec(global_pos)
 
 
 def _escape(text: str) -> str:

@@ -31,8 +31,15 @@ class ReviewStatus:
                             "decisions cannot be saved.", 15000)
 
     def update(self, row: int, total_docs: int) -> None:
-        """``row``: the current document's row in the queue (-1: none) of ``total_docs``."""
-        self.position.setText(f"Document {row + 1} of {total_docs}" if row >= 0 else f"{total_docs} documents")
+        """``row``: the open document's row in the queue's list as filtered, searched and sorted
+        (-1: not in it), of ``total_docs`` in that list (QueuePanel.position gives both)."""
+        count = f"{total_docs} document{'' if total_docs == 1 else 's'}"
+        if self.doc_fields.document is None:
+            self.position.setText(count)
+        elif row >= 0:
+            self.position.setText(f"Document {row + 1} of {total_docs}")
+        else:
+            self.position.setText(f"Document not in this list · {count}")
         if self.doc_fields.document is not None:
             self.fields.setText(f"Fields {self.doc_fields.decided()}/{len(self.doc_fields)} decided")
         else:

@@ -3,7 +3,8 @@ document and field the reviewer was on in each database."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtGui import QGuiApplication
 
 DEFAULT_SIZE = (1500, 900)
 DEFAULT_SPLITS = {"main": [420, 1080], "review": [570, 470], "fields": [430, 330]}
@@ -20,10 +21,9 @@ def _position_key(window) -> str:
 def restore(window, s: QSettings) -> None:
     """Lay the window out as it was, and reopen the document and field it was on."""
     geometry = s.value("window/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-    else:
+    if geometry is None or not window.restoreGeometry(geometry):
         window.resize(*DEFAULT_SIZE)
+    fit_to_screen(window, centre=geometry is None)
     for name, splitter in _splitters(window).items():
         state = s.value(f"splitter/{name}")
         if state is None or not splitter.restoreState(state):
@@ -35,13 +35,37 @@ def restore(window, s: QSettings) -> None:
                             for x in s.value(_position_key(window)) or ())
     except (TypeError, ValueError):
         doc_id = field_id = None
-    if doc_id is not None and window.queue.select_document(doc_id, emit=False):
-        window.open_document(doc_id, field_id)
+    if doc_id is not None and (window.queue.select_document(doc_id, emit=False)
+                               or window.storage.has_document(doc_id)):
+        window.open_document(doc_id, field_id)  # outside the list (in progress, say): the status bar says so
     elif window.queue.model.rowCount():
         window.queue.select_row(0)
     if window.document is not None:
         window.fields.table.setFocus()  # the review keys work from the first press
     window.update_status()
+
+
+def fit_to_screen(window, centre: bool = False) -> None:
+    """Keep the window on a screen and no larger than its free area (the first window of a
+    small or scaled screen, or a geometry saved on a screen that is gone)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    free: QRect = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    width = min(window.width(), int(free.width() * 0.96) - extra_w)
+    height = min(window.height(), int(free.height() * 0.94) - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, 320), max(height, 240))
+    frame = window.frameGeometry()
+    if centre or not free.intersects(frame):
+        frame.moveCenter(free.center())
+    if not free.contains(frame):
+        x = min(max(frame.left(), free.left()), free.right() - frame.width() + 1)
+        y = min(max(frame.top(), free.top()), free.bottom() - frame.height() + 1)
+        frame.moveTo(x, y)
+    window.move(frame.topLeft())
 
 
 def save(window, s: QSettings) -> None:

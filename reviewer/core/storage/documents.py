@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zlib
-from typing import Any
 
 from reviewer.core.model import (
     DOCUMENT_STATUSES,
@@ -25,6 +24,7 @@ from reviewer.core.storage.common import (
     now,
     text_sha256,
 )
+from reviewer.core.storage.queue import Queue
 
 
 def document_from_row(row, text: str | None = None) -> Document:
@@ -37,8 +37,9 @@ def document_from_row(row, text: str | None = None) -> Document:
     )
 
 
-class Documents:
-    """Filings and documents (a part of Storage; uses its connection)."""
+class Documents(Queue):
+    """Filings and documents (a part of Storage; uses its connection); the queue's queries
+    are in Queue (storage/queue.py)."""
 
     # -- filings and documents -------------------------------------------------
     def has_text(self, sha256: str) -> bool:
@@ -144,6 +145,9 @@ class Documents:
         )
         return Filing(row["id"], row["kind"], row["source_path"], meta, row["ingested_at"])
 
+    def has_document(self, document_id: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
+
     def get_document(self, document_id: int, *, with_text: bool = True) -> Document:
         cols = DOC_COLUMNS + (", text" if with_text else "")
         row = self.rows(f"SELECT {cols} FROM documents WHERE id = ?", (document_id,)).fetchone()
@@ -176,12 +180,11 @@ class Documents:
         where, params = self._document_filter(status, search)
         return self.conn.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()[0]
 
-    @staticmethod
-    def _document_filter(status, search) -> tuple[str, list]:
+    def _document_filter(self, status, search) -> tuple[str, list]:
         """WHERE clause for a status ("pending", "approved", "rejected", or the queue's
         "to_review" and "in_progress") and a full-text search."""
         clauses, params = [], []
-        decided = ("EXISTS (SELECT 1 FROM fields f INDEXED BY fields_document"
+        decided = (f"EXISTS (SELECT 1 FROM fields f INDEXED BY {self.fields_status_index()}"
                    " WHERE f.document_id = documents.id AND f.status != 'pending')")
         if status == "to_review":
             clauses.append(f"status = 'pending' AND NOT {decided}")
@@ -194,39 +197,6 @@ class Documents:
             clauses.append("id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
             params.append(fts_query(search))
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-    def queue_rows(self, *, status: str | None = None, search: str | None = None,
-                   limit: int = 100, offset: int = 0, ids: list[int] | None = None) -> list[dict[str, Any]]:
-        """One page of the document queue (or the rows of ``ids``), with what its columns show."""
-        where, params = self._document_filter(status, search)
-        if ids is not None:
-            where = f"WHERE id IN ({', '.join('?' * len(ids))})"
-            params, limit, offset = list(ids), len(ids), 0
-        # INDEXED BY: with millions of fields the planner may prefer fields_status, which
-        # turns each per-document lookup into a scan of every pending field.
-        sql = f"""
-            SELECT d.id, d.status, d.doc_type, d.part,
-                   coalesce((SELECT text FROM fields INDEXED BY fields_document
-                             WHERE document_id = d.id AND label = 'company'
-                             AND status NOT IN ('rejected', 'absent') ORDER BY confidence DESC LIMIT 1),
-                            json_extract(d.metadata, '$.company')) AS company,
-                   (SELECT value FROM fields INDEXED BY fields_document
-                    WHERE document_id = d.id AND label = 'report_date'
-                    AND status NOT IN ('rejected', 'absent') ORDER BY confidence DESC LIMIT 1) AS report_date,
-                   (SELECT count(*) FROM fields INDEXED BY fields_document
-                    WHERE document_id = d.id AND status = 'pending') AS pending,
-                   (SELECT count(*) FROM fields INDEXED BY fields_document WHERE document_id = d.id) AS total,
-                   d.source_path
-            FROM (SELECT id, status, doc_type, part, metadata, source_path FROM documents {where}
-                  ORDER BY id LIMIT ? OFFSET ?) AS d ORDER BY d.id"""
-        rows = self.conn.execute(sql, params + [limit, offset]).fetchall()
-        keys = ("id", "status", "doc_type", "part", "company", "report_date", "pending", "total", "source_path")
-        out = []
-        for r in rows:
-            row = dict(zip(keys, r))
-            row["report_date"] = decode_value(row["report_date"])
-            out.append(row)
-        return out
 
     def set_checks(self, document_id: int, checks: list[Check] | list[dict]) -> None:
         stored = [c.as_dict() if isinstance(c, Check) else c for c in checks]
@@ -247,17 +217,6 @@ class Documents:
             insert_audit(self.conn, stamp, reviewer, action or f"document {status}", document_id, None,
                         {"status": before.status}, {"status": status})
         return self.get_document(document_id, with_text=False)
-
-    def document_position(self, document_id: int, *, status: str | None = None,
-                          search: str | None = None) -> int | None:
-        """The 0-based row of a document in the list with this filter, or None."""
-        where, params = self._document_filter(status, search)
-        row = self.conn.execute(f"SELECT 1 FROM documents {where} {'AND' if where else 'WHERE'} id = ?",
-                                params + [document_id]).fetchone()
-        if row is None:
-            return None
-        where2 = (where + " AND " if where else "WHERE ") + "id < ?"
-        return self.conn.execute(f"SELECT count(*) FROM documents {where2}", params + [document_id]).fetchone()[0]
 
     def next_document(self, after_id: int, *, needs_review: bool = True) -> int | None:
         """The next document (in ingest order) after ``after_id``, by default one still pending."""

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from reviewer.core.storage.queue import migrate_queue_index
+
 # -- migrations ----------------------------------------------------------------
 # Append only. Each runs in one transaction with the bump of PRAGMA user_version.
 
@@ -174,7 +176,14 @@ def _m4_undo_steps(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m5_queue_index(db: sqlite_utils.Database) -> None:
+    """A document's fields by status and confidence: the queue's pending counts, lowest
+    pending confidence and "To review" / "In progress" filters read a few index entries per
+    document instead of every field's row (storage/queue.py uses it when it is there)."""
+    migrate_queue_index(db)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _m1_initial, _m2_status_counts, _m3_fields_by_label, _m4_undo_steps,
+    _m1_initial, _m2_status_counts, _m3_fields_by_label, _m4_undo_steps, _m5_queue_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
