@@ -59,7 +59,7 @@ class FileJobs:
 
     def documents_arrived(self) -> None:
         w = self.window
-        w.queue.model.refresh()
+        w.queue.refresh()
         if w.document is None and w.queue.model.rowCount():
             w.queue.select_row(0)
         w.update_status()

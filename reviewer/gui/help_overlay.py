@@ -40,7 +40,7 @@ def keys_html() -> str:
         rows += EXTRA_KEYS.get(menu, [])
         if not rows:
             continue
-        body = "".join(f"<tr><td style='padding:1px 14px 1px 0'><b>{escape(k)}</b></td><td>{escape(t)}</td></tr>"
+        body = "".join(f"<tr><td width='220' style='padding:1px 14px 1px 0'><b>{escape(k)}</b></td><td>{escape(t)}</td></tr>"
                        for k, t in rows)
         sections.append(f"<h3 style='margin:8px 0 2px 0'>{menu.replace('&', '')}</h3><table>{body}</table>")
     return "".join(sections)

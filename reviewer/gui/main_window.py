@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         if self.fields.table.state() == QAbstractItemView.EditingState:
             QTimer.singleShot(500, lambda: self.changed_elsewhere(document_ids))
             return
-        self.queue.model.refresh()
+        self.queue.refresh()
         doc = self.document
         if doc is not None and (document_ids is None or doc.id in document_ids):
             fields = self.storage.fields(doc.id)
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Re-read everything from the database (another window may have decided)."""
         current = self.fields.current_field()
-        self.queue.model.refresh()
+        self.queue.refresh()
         if self.document is not None:
             self.open_document(self.document.id, current.id if current else None)
         self.update_status()

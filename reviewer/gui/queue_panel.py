@@ -115,9 +115,17 @@ class QueuePanel(QWidget):
         """Update from a committed change: a document's row, or the whole list when a
         document's status changed (it may leave or join the filtered list)."""
         if change.document is not None:
-            self.model.refresh()
+            self.refresh()
         elif change.counts_changed:
             self.model.update_document(change.document_id)
+
+    def refresh(self) -> None:
+        """Re-read the list. When the open document left it, no other row looks selected
+        (the current row stays where it was, so Ctrl+Right still goes on from there)."""
+        before = self.current_document()
+        self.model.refresh()
+        if before is not None and self.current_document() != before:
+            self.table.selectionModel().clearSelection()
 
     # -- filter and search -------------------------------------------------------
     def _apply_filter(self) -> None:

@@ -148,3 +148,17 @@ def test_a_document_decided_elsewhere_leaves_the_list_without_moving_the_reviewe
     b.refresh()
     assert b.document.id == doc and doc not in _ids(b)
     assert b.status.position.text() == f"Document not in this list · {before - 1} documents"
+
+
+def test_no_other_row_looks_selected_when_the_open_document_leaves_the_list(qtbot, window, db_path):
+    from reviewer.core.review import ReviewSession
+    from reviewer.core.storage import Storage
+
+    assert window.queue.filter_name() == "To review"
+    doc = window.document
+    with Storage(db_path) as other:  # another window starts on it: it is "in progress" now
+        ReviewSession(other, "colleague", window.schema).reject(other.fields(doc.id)[0].id)
+    assert window.live.poll()
+    assert window.document.id == doc.id  # still open
+    assert not window.queue.table.selectionModel().selectedRows()
+    assert "not in this list" in window.status.position.text()

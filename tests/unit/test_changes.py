@@ -3,18 +3,9 @@ check is recomputed from the reviewed values whenever a field it reads changes."
 
 from __future__ import annotations
 
-import pytest
 
 from reviewer.core.changes import Change, DocumentFields
-from reviewer.core.extract import default_extractor
 from reviewer.core.ingest import ingest_paths
-from reviewer.core.review import ReviewSession
-
-
-@pytest.fixture
-def session(storage, data_dir):
-    ingest_paths(storage, [data_dir / "tecogen-press-release-2013.txt"], extractor=default_extractor())
-    return ReviewSession(storage, "tester", default_extractor().schema)
 
 
 def field_of(session, label):

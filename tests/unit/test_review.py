@@ -1,15 +1,7 @@
 import pytest
 
-from reviewer.core.extract import default_extractor, load_schema
-from reviewer.core.ingest import ingest_file
-from reviewer.core.review import ReviewError, ReviewSession
+from reviewer.core.review import ReviewError
 from reviewer.core.values import format_value, parse_value
-
-
-@pytest.fixture
-def session(storage, data_dir):
-    ingest_file(storage, str(data_dir / "tecogen-press-release-2013.txt"), extractor=default_extractor())
-    return ReviewSession(storage, "ana", load_schema())
 
 
 def _doc(session):

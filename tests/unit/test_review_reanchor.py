@@ -12,17 +12,10 @@ from hypothesis import strategies as st
 
 from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.export import export
-from reviewer.core.extract import default_extractor, load_schema
-from reviewer.core.ingest import ingest_file
-from reviewer.core.review import ReviewError, ReviewSession
+from reviewer.core.extract import load_schema
+from reviewer.core.review import ReviewError
 
 SCHEMA = load_schema()
-
-
-@pytest.fixture
-def session(storage, data_dir):
-    ingest_file(storage, str(data_dir / "tecogen-press-release-2013.txt"), extractor=default_extractor())
-    return ReviewSession(storage, "ana", SCHEMA)
 
 
 def _doc(session):
