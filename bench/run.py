@@ -13,7 +13,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 CORPUS = HERE.parent.parent / "shared" / "corpus"
 
-BENCHES = ["bench_ingest", "bench_extract", "bench_gui", "bench_export"]
+BENCHES = ["bench_ingest", "bench_extract", "bench_gui", "bench_queue", "bench_export"]
 
 
 def main(names: list[str]) -> int:

@@ -29,6 +29,12 @@ def restore(window, s: QSettings) -> None:
         if state is None or not splitter.restoreState(state):
             splitter.setSizes(DEFAULT_SPLITS[name])
     window.actions.legend.setChecked(s.value("view/legend", True, type=bool))
+    sort = s.value("queue/sort")
+    if sort and sort != window.queue.sort_key():
+        try:
+            window.queue.set_sort(str(sort), s.value("queue/descending", False, type=bool))
+        except ValueError:
+            pass  # a sort this version does not know
     doc_id = field_id = None
     try:
         doc_id, field_id = (int(x) if x not in (None, "", "None") else None
@@ -73,6 +79,8 @@ def save(window, s: QSettings) -> None:
     for name, splitter in _splitters(window).items():
         s.setValue(f"splitter/{name}", splitter.saveState())
     s.setValue("view/legend", window.actions.legend.isChecked())
+    s.setValue("queue/sort", window.queue.sort_key())
+    s.setValue("queue/descending", window.queue.sort_descending())
     field = window.fields.current_field()
     s.setValue(_position_key(window), [str(window.document.id if window.document else ""),
                                        str(field.id if field else "")])

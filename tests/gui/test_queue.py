@@ -162,3 +162,12 @@ def test_no_other_row_looks_selected_when_the_open_document_leaves_the_list(qtbo
     assert window.document.id == doc.id  # still open
     assert not window.queue.table.selectionModel().selectedRows()
     assert "not in this list" in window.status.position.text()
+
+
+def test_the_queue_order_is_remembered(make_window):
+    window = make_window()
+    window.queue.set_sort("company", True)
+    window.close()
+    window.storage.close()
+    again = make_window()
+    assert (again.queue.sort_key(), again.queue.sort_descending()) == ("company", True)
