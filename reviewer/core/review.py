@@ -139,7 +139,7 @@ class ReviewSession:
         try:
             value = parse_value(self.schema[label].type, text)
         except ValueError:
-            value = " ".join(text.split())
+            value = None  # a typed value or none, never a string in a typed label (E types one)
         new = Field(None, document_id, label, start, end, text, value=value, confidence=1.0,
                     extractor=f"reviewer:{self.reviewer}", status="added")
         return self._add(document_id, new, "added")

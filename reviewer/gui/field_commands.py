@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from reviewer.core.review import ReviewError
 from reviewer.core.storage import StorageError
-from reviewer.core.values import format_value
+from reviewer.core.values import format_value, parse_value
 
 
 class FieldCommands:
@@ -84,16 +84,25 @@ class FieldCommands:
         label = self.w.pick_label(document.text[start:end])
         if label is None:
             return
-        added = self.session.add(document.id, label, start, end)
+        self._added(self.session.add(document.id, label, start, end))
+
+    def _added(self, added) -> None:
         self.fields.select_field(added.id)
+        kind = self.w.schema[added.label].type if added.label in self.w.schema else "text"
+        if added.value is None and kind != "text":
+            try:
+                parse_value(kind, added.text)
+                reason = "it is not a value of this label"
+            except ValueError as err:
+                reason = str(err)
+            self._say(f"Added {self._label(added.label)} without a value ({reason}): E types one", 8000)
 
     def add_as(self, label: str) -> None:
         """The text's right-click menu: add the selection as a field of this label."""
         document, selection = self.w.document, self.w.source.selection()
         if document is None or selection is None:
             return
-        added = self.session.add(document.id, label, *selection)
-        self.fields.select_field(added.id)
+        self._added(self.session.add(document.id, label, *selection))
 
     def mark_absent(self) -> None:
         document = self.w.document

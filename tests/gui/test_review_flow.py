@@ -134,3 +134,13 @@ def test_ctrl_u_goes_to_the_original_and_back(qtbot, window):
     assert window.source.tabs.currentWidget() is window.source.original
     qtbot.keyClick(window.fields.table, Qt.Key_U, Qt.ControlModifier)
     assert window.source.tabs.currentWidget() is window.source.text
+
+
+def test_a_field_added_where_its_value_cannot_be_read_has_none_and_says_why(qtbot, window):
+    doc = open_doc(window, "tecogen-press-release-2013.txt")
+    word = doc.text.index("Tecogen")
+    select_text(window, word, word + len("Tecogen"))
+    window.commands.add_as("money")
+    added = next(f for f in window.storage.fields(doc.id) if f.status == "added")
+    assert added.label == "money" and added.value is None  # never the text as a money value
+    assert "without a value" in window.statusBar().currentMessage()
