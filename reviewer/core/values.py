@@ -6,21 +6,44 @@ import json
 import re
 from typing import Any
 
+from decimal import Decimal
+
 from reviewer.core.extract.normalize import (
+    NUMBER_WORDS,
     collapse,
+    decimal_str,
     integer_value,
     iso_date,
     month_number,
     parse_number,
     percentage_value,
     phone_value,
+    words_to_number,
 )
 
+_SCALE_TEXT = r"thousand|million|billion|trillion|mln|mm|bn|[kmb]"
 _MONEY_TEXT = re.compile(
-    r"^\s*(?:(?P<cur>[A-Z]{3})\s*)?\\?\$?\s*(?P<num>-?[\d,]*\.?\d+)\s*(?P<scale>thousand|million|billion|trillion|[kmb])?"
-    r"\s*(?P<cur2>[A-Z]{3})?\s*(?:per\s+share)?\s*$",
+    r"^(?:(?P<cur>[A-Z]{3})\s*)?(?P<pre>U\.S\.|US|CDN|CA|C|AU|A|NZ|HK|SG|S|R|MX|NT)?\\?(?P<sym>[$€£¥])?\s*"
+    r"(?P<neg>[-(])?\s*(?P<num>[\d,]*\.?\d+)\)?\s*(?P<scale>" + _SCALE_TEXT + r")?\.?"
+    r"\s*(?P<cur2>[A-Z]{3}|dollars?|euros?|pounds?)?\s*(?:per\s+share)?$",
     re.I,
 )
+_SPELLED_MONEY_TEXT = re.compile(r"^(?P<words>[a-z\s-]+?)\s+(?:U\.S\.\s+)?(?P<unit>dollars?|cents?)(?:\s+per\s+share)?$",
+                                 re.I)
+_WORD_CURRENCY = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+                  "pounds": "GBP"}
+_SYMBOL_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_PREFIX_CURRENCY = {
+    "us": "USD", "u.s.": "USD", "c": "CAD", "ca": "CAD", "cdn": "CAD", "a": "AUD", "au": "AUD",
+    "nz": "NZD", "hk": "HKD", "s": "SGD", "sg": "SGD", "r": "BRL", "mx": "MXN", "nt": "TWD",
+}
+_INTEGER_TEXT = re.compile(
+    r"^(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?:\s*(?P<scale>million|billion|thousand))?"
+    r"(?:\s+[a-z][\w\s-]*)?$",
+    re.I,
+)
+_DECIMAL_TEXT = re.compile(r"^(-?[\d,]*\.?\d+)\s*(%|percent|per\s+cent)?$", re.I)
+_SPELLED_PERCENT = re.compile(r"^(?P<words>[a-z\s-]+?)\s*(?:percent|per\s+cent|%)$", re.I)
 
 
 def format_value(value: Any) -> str:
@@ -46,35 +69,18 @@ def parse_value(value_type: str, text: str) -> Any:
     """
     text = collapse(text)
     if value_type == "money":
-        m = _MONEY_TEXT.match(text)
-        if not m:
-            raise ValueError(f"not an amount of money: {text!r} (e.g. 4300000 USD, $4.3 million)")
-        from reviewer.core.extract.normalize import money_value
-
-        currency = (m.group("cur") or m.group("cur2") or "USD").upper()
-        scale = m.group("scale")
-        scale = {"k": "thousand", "m": "million", "b": "billion"}.get(scale.lower(), scale) if scale else None
-        value = money_value(m.group("num"), scale, currency)
-        if value is None:
-            raise ValueError(f"not an amount of money: {text!r}")
-        return value
+        return _parse_money(text)
     if value_type == "integer":
-        m = re.match(r"^\s*(-?[\d,]+)(?:\s+(million|billion))?", text, re.I)
-        if not m:
-            raise ValueError(f"not a whole number: {text!r}")
-        return integer_value(m.group(1), m.group(2))
+        return _parse_integer(text)
     if value_type == "decimal":
-        m = re.match(r"^\s*(-?[\d,]*\.?\d+)\s*(%|percent|per cent)?\s*$", text, re.I)
-        if not m:
-            raise ValueError(f"not a number: {text!r}")
-        if m.group(2):
-            return percentage_value(m.group(1))
-        number = parse_number(m.group(1))
-        return format(number.normalize(), "f")
+        return _parse_decimal(text)
     if value_type == "date":
         return _parse_date(text)
     if value_type == "phone":
-        return phone_value(text) or text
+        value = phone_value(text)
+        if value is None:
+            raise ValueError(f"not a phone number: {text!r} (e.g. (781) 466-6444 or +44 20 7946 0958)")
+        return value
     if value_type == "email":
         return text.lower()
     if value_type == "item":
@@ -83,6 +89,78 @@ def parse_value(value_type: str, text: str) -> Any:
             raise ValueError(f"not an 8-K item number: {text!r} (e.g. 1.02)")
         return m.group()
     return text
+
+
+def _parse_money(text: str) -> dict:
+    from reviewer.core.extract.normalize import money_value
+
+    m = _MONEY_TEXT.match(text)
+    if m:
+        cur2 = (m.group("cur2") or "").lower()
+        if m.group("cur"):
+            currency = m.group("cur").upper()
+        elif m.group("pre"):
+            currency = _PREFIX_CURRENCY[m.group("pre").lower()]
+        elif m.group("sym"):
+            currency = _SYMBOL_CURRENCY[m.group("sym")]
+        elif cur2:
+            currency = _WORD_CURRENCY.get(cur2, cur2.upper())
+        else:
+            currency = "USD"
+        scale = m.group("scale")
+        scale = {"k": "thousand", "m": "million", "b": "billion"}.get(scale.lower(), scale) if scale else None
+        value = money_value(m.group("num"), scale, currency, -1 if m.group("neg") else 1)
+        if value is not None:
+            return value
+    m = _SPELLED_MONEY_TEXT.match(text)
+    if m:
+        number = words_to_number(m.group("words"))
+        if number is not None:
+            if m.group("unit").lower().startswith("cent"):
+                return {"amount": decimal_str(Decimal(number) / 100), "currency": "USD"}
+            return {"amount": str(number), "currency": "USD"}
+    raise ValueError(f"not an amount of money: {text!r} (e.g. 4300000 USD, $4.3 million, C$5 million, €3 million)")
+
+
+def _parse_integer(text: str) -> int:
+    m = _INTEGER_TEXT.match(text)
+    if m:
+        value = integer_value(m.group("num") + (m.group("dec") or ""), m.group("scale"))
+        if value is not None:
+            return -value if m.group("neg") else value
+    number = _leading_number_words(text)
+    if number is not None:
+        return number
+    raise ValueError(f"not a whole number: {text!r} (e.g. 212750, 1.5 million, ten million shares)")
+
+
+def _leading_number_words(text: str) -> int | None:
+    """ "ten million shares" -> 10000000: the number words the text begins with."""
+    words = re.split(r"[\s-]+", text.strip())
+    n = 0
+    while n < len(words) and (words[n].lower() in NUMBER_WORDS or words[n].lower() == "and" and n):
+        n += 1
+    while n and words[n - 1].lower() == "and":
+        n -= 1
+    return words_to_number(" ".join(words[:n])) if n else None
+
+
+def _parse_decimal(text: str) -> str:
+    m = _DECIMAL_TEXT.match(text)
+    if m:
+        if m.group(2):
+            value = percentage_value(m.group(1))
+        else:
+            number = parse_number(m.group(1))
+            value = format(number.normalize(), "f") if number is not None else None
+        if value is not None:
+            return value
+    m = _SPELLED_PERCENT.match(text)
+    if m:
+        number = words_to_number(m.group("words"))
+        if number is not None:
+            return decimal_str(Decimal(number) / 100)
+    raise ValueError(f"not a number: {text!r} (e.g. 0.032, 3.2%, forty percent)")
 
 
 def _parse_date(text: str) -> str:
@@ -101,4 +179,4 @@ def _parse_date(text: str) -> str:
     m = re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", text)
     if m and month_number(m.group(1)):
         return iso_date(int(m.group(2)), month_number(m.group(1)), None)
-    raise ValueError(f"not a date: {text!r} (e.g. 2013-12-03 or Dec. 3, 2013)")
+    raise ValueError(f"not a date: {text!r} (e.g. 2013-12-03, Dec. 3, 2013 or 3 December 2013)")

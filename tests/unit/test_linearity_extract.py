@@ -89,6 +89,24 @@ CASES = {
     "emails": (lambda i: f"user{i}@example.com ", "email", "line"),
     "phones": (lambda i: f"(781) 466-{1000 + i % 9000} ", "phone", "line"),
     "urls": (lambda i: f"https://www.example.com/page{i} ", "url", "line"),
+    # currency markers, negatives, numbers in words, other date shapes, wrapped lines
+    "currency prefixes": (lambda i: f"C$5 million and €{1 + i % 9} million ", "money", "line"),
+    "currency prefixes per line": (lambda i: "US$1.2 billion ", "money", "lines"),
+    "negative amounts": (lambda i: "a loss of $(1,250) ", "money", "line"),
+    "percent in words": (lambda i: "forty-five percent ", "percentage", "line"),
+    "shares in words": (lambda i: "ten million (10,000,000) shares ", "share_count", "line"),
+    "cents in words": (lambda i: "one fourth of one cent per share ", "per_share_price", "line"),
+    "day month year": (lambda i: f"{1 + i % 28} March {1990 + i % 30} ", "date", "line"),
+    "month day,year": (lambda i: f"March {1 + i % 28},{1990 + i % 30} ", "date", "line"),
+    "wrapped amounts": (lambda i: "raised $5\nbillion and ", "money", "line"),
+    "wrapped dates per line": (lambda i: "closed on March\n5, 2020 and ", "date", "line"),
+    "datelines per line": (lambda i: "SPRINGVALE, OH - June 3, 2024 (QUILLWIRE NEWS) - Acme Inc. ", "date",
+                           "lines"),
+    "wire credits": (lambda i: "(Quillwire News) /PRNewswire/ ", None, "line"),
+    "spaced table rows": (lambda i: "Revenue    $ 1,000    $ 2,000    12% ", "percentage", "lines"),
+    "cells per line": (lambda i: "$ 1,000\n\n", None, "line"),
+    "units": (lambda i: "sold 1,000 units in a private placement ", "share_count", "line"),
+    "per share was": (lambda i: "net loss per common share was $0.30 and $0.43. ", "per_share_price", "line"),
 }
 
 
@@ -172,6 +190,13 @@ LONG_RUNS = {
     "blanks after dated": ("a Supply Agreement dated", " ", "x"),
     "blanks": ("Notes", " ", "x"),
     "blank lines": ("Notes", "\n", "x"),
+    "blanks after a day": ("March 5,", " ", "2020"),
+    "blanks before a year": ("20 March", " ", "2020"),
+    "blanks between number words": ("ten", " ", "percent"),
+    "blanks in a table row": ("Revenue", " ", "1,000   2,000"),
+    "blank lines between cells": ("$ 1,000", "\n", "$ 2,000"),
+    "dashes after a city": ("SPRINGVALE", "-", " June 3, 2024"),
+    "blanks after a currency": ("C$", " ", "5 million"),
 }
 _CHILD = """
 import gc, json, sys, time

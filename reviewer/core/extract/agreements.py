@@ -13,13 +13,38 @@ _AGREEMENT_WORD = r"(?:Agreements?|Contracts?|Indentures?)"
 _AGREEMENT_ANCHOR = re.compile(r"(?<![\w])(?:Agreements?|Contracts?|Indentures?)(?![\w])")
 _AGREEMENT_TOKEN = re.compile(r"^(?:[A-Z][\w'’-]*|\d{4})$")
 _AGREEMENT_LINK = frozenset({"and", "of", "to", "for", "on", "in"})
+_OPEN_QUOTES = "\"“‘'"
+# instruments: notes, debentures and warrants named with what makes them one
+_INSTRUMENT = re.compile(
+    r"(?<![\w])(?:(?:Senior|Secured|Unsecured|Subordinated|Original\s+Issue\s+Discount|OID|Exchangeable|"
+    r"Convertible|Promissory|Pre-Funded|Prefunded|Common\s+Stock\s+Purchase|Stock\s+Purchase|Share\s+Purchase|"
+    r"Purchase|Placement\s+Agent|Underwriter|Series\s+[A-Z0-9]+|Bridge|Demand|Term)\s+)+"
+    r"(?:Notes?|Debentures?|Warrants?)(?![\w])"
+)
+_INSTRUMENT_NAME = re.compile(r"(?:Promissory|Convertible|Exchangeable|Debentures?|Purchase\s+Warrants?|Pre-Funded|Prefunded)")
+# preliminary agreements named by their form
+_LETTER = re.compile(r"(?<![\w])(?:[Ll]etter\s+of\s+[Ii]ntent|[Mm]emorandum\s+of\s+[Uu]nderstanding|[Tt]erm\s+[Ss]heet)(?![\w])")
+# headline verbs before a name ("Acme Signs Definitive Agreement")
+_HEADLINE_VERB = re.compile(
+    r"(?:(?:Announces|Announce|Signs|Sign|Enters|Enter|Executes|Execute|Completes|Complete|Closes|Close|"
+    r"Reaches|Reach|Secures|Secure|Inks|Ink|Terminates|Terminate|Amends|Amend|Extends|Extend|Renews|Renew|"
+    r"Expands|Expand|Finalizes|Finalize|Into|Under|With|Definitive|New)\s+)+(?=[A-Z])"
+)
+_VARIANT = re.compile(r"\b(?:\d{4}|ceo|cfo|director|directors|employee|executive|officer|non-employee|form|new)\b")
+# a longer name of another agreement, not a fuller name of the same one
+_DERIVED = re.compile(
+    r"^(?:(?:first|second|third|fourth|fifth|sixth|\w+)\s+)?(?:amended|amendment|addendum|supplement|"
+    r"supplemental|joinder|waiver|restated|side\s+letter|assignment|termination)\b|"
+    r"\b(?:amendment|addendum|supplement|joinder|waiver|assignment|termination)\s+(?:no\.\s*\d+\s+)?to\b",
+    re.I,
+)
 PLAN_OF_MERGER = re.compile(
     r"(?<![\w])Agreement\s+and\s+Plan\s+of\s+(?:Merger|Reorganization|Arrangement|Share\s+Exchange)"
     r"(?:\s+and\s+Reorganization)?"
 )
 _PLAIN_ANCHOR = re.compile(r"(?<![\w])(?:agreements?|indentures?|release\s+of\s+claims)(?![\w])")
 _PLAIN_LEFT = re.compile(
-    r"(?<![\w])(?:an?|the|its|his|her|their|each|new|separate|our|certain)\s+"
+    r"(?<![\w])(?:(?i:an?|the|its|his|her|their|each|new|separate|our|certain)|into)\s+"
     r"(?P<mods>(?:[a-z][a-z-]+\s){1,3}|(?:general\s+)?)$"
 )
 
@@ -36,6 +61,9 @@ def _named_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
                 taken.append(w_start)
             elif word in _AGREEMENT_LINK and taken:
                 taken.append(None)
+            elif word[:1] in _OPEN_QUOTES and _AGREEMENT_TOKEN.match(word[1:]):
+                taken.append(w_start + 1)  # the name opens at a quotation mark
+                break
             else:
                 break
             if sum(1 for t in taken if t is not None) >= 7:
@@ -58,19 +86,28 @@ def _plain_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
         left = _PLAIN_LEFT.search(text, max(0, m.start() - 60), m.start())
         if not left:
             continue
-        if m.group().startswith("release"):
-            yield left.start("mods"), m.end()
-        elif left.group("mods").strip():
-            yield left.start("mods"), m.end()
+        # the modifiers after the last function word ("into an all-stock acquisition", not
+        # "the terms of the")
+        mods_start = left.start("mods")
+        for w in re.finditer(r"\S+", left.group("mods")):
+            if w.group() in _PLAIN_STOP:
+                mods_start = left.start("mods") + w.end() + 1
+        mods = text[mods_start : m.start()].split()
+        if left.group("mods").split() and not mods:
+            continue
+        if m.group().startswith("release") or mods:
+            yield mods_start, m.end()
 
 
 _GENERIC = re.compile(
     r"^(?:(?:this|such|that|the|any|other|same|foregoing|above|said|new|definitive|material|certain|"
     r"various|applicable|relevant|respective|following|related|written|separate|existing|prior|"
     r"such\s+other)\s+)+agreements?$|^material\s+definitive\s+agreements?$|"
-    r"^(?:the\s+)?agreements?$",
+    r"^(?:the\s+)?agreements?$|^(?:an?|the)\s+",
     re.I,
 )
+# words a plain name's modifiers never hold ("the terms of the agreement")
+_PLAIN_STOP = frozenset("of the to and in for with a an such this that under pursuant any each its their".split())
 # possessive white space: a long run of blanks after a name is read once, not once per split
 _DEFINED = re.compile(
     r"(?:\s++dated\s++(?:as\s++of\s++)?[^()\n]{4,30}?)?\s*+,?\s*+"
@@ -79,10 +116,27 @@ _DEFINED = re.compile(
 _ITEM_LINE = re.compile(r"\s*Item\s+\d", re.I)  # matched at a line's start
 
 
+def _instruments(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
+    for anchor in ctx.find_all("Note", "Debenture", "Warrant"):
+        m = _INSTRUMENT.search(text, max(0, anchor - 60), anchor + 12)
+        while m and m.end() <= anchor:
+            m = _INSTRUMENT.search(text, m.end(), anchor + 12)
+        if m and m.start() <= anchor < m.end() and _INSTRUMENT_NAME.search(m.group()):
+            yield m.start(), m.end()
+    for anchor in ctx.find_all("etter of", "emorandum of", "erm ", lower=False):
+        m = _LETTER.match(text, max(0, anchor - 1))
+        if m:
+            yield m.start(), m.end()
+
+
 def agreements(ctx: DocContext) -> Iterator[Candidate]:
+    yield from one_per_agreement(list(_agreements(ctx)))
+
+
+def _agreements(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    found = sorted(set(_named_agreements(text, ctx)) | set(_plain_agreements(text, ctx)),
-                   key=lambda s: (s[0], -s[1]))
+    found = sorted(set(_named_agreements(text, ctx)) | set(_plain_agreements(text, ctx))
+                   | set(_instruments(text, ctx)), key=lambda s: (s[0], -s[1]))
     # defined terms ("JVA", "LLC Agreement") are aliases wherever they appear, even before
     # the definition ("the LLC Agreement (as defined below)")
     aliases = {d.group(1).strip().lower() for _, end in found if (d := _DEFINED.match(text, end))}
@@ -98,6 +152,12 @@ def agreements(ctx: DocContext) -> Iterator[Candidate]:
         )
         if lead:
             start += lead.end()
+            name = text[start:end]
+        verb = None
+        for verb in _HEADLINE_VERB.finditer(name):
+            pass
+        if verb and verb.end() < len(name) and (verb.start() == 0 or name[verb.start() - 1] == " "):
+            start += verb.end()
             name = text[start:end]
         if "\n" in name or "\t" in name and not name.strip():
             continue
@@ -125,3 +185,40 @@ def _is_alias(norm: str, aliases: set[str]) -> bool:
             return True
         i = norm.find(" ", i + 1)
     return False
+
+
+def _key(name: str) -> str:
+    """A name compared without case, quotes, articles or a plural ending."""
+    words = re.sub(r"[\"“”‘’']", "", name).lower().split()
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    if words and words[-1].endswith("s") and len(words[-1]) > 3 and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def one_per_agreement(found: list[Candidate]) -> list[Candidate]:
+    """One name per agreement: its plural or singular once (the first written), and no name that
+    is the tail of a longer one ("Purchase Agreement" under "Asset Purchase Agreement") unless the
+    longer names another agreement made from it ("Amendment to ...", "Amended and Restated ...")."""
+    first_text: dict[str, str] = {}
+    for c in found:
+        first_text.setdefault(_key(c.value["name"]), c.value["name"])
+    keys = set(first_text)
+    tails: set[str] = set()
+    for key in keys:
+        words = key.split(" ")
+        for i in range(1, len(words)):
+            head, tail = " ".join(words[:i]), " ".join(words[i:])
+            # a short name under a longer one ("Purchase Agreement", "Asset Purchase Agreement"),
+            # not a variant of it ("CEO Performance Award Agreement", "2023 Award Agreement")
+            if tail in keys and len(tail.split()) <= 2 and not _DERIVED.search(head + " ") \
+                    and not _VARIANT.search(head):
+                tails.add(tail)
+    out = []
+    for c in found:
+        key = _key(c.value["name"])
+        if c.value["name"] != first_text[key] or key in tails:
+            continue
+        out.append(c)
+    return out

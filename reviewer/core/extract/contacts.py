@@ -5,24 +5,50 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import phonenumbers
+
 from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.lexicon import LABEL_WORDS
 from reviewer.core.extract.normalize import phone_value
 
-_EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}$")
-_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
-PHONE = re.compile(
-    r"(?=[\d(+])(?<![\w+-])(?:\+?1[\s.-])?(?:\(\s{0,3}\d{3}\s{0,3}\)\s{0,3}|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
-    r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w-])"
-)
 URL = re.compile(r"(?=[hHwW])(?<![\w])(?:https?://|www\.)[^\s<>\"'“”)\]]+", re.I)
 EXCHANGES = (
     r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE|NASDAQ|Nasdaq(?:GS|GM|CM)?|Nasdaq\s+Global\s+Select|"
-    r"OTCQX|OTCQB|OTC\s+Markets|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX"
+    r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
+    r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|HKEX|SGX|JSE|NZX"
 )
-TICKER = re.compile(rf"(?=[NAOTCLS])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>[A-Z]{{1,5}}(?:\.[A-Z])?)\b")
+TICKER = re.compile(rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>[A-Z]{{1,5}}(?:\.[A-Z])?)\b")
 _SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4})?$")
 _SYMBOL_HEADER = re.compile(r"trading\s+symbol", re.I)
 _NOT_SYMBOL = frozenset({"N/A", "NA", "NONE", "LLC", "INC", "THE"})
+
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}$")
+# the domain ends at its top-level label, all lower case or all upper case: a word
+# glued after it ("name@firm.comTelephone") is not part of it
+_EMAIL_DOMAIN = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[a-z]{2,24}|[A-Z]{2,24})(?![a-z])"
+)
+# In a contact block run together, what is glued before the local part is not part of it:
+# a phone number or postcode, a legal suffix with its dot, a label or title word
+_GLUED_SUFFIX = re.compile(r"^.*?(?:Inc|Corp|Ltd|Co|LLC|PLC|Plc|plc|Limited|Company|AG|SA|GmbH|LP|LLP)\.(?=[A-Za-z])")
+_CAP_WORD = re.compile(r"[A-Z][a-z]*")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[ ]$")
+
+# Letters may touch a phone number in a contact block run together ("Officer+1 212 555 0100name@").
+PHONE = re.compile(
+    r"(?=[\d(+])(?:(?<![\d_+-])|(?<=\d)(?=\())(?:\+?1[\s.-]{0,2}(?=\()|\+?1[\s.-])?"
+    r"(?:\(\s{0,3}\d{3}\s{0,3}\)[\s.-]{0,3}|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
+    r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\d-])"
+)
+# International numbers: a country code written with "+" ("+44 20 7946 0958", "(+65) 6123 4567",
+# "+49 (0)30 1234567"), then groups of digits; the longest run of groups that is a possible
+# number is taken.
+_INTL_CC = re.compile(r"(?<![\d+])(?:\+[ ]?\d{1,3}|\(\+\d{1,3}\)|\+\(\d{1,3}\))")
+_INTL_GROUP = re.compile(r"[ .-]?\((?:0|\d{1,4})\)[ .-]?\d{1,8}|[ .-]{1,2}\d{1,8}")
+_INTL_MAX_GROUPS = 7
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?:file|commission|cusip|i\.r\.s\.|identification)\s*(?:no\.?|number)?[\s:]*$"
+)
 
 
 def emails(ctx: DocContext) -> Iterator[Candidate]:
@@ -32,17 +58,124 @@ def emails(ctx: DocContext) -> Iterator[Candidate]:
         local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
         domain = _EMAIL_DOMAIN.match(text, at + 1)
         if local and domain:
-            email = text[local.start() : domain.end()]
-            yield Candidate("email", local.start(), domain.end(), email.lower(), 0.99, "rules.email")
+            start = local.start() + _glued_prefix(text, local.start(), at)
+            if start < at:
+                email = text[start : domain.end()]
+                yield Candidate("email", start, domain.end(), email.lower(), 0.99, "rules.email")
         at = text.find("@", at + 1)
 
 
+def _glued_prefix(text: str, start: int, at: int) -> int:
+    """How many characters at the start of the local part text[start:at] belong to what was
+    glued before the address (a phone, a postcode, "Inc.", a title, the person's surname)."""
+    local = text[start:at]
+    cut = 0
+    for i in range(len(local) - 1, 0, -1):
+        # digits of a phone number or postcode run into the address ("555-0100jdoe@")
+        if local[i].isalpha() and local[i - 1].isdigit() and sum(c.isdigit() for c in local[:i]) >= 5:
+            cut = i
+            break
+    lead = 0
+    while lead < len(local) and local[lead].isdigit():
+        lead += 1
+    if 0 < lead < len(local) and local[lead].isalpha() and start >= 2 and text[start - 1] in " -.)" \
+            and text[start - 2].isdigit():
+        cut = max(cut, lead)  # the last group of a phone number ("555 0100jdoe@")
+    m = _GLUED_SUFFIX.match(local)
+    if m and m.end() < len(local):
+        cut = max(cut, m.end())
+    rest = local[cut:]
+    # label or title words glued before ("Officedavid", "OfficerIR"), unless the whole address
+    # is made of such words ("MediaRelations")
+    words = _label_words(rest)
+    if words and words[-1] < len(rest) and rest[words[-1]].isalpha():
+        cut += words[-1]
+    rest = local[cut:]
+    # the person's surname glued to an address made from the name ("Jane Doejdoe@", "Doejane@")
+    if rest[:1].isupper() and cut == 0:
+        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        if before:
+            first = before.group(1).lower()
+            low = rest.lower()
+            word_end = 1
+            while word_end < len(rest) and rest[word_end].isalpha() and rest[word_end].islower():
+                word_end += 1
+            for p in range(min(word_end, 30), 2, -1):
+                surname, tail = low[:p], low[p:]
+                if tail and (surname in tail or (len(first) > 1 and tail.startswith(first))
+                             or tail.startswith(first[0] + surname)):
+                    cut += p
+                    break
+    return cut
+
+
+def _label_words(local: str) -> list[int]:
+    """Ends of the label or title words that open ``local``, in order (a word may run into
+    a lower-case address: "Officedavid" opens with "Office")."""
+    ends, pos = [], 0
+    while pos < len(local):
+        w = _CAP_WORD.match(local, pos)
+        if not w:
+            break
+        word = w.group()
+        k = next((k for k in range(len(word), 1, -1) if word[:k].lower() in LABEL_WORDS), 0)
+        if not k:
+            break
+        pos += k
+        ends.append(pos)
+        if k < len(word):
+            break
+    return ends
+
+
 def phones(ctx: DocContext) -> Iterator[Candidate]:
-    for m in PHONE.finditer(ctx.text):
-        before = ctx.text[max(0, m.start() - 30) : m.start()].lower()
-        if re.search(r"(?:file|commission|cusip|i\.r\.s\.|identification)\s*(?:no\.?|number)?[\s:]*$", before):
+    text = ctx.text
+    for m in PHONE.finditer(text):
+        if _NOT_PHONE_BEFORE.search(text[max(0, m.start() - 30) : m.start()].lower()):
             continue
         yield Candidate("phone", m.start(), m.end(), phone_value(m.group()), 0.95, "rules.phone")
+    yield from _international_phones(ctx)
+
+
+def _international_phones(ctx: DocContext) -> Iterator[Candidate]:
+    text = ctx.text
+    seen = -1
+    for plus in ctx.find_all("+"):
+        begin = plus - 1 if plus and text[plus - 1] == "(" else plus
+        if begin < seen:
+            continue
+        cc = _INTL_CC.match(text, begin)
+        if not cc:
+            continue
+        ends, pos = [], cc.end()
+        for _ in range(_INTL_MAX_GROUPS):
+            g = _INTL_GROUP.match(text, pos)
+            if not g:
+                break
+            pos = g.end()
+            ends.append(pos)
+        for end in reversed(ends):
+            nxt = text[end : end + 2]
+            if nxt[:1].isdigit() or nxt[:1] == "%" or (nxt[:1] in ".," and nxt[1:2].isdigit()):
+                continue
+            value = _possible_number(text[cc.start() : end])
+            if value:
+                seen = end
+                yield Candidate("phone", cc.start(), end, value, 0.9, "rules.phone.intl")
+                break
+
+
+def _possible_number(raw: str) -> str | None:
+    digits = sum(c.isdigit() for c in raw)
+    if digits < 8 or digits > 15:
+        return None
+    try:
+        number = phonenumbers.parse(raw.replace("(0)", ""), None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def urls(ctx: DocContext) -> Iterator[Candidate]:
@@ -65,8 +198,11 @@ def urls(ctx: DocContext) -> Iterator[Candidate]:
 def tickers(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
     for colon in ctx.find_all(":"):
-        m = TICKER.search(text, max(0, colon - 40), colon + 14)
-        if not m or m.end("ex") > colon or text[m.end("ex"):colon].strip():
+        # the exchange name that ends right before this colon (a window may hold another
+        # ticker first: "(TSXV: ABC) (OTCQB: ABCDF)")
+        m = next((m for m in TICKER.finditer(text, max(0, colon - 40), colon + 14)
+                  if m.end("ex") <= colon and not text[m.end("ex"):colon].strip()), None)
+        if m is None:
             continue
         yield Candidate("ticker", m.start(), m.end(), f"{_exchange(m.group('ex'))}:{m.group('sym')}",
                         0.95, "rules.ticker")

@@ -1,4 +1,5 @@
-"""Calendar dates: "Dec. 3, 2013", "DECEMBER 15, 1998", "March 28", "July 2025", "2025-01-10"."""
+"""Calendar dates: "Dec. 3, 2013", "DECEMBER 15, 1998", "March 28", "July 2025", "2025-01-10",
+"20 March 2020", "March 5,2020", "July 1st of 2025", "the 5th day of May, 2021"."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.normalize import iso_date, month_number
+from reviewer.core.extract.wrapped import flat_text
 
 _MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -19,23 +21,33 @@ _FORMS = sorted(
     key=len, reverse=True,
 )
 MONTH = "(?:" + "|".join(_FORMS) + ")"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+# between a day and its year: a comma, blanks, at most one line break (a "September 30," column
+# header is not joined to a year below a blank line), or " of " ("July 1st of 2025")
+_DAY_YEAR_GAP = r"(?:,?(?:[^\S\n]*+\n)?[^\S\n]*+(?:of[^\S\n]++)?)"
 DATE = re.compile(
-    rf"(?=[A-Z0-9])(?:(?<![\w-])(?P<month>{MONTH})(?![\w])"
-    rf"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,]\d)(?:,?\s*(?P<year>(?:19|20)\d\d)(?!\d))?"
-    rf"|,?\s+(?P<myear>(?:19|20)\d\d)(?!\d))"
+    rf"(?=[A-Z0-9])(?:(?<!\w)(?<!\w-)(?P<month>{MONTH})(?![\w])"
+    rf"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:(?:,(?={_YEAR})|(?![\d,]\d){_DAY_YEAR_GAP})(?P<year>{_YEAR})"
+    r"|(?![\d,]\d))"
+    rf"|,?\s+(?P<myear>{_YEAR}))"
     r"|(?<![\w-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\w-])"
     r"|(?<![\w/.-])(?P<us>[01]?\d)/(?P<usday>[0-3]?\d)/(?P<usyear>(?:19|20)\d\d)(?![\w/])"
-    r"|(?<![\w-])(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+day\s+of\s+(?P<dmonth>" + MONTH + r"),?\s+(?P<dyear>(?:19|20)\d\d)(?!\d))"
+    r"|(?<![\w-])(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+day\s+of\s+(?P<dmonth>" + MONTH + r"),?\s+(?P<dyear>(?:19|20)\d\d)(?!\d)"
+    # day-month-year: "20 March 2020", "1st June, 2021", "5 Dec. 2019"
+    r"|(?<![\w.,$-])(?P<eday>[0-3]?\d)(?:st|nd|rd|th)?[^\S\n]+(?P<emonth>" + MONTH + r")(?!\w),?[^\S\n]+(?P<eyear>"
+    + _YEAR + r"))"
 )
 _ABBR_WITHOUT_DOT = re.compile(r"^(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$", re.I)
 
 
 def dates(ctx: DocContext) -> Iterator[Candidate]:
-    for m in DATE.finditer(ctx.text):
+    # a single line break inside a sentence is a blank ("March\n5, 2020"): same offsets
+    for m in DATE.finditer(flat_text(ctx)):
         value = _value(m)
         if value is None:
             continue
         confidence = 0.95
+        end = m.end()
         if m.group("month"):
             month = m.group("month")
             if m.group("day") is None and m.group("myear") is None:
@@ -46,7 +58,7 @@ def dates(ctx: DocContext) -> Iterator[Candidate]:
                 confidence = 0.6
             if m.group("day") and not m.group("year"):
                 confidence = min(confidence, 0.8)
-        yield Candidate("date", m.start(), m.end(), value, confidence, "rules.date")
+        yield Candidate("date", m.start(), end, value, confidence, "rules.date")
 
 
 def _value(m: re.Match) -> str | None:
@@ -57,6 +69,8 @@ def _value(m: re.Match) -> str | None:
         return iso_date(int(m.group("usyear")), int(m.group("us")), int(m.group("usday")))
     if m.group("dday"):
         return iso_date(int(m.group("dyear")), month_number(m.group("dmonth")), int(m.group("dday")))
+    if m.group("eday"):
+        return iso_date(int(m.group("eyear")), month_number(m.group("emonth")), int(m.group("eday")))
     month = month_number(m.group("month"))
     if m.group("myear"):
         return iso_date(int(m.group("myear")), month, None)

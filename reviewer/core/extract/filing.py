@@ -6,29 +6,30 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.datelines import Dateline, datelines, first_dateline, wire_credit
 from reviewer.core.extract.dates import MONTH
+from reviewer.core.extract.issuer import release_company
 from reviewer.core.extract.lexicon import TITLE_WORDS
 from reviewer.core.extract.names import ORG, person_name_ok
 from reviewer.core.extract.normalize import collapse
+from reviewer.core.extract.people import LO, UP, fuller_name_after
 from reviewer.core.edgar_items import ITEMS_8K
 
 _EXACT_NAME = re.compile(r"exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)
 _PERIOD = re.compile(r"for\s+the\s+(?:fiscal\s+year|quarterly\s+period|transition\s+period)\s+ended", re.I)
-_WIRE = re.compile(
-    r"/\s*PRNewswire[^/]*/|\(\s*BUSINESS\s+WIRE\s*\)|/\s*GLOBE\s*NEWSWIRE\s*/|\(\s*GLOBE\s*NEWSWIRE\s*\)|"
-    r"/\s*ACCESSWIRE\s*/|/\s*CNW\s*/|\(\s*Marketwired\s*\)",
-    re.I,
+# "For immediate release: May 5, 2025", "Release date: ...", "Date: ..." at the start of a line
+# (never "dated" or "record dates of" in prose)
+_RELEASE_CUE = re.compile(
+    r"^[^\S\n]*(?:[*_]{1,2})?(?:for[^\S\n]+(?:immediate[^\S\n]+)?release|release[^\S\n]+date|dated?(?=[^\S\n]*:))"
+    r"(?:[*_]{1,2})?[^\S\n]*:?(?:[*_]{1,2})?\s*",
+    re.I | re.M,
 )
-DATELINE = re.compile(
-    rf"(?:^|\n)[ \t]*(?P<loc>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){{0,3}}"
-    rf"(?:,[ ]+[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?)?)"
-    rf"(?=,?[ ]+(?:{MONTH})|[ ]*[-–—]{{1,2}}[ ]*\(|[ ]*\(|[ ]*/)",
-)
+_INLINE_RELEASE = re.compile(r"^[^\S\n]*(?:[*_#]+[^\S\n]*)?(?:Exhibit|EXHIBIT|EX-)[^\S\n]*99\b", re.M)
 _ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2}\.\d{2})\b\.?[^\S\n]*(?P<title>[^\n\t]{0,160})")
 _OLD_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2})\.[^\S\n]+(?P<title>[A-Z][^\n\t]{2,160})")
 _SIGNED = re.compile(r"/s/\s*", re.I)
-_SIGNED_TEXT = re.compile(r"[A-Za-z][A-Za-z.'’ -]{1,60}")
+_SIGNED_TEXT = re.compile(rf"[{UP}{LO}][{UP}{LO}.'’ -]{{1,60}}")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
 _SIG_DATE = re.compile(rf"(?:Date|Dated)\s*:?\s*(?P<date>(?:{MONTH})\s+\d{{1,2}},?\s+\d{{4}})", re.I)
 
@@ -41,22 +42,16 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
         return
     cover = _EXACT_NAME.search(text, 0, 30000)
     if cover:
-        span = _line_before(text, _caption_start(text, cover.start()))
+        caption = _caption_start(text, cover.start())
+        span = _same_line_before(text, caption) or _line_before(text, caption)
         if span:
             start, end = span
             yield Candidate("company", start, end, collapse(text[start:end]), 0.95, "rules.company.cover")
             return
     if ctx.doc_type == "press_release":
-        wire = _WIRE.search(text, 0, 5000)
-        search_from = wire.end() if wire else 0
-        m = ORG.search(text, search_from, search_from + 3000)
-        if m:
-            start = m.start()
-            lead = re.match(r"(?:(?:On|In|Today|today|As)\s+)+", m.group())
-            if lead:
-                start += lead.end()
-            yield Candidate("company", start, m.end(), collapse(text[start : m.end()]), 0.85,
-                            "rules.company.release")
+        found = release_company(ctx)
+        if found:
+            yield found
             return
     name = ctx.metadata.get("company")
     if name:
@@ -77,6 +72,28 @@ def _caption_start(text: str, pos: int) -> int:
     while pos > 0 and text[pos - 1].isspace():
         pos -= 1
     return pos - 1 if pos > 0 and text[pos - 1] == "(" else pos
+
+
+_CELL_SPLIT = re.compile(r"\t|[^\S\n]{2,}")
+
+
+def _same_line_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The name written on the caption's own line before it ("ACME CORP (Exact name of ...)"):
+    the last cell of that line before the caption."""
+    start = text.rfind("\n", 0, pos) + 1
+    if pos - start > 300:
+        start = pos - 300
+    line = text[start:pos]
+    if not line.strip() or re.fullmatch(r"[-_=\s]+", line):
+        return None
+    cells = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+?(?=\t|[^\S\n]{2,}|$)", line)]
+    for c_start, c_end in reversed(cells):
+        cell = line[c_start:c_end]
+        stripped = cell.strip()
+        if stripped and any(ch.isalpha() for ch in stripped):
+            first = start + c_start + cell.index(stripped)
+            return first, first + len(stripped)
+    return None
 
 
 def _line_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -121,21 +138,23 @@ def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:
             yield _as(after[0], "report_date", 0.9, "rules.report_date.period")
             return
     if ctx.doc_type == "press_release":
-        release = re.search(r"(?:for\s+(?:immediate\s+)?release|release\s+date|dated?)\s*:?\s*", text[:3000], re.I)
-        if release:
+        for release in _RELEASE_CUE.finditer(text, 0, 3000):
             near = [d for d in full if 0 <= d.start - release.end() <= 5]
             if near:
                 yield _as(near[0], "report_date", 0.95, "rules.report_date.release")
                 return
-        wire = _WIRE.search(text, 0, 5000)
-        dateline = DATELINE.search(text, 0, 5000)
-        anchor = dateline.start() if dateline else wire.start() - 200 if wire else 0
+        dateline = first_dateline(text)
+        if dateline:
+            anchor = dateline.start
+        else:
+            wire = wire_credit(text, 0, 5000)
+            anchor = max(0, wire.start() - 200) if wire else 0
         near = [d for d in full if anchor <= d.start <= anchor + 300]
         if near:
             yield _as(near[0], "report_date", 0.9, "rules.report_date.dateline")
             return
     early = [d for d in full if d.start < 3000]
-    if early:
+    if early and ctx.doc_type != "press_release":  # a release's date is its dateline's, not any date
         yield _as(early[0], "report_date", 0.5, "rules.report_date.first")
 
 
@@ -144,19 +163,30 @@ def _as(c: Candidate, label: str, confidence: float, extractor: str) -> Candidat
 
 
 def location(ctx: DocContext) -> Iterator[Candidate]:
-    if ctx.doc_type != "press_release":
-        return
+    """The dateline's place; in an 8-K, the dateline of a release carried inline after an
+    "Exhibit 99" heading."""
     text = ctx.text
-    for m in DATELINE.finditer(text, 0, 6000):
-        loc = m.group("loc").strip()
-        city = loc.split(",")[0]
-        if len(city) < 3 or city in ("NEWS", "PRESS RELEASE", "FOR IMMEDIATE RELEASE", "EXHIBIT", "SOURCE"):
-            continue
-        rest = text[m.end("loc") : m.end("loc") + 120]
-        if not (re.match(rf",?\s+(?:{MONTH})", rest) or _WIRE.search(rest) or re.match(r"\s*[-–—]", rest)):
-            continue
-        yield Candidate("location", m.start("loc"), m.end("loc"), loc, 0.85, "rules.location")
+    if ctx.doc_type == "press_release":
+        d = first_dateline(text)
+        confidence = 0.85
+    elif ctx.doc_type == "8-K":
+        d = None
+        for n, exhibit in enumerate(_INLINE_RELEASE.finditer(text)):
+            d = _dateline_after(text, exhibit.end())
+            if d or n >= 4:
+                break
+        confidence = 0.8
+    else:
         return
+    if d:
+        yield Candidate("location", d.start, d.end, text[d.start : d.end], confidence, "rules.location")
+
+
+def _dateline_after(text: str, pos: int) -> Dateline | None:
+    """The first dateline within a few thousand characters after pos."""
+    for d in datelines(text, pos + 6000, start=pos):
+        return d
+    return None
 
 
 def items(ctx: DocContext) -> Iterator[Candidate]:
@@ -214,6 +244,12 @@ def signature(ctx: DocContext, dates: list[Candidate]) -> tuple[list[Candidate],
                     line_end = text.find("\n", end)
                     line_end = len(text) if line_end < 0 else line_end
                     break
+        fuller = fuller_name_after(text, start, end)  # "/s/ Ann Lee" over "Ann M. Lee" printed below
+        if fuller:
+            start, end = fuller
+            name = text[start:end]
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
         out = [Candidate("signatory", start, end, collapse(name), 0.9, "rules.signatory")]
         title = _title_after(text, name, m.end(), end, line_end, block_end)
         if title:

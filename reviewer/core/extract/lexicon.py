@@ -1,8 +1,10 @@
-"""Word lists the name rules use: given names (US census, from the `names` package)
-and capitalised words that are never part of a person's name."""
+"""Word lists the name rules use: given names (US census, from the `names` package, and
+given_names.txt for names common elsewhere), capitalised words that are never part of a
+person's name, and words that mark organisations, places, streets and contact labels."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -50,8 +52,109 @@ STOP = frozenset(
     massachusetts illinois florida ohio georgia washington columbia
     phone fax tel email web website www http https
     long short term terms fixed total
-    ii iii iv jr sr""".split()
+    ii iii iv jr sr
+    through across via against during since until toward towards beyond amid around behind
+    will shall would could should must can""".split()
 )
+
+
+# capitalised words that end or open an organisation's name, never a person's
+ORG_WORDS = frozenset(
+    """initiative initiatives foundation institute institution university college school academy
+    hospital clinic water waters energy power resources mining minerals metals gold silver copper oil
+    gas petroleum ventures venture portfolio properties property realty estates technologies
+    technology tech labs laboratories therapeutics pharmaceuticals pharma biosciences bioscience
+    sciences health healthcare medical networks network media digital communications solutions
+    software brands retail foods beverages motors automotive airlines aviation logistics industries
+    industrial enterprises associates advisors advisers advisory investments wealth insurance
+    assurance union agency authority council ministry government prize index indices average
+    hotel hotels inn resort resorts suites casino arena stadium museum theatre theater hall airport
+    station division cup championship league festival award awards acquisition acquisitions lending
+    finance financing bancorporation credit mortgage equities
+    worldwide international global partners holdings group capital fund funds trust bank""".split()
+)
+# legal endings of company names, with and without their dots
+LEGAL_WORDS = frozenset(
+    """inc incorporated corp corporation co company llc llp lp ltd limited plc gmbh ag sa nv bv spa
+    kk ab asa oyj oy se sarl sas pty bhd nl kgaa""".split()
+)
+# place words that are also surnames ("Jane Washington"): kept as the last word of a name
+PLACE_WORDS = frozenset(
+    """washington york west north south east columbia georgia virginia carolina dakota jersey
+    kentucky nevada montana austin houston dallas denver boston phoenix jackson lincoln madison
+    clinton camden chester preston lancaster""".split()
+)
+# places of two words that open with a given name or read as one ("Hong Kong")
+PLACE_NAMES = frozenset(
+    " ".join(p.split()) for p in """asia pacific|hong kong|monte carlo|latin america|north america|south america|middle east|
+    new zealand|puerto rico|costa rica|sri lanka|south africa|san jose|santa clara|los angeles|
+    las vegas|san diego|san francisco|san antonio|santa monica|st louis|st. louis|salt lake|
+    saudi arabia|el salvador|abu dhabi|tel aviv|kuala lumpur|buenos aires|rio de janeiro|sao paulo|
+    cape town|victoria falls|george town|jersey city|kansas city|carson city|mexico city|
+    panama city|quebec city|virginia beach|palm beach|long beach|miami beach|fort worth|fort lauderdale""".split("|")
+)
+STREET_WORDS = frozenset(
+    """street st avenue ave road rd drive dr boulevard blvd lane ln way parkway pkwy place pl court
+    ct suite ste floor fl plaza highway hwy circle cir square sq terrace trail freeway expressway
+    turnpike twp township building tower centre center park""".split()
+)
+# words that label a line of a contact block, or are glued to a name or an address there
+LABEL_WORDS = TITLE_WORDS | frozenset(
+    """email mail telephone tel phone fax mobile cell office contact contacts web website site
+    relations advisor adviser media investors investor inquiries enquiries communications marketing
+    press information inquiry""".split()
+)
+US_STATES = (
+    r"AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
+    r"NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|"
+    r"(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    r"Okla|Ore|Pa|Tenn|Tex|Vt|Va|Wash|W\.\s?Va|Wis|Wyo)\.|N\.[HJMYCD]\.|[RS]\.[ICD]\.|"
+    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|"
+    r"Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|"
+    r"Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|"
+    r"New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|"
+    r"South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|"
+    r"Wisconsin|Wyoming|Ontario|Quebec|British\s+Columbia|Alberta"
+)
+# common short forms of given names, each to the names it stands for
+NICKNAMES: dict[str, frozenset[str]] = {
+    nick: frozenset(full.split("/"))
+    for nick, full in (
+        line.split(":") for line in """
+        al:albert/alan/alfred/alexander abby:abigail alex:alexander/alexandra andy:andrew
+        becky:rebecca ben:benjamin bert:albert/robert beth:elizabeth bill:william billy:william
+        bob:robert bobby:robert cathy:catherine/cathleen charlie:charles chris:christopher/christine/christina
+        chuck:charles dan:daniel danny:daniel dave:david deb:deborah debbie:deborah dick:richard
+        don:donald doug:douglas drew:andrew ed:edward/edwin/edmund eddie:edward fred:frederick
+        gabe:gabriel greg:gregory hank:henry harry:henry/harold jack:john jake:jacob jeff:jeffrey
+        jen:jennifer jenny:jennifer jerry:gerald/jerome jim:james jimmy:james joe:joseph jon:jonathan
+        josh:joshua kate:katherine/kathleen/catherine katie:katherine kathy:katherine/kathleen
+        ken:kenneth kim:kimberly larry:lawrence/laurence len:leonard liz:elizabeth matt:matthew
+        meg:margaret/megan mike:michael mitch:mitchell nate:nathan/nathaniel nick:nicholas
+        pat:patrick/patricia peggy:margaret pete:peter phil:philip/phillip ray:raymond
+        rich:richard rick:richard/frederick rob:robert ron:ronald russ:russell sam:samuel/samantha
+        sandy:sandra stan:stanley steve:steven/stephen sue:susan ted:edward/theodore terry:terrence/teresa
+        tim:timothy tom:thomas tommy:thomas tony:anthony vince:vincent walt:walter will:william
+        zach:zachary
+        """.split()
+    )
+}
+
+
+def fold(word: str) -> str:
+    """The word without accents ("Núñez" -> "Nunez"); other characters as they are."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a capitalised word is a known given name (accents and a hyphenated second part
+    aside: "José", "Jean-Luc")."""
+    w = fold(word).lower().strip("'’.,")
+    names = given_names()
+    return w in names or ("-" in w and w.split("-", 1)[0] in names)
 
 
 @lru_cache(maxsize=1)
@@ -67,4 +170,8 @@ def given_names() -> frozenset[str]:
                     found.add(word)
     except (ModuleNotFoundError, FileNotFoundError):
         pass
+    own = resources.files("reviewer.core.extract").joinpath("given_names.txt").read_text(encoding="utf-8")
+    for line in own.splitlines():
+        if not line.startswith("#"):
+            found.update(line.split())
     return frozenset(found - STOP)

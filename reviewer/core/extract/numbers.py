@@ -6,6 +6,9 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.tables import in_table
+from reviewer.core.extract.words_numbers import cents, spelled_percentages, spelled_share_counts
+from reviewer.core.extract.wrapped import flat_text, matches_at
 from reviewer.core.extract.normalize import (
     NUMBER_WORDS,
     integer_value,
@@ -17,11 +20,18 @@ from reviewer.core.extract.normalize import (
 # atomic and possessive: a long run of digits is read once, never again digit by digit (no
 # shorter reading of the digits could match where the longest one fails)
 _NUM = r"(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d++)?|\.\d++"
-_SCALE = r"(?:thousand|million|billion|trillion|mm|bn|MM|[MBK](?![\w$]))"
-MONEY = re.compile(rf"\$\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)", re.I)
-_CURRENCY_BEFORE = re.compile(r"(?<![\w.])(US|U\.S\.|C|CA|A|AU)\\?$", re.I)
+_SCALE = r"(?:thousand|million|billion|trillion|mln|mm|bn|MM|[MBK](?![\w$€£]))"
+# "$4.3 million", "US$1.2 billion", "C$5 million", "€3 million", "£2.5m", "$(1,250)" (negative);
+# the prefix letters name the dollar ("C$" Canadian); a markdown escape ("C\\$") may sit between
+MONEY = re.compile(
+    rf"(?<![\w.,$€£¥])(?:(?P<pre>U\.S\.|US|CDN|CA|C|AU|A|NZ|HK|SG|S|R|MX|NT)(?=\\?\$)\\?)?"
+    rf"(?P<sym>[$€£¥])[^\S\n]?(?P<neg>\()?(?P<num>{_NUM})(?(neg)\))"
+    rf"(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)",
+    re.I,
+)
+_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|MXN|BRL|ZAR"
 MONEY_CODE = re.compile(
-    rf"(?<![\w.])(?P<cur>USD|EUR|GBP|CAD)\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
+    rf"(?<![\w.])(?P<cur>{_CODES})[^\S\n]?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
 )
 DOLLARS = re.compile(r"\b(?:dollars|DOLLARS|Dollars)\b")
 NUMBER_DOLLARS = re.compile(
@@ -33,7 +43,7 @@ SPELLED_MONEY = re.compile(
     re.I,
 )
 PER_SHARE = re.compile(
-    r"\s?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|class\s+[a-c])\s+){0,2}"
+    r"\s?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|warrant|preferred|class\s+[a-c])\s+){0,2}"
     r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])",
     re.I,
 )
@@ -42,22 +52,32 @@ PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?par\s+value", re.I)
 PRICE_CONTEXT = re.compile(
     r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
     r"(?:per\s+share\s+)?(?:of|at|was|is|equal\s+to|ranging\s+from|between)\s*(?:approximately\s+)?$"
-    r"|(?:price|dividend)s?\s+(?:per\s+share\s+)?(?:of\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$",
+    r"|(?:price|dividend)s?\s+(?:per\s+share\s+)?(?:of\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
+    # "net loss per common share was $0.30 and $0.43", "earnings per diluted share of $1.10"
+    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:was|were|of|is|are|totaled|totalled)\s*"
+    r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$",
     re.I,
 )
 SHARES = re.compile(
     r"(?=\d)(?<![\w.,$])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s(?P<scale>million|billion))?"
     r"(?P<mid>\s+(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
     r"common|ordinary|preferred|class\s+[a-c]|series\s+[a-z0-9]+|treasury)\s+){0,3})"
-    r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares)\b",
+    r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares|units)\b",
     re.I,
 )
+# units count as shares when they are securities sold: a unit of a share and a warrant, a price per unit
+_UNIT_CONTEXT = re.compile(r"per\s+unit|each\s+unit|units?\s+(?:consist|compris)|warrants?|private\s+placement|"
+                           r"offering|subscri\w+|tranche", re.I)
 PERCENT = re.compile(
-    r"(?=[\d.])(?<![\w.,])(?P<num>\d+(?:\.\d+)?|\.\d+)\s?(?:%|percent\b|per\s+cent\b)",
+    r"(?=[\d.])(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s?(?:%|percent\b|per\s+cent\b)",
     re.I,
 )
 SCALE_NOTE = re.compile(r"\(?\b(?:amounts\s+|dollars\s+|\$\s*)?in\s+(thousands|millions)\b", re.I)
-_CURRENCY = {"us": "USD", "u.s.": "USD", "c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD"}
+_CURRENCY = {
+    "us": "USD", "u.s.": "USD", "c": "CAD", "ca": "CAD", "cdn": "CAD", "a": "AUD", "au": "AUD",
+    "nz": "NZD", "hk": "HKD", "s": "SGD", "sg": "SGD", "r": "BRL", "mx": "MXN", "nt": "TWD",
+}
+_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 
 
 def _scale_multiplier(ctx: DocContext, pos: int) -> int:
@@ -75,17 +95,17 @@ def _scale_of(text: str, start: int, end: int) -> int:
 
 def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    for m in MONEY.finditer(text):
-        start = m.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in ".,"):
-            continue
-        cur = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
-        if cur:
-            start = cur.start()
-        yield from _amount(ctx, start, m.end(), m.group("num"), m.group("scale"),
-                           _CURRENCY.get(cur.group(1).lower(), "USD") if cur else "USD")
-    for m in MONEY_CODE.finditer(text):
-        yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"), m.group("cur").upper())
+    flat = flat_text(ctx)  # "$5\nbillion" in hard-wrapped text: same offsets
+    for m in MONEY.finditer(flat):
+        pre = m.group("pre")
+        currency = _CURRENCY[pre.lower()] if pre else _SYMBOL[m.group("sym")]
+        yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"), currency,
+                           negative=bool(m.group("neg")))
+    for m in MONEY_CODE.finditer(flat):
+        cur = m.group("cur").upper()
+        yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
+                           "CNY" if cur == "RMB" else cur)
+    yield from cents(ctx)
     for d in DOLLARS.finditer(text):
         # "5 million dollars", "Ten Million Dollars": read back from the word
         lo = max(0, d.start() - 120)
@@ -99,15 +119,16 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
         number = words_to_number(m.group("words"))
         if number is None or not m.group("words")[:1].isupper() and number < 1000:
             continue
-        if ctx.in_table_cell(m.start()):
+        if in_table(ctx, m.start()):
             continue
         yield Candidate("money", m.start(), d.end(), {"amount": str(number), "currency": "USD"},
                         0.8, "rules.money.spelled")
 
 
-def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, currency: str):
-    text = ctx.text
-    if ctx.in_table_cell(start) and ctx.doc_type != "4":
+def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, currency: str,
+            negative: bool = False):
+    text = flat_text(ctx)
+    if in_table(ctx, start) and ctx.doc_type != "4":
         return  # figures in financial, compensation and vote tables are not labelled
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
@@ -124,7 +145,7 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
                         "rules.per_share.context")
         return
     multiplier = 1 if scale else _scale_multiplier(ctx, start)
-    value = money_value(num, scale, currency, multiplier)
+    value = money_value(num, scale, currency, -multiplier if negative else multiplier)
     if value is None:
         return
     yield Candidate("money", start, end, value, 0.95 if num[0].isdigit() else 0.8, "rules.money")
@@ -142,10 +163,14 @@ _PRICE_BEFORE = re.compile(r"(?:\$|per|of\s+\$)\s*$")
 
 
 def share_counts(ctx: DocContext) -> Iterator[Candidate]:
-    text = ctx.text
-    for m in ctx.matches_at(SHARES, ctx.find_all("shares", "adss", "depositary shares", lower=True), 90, 18):
-        if ctx.in_table_cell(m.start()):
+    text = flat_text(ctx)
+    for m in matches_at(text, SHARES, ctx.find_all("shares", "adss", "depositary shares", "units", lower=True),
+                        90, 18):
+        if in_table(ctx, m.start()):
             continue
+        if m.group("word").lower() == "units" and not _UNIT_CONTEXT.search(
+                text, max(0, m.start() - 150), min(len(text), m.end() + 150)):
+            continue  # "10 units" of equipment are not securities
         if _PRICE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         mid = m.group("mid")
@@ -155,6 +180,7 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
             continue
         confidence = 0.95 if not mid.strip() else 0.85
         yield Candidate("share_count", m.start(), m.end(), value, confidence, "rules.shares")
+    yield from spelled_share_counts(ctx)
 
 
 # Ownership reports (Forms 3, 4, 5) as XML: "transactionShares: 1500", "...PricePerShare: 66.903"
@@ -176,8 +202,10 @@ def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
 
 
 def percentages(ctx: DocContext) -> Iterator[Candidate]:
-    for m in ctx.matches_at(PERCENT, ctx.find_all("%", "percent", "per cent", lower=True), 40, 9):
+    text = flat_text(ctx)
+    for m in matches_at(text, PERCENT, ctx.find_all("%", "percent", "per cent", lower=True), 40, 9):
         value = percentage_value(m.group("num"))
         if value is None:
             continue
         yield Candidate("percentage", m.start(), m.end(), value, 0.95, "rules.percent")
+    yield from spelled_percentages(ctx)

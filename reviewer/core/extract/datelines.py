@@ -1,0 +1,103 @@
+"""Press-release headers: wire credits and datelines.
+
+A wire credit is recognised by its shape, not from a list: a short capitalised name holding
+"wire" or "news" between parentheses or slashes ("(GLOBE NEWSWIRE)", "/PRNewswire/",
+"–(BUSINESS WIRE)–", "(Newsfile Corp.)", "([NewMediaWire](https://...))", "/CNW/").
+
+A dateline is a line that begins with a place ("NEW YORK", "WALTHAM, Mass.", "Fukuoka,
+Japan/New York, United States"), maybe in Markdown emphasis ("**CITY, ST**"), then a comma
+or a dash and a date or a wire credit: "CITY, ST – Month D, YYYY (WIRE)", "CITY--Month D,
+YYYY", "CITY - (WIRE) - Month D, YYYY", "CITY, Month D, YYYY /PRNewswire/". It may follow a
+title and one or two summary paragraphs. Each line start in the head is tried once, with a
+pattern anchored there and bounded to a few hundred characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.core.extract.dates import MONTH
+
+_CREDIT_WORD = re.compile(r"wire|news|\bcnw\b|prweb", re.I)
+WIRE = re.compile(
+    r"(?<![\w/.:])(?P<open>[(/])[^\S\n]*\[?(?P<name>[A-Z][A-Za-z0-9.&' -]{1,40}?)\]?(?:\([^()\s]{1,200}\))?"
+    r"[^\S\n]*(?P<close>[)/])(?![\w/])"
+)
+_W = r"[A-Z](?:[A-Za-z.'’&]|-(?=[A-Za-z]))*"
+_LOC_WORD = rf"(?:{_W}|(?:de|del|da|do|du|la|le|of|on|upon|am|an|der|en)(?=[ ][A-Z]))"
+_PLACE = rf"{_W}(?:[ ]{_LOC_WORD}){{0,4}}"
+_LOC = rf"{_PLACE}(?:,[ ]*{_PLACE}){{0,2}}(?:[ ]*/[ ]*{_PLACE}(?:,[ ]*{_PLACE}){{0,2}})?"
+_DATE_START = rf"(?:{MONTH})[ ]+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:{MONTH})\b"
+DATELINE_AT = re.compile(
+    rf"[^\S\n]*(?P<em>\*\*|__|\*|_)?(?P<loc>{_LOC})(?P=em)?"
+    rf"(?P<sep>[^\S\n]*(?:,|[-–—]{{1,2}}|/)?[^\S\n]*)(?=(?P<date>{_DATE_START})|[(/])"
+)
+_NOT_PLACES = frozenset(
+    "news press release for immediate exhibit source date dated on as in by at the effective since "
+    "contact contacts media investor investors updated posted published released from between through "
+    "ended ending company issuer note notes table item".split()
+)
+HEAD = 8000
+
+
+@dataclass
+class Dateline:
+    start: int          # where the location begins
+    end: int            # where it ends
+    date_start: int     # where the dateline's date begins, or -1
+    wire: tuple[int, int] | None
+
+
+def wire_credit(text: str, start: int, end: int) -> re.Match | None:
+    """The first wire credit in text[start:end]."""
+    for m in WIRE.finditer(text, start, end):
+        name = m.group("name")
+        if len(name.split()) <= 5 and _CREDIT_WORD.search(name) and _closes(m):
+            return m
+    return None
+
+
+def _closes(m: re.Match) -> bool:
+    return (m.group("open"), m.group("close")) in (("(", ")"), ("/", "/"))
+
+
+def datelines(text: str, limit: int = HEAD, start: int = 0):
+    """Datelines that begin on a line starting in text[start:limit], in order."""
+    end = min(len(text), limit)
+    pos = text.rfind("\n", 0, start) + 1 if start else 0
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        d = _dateline_at(text, pos, line_end)
+        if d:
+            yield d
+        pos = line_end + 1
+
+
+def first_dateline(text: str, limit: int = HEAD) -> Dateline | None:
+    return next(datelines(text, limit), None)
+
+
+def _dateline_at(text: str, start: int, line_end: int) -> Dateline | None:
+    window_end = min(line_end, start + 400)
+    m = DATELINE_AT.match(text, start, window_end)
+    if not m:
+        return None
+    loc = m.group("loc").rstrip()
+    first_word = re.split(r"[ ,/]", loc, maxsplit=1)[0].strip(".").lower()
+    if first_word in _NOT_PLACES or re.fullmatch(MONTH, loc.split(",")[0].split()[0]):
+        return None
+    after = m.end()
+    wire = wire_credit(text, after, min(window_end, after + 260))
+    if m.group("date") is None and (wire is None or wire.start() != after):
+        return None  # "CITY (" must open a wire credit
+    upper = loc.replace(",", "").split()[0].isupper()
+    # a place in title case ("Fukuoka, Japan") needs a region after a comma or a wire credit
+    if not upper and "," not in loc and wire is None:
+        return None
+    if not m.group("sep").strip() and m.group("date") is not None and not upper:
+        return None  # "Boston March 5" is prose
+    loc_start = m.start("loc")
+    return Dateline(loc_start, loc_start + len(loc), m.start("date") if m.group("date") else -1,
+                    (wire.start(), wire.end()) if wire else None)

@@ -1,0 +1,272 @@
+"""Counterparties: the other parties to the agreements and transactions a filing reports,
+organisations and individuals (sellers, investors), each once under its fullest name; not the
+filer (under any form of its name), its parent or subsidiaries, the firms of an "About"
+section, a biography or a contact block, exchanges, regulators or wire services."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.lexicon import US_STATES
+
+_DEAL = re.compile(
+    r"agreement|merger|merge|acqui|purchas|\bsale\b|\bsold\b|\bsell|loan|credit\s+facility|"
+    r"\bnotice\b|joint\s+venture|investors?\b|placement\s+agent|underwrit|lender|borrow|license|"
+    r"\blease\b|contract|entered\s+into|terminat|employ(?:ed|ment|er)\b|financing|funding|round\b|"
+    r"\binvest(?:ed|ing|ment)\b|led\s+by|particip|subscri|refinanc|stake\b|backing",
+    re.I,
+)
+_NOT_PARTY = re.compile(
+    r"\bLLP\b|L\.L\.P\.|Stock\s+Market|Exchange\b|Commission\b|Nasdaq|NYSE|\bCboe\b|\bTSX|\bOTC\s+Markets|"
+    r"Department|Court|Bureau|Reserve|Depository|Transfer\s+Agent|Newswire|Business\s+Wire|PR\s+Newswire|Globe|"
+    r"Securities\s+(?:Act|Laws?)|\bAct\b|Accesswire|Benzinga|Newsfile|GlobeNewswire",
+    re.I,
+)
+_BOILERPLATE = re.compile(r"forward-looking|safe\s+harbor|may\s+obtain|free\s+of\s+charge|proxy", re.I)
+# a biography: where a person worked before, what they studied
+_BIOGRAPHY = re.compile(
+    r"\b(?:previously|formerly|prior\s+to\s+(?:joining|that|his|her)|has\s+(?:also\s+)?(?:served|held|worked)|"
+    r"served\s+(?:as|on)\s+(?:the\s+)?(?:a\s+)?(?:chief|president|vice|director|head|senior|managing|general|"
+    r"member|board|ceo|cfo|coo|chair)|career|graduated|degree\s+(?:in|from)|(?:his|her)\s+tenure|"
+    r"joined\s+(?:us\s+|the\s+company\s+)?from|brings\s+(?:over\s+)?\d+\s+years)",
+    re.I,
+)
+_INVESTOR_RELATIONS = re.compile(r"investor\s+relations|media\s+relations|\bIR\s+(?:firm|advisor|adviser)", re.I)
+# the filer's parent ("Acme, a subsidiary of Parent Corp")
+_PARENT_BEFORE = re.compile(
+    r"(?:(?:wholly[\s-]owned\s+|indirect\s+|direct\s+|majority[\s-]owned\s+)?subsidiary|division|unit|"
+    r"member|portfolio\s+company)\s+of\s+(?:the\s+)?$|\bparent(?:\s+company)?,?\s+$",
+    re.I,
+)
+_ABOUT_HEADING = re.compile(r"(?m)^[ \t#*>]*(?:About|ABOUT)\s+(?:[^\n]{1,100})$")
+_HEADING_LINE = re.compile(r"(?m)^[ \t#*>]*(?:[A-Z][^\n.:]{0,80}:?|#[^\n]{0,100})[ \t*]*$")
+_ABOUT_MAX = 4000
+_CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\s*:?", re.I)
+# individuals who sell, buy or invest ("acquired the shares from Jane Roe", "Jane Roe, the seller")
+_ROLE_BEFORE = re.compile(
+    r"(?:\b(?:acquired|acquire|purchased|purchase|bought|buy|acquisition)\b[^.;]{0,60}?\bfrom|"
+    r"\b(?:sold|sell|sale|issued|issue|granted|transferred)\b[^.;]{0,60}?\bto|"
+    r"\b(?:sellers?|vendors?|purchasers?|buyers?|investors?|lenders?|subscribers?|shareholders?|"
+    r"owners?)\b[^.;]{0,12}?(?:,|:|including|such\s+as|namely|\bwas|\bwere)?)\s+(?:Mr\.|Ms\.|Dr\.)?\s*$",
+    re.I,
+)
+_ROLE_AFTER = re.compile(
+    r",?\s+(?:the\s+|as\s+|an?\s+)?(?:sole\s+|former\s+|selling\s+)?(?:sellers?|vendors?|purchasers?|buyers?|"
+    r"investors?|lenders?|subscribers?|owner|shareholder)\b",
+    re.I,
+)
+
+_TITLE = r"(?:Chief|President|CEO|CFO|COO|Founder|Co-Founder|Chairman|Chairwoman|Director|Officer|Managing|Partner|Head)"
+_TITLED = re.compile(rf",?\s*(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_TITLE}\b")
+_TITLED_BEFORE = re.compile(rf"\b{_TITLE}\b[,]?\s+(?:Mr\.|Ms\.|Dr\.)?\s*$")
+
+
+def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) -> Iterator[Candidate]:
+    filer = _bare(company) if company else None
+    filer_word = _first_word(company) if company else None
+    own = re.compile(
+        rf"(?:\b{re.escape(filer_word)}\w*['’]?s?|Company['’]s|\bour|\bits)\s+(?:\w+\s+){{0,3}}subsidiar",
+        re.I,
+    ) if filer_word else re.compile(r"(?:Company['’]s|\bour|\bits)\s+(?:\w+\s+){0,3}subsidiar", re.I)
+    about = _about_sections(ctx)
+    found: list[Candidate] = []
+    for org in orgs:
+        name = org.value
+        if _NOT_PARTY.search(name) or _is_filer(name, filer, filer_word):
+            continue
+        if not _deal_context(ctx, org.start, about):
+            continue
+        sentence_start, _ = ctx.sentence_span(org.start)
+        before = ctx.text[max(sentence_start, org.start - 80) : org.start]
+        if own.search(before) or _PARENT_BEFORE.search(before):
+            continue  # the filer's own subsidiaries, or its parent
+        if filer_word and re.search(rf"\b{re.escape(filer_word)}\b[^;]{{0,60}}\sand\s+$", before, re.I):
+            continue  # "<filer> and <its bank>" act together
+        if ctx.in_table_cell(org.start):
+            continue
+        found.append(Candidate("counterparty", org.start, org.end, name, 0.6, "rules.counterparty"))
+    found.extend(_individuals(ctx, about))
+    listed = [c for c in _investor_lists(ctx, about) if not _is_filer(c.value, filer, filer_word)
+              and not _NOT_PARTY.search(c.value)]
+    if listed:
+        # "A and B Ventures" read as one name where a list names A and B Ventures
+        spans = sorted((c.start, c.end) for c in listed)
+        found = [c for c in found if " and " not in c.value or not _holds(spans, c.start, c.end)]
+        found.extend(listed)
+    yield from _fullest(found)
+
+
+def _deal_context(ctx: DocContext, pos: int, about: tuple[list[int], list[int]]) -> bool:
+    """In a sentence about a transaction, not in boilerplate, a biography, an "About" section
+    or a contact block."""
+    if not ctx.sentence_has(_DEAL, pos) or ctx.sentence_has(_BOILERPLATE, pos):
+        return False
+    if ctx.sentence_has(_BIOGRAPHY, pos) or ctx.sentence_has(_INVESTOR_RELATIONS, pos):
+        return False
+    if _inside(about, pos):
+        return False
+    # a short line of a contact block (a paragraph on one line is not one)
+    return not ctx.per_line(("contact line", _CONTACT_LINE), pos,
+                            lambda s, e: e - s <= 300 and bool(_CONTACT_LINE.search(ctx.text, s, e)))
+
+
+def _individuals(ctx: DocContext, about) -> Iterator[Candidate]:
+    """People named as sellers, buyers or investors of the reported transaction."""
+    text = ctx.text
+    for person in getattr(ctx, "persons_found", []):
+        if not ctx.sentence_has(_DEAL, person.start) or _inside(about, person.start):
+            continue
+        if ctx.sentence_has(_BIOGRAPHY, person.start):
+            continue
+        sentence_start, sentence_end = ctx.sentence_span(person.start)
+        before = text[max(sentence_start, person.start - 90) : person.start]
+        after = text[person.end : min(sentence_end, person.end + 40)]
+        if _TITLED.match(after) or _TITLED_BEFORE.search(before):
+            continue  # an officer (of the filer, most often), not a party
+        if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
+            yield Candidate("counterparty", person.start, person.end, person.value, 0.55,
+                            "rules.counterparty.person")
+
+
+# the investors of a financing round, listed after a cue ("led by A and B, with participation from
+# C, D and E"): names with or without a legal ending
+_ROUND = re.compile(r"\b(?:round|funding|financing|raise[sd]?|investment|placement|series\s+[A-Z])\b", re.I)
+_LIST_CUES = ("led by", "participation from", "participation of", "joined the round", "investors include",
+              "investors including", "investors included", "backed by", "investment from")
+_LIST_LEAD = re.compile(
+    r"(?:[\s,:]+|(?:and|as\s+well\s+as|including|included|include|such\s+as|with|from|by|the|existing|new|"
+    r"other|investors?|venture|firms?|that|joined|round|additional|participation)\b)*"
+)
+_LIST_ITEM = re.compile(
+    r"(?:[A-Z][\w.’'-]*-based\s+)?(?P<name>[A-Z0-9][\w.&’'-]*(?:(?:\s+(?:of|&|for|de)\s+|\s+)"
+    r"(?:[A-Z0-9&][\w.&’'-]*))*(?:,?\s+(?:Inc\.|Ltd\.|LLC|L\.P\.|LP|Co\.,\s+Ltd\.|Co\.))?)"
+)
+_LIST_MAX = 12
+
+
+def _investor_lists(ctx: DocContext, about) -> Iterator[Candidate]:
+    text = ctx.text
+    for cue in ctx.find_all(*_LIST_CUES, lower=True):
+        if _inside(about, cue) or not ctx.sentence_has(_ROUND, cue):
+            continue
+        _, sentence_end = ctx.sentence_span(cue)
+        pos = text.find(" ", cue + 5)
+        limit = min(sentence_end, cue + 400)
+        for _ in range(_LIST_MAX):
+            lead = _LIST_LEAD.match(text, pos, limit)
+            pos = lead.end() if lead else pos
+            item = _LIST_ITEM.match(text, pos, limit)
+            if not item:
+                break
+            start, end = item.start("name"), item.end("name")
+            while end > start and text[end - 1] in ".,":
+                end -= 1
+            honorific = _HONORIFIC.match(text, start, end)
+            if honorific:
+                start = honorific.end()
+            name = text[start:end]
+            place = _STATE_AFTER.match(text, end, min(limit, end + 24))
+            if name and not place and len(name.split()) <= 6 and not name.isdigit() and name.split()[0].lower() not in _LIST_STOP:
+                yield Candidate("counterparty", start, end, name, 0.55, "rules.counterparty.list")
+            pos = item.end()
+            nxt = text[pos : pos + 2]
+            if not (nxt.startswith(",") or text.startswith(" and ", pos) or text.startswith(" &", pos)):
+                break
+
+
+def _holds(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (start, -1))
+    return i < len(spans) and spans[i][1] <= end and spans[i][0] < end
+
+
+_STATE_AFTER = re.compile(rf",\s*(?:{US_STATES}|Mass\.)(?![\w])")  # "Waltham, Mass.-based ..."
+_HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.\s+")
+_LIST_STOP = frozenset("a an the its his her their our this these mr ms dr".split())
+
+
+def _about_sections(ctx: DocContext) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the "About <name>" sections: from the heading to the next heading,
+    at most a few thousand characters."""
+    text = ctx.text
+    starts, ends = [], []
+    for m in _ABOUT_HEADING.finditer(text):
+        if starts and m.start() < ends[-1]:
+            continue
+        limit = min(len(text), m.end() + _ABOUT_MAX)
+        nxt = _next_heading(text, m.end() + 1, limit)
+        starts.append(m.start())
+        ends.append(nxt)
+    return starts, ends
+
+
+def _next_heading(text: str, pos: int, limit: int) -> int:
+    """The start of the next short line that reads as a heading, else ``limit``."""
+    i = text.find("\n", pos, limit)
+    while i >= 0:
+        j = text.find("\n", i + 1, limit)
+        line_end = limit if j < 0 else j
+        line = text[i + 1 : line_end].strip(" \t#*>")
+        if line and len(line) <= 80 and not line.endswith((".", ",", ";")) and line[:1].isupper() \
+                and len(line.split()) <= 8:
+            return i + 1
+        i = j
+    return limit
+
+
+def _inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
+    starts, ends = spans
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
+
+
+def _is_filer(name: str, filer: str | None, filer_word: str | None) -> bool:
+    """The filer under this or another form of its name ("Acme Corp.", "Acme", "ACME Inc.")."""
+    if not filer:
+        return False
+    bare = _bare(name)
+    if not bare:
+        return False
+    if bare == filer or bare in filer or filer in bare:
+        return True
+    first = bare.split(" ", 1)[0]
+    return bool(filer_word) and len(filer_word) >= 4 and first == filer_word
+
+
+def _fullest(found: list[Candidate]) -> list[Candidate]:
+    """One party, one name: mentions whose bare name is that of a longer one, or its opening
+    words ("Acme Ventures" and "Acme Ventures Inc."), are dropped."""
+    bares = {}
+    for c in found:
+        bares.setdefault(_bare(c.value), []).append(c)
+    keep_text: dict[str, str] = {}
+    for bare, cands in bares.items():
+        keep_text[bare] = max((c.value for c in cands), key=len)
+    keys = sorted(bares)
+    out = []
+    for c in found:
+        bare = _bare(c.value)
+        if c.value != keep_text[bare]:
+            continue
+        # a shorter name that opens a longer one of the same party ("Acme" / "Acme Bio Labs")
+        i = bisect.bisect_right(keys, bare)
+        if i < len(keys) and keys[i].startswith(bare + " ") and len(bare.split()) >= 2:
+            continue
+        out.append(c)
+    return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _bare(name: str) -> str:
+    """A name without punctuation, case or corporate suffix, for comparison."""
+    words = re.findall(r"[\w'-]+", name.lower())
+    suffixes = {"inc", "incorporated", "corp", "corporation", "co", "company", "llc", "ltd", "plc", "lp",
+                "the", "a", "s", "l", "c", "p", "limited", "gmbh", "ag", "sa", "nv", "bv", "spa", "kk", "ab",
+                "asa", "oyj", "se", "pty", "pte", "llp"}
+    return " ".join(w for w in words if w not in suffixes)
+
+
+def _first_word(name: str) -> str:
+    words = [w for w in re.findall(r"[\w'-]+", name.lower()) if w not in ("the", "a")]
+    return words[0] if words else ""

@@ -1,0 +1,344 @@
+"""People's names: capitalised runs (any Latin script, accents included) read as names from
+the given-name lists or from what stands beside them (a title, "said", "/s/", an honorific),
+with addresses and organisation names left out, and each person kept once under the fullest
+name written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.lexicon import (
+    LABEL_WORDS, LEGAL_WORDS, NICKNAMES, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS, TITLE_WORDS, US_STATES, fold,
+    given_names, is_given_name,
+)
+from reviewer.core.extract.normalize import collapse
+
+
+def _letters(test) -> str:
+    chars = "".join(chr(c) for r in ((0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if test(chr(c)))
+    return re.escape(chars)
+
+
+UP = "A-Z" + _letters(str.isupper)
+LO = "a-z" + _letters(str.islower)
+_APOS = "'’"
+# hyphenated and apostrophe names ("Müller-Bérard", "N'Diaye"), never a possessive ("Roe's")
+_WORD = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+|[{_APOS}](?:[{UP}][{LO}]+|[{LO}]{{2,}}))*"
+_TOKEN = (
+    rf"(?:(?:Mc|Mac|O[{_APOS}]|D[{_APOS}])[{UP}][{LO}]+|[{UP}][{LO}]*[{UP}][{LO}]+|{_WORD}|[{UP}]\."
+    rf"|\({_WORD}\)|[\"“]{_WORD}[\"”])"
+)
+_PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu)"
+_SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|II|III|IV))"
+# a run of capitalised tokens; what follows may be glued to it ("Jane DoePresident", "Jane Doe1408")
+NAME_RUN = re.compile(
+    rf"(?=[{UP}])(?<![\w&{_APOS}])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_TOKEN})(?: (?:{_PARTICLE} )?(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
+    rf"(?![{LO}&]|[{_APOS}][{LO}]{{2}})"
+)
+_INITIAL = re.compile(rf"^[{UP}]\.$")
+_NICK = re.compile(r"^[(\"“].*[)\"”]$")
+_CAMEL = re.compile(rf"(?<=[{LO}])(?=[{UP}])")
+_SUFFIXES = ("Jr.", "Sr.", "II", "III", "IV")
+_XML_PERSON = re.compile(r"^(?:rptOwnerName|reportingOwnerName|signatureName):\s*(?:/s/\s*)?([^,\n]+)", re.M)
+
+# what stands beside a name and makes it one (each looked for in a short window)
+_STRONG_BEFORE = re.compile(r"(?:/s/|Name:)\s*$")
+_TITLE_AFTER = re.compile(
+    r"^(?:,|\s[-–—]|\s\(|)\s*(?:the\s+|our\s+|its\s+|a\s+|an\s+|his\s+|her\s+)?"
+    r"(?:(?:former|outgoing|incoming|current|new|founding|longtime|then)\s+)?(?P<word>[A-Za-z&-]+)",
+)
+# a person's title beside the name ("Jane Roe, Chief Executive Officer", "Founder Jane Roe"): a
+# word that is a title alone, or a modifier followed by title words ("Senior Vice President",
+# not "Senior Notes")
+TITLE_ALONE = frozenset(
+    """president ceo cfo coo cto cio cmo cso clo evp svp vp chairman chairwoman chair director founder
+    co-founder cofounder partner secretary treasurer counsel controller officer manager trustee analyst
+    attorney spokesperson spokesman spokeswoman professor dean advisor adviser minister governor senator
+    mayor ambassador commissioner chancellor""".split()
+)
+TITLE_MODIFIERS = frozenset(
+    """vice chief senior executive general managing principal head deputy associate assistant co
+    interim acting lead group regional global corporate independent non-executive""".split()
+)
+_TITLE_WORDS_AFTER = re.compile(r"[\s-]+(?:of\s+)?([A-Za-z&]+)")
+_SPEECH = re.compile(
+    r"\b(?:said|says|stated|states|commented|comments|added|adds|noted|notes|explained|explains|"
+    r"remarked|continued|concluded|according\s+to|led\s+by|joined\s+by)\s*,?\s*$"
+)  # in lower case: "United States" is no speech verb
+_SPEECH_AFTER = re.compile(
+    r"^,?\s*(?:said|says|stated|commented|added|noted|explained|remarked|continued|concluded)\b"
+)
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Messrs)\.?\s*$")
+# a title just before ("Founder Jane Roe"); after "Vice President, " comes a department
+_TITLE_BEFORE = re.compile(r"(?<![,\w])(?:[A-Z][A-Za-z-]*\s+)?(?P<word>[A-Za-z]+)[ \t]+$")
+# roles only firms take ("... served as placement agent")
+_FIRM_ROLE = re.compile(
+    r"[^.;]{0,60}?\b(?:served|serving|serves|acted|acting|acts|act|will\s+act|was|were|is)\s+as\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:sole|lead|joint|co-?|global|exclusive|financial|lead-left)\s*)*(?:placement\s+agents?|underwriters?|"
+    r"book-?runn(?:ers?|ing\s+managers?)|arrangers?|dealer-managers?|dealers?|lenders?|administrative\s+agents?)",
+    re.I,
+)
+# an address: a street word, a state or a postcode after the words
+_CITY_AFTER = re.compile(rf"^,\s*(?:{US_STATES})\b(?!\.?\s*[a-z])|^,?\s+\d{{5}}(?:-\d{{4}})?\b")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|based|headquartered|located|offices?)\s+$", re.I)
+
+
+def _tokens(run: str) -> list[str]:
+    return [t for t in run.replace(",", "").split(" ") if t]
+
+
+def _core(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in _SUFFIXES and not _NICK.match(t) and not re.fullmatch(_PARTICLE, t)]
+
+
+def _is_stop(token: str) -> bool:
+    if _INITIAL.match(token):
+        return False
+    word = token.rstrip(".,").lower()
+    return word in STOP or (word.endswith("s") and word[:-1] in STOP)
+
+
+def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: bool = False) -> bool:
+    """Whether capitalised tokens look like a person's name: after "/s/" (``strong_context``)
+    any that are not a title; beside a title or a speech verb (``beside``) any that are no
+    stop, place or organisation words; elsewhere a known given name must open them."""
+    core = _core(tokens)
+    if len(core) < 2 or len(core) > 5:
+        return False
+    words = [t for t in core if not _INITIAL.match(t)]
+    if not words:
+        return False
+    if strong_context:
+        return not any(t.rstrip(".,").lower() in TITLE_WORDS for t in core)
+    if any(_is_stop(t) and not (i == len(core) - 1 and t.lower() in PLACE_WORDS) for i, t in enumerate(core)):
+        return False
+    if any(fold(t).lower() in ORG_WORDS or t.rstrip(".").lower() in STREET_WORDS for t in core):
+        return False
+    if _INITIAL.match(core[-1]):
+        return False
+    if beside:
+        return len(words) >= 2 or (len(words) == 1 and len(core) >= 2 and not _INITIAL.match(core[-1]))
+    if is_given_name(words[0]):
+        return True
+    has_initial = any(_INITIAL.match(t) for t in core[:-1])
+    return has_initial and len(words) >= 2
+
+
+def persons(ctx: DocContext) -> Iterator[Candidate]:
+    text = ctx.text
+    found: list[Candidate] = []
+    for m in NAME_RUN.finditer(text):
+        for start, end in _split_runs(text, m.start(), m.end()):
+            candidate = _person(ctx, start, end)
+            if candidate:
+                found.append(candidate)
+    for m in _XML_PERSON.finditer(text):
+        name = m.group(1).strip()
+        start = m.start(1) + m.group(1).index(name)
+        found.append(Candidate("person", start, start + len(name), name, 0.9, "rules.person.xml"))
+    kept = fullest_forms(found)
+    ctx.persons_found = kept  # read by the counterparty rule (individual sellers, investors)
+    yield from kept
+
+
+def _person(ctx: DocContext, start: int, end: int) -> Candidate | None:
+    text = ctx.text
+    tokens = _tokens(text[start:end])
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 40]
+    strong = bool(_STRONG_BEFORE.search(before[-12:]))
+    if not strong and _not_a_person(text, start, end, before, after):
+        return None
+    beside = not strong and _beside(before, after)
+    if not person_name_ok(tokens, strong_context=strong, beside=beside):
+        # a first cell of a vote table row ("Jane Roe<TAB>1,806,...") is a name
+        if not (_vote_row(ctx, start, end) and person_name_ok(tokens, strong_context=True)):
+            return None
+    confidence = 0.8 if strong else 0.75 if beside else 0.7
+    return Candidate("person", start, end, collapse(text[start:end]), confidence, "rules.person")
+
+
+def _beside(before: str, after: str) -> bool:
+    """A title, a speech verb or an honorific next to the name."""
+    t = _TITLE_AFTER.match(after)
+    if t and _is_title(t.group("word"), after, t.end()):
+        return True
+    if _SPEECH.search(before) or _SPEECH_AFTER.match(after) or _HONORIFIC.search(before):
+        return True
+    b = _TITLE_BEFORE.search(before)
+    return bool(b and b.group("word")[:1].isupper() and b.group("word").lower() in TITLE_ALONE)
+
+
+def _is_title(word: str, text: str, end: int) -> bool:
+    low = word.lower()
+    if low in TITLE_ALONE:
+        return True
+    if low.rstrip("-") in TITLE_MODIFIERS:
+        nxt = _TITLE_WORDS_AFTER.match(text, end)
+        return bool(nxt and (nxt.group(1).lower() in TITLE_ALONE | TITLE_MODIFIERS))
+    return False
+
+
+def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> bool:
+    """An address, a place or an organisation whose name opens with a first-name-like word."""
+    nxt = re.match(r"\s*([&]|[A-Za-z.]+)", after)
+    if nxt:
+        word = nxt.group(1)
+        low = word.rstrip(".").lower()
+        if word == "&" or low in STREET_WORDS or (low in ORG_WORDS and word[:1].isupper()):
+            return True
+        if word[:1].isupper() and low in LEGAL_WORDS:
+            return True
+    if _CITY_AFTER.match(after) or _FIRM_ROLE.match(text, end, end + 120):
+        return True
+    tokens = _core(_tokens(text[start:end]))
+    if tokens and tokens[-1].lower() in PLACE_WORDS and _PLACE_BEFORE.search(before):
+        return True
+    if " ".join(fold(t).lower() for t in tokens) in PLACE_NAMES:
+        return True
+    return False
+
+
+def _split_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sub-runs of a capitalised run between stop words ("President Jane Roe"), a run glued
+    to a title cut there ("Jane RoePresident"), and a run that repeats a name cut in two."""
+    end = _cut_glued(text, start, end)
+    for run_start, run_end in _stop_runs(text, start, end):
+        yield from _segment(text, run_start, run_end)
+
+
+def _cut_glued(text: str, start: int, end: int) -> int:
+    pos = start
+    for tok in re.finditer(r"[^ ]+", text[start:end]):
+        word = tok.group()
+        for cut in _CAMEL.finditer(word):
+            tail = re.match(r"[A-Za-z]+", word[cut.start():])
+            if tail and tail.group().lower() in TITLE_WORDS | LABEL_WORDS:
+                return start + tok.start() + cut.start()
+        pos = tok.end()
+    return end
+
+
+def _segment(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    tokens = list(re.finditer(r"[^ ]+", text[start:end]))
+    words = [t.group() for t in tokens]
+    if len(tokens) in (2, 4, 6) and words[: len(words) // 2] == words[len(words) // 2 :] and len(words) > 2:
+        half = len(tokens) // 2  # a name written twice ("Jane Roe Jane Roe")
+        yield start, start + tokens[half - 1].end()
+        yield start + tokens[half].start(), end
+        return
+    if len(tokens) <= 4:
+        yield start, end
+        return
+    names = given_names()
+    cut = 0
+    for i in range(2, len(tokens)):
+        word = tokens[i].group().rstrip(",")
+        prev = tokens[i - 1].group()
+        if i - cut >= 2 and fold(word).lower() in names and not _INITIAL.match(prev) \
+                and not re.fullmatch(_PARTICLE, prev) and not _NICK.match(prev):
+            yield start + tokens[cut].start(), start + tokens[i - 1].end()
+            cut = i
+    yield start + tokens[cut].start(), end
+
+
+def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    run_start = None
+    pos = start
+    toks = list(re.finditer(r"[^ ]+", text[start:end]))
+    for k, tok in enumerate(toks):
+        t_start, t_end = start + tok.start(), start + tok.end()
+        word = tok.group().rstrip(",")
+        # a place word closing a name after a given name is a surname ("Jane Washington")
+        surname = (run_start is not None and k == len(toks) - 1 and word.lower() in PLACE_WORDS
+                   and is_given_name(toks[k - 1].group()))
+        if (_is_stop(word) or word.lower() in TITLE_ALONE) and word not in _SUFFIXES and not surname:
+            if run_start is not None:
+                yield run_start, pos
+            run_start = None
+        elif run_start is None:
+            run_start = t_start
+        pos = t_end if not tok.group().endswith(",") else t_end - 1
+    if run_start is not None:
+        yield run_start, pos
+
+
+def _vote_row(ctx: DocContext, start: int, end: int) -> bool:
+    s, e = ctx.line_span(start)
+    # the name opens a line with tabs (known per line, so this stays cheap on a long line)
+    if ctx.first_tab(s, e) < 0 or start > ctx.per_line("indent", start, lambda s, e: _first_visible(ctx.text, s, e)):
+        return False
+    rest = ctx.text[end:e].split("\t")[1:]
+    return len(rest) >= 2 and all(re.fullmatch(r"[\d,.\s%-]*", c) for c in rest)
+
+
+def _first_visible(text: str, start: int, end: int) -> int:
+    """The offset of the first character of text[start:end] that is not white space (else end)."""
+    line = text[start:end]
+    return end - len(line.lstrip())
+
+
+# -- one entry per person ------------------------------------------------------------
+def _form(value: str) -> tuple[str, ...]:
+    """A name's words, lower case and without accents, suffixes or nicknames in brackets."""
+    return tuple(fold(t).lower().rstrip(".") for t in _core(_tokens(value)))
+
+
+def _shorter_form_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether ``short`` names the same person as ``full`` with fewer words ("Jane Roe" and
+    "Jane Q. Roe"), or with a nickname for the first name ("Bob Roe", "Robert Roe")."""
+    if not short or not full or short == full or short[-1] != full[-1] or len(short) > len(full):
+        return False
+    if len(set(full)) < len(full):
+        return False  # a name written twice is no fuller name
+    firsts = {short[0]} | NICKNAMES.get(short[0], frozenset())
+    for first in firsts:
+        if len(short) == len(full) and first == short[0]:
+            continue
+        words = (first,) + short[1:]
+        it = iter(full)
+        if all(any(w == f or (len(w) == 1 and f.startswith(w)) for f in it) for w in words):
+            return True
+    return False
+
+
+_MAX_SAME_SURNAME = 40
+
+
+def fullest_forms(found: list[Candidate]) -> list[Candidate]:
+    """Drop the mentions of a person written more briefly elsewhere, when exactly one fuller
+    form matches ("Jane Roe" under "Jane Q. Roe"; "Bob Roe" under "Robert Roe")."""
+    forms: dict[tuple[str, ...], None] = {}
+    for c in found:
+        forms.setdefault(_form(c.value), None)
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for f in forms:
+        if f:
+            by_last.setdefault(f[-1], []).append(f)
+    drop = set()
+    for f in forms:
+        same_last = by_last.get(f[-1] if f else "", [])
+        if len(same_last) > _MAX_SAME_SURNAME:
+            continue  # a roll of namesakes: no merging (and no pass over every pair)
+        fuller = [g for g in same_last if _shorter_form_of(f, g)]
+        # the fullest of a chain ("Jane Roe" < "Jane Q. Roe" < "Jane Quinn Roe") is one person
+        tops = [g for g in fuller if not any(_shorter_form_of(g, h) for h in fuller)]
+        if len(tops) == 1:
+            drop.add(f)
+    return [c for c in found if _form(c.value) not in drop]
+
+
+def fuller_name_after(text: str, start: int, end: int, window: int = 300) -> tuple[int, int] | None:
+    """The span of a fuller form of the name text[start:end] printed in the next ``window``
+    characters ("/s/ Jane Roe" over "Jane Q. Roe"), if exactly one is there; for the signature
+    rule, which reads the name after "/s/"."""
+    short = _form(text[start:end])
+    spans = {}
+    for m in NAME_RUN.finditer(text, end, min(len(text), end + window)):
+        for s, e in _split_runs(text, m.start(), m.end()):
+            form = _form(text[s:e])
+            if _shorter_form_of(short, form):
+                spans.setdefault(form, (s, e))
+    return next(iter(spans.values())) if len(spans) == 1 else None

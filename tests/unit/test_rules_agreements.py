@@ -1,0 +1,111 @@
+"""Agreements and instruments: one name per agreement (singular and plural, tails of longer
+names, headings, names opened by a curly quote), distinct amendments kept, and notes,
+debentures and warrants (invented names throughout)."""
+
+import pytest
+
+from reviewer.core.extract import default_extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return default_extractor()
+
+
+def agreements(extractor, text):
+    result = extractor.extract(text, doc_type="press_release")
+    found = [f for f in result.fields if f.label == "agreement"]
+    for f in found:
+        assert text[f.start:f.end] == f.text
+    return list(dict.fromkeys(f.text for f in found))
+
+
+def test_plural_and_singular_are_one_agreement(extractor):
+    text = ("The Company entered into employment agreements with two officers. "
+            "Each employment agreement runs for three years.")
+    assert agreements(extractor, text) == ["employment agreements"]
+
+
+def test_a_tail_of_a_longer_name_is_the_same_agreement(extractor):
+    text = ("Vantor signed an Asset Purchase Agreement with Quillon. Under the Purchase Agreement, "
+            "Quillon sells its plant.")
+    assert agreements(extractor, text) == ["Asset Purchase Agreement"]
+
+
+def test_amendments_and_addenda_stay_distinct(extractor):
+    text = ("Vantor and Quillon signed a Second Amended and Restated Supply Agreement and an "
+            "Addendum to Supply Agreement, which amend the Supply Agreement signed in 2019.")
+    assert agreements(extractor, text) == ["Second Amended and Restated Supply Agreement",
+                                           "Addendum to Supply Agreement", "Supply Agreement"]
+
+
+def test_headline_verbs_are_not_part_of_the_name(extractor):
+    text = "Vantor Signs Definitive Merger Agreement with Quillon\n\nVantor signed a merger agreement."
+    assert agreements(extractor, text)[0] == "Merger Agreement"
+
+
+def test_curly_quote_opening_a_defined_name(extractor):
+    text = "Vantor entered into the “Asset Purchase Agreement” with Quillon."
+    assert agreements(extractor, text) == ["Asset Purchase Agreement"]
+
+
+def test_not_the_terms_of_the_agreement(extractor):
+    assert agreements(extractor, "Under the terms of the agreement, Vantor pays $1 million.") == []
+
+
+@pytest.mark.parametrize("name", [
+    "Senior Secured Convertible Promissory Note", "Convertible Notes", "Convertible Debentures",
+    "Common Stock Purchase Warrants", "Pre-Funded Warrant", "Promissory Note",
+])
+def test_instruments(extractor, name):
+    assert agreements(extractor, f"Vantor issued a {name} to Quillon on May 2.") == [name]
+
+
+def test_plain_notes_are_no_instrument_name(extractor):
+    assert agreements(extractor, "Vantor issued notes and warrants to Quillon.") == []
+
+
+def test_letter_of_intent(extractor):
+    assert agreements(extractor, "Vantor signed a non-binding Letter of Intent with Quillon.") == ["Letter of Intent"]
+
+
+LINEAR_CASES = {
+    "instruments": (lambda i: "Vantor issued a Convertible Promissory Note and Pre-Funded Warrants. ", "agreement", "line"),
+    "letters of intent": (lambda i: "Vantor signed a Letter of Intent. ", "agreement", "line"),
+    "curly quoted names": (lambda i: f"the “Asset Purchase Agreement {i}” and a Supply Agreement ", "agreement", "line"),
+}
+
+
+# -- linearity (the method of test_linearity_extract.py: time(2n) / time(n) in one run) ----------
+from test_linearity_extract import MAX_RATIO, SIZE, _document, _timed  # noqa: E402
+
+from reviewer.core.extract import Extractor  # noqa: E402
+
+
+@pytest.mark.parametrize("name", list(LINEAR_CASES))
+def test_extraction_time_is_linear(name):
+    unit, label, layout = LINEAR_CASES[name]
+    extractor = Extractor()
+    extractor.extract(unit(0))
+    small, large = _document(unit, SIZE, layout), _document(unit, 2 * SIZE, layout)
+    t_small, result_small = _timed(extractor, small)
+    t_large, result_large = _timed(extractor, large)
+    for _ in range(6):
+        if t_large / t_small < MAX_RATIO:
+            break
+        t_small = min(t_small, _timed(extractor, small)[0])
+        t_large = min(t_large, _timed(extractor, large)[0])
+    assert t_large / t_small < MAX_RATIO, (name, t_small, t_large)
+    for result, text in ((result_small, small), (result_large, large)):
+        assert all(text[f.start:f.end] == f.text for f in result.fields)
+    n_small = sum(f.label == label for f in result_small.fields)
+    n_large = sum(f.label == label for f in result_large.fields)
+    assert n_small > 0 and n_large >= 1.8 * n_small, (label, n_small, n_large)
+
+
+def test_variants_of_an_agreement_stay_distinct(extractor):
+    text = ("Exhibits: Form of Restricted Stock Unit Award Agreement; Form of CEO Restricted Stock Unit "
+            "Award Agreement; 2024 Performance Award Agreement; Performance Award Agreement.")
+    assert set(agreements(extractor, text)) == {
+        "Restricted Stock Unit Award Agreement", "CEO Restricted Stock Unit Award Agreement",
+        "2024 Performance Award Agreement", "Performance Award Agreement"}

@@ -1,0 +1,121 @@
+"""Contact blocks run together: emails and phones split from the words and numbers glued to
+them, and international numbers (invented names and numbers throughout)."""
+
+import pytest
+
+from reviewer.core.extract import default_extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return default_extractor()
+
+
+def texts(extractor, text, label):
+    result = extractor.extract(text, doc_type="press_release")
+    found = [f for f in result.fields if f.label == label]
+    for f in found:
+        assert text[f.start:f.end] == f.text
+    return [f.text for f in found]
+
+
+def test_email_glued_to_a_phone_and_a_title(extractor):
+    text = "Contact:\nDana Quill\nChief Operating Officer+1 212 555 0100dquill@quillworks.com\n"
+    assert texts(extractor, text, "email") == ["dquill@quillworks.com"]
+    assert texts(extractor, text, "phone") == ["+1 212 555 0100"]
+
+
+def test_email_does_not_swallow_the_word_after_its_domain(extractor):
+    text = "Investor Relations\nEmail: r.vane@orbitex.netTelephone: +44 20 7946 0958\n"
+    assert texts(extractor, text, "email") == ["r.vane@orbitex.net"]
+    assert texts(extractor, text, "phone") == ["+44 20 7946 0958"]
+    assert texts(extractor, "Write to info@lumora.comFollow us", "email") == ["info@lumora.com"]
+
+
+@pytest.mark.parametrize("glued, email", [
+    ("Tova Brenk828-555-0147tbrenk@brenkco.com", "tbrenk@brenkco.com"),   # a phone before
+    ("Tulsa, OK 74001info@pellam.com", "info@pellam.com"),                  # a postcode before
+    ("Pellam Holdings, Inc.Info@pellam.com", "Info@pellam.com"),            # a legal suffix before
+    ("Office: 555.201.3344 Officemara@pellam.com", "mara@pellam.com"),      # a label word before
+    ("Investor Relations OfficerIR@PELLAM.AI", "IR@PELLAM.AI"),             # a title before
+    ("Arlo Quentinaquentin@pellam.com", "aquentin@pellam.com"),             # the surname before
+])
+def test_email_split_from_what_is_glued_before_it(extractor, glued, email):
+    assert texts(extractor, glued, "email") == [email]
+
+
+def test_addresses_that_only_look_glued_are_kept(extractor):
+    text = "Write to MediaRelations@pellam.com or Jo.Ann.Vale@pellam.com or team2024@pellam.com."
+    assert texts(extractor, text, "email") == ["MediaRelations@pellam.com", "Jo.Ann.Vale@pellam.com",
+                                              "team2024@pellam.com"]
+
+
+def test_phones_touching_letters(extractor):
+    text = "PresidentPhone: 416-555-2250Fax: 416-555-1954Email: desk@pellam.com"
+    assert texts(extractor, text, "phone") == ["416-555-2250", "416-555-1954"]
+    assert texts(extractor, "Suite 9, Tulsa, OK 74001(918) 555-2020info@pellam.com", "phone") == ["(918) 555-2020"]
+
+
+@pytest.mark.parametrize("number", [
+    "+44 20 7946 0958", "(+65) 6123 4567", "+49 (0)30 1234567", "+33 1 23 45 67 89", "+971 2 555 4013",
+    "+61 2 9876 5432", "+81-3-1234-5678", "1-(866)-555-0077",
+])
+def test_international_formats(extractor, number):
+    assert texts(extractor, f"Call {number} today.", "phone") == [number]
+
+
+def test_international_number_stops_before_a_following_figure(extractor):
+    assert texts(extractor, "Tel +44 20 7946 0958 2024 results", "phone") == ["+44 20 7946 0958"]
+
+
+@pytest.mark.parametrize("text", ["Revenue rose +5.2% to 1,200", "up +12.3 145 678 points", "+1.5 2024 2023"])
+def test_signed_figures_are_not_phones(extractor, text):
+    assert texts(extractor, text, "phone") == []
+
+
+LINEAR_CASES = {
+    # a contact block run together on one line, and one entry per line
+    "glued contacts": (lambda i: f"Officer+1 212 555 {1000 + i % 9000}ann{i}@firm.comTelephone: +44 20 7946 {1000 + i % 9000} ",
+                       "email", "line"),
+    "glued contacts per line": (lambda i: f"Officer+1 212 555 {1000 + i % 9000}ann{i}@firm.com ", "email", "lines"),
+    "international phones": (lambda i: f"(+65) 6123 {1000 + i % 9000} +49 (0)30 12{i % 10}4567 ", "phone", "line"),
+    "plus signs": (lambda i: "+5.2% +1 2 ", None, "line"),
+}
+
+
+# -- linearity (the method of test_linearity_extract.py: time(2n) / time(n) in one run) ----------
+from test_linearity_extract import MAX_RATIO, SIZE, _document, _timed  # noqa: E402
+
+from reviewer.core.extract import Extractor  # noqa: E402
+
+
+@pytest.mark.parametrize("name", list(LINEAR_CASES))
+def test_extraction_time_is_linear(name):
+    unit, label, layout = LINEAR_CASES[name]
+    extractor = Extractor()
+    extractor.extract(unit(0))
+    small, large = _document(unit, SIZE, layout), _document(unit, 2 * SIZE, layout)
+    t_small, result_small = _timed(extractor, small)
+    t_large, result_large = _timed(extractor, large)
+    for _ in range(6):
+        if t_large / t_small < MAX_RATIO:
+            break
+        t_small = min(t_small, _timed(extractor, small)[0])
+        t_large = min(t_large, _timed(extractor, large)[0])
+    assert t_large / t_small < MAX_RATIO, (name, t_small, t_large)
+    for result, text in ((result_small, small), (result_large, large)):
+        assert all(text[f.start:f.end] == f.text for f in result.fields)
+    n_small = sum(f.label == label for f in result_small.fields)
+    n_large = sum(f.label == label for f in result_large.fields)
+    if label:
+        assert n_small > 0 and n_large >= 1.8 * n_small, (label, n_small, n_large)
+
+
+def test_tickers_on_several_exchanges_side_by_side():
+    from reviewer.core.extract import default_extractor
+
+    text = ("TORONTO, ON / ACCESSWIRE / March 3, 2025 / Quillon Metals Corp. (TSXV: QLM) (OTCQB: QLMTF) "
+            "and Brindle Holdings, Inc. (OTC PINK:BRDH) announced a joint venture. Shares of "
+            "Harrowgate Ltd (Euronext Paris: HRW) and (OTC Markets:\u00a0HRGTF) were unchanged.")
+    found = [f.text for f in default_extractor().extract(text).fields if f.label == "ticker"]
+    assert found == ["TSXV: QLM", "OTCQB: QLMTF", "OTC PINK:BRDH", "Euronext Paris: HRW", "OTC Markets:\u00a0HRGTF"]

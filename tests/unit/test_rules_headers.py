@@ -1,0 +1,185 @@
+"""Press-release headers: datelines of many shapes, wire credits recognised by shape, the
+document type from a release's shape, the release date, the issuer (invented text)."""
+
+import pytest
+
+from reviewer.core.extract import default_extractor
+from reviewer.core.extract.datelines import first_dateline, wire_credit
+from reviewer.core.extract.doctype import classify
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return default_extractor()
+
+
+def by_label(extractor, text, doc_type=None):
+    result = extractor.extract(text, doc_type=doc_type)
+    out = {}
+    for f in result.fields:
+        assert text[f.start:f.end] == f.text
+        out.setdefault(f.label, []).append(f)
+    return result.doc_type, out
+
+
+BODY = (" Marlow Kinetics Inc. (NASDAQ: MRLK), a maker of test rigs, today announced a contract.\n\n"
+        "About Marlow Kinetics\nMarlow Kinetics builds test rigs.\n\nMedia Contact:\nJane Roe\n")
+
+
+@pytest.mark.parametrize("header, location, date", [
+    ("SPRINGVALE, OH – June 3, 2024 (QUILLWIRE NEWS) –", "SPRINGVALE, OH", "2024-06-03"),
+    ("SPRINGVALE--June 3, 2024--", "SPRINGVALE", "2024-06-03"),
+    ("**SPRINGVALE, Ohio**, June 3, 2024 /Quillwire/ --", "SPRINGVALE, Ohio", "2024-06-03"),
+    ("SPRINGVALE, Ohio, June 3, 2024 /PRNewswire/ --", "SPRINGVALE, Ohio", "2024-06-03"),
+    ("SPRINGVALE, OH - (Lakeside Newswire) - June 3, 2024 -", "SPRINGVALE, OH", "2024-06-03"),
+    ("SPRINGVALE, Ohio--(NORTHWIND WIRE)--", "SPRINGVALE, Ohio", None),
+    ("Port Avery, Ontario, June 3, 2024 (Harbor News Corp.) -", "Port Avery, Ontario", "2024-06-03"),
+    ("Springvale, Ohio/Lake Town, Ohio – June 3rd 2024 –", "Springvale, Ohio/Lake Town, Ohio", "2024-06-03"),
+    ("ST. CLOUD, Minn. - ([Lakeside Wire](https://example.com/wire)) - June 3, 2024 -", "ST. CLOUD, Minn.",
+     "2024-06-03"),
+])
+def test_datelines_of_other_shapes(extractor, header, location, date):
+    text = "# Marlow Kinetics Wins a Contract\n\n" + header + BODY
+    doc_type, found = by_label(extractor, text)
+    assert doc_type == "press_release"
+    assert found["location"][0].text == location
+    if date:
+        assert found["report_date"][0].value == date
+    assert found["company"][0].text == "Marlow Kinetics Inc."
+
+
+def test_dateline_after_summary_paragraphs(extractor):
+    text = ("# Marlow Kinetics Reports Results\n\nRevenue of $3.1 million; a first profitable quarter\n\n"
+            "Backlog grew for the fourth quarter in a row\n\n"
+            "LAKE TOWN, Ore. - June 3, 2024 (QUILLWIRE) - Marlow Kinetics Inc. today reported results.\n")
+    doc_type, found = by_label(extractor, text)
+    assert doc_type == "press_release"
+    assert found["location"][0].text == "LAKE TOWN, Ore."
+    assert found["report_date"][0].value == "2024-06-03"
+
+
+@pytest.mark.parametrize("credit", ["(GLOBE NEWSWIRE)", "/PRNewswire/", "(BUSINESS WIRE)", "(ACCESSWIRE)",
+                                    "(Newsfile Corp.)", "(Quillwire)", "/CNW/", "(Orchard News Service)"])
+def test_wire_credits_are_recognised_by_shape(credit):
+    text = f"CITY, ST, June 3, 2024 {credit} -- Acme"
+    m = wire_credit(text, 0, len(text))
+    assert m and m.group() == credit
+
+
+@pytest.mark.parametrize("text", ["see https://example.com/Business_NewsRamp/ for more",
+                                  "(the “Company”)", "(NASDAQ: ACME)", "a/news/b"])
+def test_no_wire_credit(text):
+    assert wire_credit(text, 0, len(text)) is None
+
+
+@pytest.mark.parametrize("line", ["On June 3, 2024, the board met.", "Dated: June 3, 2024",
+                                  "Richmond-based Acme, a lender, said", "Boston June 3 was warm",
+                                  "NEWS RELEASE - June 3, 2024"])
+def test_prose_is_not_a_dateline(line):
+    assert first_dateline(line) is None
+
+
+def test_release_without_the_words_press_release_is_classified_by_its_shape():
+    text = ("# Marlow Kinetics Wins a Contract\n\nSPRINGVALE, OH - June 3, 2024 - Marlow Kinetics Inc. "
+            "signed a contract.\n\nAbout Marlow Kinetics\nMarlow builds rigs.\n\nThis release contains "
+            "forward-looking statements.\n")
+    assert classify(None, None, text) == "press_release"
+    text = ("# Marlow Kinetics Reports Results\n\nMarlow Kinetics (NASDAQ: MRLK) reported results for the "
+            "quarter ended June 30, 2024.\n\nABOUT MARLOW KINETICS\nMarlow builds rigs.\n")
+    assert classify(None, None, text) == "press_release"
+
+
+def test_a_form_named_in_a_release_does_not_make_it_that_form():
+    text = ("SPRINGVALE, OH - June 3, 2024 (QUILLWIRE) - Marlow Kinetics Inc. today announced a sale. "
+            "Risks are described in our Annual Report on Form 10-K.\n")
+    assert classify(None, None, text) == "press_release"
+
+
+def test_a_cover_page_wins_over_release_words():
+    text = ("UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\nFORM 8-K\nCURRENT REPORT\n"
+            "Item 8.01 Other Events\nMarlow Kinetics Inc. today announced a contract. A copy of the press "
+            "release is attached.\n")
+    assert classify(None, None, text) == "8-K"
+    assert classify(None, None, "Item 2.02 Results of Operations\nThe company reported.") == "8-K"
+
+
+def test_release_date_cue_is_not_prose(extractor):
+    text = ("SPRINGVALE, OH - June 3, 2024 (QUILLWIRE) - Marlow Kinetics Inc. set record dates of "
+            "July 1, 2024 and a payment dated August 5, 2024.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["report_date"][0].value == "2024-06-03"
+    text = "For Immediate Release: May 2, 2024\n\nMarlow Kinetics Inc. announced a contract on May 1, 2024."
+    _, found = by_label(extractor, text, "press_release")
+    assert found["report_date"][0].value == "2024-05-02"
+
+
+def test_issuer_without_a_legal_suffix_is_the_name_before_its_ticker(extractor):
+    text = ("# Ferrowind Prices an Offering\n\nFerrowind Energy (NYSE American: FWND), a developer of wind farms, "
+            "today announced an offering managed by Dunmore Securities LLC and Pike Street Capital LLC.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "Ferrowind Energy"
+
+
+def test_issuer_before_its_alias_and_ticker(extractor):
+    text = ('TORVALE - June 3, 2024 (QUILLWIRE) - Ferrowind Energy Ltd. ("Ferrowind" or the "Company") '
+            "(TSXV: FWN) is pleased to announce a financing led by Dunmore Securities LLC.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "Ferrowind Energy Ltd."
+
+
+def test_issuer_as_subject_after_the_dateline(extractor):
+    text = ("SPRINGVALE, Ohio, June 3, 2024 /PRNewswire/ -- Ferrowind Energy, a developer of wind farms, "
+            "closed a loan from Dunmore Bank Holdings LLC.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "Ferrowind Energy"
+
+
+def test_issuer_in_a_markdown_link(extractor):
+    text = ("SPRINGVALE, OH - (Quillwire) - June 3, 2024 - [Ferrowind Energy Inc.](https://example.com/) "
+            "(NASDAQ: FWND) signed a lease.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "Ferrowind Energy Inc."
+
+
+def test_cover_name_on_the_caption_line(extractor):
+    text = ("FORM 8-K\nCURRENT REPORT\nPELLWORTH HOLDINGS, INC. (Exact name of registrant as specified in its "
+            "charter)\nDelaware\t001-12345\t12-3456789\n")
+    _, found = by_label(extractor, text, "8-K")
+    assert found["company"][0].text == "PELLWORTH HOLDINGS, INC."
+    text = "FORM 8-K\nPELLWORTH HOLDINGS, INC.\n(Exact name of registrant as specified in its charter)\n"
+    _, found = by_label(extractor, text, "8-K")
+    assert found["company"][0].text == "PELLWORTH HOLDINGS, INC."
+
+
+def test_an_8k_with_its_release_inline_has_a_dateline_location(extractor):
+    text = ("FORM 8-K\nPELLWORTH HOLDINGS, INC.\n(Exact name of registrant as specified in its charter)\n"
+            "Item 2.02 Results of Operations\nThe release is attached as Exhibit 99.1.\n\n"
+            "Exhibit 99.1\n\nLAKE TOWN, Ore. - June 3, 2024 (QUILLWIRE) - Pellworth Holdings, Inc. today "
+            "reported results.\n")
+    from reviewer.core.extract.base import DocContext
+    from reviewer.core.extract.filing import location
+
+    found = list(location(DocContext(text, "8-K")))
+    assert [text[c.start:c.end] for c in found] == ["LAKE TOWN, Ore."]
+    assert not list(location(DocContext("FORM 8-K\nItem 8.01 Other Events\nNothing else.\n", "8-K")))
+
+
+def test_issuer_of_a_release_without_a_dateline(extractor):
+    text = ("# Ferrowind Closes a Round\n\nBoston-based Ferrowind, a maker of turbines, has closed a $12 million "
+            "round led by Dunmore Ventures LLC.\n\nAbout Ferrowind\nFerrowind makes turbines.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "Ferrowind"
+    assert "report_date" not in found and "location" not in found  # no dateline: no release date
+    # a long title without Markdown markup is not the first paragraph
+    text = ("Ferrowind Closes a Round to Build Turbines in Three New Markets Across the Northern Region\n\n"
+            "Richmond, Va.-based Ferrowind Corp., a maker of turbines, has closed a $12 million round led by "
+            "Dunmore Ventures LLC.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "Ferrowind Corp."
+
+
+def test_issuer_takes_its_fuller_name_from_the_about_heading(extractor):
+    text = ("# Ferrowind Buys a Stake\n\nFerrowind Group announced it has agreed to buy a stake in Dunmore "
+            "Ventures LLC.\n\nAbout Ferrowind Group PLC\nFerrowind Group PLC is a holding company.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "Ferrowind Group PLC"

@@ -1,0 +1,168 @@
+"""Money with currency markers, negative amounts, numbers in words, dates of other shapes,
+and hard-wrapped sentences (invented text throughout)."""
+
+import pytest
+
+from reviewer.core.extract import default_extractor
+from reviewer.core.extract.wrapped import flat
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return default_extractor()
+
+
+def fields(extractor, text, label, doc_type="press_release"):
+    return [f for f in extractor.extract(text, doc_type=doc_type).fields if f.label == label]
+
+
+def one(extractor, text, label, doc_type="press_release"):
+    found = fields(extractor, text, label, doc_type)
+    assert len(found) == 1, found
+    f = found[0]
+    assert text[f.start:f.end] == f.text
+    return f
+
+
+@pytest.mark.parametrize("written, amount, currency", [
+    ("US$1.2 billion", "1200000000", "USD"),
+    ("U.S.$40 million", "40000000", "USD"),
+    ("C$5 million", "5000000", "CAD"),
+    ("A$12.5 million", "12500000", "AUD"),
+    ("HK$300,000", "300000", "HKD"),
+    ("€3 million", "3000000", "EUR"),
+    ("£2.5m", "2500000", "GBP"),
+    ("EUR 4.1 million", "4100000", "EUR"),
+    ("CHF 750,000", "750000", "CHF"),
+    ("$(1,250)", "-1250", "USD"),
+])
+def test_currency_marked_amounts_keep_their_currency(extractor, written, amount, currency):
+    f = one(extractor, f"Bluefin Minerals Corp. raised {written} from the offering.", "money")
+    assert f.text == written
+    assert f.value == {"amount": amount, "currency": currency}
+
+
+def test_canadian_price_per_unit_is_a_per_share_price(extractor):
+    f = one(extractor, "Harbor Lake Resources sold units at a price of C$0.40 per share today.", "per_share_price")
+    assert f.text == "C$0.40 per share" and f.value == {"amount": "0.4", "currency": "CAD"}
+
+
+def test_a_letter_glued_to_a_dollar_sign_is_not_a_currency(extractor):
+    assert not fields(extractor, "the code X$5 and abc$12 are not amounts", "money")
+
+
+def test_hard_wrapped_scale_word_stays_with_its_amount(extractor):
+    text = "Quillon Systems Inc. expects revenue of $5\nbillion next year."
+    f = one(extractor, text, "money")
+    assert f.text == "$5\nbillion" and f.value["amount"] == "5000000000"
+
+
+def test_hard_wrapped_per_share_and_shares(extractor):
+    text = "Quillon sold 1,000,000\nshares at $2.50 per\nshare to investors."
+    assert one(extractor, text, "share_count").value == 1000000
+    assert one(extractor, text, "per_share_price").value["amount"] == "2.5"
+
+
+def test_flat_text_keeps_offsets_and_block_breaks():
+    text = "raised $5\nbillion in\ncash.\nThe next line\n\n- an item\n- another\nRevenue   1,000   2,000\n"
+    f = flat(text)
+    assert len(f) == len(text)
+    assert f.startswith("raised $5 billion in cash.\nThe next line\n\n- an item\n- another\n")
+    assert "\nRevenue" in f
+
+
+@pytest.mark.parametrize("written, value", [
+    ("forty percent", "0.4"),
+    ("twenty-five percent", "0.25"),
+    ("seven and one half percent", "0.075"),
+    ("ten per cent", "0.1"),
+])
+def test_percentages_in_words(extractor, written, value):
+    f = one(extractor, f"Ostrander Holdings will own {written} of the venture.", "percentage")
+    assert f.text == written and f.value == value
+
+
+@pytest.mark.parametrize("written, value", [
+    ("ten million shares", 10_000_000),
+    ("two hundred fifty thousand shares", 250_000),
+    ("five million (5,000,000) shares", 5_000_000),
+    ("three million restricted shares", 3_000_000),
+])
+def test_share_counts_in_words(extractor, written, value):
+    f = one(extractor, f"The board of Pellworth Inc. approved {written} for the plan.", "share_count")
+    assert f.text == written and f.value == value
+
+
+def test_a_single_share_in_words_is_not_a_count(extractor):
+    assert not fields(extractor, "each unit holds one share and one warrant", "share_count")
+
+
+def test_fractions_of_a_cent(extractor):
+    f = one(extractor, "Warrants of Lindell Corp. are exercisable at one fourth of one cent per share.",
+            "per_share_price")
+    assert f.text == "one fourth of one cent per share"
+    assert f.value == {"amount": "0.0025", "currency": "USD"}
+    f = one(extractor, "The dividend of Lindell Corp. is five cents per share.", "per_share_price")
+    assert f.value == {"amount": "0.05", "currency": "USD"}
+
+
+def test_par_value_in_cents_is_not_labelled(extractor):
+    text = "common stock, par value one-tenth of one cent per share"
+    assert not fields(extractor, text, "per_share_price") and not fields(extractor, text, "money")
+
+
+def test_percent_is_not_read_as_cents(extractor):
+    assert not fields(extractor, "revenue rose ten percent", "money")
+
+
+@pytest.mark.parametrize("written, value", [
+    ("20 March 2020", "2020-03-20"),
+    ("1st June, 2021", "2021-06-01"),
+    ("5 Dec. 2019", "2019-12-05"),
+    ("March 5,2020", "2020-03-05"),
+    ("July 1st of 2025", "2025-07-01"),
+    ("July 1st 2025", "2025-07-01"),
+    ("the 3rd day of May, 2022", None),
+])
+def test_dates_of_other_shapes(extractor, written, value):
+    text = f"Verrano Labs closed the sale on {written} in Boston."
+    f = one(extractor, text, "date")
+    if value:
+        assert f.text == written
+        assert f.value == value
+
+
+def test_hard_wrapped_date(extractor):
+    f = one(extractor, "The merger of Calloway Inc. closed on March\n5, 2020 after approval.", "date")
+    assert f.value == "2020-03-05"
+
+
+def test_a_month_day_header_is_not_joined_to_a_year_below_a_blank_line(extractor):
+    text = "Three Months Ended September 30,\n\n2024\n\n2023\n"
+    values = [f.value for f in fields(extractor, text, "date")]
+    assert "2024-09-30" not in values and "--09-30" in values
+
+
+def test_a_count_before_a_month_is_not_a_day(extractor):
+    found = fields(extractor, "Orrin Corp. sold 150 May 2020 units.", "date", "other")
+    assert [(f.text, f.value) for f in found] == [("May 2020", "2020-05")]
+
+
+def test_units_sold_in_an_offering_are_share_counts(extractor):
+    text = "Harbor Lake Resources sold 2,500,000 units at C$0.40 per unit in a private placement."
+    f = one(extractor, text, "share_count")
+    assert f.text == "2,500,000 units" and f.value == 2_500_000
+    assert not fields(extractor, "Orrin Corp. shipped 40 units of its pumps to a dealer.", "share_count")
+
+
+def test_per_share_figures_after_per_share_words(extractor):
+    text = "Net loss per common share was $0.30 and $0.43 for the two quarters of Orrin Corp."
+    assert [f.text for f in fields(extractor, text, "per_share_price")] == ["$0.30", "$0.43"]
+    assert not fields(extractor, text, "money")
+    f = one(extractor, "Each warrant of Orrin Corp. is exercisable at C$0.75 per Warrant Share.", "per_share_price")
+    assert f.text == "C$0.75 per Warrant Share"
+
+
+def test_percentages_with_thousands_separators(extractor):
+    f = one(extractor, "Orders at Orrin Corp. rose 2,462% over the year.", "percentage")
+    assert f.text == "2,462%" and f.value == "24.62"

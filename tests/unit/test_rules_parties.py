@@ -1,0 +1,142 @@
+"""Counterparties: legal endings here and abroad, parties without one, individual sellers and
+investors, and what is not a party (the filer under another form of its name, its parent and
+subsidiaries, "About" sections, biographies, contact blocks) — invented names throughout."""
+
+import pytest
+
+from reviewer.core.extract import default_extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return default_extractor()
+
+
+def parties(extractor, text):
+    result = extractor.extract(text, doc_type="press_release")
+    found = [f for f in result.fields if f.label == "counterparty"]
+    for f in found:
+        assert text[f.start:f.end] == f.text
+    return [f.text for f in found]
+
+
+@pytest.mark.parametrize("name", [
+    "Brenntal Werke GmbH", "Corvina Industriale S.p.A.", "Vellamo Oyj", "Nordhavn Shipping ASA",
+    "Kestrel Mining Pty Ltd", "Rauma Tools AB", "Ostrava Logistics s.r.o.", "Hakuba Trading KK",
+    "Delft Polymers B.V.", "Lumen Capital Partners LP", "Quorn Ridge Co., Ltd.", "Marlow Foods PLC",
+    "Tessel Systems N.V.", "Aurel Materials SE",
+])
+def test_legal_endings_are_part_of_the_name(extractor, name):
+    text = f"Vantor Labs Inc. entered into a share purchase agreement with {name} on May 2."
+    assert parties(extractor, text) == [name]
+
+
+def test_parties_without_a_legal_ending(extractor):
+    text = ("Vantor Labs Inc. closed its seed round. The round was led by Harpwell Ventures, with "
+            "participation from Orlan Investments.")
+    assert parties(extractor, text) == ["Harpwell Ventures", "Orlan Investments"]
+
+
+def test_one_party_one_name(extractor):
+    text = ("Vantor Labs Inc. agreed to acquire Quillon Robotics Inc. for $5 million. "
+            "Under the agreement, Quillon Robotics will become a unit of Vantor.")
+    assert parties(extractor, text) == ["Quillon Robotics Inc."]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Vantor Labs Inc. acquired all of the shares of Quillon from Harold Quint for $2 million.", "Harold Quint"),
+    ("The Company sold 100,000 shares to Margaret Ellery in the private placement.", "Margaret Ellery"),
+    ("Vantor bought the building; Dana Morrow, the seller, will stay on as a tenant under a lease.", "Dana Morrow"),
+])
+def test_individual_sellers_and_investors(extractor, text, name):
+    assert name in parties(extractor, text)
+
+
+def test_officers_are_not_parties(extractor):
+    text = "The Company sold 100,000 shares to investors, said Harold Quint, Chief Executive Officer."
+    assert parties(extractor, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the filer under another form of its name
+    "Vantor Labs Inc. (\"Vantor\") announced that Vantor Labs Holdings entered into a loan agreement.",
+    # its parent
+    "Vantor Labs Inc., a wholly owned subsidiary of Orlan Group Holdings Inc., signed a lease.",
+    # a biography
+    "Ms. Ellery previously served as chief financial officer of Quillon Robotics Inc., where she led its sale.",
+    # an investor-relations firm
+    "Brightline Advisors LLC provides investor relations services under a consulting agreement.",
+])
+def test_not_counterparties(extractor, text):
+    assert parties(extractor, text) == []
+
+
+def test_about_section_and_contact_block_are_not_parties(extractor):
+    text = ("Vantor Labs Inc. signed a supply agreement with Quillon Robotics Inc.\n\n"
+            "About Vantor Labs\n\nVantor Labs was founded with funding from Orlan Capital Partners and "
+            "sells sensors under license agreements with Delft Polymers B.V.\n\n"
+            "Contacts\nMarlow Communications LLC\nir@vantor.com\n")
+    assert parties(extractor, text) == ["Quillon Robotics Inc."]
+
+
+LINEAR_CASES = {
+    "international legal endings": (lambda i: "Vantor signed a loan agreement with Brenntal Werke GmbH. Kestrel Pty Ltd sold it a plant. ",
+                                    "counterparty", "line"),
+    "individual sellers": (lambda i: "Vantor acquired the shares from Harold Quint for cash. ", "counterparty", "line"),
+    "investor lists": (lambda i: "a seed round led by Harpwell Capital and OrbitX, with participation from Lumen, QRS. ",
+                       "counterparty", "line"),
+    "about sections": (lambda i: "About Vantor\nVantor signed a lease with Orlan Group Holdings Inc.\n",
+                       "organization", "line"),
+}
+
+
+# -- linearity (the method of test_linearity_extract.py: time(2n) / time(n) in one run) ----------
+from test_linearity_extract import MAX_RATIO, SIZE, _document, _timed  # noqa: E402
+
+from reviewer.core.extract import Extractor  # noqa: E402
+
+
+@pytest.mark.parametrize("name", list(LINEAR_CASES))
+def test_extraction_time_is_linear(name):
+    unit, label, layout = LINEAR_CASES[name]
+    extractor = Extractor()
+    extractor.extract(unit(0))
+    small, large = _document(unit, SIZE, layout), _document(unit, 2 * SIZE, layout)
+    t_small, result_small = _timed(extractor, small)
+    t_large, result_large = _timed(extractor, large)
+    for _ in range(6):
+        if t_large / t_small < MAX_RATIO:
+            break
+        t_small = min(t_small, _timed(extractor, small)[0])
+        t_large = min(t_large, _timed(extractor, large)[0])
+    assert t_large / t_small < MAX_RATIO, (name, t_small, t_large)
+    for result, text in ((result_small, small), (result_large, large)):
+        assert all(text[f.start:f.end] == f.text for f in result.fields)
+    n_small = sum(f.label == label for f in result_small.fields)
+    n_large = sum(f.label == label for f in result_large.fields)
+    assert n_small > 0 and n_large >= 1.8 * n_small, (label, n_small, n_large)
+
+
+def test_place_based_is_not_part_of_the_name(extractor):
+    text = "Vantor Labs Inc. closed a financing round led by Ohio-based Harpwell Capital."
+    assert parties(extractor, text) == ["Harpwell Capital"]
+
+
+def test_headline_words_are_not_part_of_the_name(extractor):
+    text = "Vantor Labs Inc. Signs Merger Agreement With Quillon Robotics Inc.\n"
+    assert parties(extractor, text) == ["Quillon Robotics Inc."]
+
+
+
+def test_investors_listed_after_a_cue(extractor):
+    text = ("Vantor Labs Inc. closed a $4 million seed round led by Harpwell Capital and OrbitX, with "
+            "participation from Lumen, QRS, and Side Gate Ventures. The money will fund hiring.")
+    assert parties(extractor, text) == ["Harpwell Capital", "OrbitX", "Lumen", "QRS", "Side Gate Ventures"]
+    text = ("Vantor Labs Inc. closed its Series A led by Harpwell Ventures. Other firms that joined the round "
+            "included Orlan VC, the Brenn Initiative, Dover, Del.-based Marrow HealthTech, QuantaAviv and Harbor Ventures.")
+    assert parties(extractor, text) == ["Harpwell Ventures", "Orlan VC", "Brenn Initiative", "Marrow HealthTech",
+                                        "QuantaAviv", "Harbor Ventures"]
+
+
+def test_no_list_without_a_financing(extractor):
+    assert parties(extractor, "Vantor Labs is led by a world-class team. It is led by Harpwell Mott.") == []

@@ -1,0 +1,171 @@
+"""People: accented and non-census given names, names beside a title or a speech verb, place
+words as surnames, addresses and organisations that only look like names, and one entry per
+person under the fullest name written (invented names throughout)."""
+
+import pytest
+
+from reviewer.core.extract import default_extractor
+from reviewer.core.extract.people import fullest_forms
+from reviewer.core.extract.base import Candidate
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return default_extractor()
+
+
+def persons(extractor, text, doc_type="press_release"):
+    result = extractor.extract(text, doc_type=doc_type)
+    found = [f for f in result.fields if f.label == "person"]
+    for f in found:
+        assert text[f.start:f.end] == f.text
+    return [f.text for f in found]
+
+
+def test_accented_names(extractor):
+    text = "“We are pleased,” said Zoë Müller-Bérard, Chief Executive Officer of Vantor Labs."
+    assert persons(extractor, text) == ["Zoë Müller-Bérard"]
+
+
+def test_accented_signature(extractor):
+    text = "SIGNATURES\nVantor Labs Inc.\nBy: /s/ José Núñez\nChief Financial Officer\n"
+    assert "José Núñez" in persons(extractor, text, doc_type="8-K")
+
+
+def test_given_names_outside_the_census_list(extractor):
+    text = "The board appointed Thibault Ravenel to the board. Sigrid Oddvik will join in May."
+    assert persons(extractor, text) == ["Thibault Ravenel", "Sigrid Oddvik"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Quorix Amberwell, President of Vantor, said the deal closed.", "Quorix Amberwell"),
+    ("“It is a milestone,” said Quorix Amberwell.", "Quorix Amberwell"),
+    ("Founder Quorix Amberwell led the round.", "Quorix Amberwell"),
+    ("Contact:\nQuorix AmberwellPresident & CEOEmail: qa@vantor.com", "Quorix Amberwell"),
+    ("Dr. Quorix Amberwell, the outgoing CEO of Vantor, joined the board.", "Quorix Amberwell"),
+])
+def test_unknown_given_names_beside_a_title_or_a_speech_verb(extractor, text, name):
+    assert persons(extractor, text) == [name]
+
+
+def test_a_title_word_that_opens_a_noun_is_no_title(extractor):
+    assert persons(extractor, "It sold Quorix Senior Notes to the Marrow Executive Office.") == []
+
+
+def test_place_word_as_surname(extractor):
+    assert persons(extractor, "The board elected Margaret Washington as a director.") == ["Margaret Washington"]
+
+
+def test_possessive_is_not_part_of_the_name(extractor):
+    assert persons(extractor, "Under Brenda Kallor’s leadership the firm grew.") == ["Brenda Kallor"]
+
+
+@pytest.mark.parametrize("text", [
+    "Vantor Labs\n1408 S. Harold Avenue, Tulsa, OK 74119\n",
+    "Offices at 200 Dennis Street, Suite 4.",
+    "The Chan Wexley Initiative and the Diamond Ridge Water district joined.",
+    "Grants went to the Lowell Prize and the Brandon Hotel Group.",
+    "Shares of Morgan Kessel & Co. rose.",
+    "The move came Through Investment-Grade Senior Notes.",
+    "Gordon Blythe served as lead placement agent for the offering.",
+    "The office is in Austin, TX 78701.",
+])
+def test_addresses_organisations_and_agents_are_not_people(extractor, text):
+    assert persons(extractor, text) == []
+
+
+def test_short_form_merged_into_the_fuller_one(extractor):
+    text = ("SIGNATURE\n/s/ Harold Quint\nName: Harold J. Quint\nTitle: Chief Executive Officer\n"
+            "Harold Quint signed.\n")
+    assert set(persons(extractor, text, doc_type="8-K")) == {"Harold J. Quint"}
+
+
+def _c(value, start):
+    return Candidate("person", start, start + len(value), value, 0.7, "test")
+
+
+def test_nickname_merged_only_when_one_fuller_form_matches():
+    merged = fullest_forms([_c("Bob Quint", 0), _c("Robert T. Quint", 20)])
+    assert [c.value for c in merged] == ["Robert T. Quint"]
+    # two people it could be: both kept
+    kept = fullest_forms([_c("Bob Quint", 0), _c("Robert T. Quint", 20), _c("Roberta Quint", 40),
+                          _c("Robert A. Quint", 60)])
+    assert [c.value for c in kept] == ["Bob Quint", "Robert T. Quint", "Roberta Quint", "Robert A. Quint"]
+    # a different first name is another person
+    assert len(fullest_forms([_c("Dana Quint", 0), _c("Robert Quint", 20)])) == 2
+
+
+def test_bracketed_nickname_stays_in_the_name(extractor):
+    text = "said Kei-ichiro (Taro) Nakabe, Co-Founder and CEO of Vantor."
+    assert persons(extractor, text) == ["Kei-ichiro (Taro) Nakabe"]
+
+
+LINEAR_CASES = {
+    "accented names beside titles": (lambda i: "said Zoë Müller-Bérard, Chief Executive Officer. ", "person", "line"),
+    "glued name and title": (lambda i: "Quorix AmberwellPresident & CEO ", "person", "line"),
+    "names and addresses": (lambda i: "Harold Quint, 1408 S. Harold Avenue, Tulsa, OK 74119. ", "person", "line"),
+}
+
+
+# -- linearity (the method of test_linearity_extract.py: time(2n) / time(n) in one run) ----------
+from test_linearity_extract import MAX_RATIO, SIZE, _document, _timed  # noqa: E402
+
+from reviewer.core.extract import Extractor  # noqa: E402
+
+
+@pytest.mark.parametrize("name", list(LINEAR_CASES))
+def test_extraction_time_is_linear(name):
+    unit, label, layout = LINEAR_CASES[name]
+    extractor = Extractor()
+    extractor.extract(unit(0))
+    small, large = _document(unit, SIZE, layout), _document(unit, 2 * SIZE, layout)
+    t_small, result_small = _timed(extractor, small)
+    t_large, result_large = _timed(extractor, large)
+    for _ in range(6):
+        if t_large / t_small < MAX_RATIO:
+            break
+        t_small = min(t_small, _timed(extractor, small)[0])
+        t_large = min(t_large, _timed(extractor, large)[0])
+    assert t_large / t_small < MAX_RATIO, (name, t_small, t_large)
+    for result, text in ((result_small, small), (result_large, large)):
+        assert all(text[f.start:f.end] == f.text for f in result.fields)
+    n_small = sum(f.label == label for f in result_small.fields)
+    n_large = sum(f.label == label for f in result_large.fields)
+    assert n_small > 0 and n_large >= 1.8 * n_small, (label, n_small, n_large)
+
+
+def test_fuller_name_printed_under_a_signature():
+    from reviewer.core.extract.people import fuller_name_after
+
+    text = "By: /s/ Harold Quint\nName: Harold J. Quint\nTitle: Chief Executive Officer"
+    start = text.index("Harold")
+    span = fuller_name_after(text, start, start + len("Harold Quint"))
+    assert span and text[span[0]:span[1]] == "Harold J. Quint"
+    assert fuller_name_after("/s/ Harold Quint\nHarold Quint", 4, 16) is None
+
+
+@pytest.mark.parametrize("text", ["Sales in Hong Kong rose.", "Offices in Asia Pacific grew.",
+                                  "The Irish Minister for Finance spoke."])
+def test_places_and_office_holders_titles_are_not_people(extractor, text):
+    assert persons(extractor, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "He served as Senior Vice President, Orbital Flux Innovation from 2019.",
+    "the United States Foreign Corrupt Practices Act applies",
+])
+def test_departments_and_statutes_are_not_people(extractor, text):
+    assert persons(extractor, text) == []
+
+
+def test_the_signatory_is_the_fuller_accented_name_printed_under_the_signature():
+    from reviewer.core.extract import default_extractor
+
+    text = ("FORM 8-K\n\nACME WIDGETS INC.\n(Exact name of registrant as specified in its charter)\n\n"
+            "SIGNATURES\n\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant "
+            "has duly caused this report to be signed.\n\nACME WIDGETS INC.\n\nBy: /s/ José Núñez\n"
+            "José A. Núñez\nChief Financial Officer\n\nDate: March 3, 2024\n")
+    fields = default_extractor().extract(text).fields
+    signatory = [f for f in fields if f.label == "signatory"]
+    assert [f.text for f in signatory] == ["José A. Núñez"]
+    assert all(text[f.start:f.end] == f.text for f in signatory)
