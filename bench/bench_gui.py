@@ -103,6 +103,7 @@ def run(corpus: Path) -> None:
         "app = make_application()\n"
         f"w = MainWindow(Storage({str(db)!r}), 'bench', QSettings({str(tmp / 'm.ini')!r}, QSettings.IniFormat))\n"
         "w.show(); app.processEvents()\n"
+        "w.queue.set_filter_name('All'); app.processEvents()  # every document, not only those to review\n"
         "t = w.queue.table\n"
         "for row in range(0, w.queue.model.rowCount(), 2000):\n"
         "    t.scrollTo(w.queue.model.index(row, 0)); app.processEvents()\n"

@@ -207,9 +207,9 @@ class SourceView(QWidget):
             if not 0 <= start < end <= len(self._text):
                 continue
             selection = QTextEdit.ExtraSelection()
-            selection.format.setBackground(QColor("#fff3b0"))
+            selection.format.setBackground(QColor("#d6ecff"))  # not the search hits' yellow
             selection.format.setUnderlineStyle(QTextCharFormat.SingleUnderline)
-            selection.format.setUnderlineColor(QColor("#b26a00"))
+            selection.format.setUnderlineColor(QColor("#1565c0"))
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(self._offsets.to_qt(start))
             cursor.setPosition(self._offsets.to_qt(end), QTextCursor.KeepAnchor)
