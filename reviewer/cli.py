@@ -162,9 +162,9 @@ def _extract_files(paths, extractor):
     from reviewer.core.sources import DEFAULT_MAX_BYTES
 
     for path, problem in find_files(paths):
-        if problem:
-            if not problem.startswith("passed over"):
-                click.echo(f"rejected  {shown_path(path)}: {shown_path(problem)}", err=True)
+        if problem:  # never silently: say what was passed over, and why
+            kind = "passed   " if problem.startswith("passed over") else "rejected "
+            click.echo(f"{kind} {shown_path(path)}: {shown_path(problem)}", err=True)
             continue
         prepared = prepare(path, extractor, DEFAULT_MAX_BYTES)
         if prepared.reason is not None:

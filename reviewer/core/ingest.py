@@ -15,13 +15,15 @@ from pathlib import Path
 
 from reviewer.core.isolated import Cancelled, IsolatedReader, Prepared, prepare
 from reviewer.core.model import Field, SkippedPart
-from reviewer.core.sources import DEFAULT_MAX_BYTES
+from reviewer.core.sources import DEFAULT_MAX_BYTES, MARKDOWN_SUFFIXES
 from reviewer.core.storage import ReadOnlyError, Storage, StorageError
 
-# (text, doc_type, metadata) -> (fields, checks)
 # In folders, only files that can be filings are read (a file named on the command
-# line is always read). EDGAR ships submissions as .txt and .nc.
-FILING_SUFFIXES = frozenset({"", ".txt", ".nc", ".htm", ".html", ".xhtml", ".xml", ".sgml", ".sgm"})
+# line is always read). EDGAR ships submissions as .txt and .nc; wire archives keep
+# press releases as Markdown.
+FILING_SUFFIXES = frozenset({"", ".txt", ".nc", ".htm", ".html", ".xhtml", ".xml", ".sgml", ".sgm"}
+                            | MARKDOWN_SUFFIXES)
+# (text, doc_type, metadata) -> (fields, checks)
 Extractor = Callable[[str, str, dict], tuple[list[Field], list[dict]]]
 Progress = Callable[[int, int, str], None]
 
@@ -80,8 +82,9 @@ def find_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[str, str | 
     """(path, None) for every file to read; (path, reason) for what is not read.
 
     Folders are walked recursively in sorted order, following links but never
-    twice into the same folder (symlink loops); hidden entries are passed over,
-    and so are files whose suffix no filing has (reason starting "passed over").
+    twice into the same folder (symlink loops); hidden entries (files and folders)
+    are passed over, and so are files whose suffix no filing has: each is yielded
+    with a reason starting "passed over", so that no file is left out silently.
     """
     for raw in paths:
         path = os.fspath(raw)
@@ -116,6 +119,7 @@ def _walk(top: str) -> Iterator[tuple[str, str | None]]:
         subfolders = []
         for entry in entries:
             if entry.name.startswith("."):
+                yield entry.path, "passed over: hidden"
                 continue
             try:
                 is_dir = entry.is_dir()

@@ -58,7 +58,7 @@ def prepare(path: str, extractor, max_bytes: int) -> Prepared:
         meta = filing.metadata.as_dict()
         fields, checks = [], []
         for doc, doc_type in zip(filing.documents, doc_types):
-            doc_fields, doc_checks = extractor(doc.text, doc_type, meta)
+            doc_fields, doc_checks = extractor(doc.text, doc_type, {**meta, **doc.metadata})
             fields.append(doc_fields)
             checks.append(doc_checks)
     return Prepared(filing, doc_types, fields, checks)

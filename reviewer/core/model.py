@@ -123,7 +123,7 @@ class SourceDocument:
 
     text: str
     source: str  # the original source of this document, decoded
-    source_format: str  # "text", "html" or "xml"
+    source_format: str  # "text", "html", "xml" or "markdown"
     offset_map: OffsetMap
     encoding: str = "utf-8"
     part: str | None = None  # EDGAR <TYPE>: "8-K", "EX-99.1", ...
@@ -131,6 +131,8 @@ class SourceDocument:
     filename: str | None = None
     description: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # what the reader found beside the text, for extraction: {"xbrl_facts": [{name, start, end, text}]}
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

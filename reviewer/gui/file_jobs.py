@@ -11,7 +11,7 @@ from reviewer.core.export import ExportRequest
 from reviewer.gui import file_dialogs
 from reviewer.gui.ingest_dialog import IngestRunner, summary_text
 
-INGEST_TYPES = "Filings (*.txt *.nc *.htm *.html *.xhtml *.xml);;All files (*)"
+INGEST_TYPES = "Filings (*.txt *.nc *.htm *.html *.xhtml *.xml *.md *.markdown);;All files (*)"
 
 
 class FileJobs:

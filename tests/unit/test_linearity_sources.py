@@ -120,16 +120,66 @@ NUL = {
     "NUL bytes after the first 8 KB": lambda n: rep("<p>plain text</p>\n", n) + "\x00\x00",
 }
 
-CASES = {**STACK, **OPENERS, **SGML, **NUL}
+# -- plain text with old EDGAR markers, and plain text in an HTML wrapper -------------------
+LINES = {
+    "marked text: page markers": lambda n: rep("<PAGE>  2\nItem 5. Other Events\n<S>   <C>\n", n),
+    "marked text: a marker in a long line": lambda n: "<PAGE>\n\n\n" + rep("word <F1> ", n),
+    "marked text in a submission": lambda n: submission(
+        "<DOCUMENT>\n<TYPE>8-K\n<TEXT>\n<PAGE>\n" + rep("a line\n<PAGE>\n", n) + "</TEXT>\n</DOCUMENT>\n"
+    ),
+    "plain text in a div": lambda n: "<html><body><div>" + rep("Item 8.01 Other  Events &amp; more\n", n)
+    + "</div></body></html>",
+    "plain text in a div, one long line": lambda n: "<body><div>" + rep("word ", n) + "</div></body>",
+    # inline XBRL facts, recorded with their spans
+    "inline XBRL facts": lambda n: "<p>" + rep('<ix:nonNumeric name="dei:TradingSymbol">AB</ix:nonNumeric> ', n),
+    "inline XBRL facts nested, unclosed": lambda n: "<p>" + rep('<ix:nonNumeric name="dei:X">a', n),
+    "inline XBRL facts nested, closed at once": lambda n: "<p><div>" + rep('<ix:nonNumeric name="dei:X">', n)
+    + "a</div>",
+    "hidden inline XBRL facts": lambda n: "<div><ix:header>" + rep('<ix:nonNumeric name="dei:X">a b</ix:nonNumeric>', n)
+    + "</ix:header></div><p>x</p>",
+    "a hidden fact of many parts": lambda n: '<div><ix:header><ix:nonNumeric name="dei:X">' + rep("a&amp;", n),
+}
+
+# -- Markdown (read by suffix) -----------------------------------------------------------
+MARKDOWN = {
+    "md: a release": lambda n: rep("# Title\n\n**NEW YORK, May 1, 2024** -- [Acme](https://a.example) "
+                                   "sold \\$5 *million* of `notes`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n", n),
+    "md: star openers": lambda n: rep("*a ", n),
+    "md: star closers after openers": lambda n: rep("*a ", n // 2) + rep("a* ", n // 2),
+    "md: underscores inside words": lambda n: rep("a_b ", n),
+    "md: alternating markers": lambda n: rep("*a _b ", n // 2) + rep("a* b_ ", n // 2),
+    "md: bracket openers": lambda n: rep("[", n),
+    "md: brackets, then closers": lambda n: rep("[a", n // 2) + rep("]", n // 2),
+    "md: link openers without a target": lambda n: rep("[a](", n),
+    "md: link targets left open": lambda n: rep("[a](b", n),
+    "md: link titles left open": lambda n: rep('[a](b "c', n),
+    "md: reference labels": lambda n: "[x]: https://x.example\n\n" + rep("[x] [y][x] ", n),
+    "md: backtick runs of growing length": lambda n: "".join("`" * k + "a" for k in range(1, 2000))[:n] + rep("a", n),
+    "md: backticks": lambda n: rep("`", n),
+    "md: comment openers": lambda n: rep("<!--", n),
+    "md: tag openers": lambda n: rep("<a ", n),
+    "md: autolink openers": lambda n: rep("<http:a", n),
+    "md: entities and ampersands": lambda n: rep("&amp; &#36; & &bogus; ", n),
+    "md: escapes": lambda n: rep("\\$\\*\\", n),
+    "md: quote markers": lambda n: rep(">", n) + " a",
+    "md: pipes without a table": lambda n: rep("|a", n),
+    "md: a long table": lambda n: "| a | b |\n|---|---|\n" + rep("| 1 | \\| x |\n", n),
+    "md: blanks in a line": lambda n: "a" + " " * n + "b",
+    "md: many short lines": lambda n: rep("a\n", n),
+    "md: heading markers": lambda n: rep("#", n) + " a",
+}
+SUFFIX = {name: ".md" for name in MARKDOWN}
+
+CASES = {**STACK, **OPENERS, **SGML, **NUL, **LINES, **MARKDOWN}
 
 
 class _TooSlow(BaseException):  # not an Exception: no reader may turn it into a reason
     pass
 
 
-def _read(data: bytes):
+def _read(data: bytes, suffix: str = ".txt"):
     try:
-        return read_bytes("hostile.txt", data)
+        return read_bytes("hostile" + suffix, data)
     except SourceError as err:
         return err
 
@@ -156,10 +206,11 @@ class _Timer:
     """The best time of one read of ``data``; a round repeats the read until it has
     lasted 20 ms or more, so that short reads are timed well too."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, suffix: str = ".txt"):
         self.data = data
+        self.suffix = suffix
         start = time.process_time()
-        _read(data)
+        _read(data, suffix)
         self.once = time.process_time() - start
         self.reps = max(1, int(0.02 / max(self.once, 1e-6)))
         self.best = self.once if self.reps == 1 else float("inf")  # a short read is no round
@@ -168,17 +219,17 @@ class _Timer:
         gc.collect()
         start = time.process_time()
         for _ in range(self.reps):
-            _read(self.data)
+            _read(self.data, self.suffix)
         self.best = min(self.best, (time.process_time() - start) / self.reps)
         return self.best
 
 
-def _ratio(small: bytes, large: bytes) -> tuple[float, float]:
+def _ratio(small: bytes, large: bytes, suffix: str = ".txt") -> tuple[float, float]:
     """Best times of n and 2n, in alternate rounds so that both meet the same load.
 
     Reads of a second or more need no more rounds to tell linear from quadratic; a
     ratio just over the limit earns three more rounds, one far over it does not."""
-    timers = _Timer(small), _Timer(large)
+    timers = _Timer(small, suffix), _Timer(large, suffix)
     if timers[0].once >= 1.0:
         return timers[0].once, timers[1].once
     for _ in range(2):
@@ -204,11 +255,12 @@ def _check_offsets(result) -> None:
 def test_reading_time_is_linear(name):
     small = CASES[name](N).encode()
     large = CASES[name](2 * N).encode()
+    suffix = SUFFIX.get(name, ".txt")
     assert len(small) >= N
     undo = _interrupt_after(SLOW)
     try:
         start = time.perf_counter()
-        result = _read(small)
+        result = _read(small, suffix)
         first = time.perf_counter() - start
     except _TooSlow:
         pytest.fail(f"{name}: reading {len(small):,} bytes took more than {SLOW:.0f} s")
@@ -216,7 +268,7 @@ def test_reading_time_is_linear(name):
         undo()
     assert first < SLOW, f"{name}: reading {len(small):,} bytes took {first:.1f} s"
     _check_offsets(result)
-    t_small, t_large = _ratio(small, large)
+    t_small, t_large = _ratio(small, large, suffix)
     ratio = t_large / t_small
     assert ratio < MAX_RATIO, (
         f"{name}: {len(small):,} bytes in {t_small:.4f} s, {len(large):,} in {t_large:.4f} s "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from reviewer.core.extract import agreements, contacts, dates, deal, filing, names, numbers
+from reviewer.core.extract import agreements, contacts, dates, deal, filing, names, numbers, xbrl_facts
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.doctype import classify
 from reviewer.core.extract.schema import Schema, load_schema
@@ -43,6 +43,7 @@ class Extractor:
             for c in candidates:
                 found.setdefault(c.label, []).append(c)
 
+        add(xbrl_facts.facts(ctx))  # the filer's own tags first: rules read found["company"][0]
         add(numbers.money_and_prices(ctx))
         add(numbers.share_counts(ctx))
         add(numbers.percentages(ctx))
@@ -66,6 +67,7 @@ class Extractor:
         add(names.counterparties(ctx, _dedupe(found.get("organization", [])), company.value if company else None))
         add(deal.financing(ctx, found.get("money", []), found.get("share_count", []),
                            found.get("per_share_price", [])))
+        xbrl_facts.prefer(found)
         for label in list(found):
             found[label] = _dedupe(found[label])
         _drop_overlaps(found, "person", ("organization", "company", "signatory_title", "agreement"))

@@ -1,7 +1,8 @@
 """Readers: turn a file on disk into a SourceFiling, detecting its format by content.
 
-Formats: plain text, HTML / XHTML / inline XBRL, XML (e.g. a bare Form 4), and
-EDGAR full-submission SGML. ``read_file`` raises SourceError with a one-line
+Formats: plain text (also old EDGAR text with <PAGE>-style markers), HTML / XHTML /
+inline XBRL, XML (e.g. a bare Form 4), EDGAR full-submission SGML, and Markdown
+(by suffix: .md, .markdown). ``read_file`` raises SourceError with a one-line
 reason for anything it cannot read.
 """
 
@@ -14,10 +15,13 @@ from pathlib import Path
 from reviewer.core.model import FilingMetadata, SourceFiling
 from reviewer.core.sources.errors import SourceError
 from reviewer.core.sources.html import read_markup
+from reviewer.core.sources.marked import looks_marked, read_marked
 from reviewer.core.sources.sgml import looks_like_sgml, read_submission
 from reviewer.core.sources.text import binary_reason, decode, read_text
 
-__all__ = ["SourceError", "detect_format", "read_bytes", "read_file", "DEFAULT_MAX_BYTES"]
+__all__ = ["SourceError", "detect_format", "read_bytes", "read_file", "DEFAULT_MAX_BYTES", "MARKDOWN_SUFFIXES"]
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _HTML_HINT = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<(div|p|table|font|span)[\s>]", re.I)
@@ -25,9 +29,12 @@ _XML_HINT = re.compile(r"^\s*<\?xml|^\s*<[A-Za-z][\w:.-]*[\s>]", re.S)
 
 
 def detect_format(text_head: str) -> str:
-    """"sgml", "html", "xml" or "text", from the first few KB of decoded text."""
+    """"sgml", "marked" (text with old EDGAR markers), "html", "xml" or "text", from the
+    first few KB of decoded text."""
     if looks_like_sgml(text_head):
         return "sgml"
+    if looks_marked(text_head):
+        return "marked"
     if _HTML_HINT.search(text_head):
         return "html"
     if _XML_HINT.match(text_head):
@@ -47,12 +54,20 @@ def read_bytes(path: str, data: bytes) -> SourceFiling:
     fmt = detect_format(source[:8192])
     if fmt == "sgml":
         return read_submission(path, source, encoding)
-    if fmt == "text":
+    if os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES:
+        from reviewer.core.sources.markdown import read_markdown  # its patterns compile on first use
+
+        fmt = "markdown"
+        doc = read_markdown(source, encoding)
+    elif fmt == "text":
         doc = read_text(source, encoding)
+    elif fmt == "marked":
+        fmt = "text"
+        doc = read_marked(source, encoding)
     else:
         doc = read_markup(source, encoding, xml=fmt == "xml")
     if not doc.text.strip():
-        raise SourceError(f"no visible text in the {fmt.upper()}")
+        raise SourceError(f"no visible text in the {'Markdown' if fmt == 'markdown' else fmt.upper()}")
     doc.filename = os.path.basename(path)
     return SourceFiling(path, "file", FilingMetadata(), [doc])
 

@@ -18,6 +18,7 @@ from reviewer.core.model import FilingMetadata, SkippedPart, SourceDocument, Sou
 from reviewer.core.edgar_items import item_number
 from reviewer.core.sources.errors import SourceError
 from reviewer.core.sources.html import read_markup
+from reviewer.core.sources.marked import looks_marked, read_marked
 from reviewer.core.sources.text import read_text
 
 _MARKERS = re.compile(r"<(SEC-DOCUMENT|SEC-HEADER|IMS-HEADER|IMS-DOCUMENT)>", re.I)
@@ -196,7 +197,9 @@ def _read_body(body: str, encoding: str) -> SourceDocument:
     if unwrapped:
         inner, offset = unwrapped
     head = inner[:4096].lower()
-    if "<html" in head or "<body" in head or re.search(r"<(div|p|table|font)\b", head):
+    if looks_marked(inner):  # old ASCII filings: text with <PAGE>, <S>, <C>, <TABLE>... markers
+        doc = read_marked(inner, encoding)
+    elif "<html" in head or "<body" in head or re.search(r"<(div|p|table|font)\b", head):
         doc = read_markup(inner, encoding)
     elif head.lstrip().startswith("<?xml") or re.match(r"\s*<[a-z]", head):
         doc = read_markup(inner, encoding, xml=True)

@@ -105,6 +105,7 @@ class Documents(Queue):
 
     def _insert_document(self, filing_id, filing, doc: SourceDocument, index, digest, doc_type, stamp):
         meta = filing.metadata.as_dict()
+        meta.update(doc.metadata)  # what the reader found in this document (inline XBRL cover facts)
         meta.update({"exhibit": doc.part if doc.part and doc.part.upper().startswith("EX-") else None,
                      "part": doc.part, "filename": doc.filename, "description": doc.description})
         return self.db["documents"].insert(
