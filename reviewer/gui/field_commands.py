@@ -185,7 +185,7 @@ class FieldCommands:
         self._document_decided("Approved")
 
     def reject_document(self) -> None:
-        if self.w.document is not None:
+        if self.w.document is not None and self.w.confirm_reject_document():
             self.session.reject_document(self.w.document.id)
             self._document_decided("Rejected as out of scope:")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMainWindow, QMenu, QMessageBox, QSplitter
 
 from reviewer.core.changes import Change, DocumentFields
@@ -43,8 +43,8 @@ class MainWindow(QMainWindow):
         self.schema = schema or load_schema()
         self.session = ReviewSession(storage, reviewer, self.schema)
         self.jobs = FileJobs(self)
-        self.setWindowTitle(f"Filing Reviewer — {self.db_path.name}"
-                            + (" (read-only)" if storage.read_only else ""))
+        # Qt adds " — Filing Reviewer", the application's display name
+        self.setWindowTitle(self.db_path.name + (" (read-only)" if storage.read_only else ""))
         self.setAcceptDrops(True)
 
         self.doc_fields = DocumentFields({name: i for i, name in enumerate(self.schema.names)})
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.live.changed.connect(self.changed_elsewhere)
         self.session.subscribe(self._changed)
         self.queue.documentSelected.connect(self.open_document)
+        self.queue.table.clicked.connect(lambda _index: self.fields.table_focus())  # a click, then A, X, J…
         self.queue.listChanged.connect(self.update_status)
         self.queue.searchTermsChanged.connect(self.source.set_search_terms)
         self.fields.fieldSelected.connect(self._field_selected)
@@ -115,13 +116,18 @@ class MainWindow(QMainWindow):
         self.source.set_context_actions(self.text_menu)
 
     def text_menu(self, offset: int, has_selection: bool) -> list:
-        """The text's right-click menu: the selected field's keys, and with a selection made
-        by the reviewer, re-anchor and add (under any label)."""
-        a = self.actions
-        items: list = [a.accept, a.reject, a.edit]
+        """The text's right-click menu, headed by the field it acts on. Without a selection:
+        the decisions on the field under the pointer (the click selected it); with one made
+        by the reviewer: re-anchor the current field to it, or add it as a new field."""
+        a, field = self.actions, self.fields.current_field()
+        header = None
+        if field is not None:
+            label = self.schema[field.label].display if field.label in self.schema else field.label
+            header = QAction(f"{label}: {' '.join(field.text.split())[:50] or '(not in document)'}", self)
+            header.setEnabled(False)
         if has_selection:
-            items += [None, a.reanchor, a.add, self._add_as_menu()]
-        return items
+            return ([header, a.reanchor, None] if header else []) + [a.add, self._add_as_menu()]
+        return [header, a.accept, a.reject, a.edit] if header else []
 
     def _add_as_menu(self):
         menu = QMenu("Add selection &as", self)
@@ -132,6 +138,7 @@ class MainWindow(QMainWindow):
 
     def _changed(self, change: Change) -> None:
         """A committed change: every part updates itself from it, in this order."""
+        was = self.document.status if self.document is not None and self.document.id == change.document_id else None
         self.doc_fields.apply(change)
         self.fields.apply(change)
         self.source.apply(change)
@@ -139,6 +146,10 @@ class MainWindow(QMainWindow):
         self.status.saved.saved()
         self.live.own_commit()
         self.update_status()
+        if was in ("approved", "rejected") and change.fields and change.document is not None \
+                and change.document.status == "pending":
+            self.statusBar().showMessage(f"This document was {was}: the decision reopened it (Ctrl+Z undoes "
+                                         "both)", 8000)
 
     def changed_elsewhere(self, document_ids: set[int] | None) -> None:
         """Another window or the CLI committed: follow it without F5 (never under an open editor)."""
@@ -179,8 +190,8 @@ class MainWindow(QMainWindow):
         self.doc_fields.load(doc, self.storage.fields(document_id))
         self.source.show_document(doc.id, doc.text, lambda d=doc.id: self.storage.document_source(d))
         self.fields.show_document()
-        if self.queue.current_document() != document_id:
-            self.queue.select_document(document_id, emit=False)
+        if self.queue.current_document() != document_id and not self.queue.select_document(document_id, emit=False):
+            self.queue.table.selectionModel().clearSelection()  # not in the list: no other row looks open
         self.source.set_search_terms(self.queue.search_terms())
         if field_id is None or not self.fields.select_field(field_id):
             self.fields.select_next_pending(None)
@@ -231,6 +242,13 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(back)
         box.exec()
         return box.clickedButton() is accept
+
+    def confirm_reject_document(self) -> bool:
+        """Ask before rejecting a whole document as out of scope (tests replace this)."""
+        answer = QMessageBox.question(self, "Reject document", "Reject this document as out of scope? Its "
+                                      "fields are kept; Ctrl+Z undoes it.", QMessageBox.Yes | QMessageBox.Cancel,
+                                      QMessageBox.Yes)
+        return answer == QMessageBox.Yes
 
     def approve(self) -> None:
         self.commands.approve()

@@ -16,7 +16,8 @@ from reviewer.core.storage import Storage
 from reviewer.gui.common import ALIGN, DISPLAY, FOREGROUND, TOOLTIP
 
 FILTERS = [
-    ("To review", "to_review"),
+    ("To review", "to_review"),  # every document not yet approved or rejected
+    ("Not started", "not_started"),
     ("In progress", "in_progress"),
     ("Approved", "approved"),
     ("Rejected", "rejected"),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -254,8 +254,8 @@ class QueuePanel(QWidget):
         if not 0 <= row < self.model.rowCount():
             return False
         already = self.current_row() == row  # e.g. moved there when its document left the list
-        self.table.selectRow(row)
-        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self.table.scrollTo(self.model.index(row, 0))
         if already and not self.table.selectionModel().signalsBlocked():
             self._row_changed(self.model.index(row, 0))

@@ -29,6 +29,9 @@ def restore(window, s: QSettings) -> None:
         if state is None or not splitter.restoreState(state):
             splitter.setSizes(DEFAULT_SPLITS[name])
     window.actions.legend.setChecked(s.value("view/legend", True, type=bool))
+    kept = s.value("queue/filter")
+    if kept and kept != window.queue.filter_name():
+        window.queue.set_filter_name(str(kept))
     sort = s.value("queue/sort")
     if sort and sort != window.queue.sort_key():
         try:
@@ -79,6 +82,7 @@ def save(window, s: QSettings) -> None:
     for name, splitter in _splitters(window).items():
         s.setValue(f"splitter/{name}", splitter.saveState())
     s.setValue("view/legend", window.actions.legend.isChecked())
+    s.setValue("queue/filter", window.queue.filter_name())
     s.setValue("queue/sort", window.queue.sort_key())
     s.setValue("queue/descending", window.queue.sort_descending())
     field = window.fields.current_field()

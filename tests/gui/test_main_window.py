@@ -28,7 +28,7 @@ def current(window):
 
 
 def test_title_and_layout(window, db_path):
-    assert window.windowTitle() == f"Filing Reviewer — {db_path.name}"
+    assert window.windowTitle() == db_path.name  # Qt adds the application's name once
     assert window.queue.model.rowCount() == 6
     assert window.document is not None
     assert window.status.reviewer.text() == "Reviewer: tester"
@@ -145,8 +145,13 @@ def test_approve_asks_then_moves_on(qtbot, window, monkeypatch):
     assert window.document.id != doc.id and window.document.status == "pending"
 
 
-def test_reject_document(qtbot, window):
+def test_reject_document(qtbot, window, monkeypatch):
     doc = open_release(window)
+    asked = []
+    monkeypatch.setattr(window, "confirm_reject_document", lambda: asked.append(1) or False)
+    press(qtbot, window, Qt.Key_Delete, Qt.ControlModifier)
+    assert asked and window.storage.get_document(doc.id).status == "pending"  # it asks first
+    monkeypatch.setattr(window, "confirm_reject_document", lambda: True)
     press(qtbot, window, Qt.Key_Delete, Qt.ControlModifier)
     assert window.storage.get_document(doc.id).status == "rejected"
 
@@ -167,6 +172,8 @@ def test_filter_and_search(qtbot, window):
     assert window.queue.model.rowCount() == 1
     assert window.queue.model.document_id(0) == doc.id
     window.queue.set_filter_name("To review")
+    assert window.queue.model.rowCount() == 6  # started documents stay to review
+    window.queue.set_filter_name("Not started")
     assert window.queue.model.rowCount() == 5
     window.queue.set_filter_name("All")
     window.queue.search.setText("Hatsopoulos")

@@ -16,6 +16,14 @@ def _open(window, row):
     return window.document.id
 
 
+def test_a_started_document_stays_in_to_review(qtbot, window):
+    doc = window.document
+    window.fields.table.setFocus()
+    qtbot.keyClick(window.fields.table, Qt.Key_A)
+    window.refresh()
+    assert doc.id in _ids(window) and window.queue.current_document() == doc.id
+
+
 def test_a_fresh_window_starts_on_to_review(window):
     assert window.queue.filter_name() == "To review"
     assert window.queue.model.status == "to_review"
@@ -25,8 +33,8 @@ def test_a_fresh_window_starts_on_to_review(window):
 
 def test_an_empty_to_review_falls_back_to_all_at_start(make_window, db_path):
     with Storage(db_path) as s:
-        for doc in s.list_documents():  # every document in progress
-            s.record_decision(s.fields(doc.id)[0].id, status="accepted", reviewer="t")
+        for doc in s.list_documents():  # every document decided
+            s.set_document_status(doc.id, "approved", reviewer="t")
     window = make_window()
     assert window.queue.filter_name() == "All"
     assert window.queue.model.rowCount() == window.storage.count_documents() and window.document is not None
@@ -141,9 +149,10 @@ def test_approve_moves_to_the_next_in_the_queue_order(qtbot, window):
 def test_a_document_decided_elsewhere_leaves_the_list_without_moving_the_reviewer(make_window):
     a = make_window()
     b = make_window(reviewer="other")
+    b.queue.set_filter_name("Not started")
     doc = _open(b, 2)
     field = a.storage.fields(doc)[0]
-    a.session.accept(field.id)  # in progress now: it leaves b's "To review" on refresh
+    a.session.accept(field.id)  # in progress now: it leaves b's "Not started" on refresh
     before = b.queue.model.rowCount()
     b.refresh()
     assert b.document.id == doc and doc not in _ids(b)
@@ -154,8 +163,9 @@ def test_no_other_row_looks_selected_when_the_open_document_leaves_the_list(qtbo
     from reviewer.core.review import ReviewSession
     from reviewer.core.storage import Storage
 
-    assert window.queue.filter_name() == "To review"
+    window.queue.set_filter_name("Not started")
     doc = window.document
+    assert window.queue.current_document() == doc.id
     with Storage(db_path) as other:  # another window starts on it: it is "in progress" now
         ReviewSession(other, "colleague", window.schema).reject(other.fields(doc.id)[0].id)
     assert window.live.poll()

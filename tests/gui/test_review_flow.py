@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from PySide6.QtGui import QTextCursor
 
 from reviewer.core.export import ExportRequest
@@ -117,15 +118,19 @@ def test_the_text_menu_re_anchors_and_adds_the_selection(qtbot, window, monkeypa
     monkeypatch.setattr(source_view, "exec_menu", lambda menu, pos: shown.append(menu))
     word = doc.text.index("Tecogen")
     select_text(window, word, word + len("Tecogen"))
+    current = window.fields.current_field()
     items = window.text_menu(word, True)
-    names = [a.objectName() for a in items if a is not None]
-    assert names[:3] == ["accept", "reject", "edit"] and "reanchor" in names and "add" in names
+    header = items[0]
+    assert not header.isEnabled() and " ".join(current.text.split())[:50] in header.text()  # names its field
+    names = [a.objectName() for a in items[1:] if a is not None]
+    assert names[:2] == ["reanchor", "add"]  # a selection is re-anchored or added, never a decision
+    assert not {"accept", "reject", "edit"} & set(names)
     add_as = items[-1].menu()
     organisation = next(a for a in add_as.actions() if a.text() == window.schema["organization"].display)
     organisation.trigger()
     added = [f for f in window.storage.fields(doc.id) if f.status == "added"]
     assert [(f.label, f.text) for f in added] == [("organization", "Tecogen")]
-    assert [a.objectName() for a in window.text_menu(word, False) if a is not None] == ["accept", "reject", "edit"]
+    assert [a.objectName() for a in window.text_menu(word, False)[1:]] == ["accept", "reject", "edit"]
 
 
 def test_ctrl_u_goes_to_the_original_and_back(qtbot, window):
@@ -144,3 +149,37 @@ def test_a_field_added_where_its_value_cannot_be_read_has_none_and_says_why(qtbo
     added = next(f for f in window.storage.fields(doc.id) if f.status == "added")
     assert added.label == "money" and added.value is None  # never the text as a money value
     assert "without a value" in window.statusBar().currentMessage()
+
+
+def test_a_decision_that_reopens_an_approved_document_says_so(qtbot, window, monkeypatch):
+    doc = open_doc(window, "tecogen-press-release-2013.txt")
+    monkeypatch.setattr(window, "confirm_accept_all", lambda n: True)
+    window.run_action("approve", window.approve)
+    window.open_document(doc.id)
+    window.fields.table.setFocus()
+    qtbot.keyClick(window.fields.table, Qt.Key_X)
+    assert window.storage.get_document(doc.id, with_text=False).status == "pending"
+    assert "was approved" in window.statusBar().currentMessage()
+
+
+def test_a_click_in_the_queue_leaves_the_review_keys_working(qtbot, window):
+    queue = window.queue
+    rect = queue.table.visualRect(queue.model.index(1, 1))
+    qtbot.mouseClick(queue.table.viewport(), Qt.LeftButton, pos=rect.center())
+    doc = window.document
+    assert doc.id == queue.model.document_id(1)
+    field = window.fields.current_field()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_X)
+    assert window.storage.get_field(field.id).status == "rejected"
+    assert [i.row() for i in queue.table.selectionModel().selectedRows()] == [1]
+
+
+def test_undoing_a_document_rejection_shows_that_document_and_selects_only_its_row(qtbot, window, monkeypatch):
+    doc = open_doc(window, "tecogen-press-release-2013.txt")
+    monkeypatch.setattr(window, "confirm_reject_document", lambda: True)
+    window.run_action("reject_doc", window.commands.reject_document)  # leaves "To review"
+    assert window.document.id != doc.id
+    qtbot.keyClick(window.fields.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.document.id == doc.id
+    selected = window.queue.table.selectionModel().selectedRows()
+    assert [window.queue.model.document_id(i.row()) for i in selected] == [doc.id]

@@ -88,7 +88,7 @@ def test_positions_follow_filters_and_search(queue, sort):
     s, ids = queue
     field = next(f for f in s.fields(ids[2]) if f.status == "pending")
     s.record_decision(field.id, status="accepted", reviewer="t")  # ids[2] is now in progress
-    for status in ("to_review", "in_progress", "pending", None):
+    for status in ("to_review", "not_started", "in_progress", "pending", None):
         for search in (None, "company", "nothing-like-this"):
             order = s.queue_ids(status=status, search=search, sort=sort)
             assert len(order) == s.count_documents(status=status, search=search)
@@ -96,7 +96,8 @@ def test_positions_follow_filters_and_search(queue, sort):
                 assert s.document_position(doc_id, status=status, search=search, sort=sort) == row
             for doc_id in set(ids) - set(order):
                 assert s.document_position(doc_id, status=status, search=search, sort=sort) is None
-    assert ids[2] not in s.queue_ids(status="to_review", sort=sort)
+    assert ids[2] in s.queue_ids(status="to_review", sort=sort)  # started, still to review
+    assert ids[2] not in s.queue_ids(status="not_started", sort=sort)
 
 
 def test_next_in_queue_follows_the_order_and_wraps(queue):
@@ -140,5 +141,5 @@ def test_the_migration_makes_the_queries_read_the_index(tmp_path):
     with Storage(tmp_path / "m.db") as s:
         assert s.fields_status_index() == QUEUE_INDEX
         plan = " ".join(str(r) for r in s.conn.execute(
-            "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE " + s._document_filter("to_review", None)[0][6:]))
+            "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE " + s._document_filter("not_started", None)[0][6:]))
         assert QUEUE_INDEX in plan

@@ -183,11 +183,14 @@ class Documents(Queue):
 
     def _document_filter(self, status, search) -> tuple[str, list]:
         """WHERE clause for a status ("pending", "approved", "rejected", or the queue's
-        "to_review" and "in_progress") and a full-text search."""
+        "to_review": pending, started or not; "not_started": no field decided yet;
+        "in_progress": some decided) and a full-text search."""
         clauses, params = [], []
         decided = (f"EXISTS (SELECT 1 FROM fields f INDEXED BY {self.fields_status_index()}"
                    " WHERE f.document_id = documents.id AND f.status != 'pending')")
         if status == "to_review":
+            clauses.append("status = 'pending'")  # a document started stays in the list
+        elif status == "not_started":
             clauses.append(f"status = 'pending' AND NOT {decided}")
         elif status == "in_progress":
             clauses.append(f"status = 'pending' AND {decided}")
