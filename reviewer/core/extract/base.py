@@ -160,6 +160,23 @@ class DocContext:
         return self.text[:n]
 
 
+def finditer_near(pattern: re.Pattern, text: str, anchors, reach: int):
+    """``pattern.finditer(text)``, the same matches in the same order, for a pattern that never
+    matches empty and whose every match starts at most ``reach`` characters before one of the
+    sorted ``anchors`` (a symbol it must hold, found by a cheap literal search): the pattern is
+    tried only at those starts rather than scanned over the whole text."""
+    pos = 0
+    for anchor in anchors:
+        p = anchor - reach if anchor - reach > pos else pos
+        while p <= anchor:
+            m = pattern.match(text, p)
+            if m is None:
+                p += 1
+                continue
+            yield m
+            pos = p = m.end()
+
+
 _WORD = re.compile(r"\S+")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.base import Candidate, DocContext, finditer_near
 from reviewer.core.extract.lexicon import LABEL_WORDS
 from reviewer.core.extract.normalize import phone_value
 
@@ -40,6 +40,8 @@ PHONE = re.compile(
     r"(?:\(\s{0,3}\d{3}\s{0,3}\)[\s.-]{0,3}|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\d-])"
 )
+# where a PHONE's last two blocks ("555-0100") may begin: every offset, overlapping ones too
+_LAST_BLOCKS = re.compile(r"\d(?=\d\d[\s.-]\d{4})")
 # International numbers: a country code written with "+" ("+44 20 7946 0958", "(+65) 6123 4567",
 # "+49 (0)30 1234567"), then groups of digits; the longest run of groups that is a possible
 # number is taken.
@@ -130,7 +132,9 @@ def _label_words(local: str) -> list[int]:
 
 def phones(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    for m in PHONE.finditer(text):
+    # PHONE.finditer(text), tried only up to 18 characters (a "+1" and an area code) before each
+    # "555-0100" block a number ends with
+    for m in finditer_near(PHONE, text, [b.start() for b in _LAST_BLOCKS.finditer(text)], 18):
         if _NOT_PHONE_BEFORE.search(text[max(0, m.start() - 30) : m.start()].lower()):
             continue
         yield Candidate("phone", m.start(), m.end(), phone_value(m.group()), 0.95, "rules.phone")

@@ -59,15 +59,20 @@ _SUFFIX_WORDS = (
 )
 
 
+_SUFFIX_AFTER_BLANK = re.compile(
+    " (?=[" + re.escape("".join(sorted({w[0] for w in _SUFFIX_WORDS}))) + "])(?="
+    + "|".join(re.escape(w) for w in _SUFFIX_WORDS) + ")"
+)
+
+
 def _anchors(text: str, pos: int, endpos: int):
     """ORG_ANCHOR matches, found from the suffix words (str.find) rather than a scan."""
     hits = set()
-    for word in _SUFFIX_WORDS:
-        i = text.find(word, pos, endpos)
-        while i >= 0:
-            if i and text[i - 1] == " ":
-                hits.add(i - 2 if i >= 2 and text[i - 2] == "," else i - 1)
-            i = text.find(word, i + 1, endpos)
+    # each suffix word at or after pos, ending by endpos, with a blank before it: one scan for
+    # all the words (the blank is the match)
+    for blank in _SUFFIX_AFTER_BLANK.finditer(text, max(0, pos - 1), endpos):
+        i = blank.start() + 1
+        hits.add(i - 2 if i >= 2 and text[i - 2] == "," else i - 1)
     for i in sorted(hits):
         m = ORG_ANCHOR.match(text, i, endpos) or ORG_ANCHOR.match(text, i + 1, endpos)
         if m:

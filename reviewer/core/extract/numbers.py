@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.base import Candidate, DocContext, finditer_near
 from reviewer.core.extract.tables import in_table
 from reviewer.core.extract.words_numbers import cents, spelled_percentages, spelled_share_counts
 from reviewer.core.extract.wrapped import flat_text, matches_at
@@ -80,6 +80,21 @@ _CURRENCY = {
 _SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 
 
+_CODE = re.compile(_CODES)
+
+
+def _symbols(text: str) -> list[int]:
+    """Sorted offsets of the currency symbols MONEY reads."""
+    out = []
+    for sym in "$€£¥":
+        i = text.find(sym)
+        while i >= 0:
+            out.append(i)
+            i = text.find(sym, i + 1)
+    out.sort()
+    return out
+
+
 def _scale_multiplier(ctx: DocContext, pos: int) -> int:
     """1000 (1,000,000) when the amount's own line says its amounts are "in thousands"
     ("in millions"), as the caption of a table row or a note beside a figure does."""
@@ -96,17 +111,22 @@ def _scale_of(text: str, start: int, end: int) -> int:
 def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
     flat = flat_text(ctx)  # "$5\nbillion" in hard-wrapped text: same offsets
-    for m in MONEY.finditer(flat):
+    # MONEY.finditer(flat), tried only just before each currency symbol (a prefix such as
+    # "U.S.\\" is at most five characters): each match holds exactly one symbol
+    for m in finditer_near(MONEY, flat, _symbols(flat), 5):
         pre = m.group("pre")
         currency = _CURRENCY[pre.lower()] if pre else _SYMBOL[m.group("sym")]
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"), currency,
                            negative=bool(m.group("neg")))
-    for m in MONEY_CODE.finditer(flat):
+    # MONEY_CODE.finditer(flat), tried only where a code begins (a code inside another one has
+    # a letter before it, which the pattern refuses)
+    for m in finditer_near(MONEY_CODE, flat, [c.start() for c in _CODE.finditer(flat)], 0):
         cur = m.group("cur").upper()
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
                            "CNY" if cur == "RMB" else cur)
     yield from cents(ctx)
-    for d in DOLLARS.finditer(text):
+    # DOLLARS.finditer(text), from the literal's offsets in the lower-case text
+    for d in filter(None, (DOLLARS.match(text, i) for i in ctx.find_all("dollars", lower=True))):
         # "5 million dollars", "Ten Million Dollars": read back from the word
         lo = max(0, d.start() - 120)
         m = NUMBER_DOLLARS.search(text, lo, d.start())

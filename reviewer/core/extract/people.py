@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import (
@@ -93,6 +94,7 @@ def _core(tokens: list[str]) -> list[str]:
     return [t for t in tokens if t not in _SUFFIXES and not _NICK.match(t) and not re.fullmatch(_PARTICLE, t)]
 
 
+@lru_cache(maxsize=65536)
 def _is_stop(token: str) -> bool:
     if _INITIAL.match(token):
         return False
@@ -145,19 +147,28 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
 
 def _person(ctx: DocContext, start: int, end: int) -> Candidate | None:
     text = ctx.text
-    tokens = _tokens(text[start:end])
+    run = text[start:end]
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     strong = bool(_STRONG_BEFORE.search(before[-12:]))
     if not strong and _not_a_person(text, start, end, before, after):
         return None
     beside = not strong and _beside(before, after)
-    if not person_name_ok(tokens, strong_context=strong, beside=beside):
+    if not _run_name_ok(run, strong, beside):
         # a first cell of a vote table row ("Jane Roe<TAB>1,806,...") is a name
-        if not (_vote_row(ctx, start, end) and person_name_ok(tokens, strong_context=True)):
+        if not (_vote_row(ctx, start, end) and _run_name_ok(run, True, False)):
             return None
     confidence = 0.8 if strong else 0.75 if beside else 0.7
-    return Candidate("person", start, end, collapse(text[start:end]), confidence, "rules.person")
+    return Candidate("person", start, end, _collapse(run), confidence, "rules.person")
+
+
+@lru_cache(maxsize=65536)
+def _run_name_ok(run: str, strong: bool, beside: bool) -> bool:
+    """``person_name_ok`` on the tokens of a run (a pure function of its text, asked once)."""
+    return person_name_ok(_tokens(run), strong_context=strong, beside=beside)
+
+
+_collapse = lru_cache(maxsize=65536)(collapse)
 
 
 def _beside(before: str, after: str) -> bool:
@@ -183,7 +194,7 @@ def _is_title(word: str, text: str, end: int) -> bool:
 
 def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> bool:
     """An address, a place or an organisation whose name opens with a first-name-like word."""
-    nxt = re.match(r"\s*([&]|[A-Za-z.]+)", after)
+    nxt = _NEXT_WORD.match(after)
     if nxt:
         word = nxt.group(1)
         low = word.rstrip(".").lower()
@@ -193,20 +204,36 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
             return True
     if _CITY_AFTER.match(after) or _FIRM_ROLE.match(text, end, end + 120):
         return True
-    tokens = _core(_tokens(text[start:end]))
-    if tokens and tokens[-1].lower() in PLACE_WORDS and _PLACE_BEFORE.search(before):
+    last_place, place_name = _run_places(text[start:end])
+    if last_place and _PLACE_BEFORE.search(before):
         return True
-    if " ".join(fold(t).lower() for t in tokens) in PLACE_NAMES:
-        return True
-    return False
+    return place_name
+
+
+_NEXT_WORD = re.compile(r"\s*([&]|[A-Za-z.]+)")
+
+
+@lru_cache(maxsize=65536)
+def _run_places(run: str) -> tuple[bool, bool]:
+    """(the run's last core word is a place word, its core words are a place's name)."""
+    tokens = _core(_tokens(run))
+    return (bool(tokens) and tokens[-1].lower() in PLACE_WORDS,
+            " ".join(fold(t).lower() for t in tokens) in PLACE_NAMES)
 
 
 def _split_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sub-runs of a capitalised run between stop words ("President Jane Roe"), a run glued
     to a title cut there ("Jane RoePresident"), and a run that repeats a name cut in two."""
-    end = _cut_glued(text, start, end)
-    for run_start, run_end in _stop_runs(text, start, end):
-        yield from _segment(text, run_start, run_end)
+    for s, e in _run_splits(text[start:end]):
+        yield start + s, start + e
+
+
+@lru_cache(maxsize=65536)
+def _run_splits(run: str) -> tuple[tuple[int, int], ...]:
+    """``_split_runs`` on a run alone, as offsets into it: the splits read nothing outside the
+    run, so each distinct run is split once."""
+    end = _cut_glued(run, 0, len(run))
+    return tuple(span for run_start, run_end in _stop_runs(run, 0, end) for span in _segment(run, run_start, run_end))
 
 
 def _cut_glued(text: str, start: int, end: int) -> int:
@@ -215,10 +242,13 @@ def _cut_glued(text: str, start: int, end: int) -> int:
         word = tok.group()
         for cut in _CAMEL.finditer(word):
             tail = re.match(r"[A-Za-z]+", word[cut.start():])
-            if tail and tail.group().lower() in TITLE_WORDS | LABEL_WORDS:
+            if tail and tail.group().lower() in _GLUED_WORDS:
                 return start + tok.start() + cut.start()
         pos = tok.end()
     return end
+
+
+_GLUED_WORDS = TITLE_WORDS | LABEL_WORDS
 
 
 def _segment(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
