@@ -230,3 +230,26 @@ def test_long_runs_are_read_once(name):
     assert t_small < budget / 20, f"{name}: {t_small:.2f} s of CPU for {SIZE:,} characters"
     assert t_large < MAX_RATIO * max(t_small, 0.01), (
         f"{name}: {t_small:.3f} s for {SIZE:,} characters, {t_large:.3f} s for {2 * SIZE:,}")
+
+
+def assert_linear(cases: dict, name: str) -> None:
+    """The check above for another test file's cases: (unit, label, layout) by name; a case
+    whose label is None checks time and spans only (input that must find nothing)."""
+    unit, label, layout = cases[name]
+    extractor = Extractor()
+    extractor.extract(unit(0))
+    small, large = _document(unit, SIZE, layout), _document(unit, 2 * SIZE, layout)
+    t_small, result_small = _timed(extractor, small)
+    t_large, result_large = _timed(extractor, large)
+    for _ in range(6):
+        if t_large / t_small < MAX_RATIO:
+            break
+        t_small = min(t_small, _timed(extractor, small)[0])
+        t_large = min(t_large, _timed(extractor, large)[0])
+    assert t_large / t_small < MAX_RATIO, (name, t_small, t_large)
+    for result, text in ((result_small, small), (result_large, large)):
+        assert all(text[f.start:f.end] == f.text for f in result.fields)
+    if label:
+        n_small = sum(f.label == label for f in result_small.fields)
+        n_large = sum(f.label == label for f in result_large.fields)
+        assert n_small > 0 and n_large >= 1.8 * n_small, (label, n_small, n_large)

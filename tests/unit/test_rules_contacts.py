@@ -84,31 +84,12 @@ LINEAR_CASES = {
 
 
 # -- linearity (the method of test_linearity_extract.py: time(2n) / time(n) in one run) ----------
-from test_linearity_extract import MAX_RATIO, SIZE, _document, _timed  # noqa: E402
-
-from reviewer.core.extract import Extractor  # noqa: E402
+from test_linearity_extract import assert_linear  # noqa: E402
 
 
 @pytest.mark.parametrize("name", list(LINEAR_CASES))
 def test_extraction_time_is_linear(name):
-    unit, label, layout = LINEAR_CASES[name]
-    extractor = Extractor()
-    extractor.extract(unit(0))
-    small, large = _document(unit, SIZE, layout), _document(unit, 2 * SIZE, layout)
-    t_small, result_small = _timed(extractor, small)
-    t_large, result_large = _timed(extractor, large)
-    for _ in range(6):
-        if t_large / t_small < MAX_RATIO:
-            break
-        t_small = min(t_small, _timed(extractor, small)[0])
-        t_large = min(t_large, _timed(extractor, large)[0])
-    assert t_large / t_small < MAX_RATIO, (name, t_small, t_large)
-    for result, text in ((result_small, small), (result_large, large)):
-        assert all(text[f.start:f.end] == f.text for f in result.fields)
-    n_small = sum(f.label == label for f in result_small.fields)
-    n_large = sum(f.label == label for f in result_large.fields)
-    if label:
-        assert n_small > 0 and n_large >= 1.8 * n_small, (label, n_small, n_large)
+    assert_linear(LINEAR_CASES, name)
 
 
 def test_tickers_on_several_exchanges_side_by_side():

@@ -145,19 +145,23 @@ class DocContext:
     def matches_at(self, pattern: re.Pattern, anchors: list[int], before: int, after: int):
         """Matches of ``pattern`` that reach one of the ``anchors``, each once, in order:
         a cheap literal search finds the anchors, the pattern runs only around them."""
-        text = self.text
-        seen = -1
-        for anchor in anchors:
-            m = pattern.search(text, max(0, anchor - before), anchor + after)
-            while m and m.end() <= anchor:
-                m = pattern.search(text, m.end(), anchor + after)
-            if not m or m.start() <= seen or m.start() > anchor:
-                continue
-            seen = m.start()
-            yield m
+        return matches_at(self.text, pattern, anchors, before, after)
 
     def head(self, n: int = 4000) -> str:
         return self.text[:n]
+
+
+def matches_at(text: str, pattern: re.Pattern, anchors: list[int], before: int, after: int):
+    """DocContext.matches_at over any text (the flattened copy too, which has the same offsets)."""
+    seen = -1
+    for anchor in anchors:
+        m = pattern.search(text, max(0, anchor - before), anchor + after)
+        while m and m.end() <= anchor:
+            m = pattern.search(text, m.end(), anchor + after)
+        if not m or m.start() <= seen or m.start() > anchor:
+            continue
+        seen = m.start()
+        yield m
 
 
 def finditer_near(pattern: re.Pattern, text: str, anchors, reach: int):

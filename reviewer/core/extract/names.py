@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, words_before
-from reviewer.core.extract.lexicon import STOP
 from reviewer.core.extract.normalize import collapse
-from reviewer.core.extract.people import NAME_RUN, _is_stop, person_name_ok, persons  # noqa: F401
+from reviewer.core.extract.people import _is_stop, person_name_ok, persons  # noqa: F401 (persons, person_name_ok: read from here)
 
 # people: people.py (the engine and filing.py read persons and person_name_ok from here)
 

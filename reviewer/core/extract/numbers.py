@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewer.core.extract.base import Candidate, DocContext, finditer_near
+from reviewer.core.extract.base import Candidate, DocContext, finditer_near, matches_at
 from reviewer.core.extract.tables import in_table
 from reviewer.core.extract.words_numbers import cents, spelled_percentages, spelled_share_counts
-from reviewer.core.extract.wrapped import flat_text, matches_at
+from reviewer.core.extract.wrapped import flat_text
 from reviewer.core.extract.normalize import (
     NUMBER_WORDS,
     integer_value,

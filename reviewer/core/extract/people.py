@@ -237,14 +237,12 @@ def _run_splits(run: str) -> tuple[tuple[int, int], ...]:
 
 
 def _cut_glued(text: str, start: int, end: int) -> int:
-    pos = start
     for tok in re.finditer(r"[^ ]+", text[start:end]):
         word = tok.group()
         for cut in _CAMEL.finditer(word):
             tail = re.match(r"[A-Za-z]+", word[cut.start():])
             if tail and tail.group().lower() in _GLUED_WORDS:
                 return start + tok.start() + cut.start()
-        pos = tok.end()
     return end
 
 

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, localcontext
 
-from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.base import Candidate, DocContext, matches_at
 from reviewer.core.extract.normalize import NUMBER_WORDS, decimal_str, words_to_number
-from reviewer.core.extract.wrapped import flat_text, matches_at
+from reviewer.core.extract.wrapped import flat_text
 
 _WORD_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # up to nine number words: "two hundred fifty thousand", "forty-five", "one hundred and ten"

@@ -150,17 +150,3 @@ def flat_text(ctx) -> str:
         cached = flat(ctx.text)
         ctx.__dict__["_flat_text"] = cached
     return cached
-
-
-def matches_at(text: str, pattern, anchors: list[int], before: int, after: int):
-    """``DocContext.matches_at`` on a text of the document's length (the flat text): matches
-    of ``pattern`` that reach one of the ``anchors``, each once, in order."""
-    seen = -1
-    for anchor in anchors:
-        m = pattern.search(text, max(0, anchor - before), anchor + after)
-        while m and m.end() <= anchor:
-            m = pattern.search(text, m.end(), anchor + after)
-        if not m or m.start() <= seen or m.start() > anchor:
-            continue
-        seen = m.start()
-        yield m
