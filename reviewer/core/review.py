@@ -350,7 +350,7 @@ class ReviewSession:
                 self.storage.move_undo_step(step_id, "redo" if undoing else "undo")
         if stale:
             what = f"{step.action}: " if step else ""
-            raise ReviewError(f"{what}{stale}; not {stack}ne, and taken off the {stack} history")
+            raise ReviewError(f"{what}{stale}; not {stack}ne (the step is dropped)")
         self._announce(Change(f"{stack} {step.action}", step.document_id, fields=tuple(touched.fields.values()),
                               removed=tuple(touched.removed), document=touched.document, checks=checks))
         return step

@@ -216,7 +216,8 @@ class Replay:
         if last is None:
             return "by someone, not in the audit log"
         reviewer, action, at = last
-        return f"by {reviewer or 'someone'}, {action} at {at}"
+        when = at[11:16] if len(at) >= 16 else at  # the time of day is enough to recognise it
+        return f"by {reviewer or 'someone'}, {action} at {when}"
 
 
 def _name(f: Field | None) -> str:

@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         a.legend.toggled.connect(self.fields.legend_box.setVisible)
         question = QShortcut(QKeySequence("?"), self.review_area, context=Qt.WidgetWithChildrenShortcut)
         question.activated.connect(self.help.toggle)
+        for key, row in (("Home", lambda: 0), ("End", lambda: self.fields.model.rowCount() - 1)):
+            jump = QShortcut(QKeySequence(key), self.fields.table, context=Qt.WidgetShortcut)
+            jump.activated.connect(lambda row=row: self.fields.select_row(row()))
         self.live.changed.connect(self.changed_elsewhere)
         self.session.subscribe(self._changed)
         self.queue.documentSelected.connect(self.open_document)
@@ -177,7 +180,7 @@ class MainWindow(QMainWindow):
         try:
             handler()
         except ReviewError as err:
-            self.statusBar().showMessage(str(err), 5000)
+            self.statusBar().showMessage(str(err), 5000 if len(str(err)) < 80 else 12000)  # time to read it
         except StorageError as err:
             self.saving.failed(getattr(self.actions, name).text().replace("&", "") or name, err)
 
@@ -221,13 +224,27 @@ class MainWindow(QMainWindow):
         return picker.chosen if picker.exec() else None
 
     def ask_threshold(self) -> float | None:
-        """Ask for the confidence of a bulk accept, starting from the last one (tests replace this)."""
-        last = float(self.settings.value("review/bulk_confidence", 0.9))
-        value, ok = QInputDialog.getDouble(self, "Accept confident fields",
-                                           "Accept every pending field of this document with a confidence "
-                                           "of at least:", last, 0.0, 1.0, 2)
-        if not ok:
+        """Ask for the confidence of a bulk accept, starting from the last one, saying how many
+        pending fields each value would accept (tests replace this)."""
+        pending = [f.confidence for f in self.doc_fields.by_label if f.status == "pending" and f.confidence is not None]
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Accept confident fields")
+        dialog.setInputMode(QInputDialog.DoubleInput)
+        dialog.setDoubleRange(0.0, 1.0)
+        dialog.setDoubleDecimals(2)
+        dialog.setDoubleStep(0.05)
+
+        def say(value: float) -> None:
+            n = sum(c >= value - 1e-9 for c in pending)
+            dialog.setLabelText(f"Accept the {n} of {len(pending)} pending fields of this document with a "
+                                f"confidence of at least (Ctrl+Z undoes them all):")
+
+        dialog.doubleValueChanged.connect(say)
+        dialog.setDoubleValue(float(self.settings.value("review/bulk_confidence", 0.9)))
+        say(dialog.doubleValue())
+        if not dialog.exec():
             return None
+        value = dialog.doubleValue()
         self.settings.setValue("review/bulk_confidence", value)
         return value
 

@@ -183,3 +183,29 @@ def test_undoing_a_document_rejection_shows_that_document_and_selects_only_its_r
     assert window.document.id == doc.id
     selected = window.queue.table.selectionModel().selectedRows()
     assert [window.queue.model.document_id(i.row()) for i in selected] == [doc.id]
+
+
+def test_home_and_end_go_to_the_first_and_last_field(qtbot, window):
+    open_doc(window, "tecogen-press-release-2013.txt")
+    qtbot.keyClick(window.fields.table, Qt.Key_End)
+    assert window.fields.table.currentIndex().row() == window.fields.model.rowCount() - 1
+    qtbot.keyClick(window.fields.table, Qt.Key_Home)
+    assert window.fields.table.currentIndex().row() == 0
+
+
+def test_the_confidence_dialog_says_how_many_fields_it_would_accept(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    open_doc(window, "tecogen-press-release-2013.txt")
+    pending = [f for f in window.doc_fields.by_label if f.status == "pending" and f.confidence is not None]
+    seen = []
+
+    def exec_(dialog):
+        dialog.setDoubleValue(0.9)
+        seen.append(dialog.labelText())
+        return True
+
+    monkeypatch.setattr(QInputDialog, "exec", exec_)
+    assert window.ask_threshold() == 0.9
+    n = sum(f.confidence >= 0.9 for f in pending)
+    assert f"the {n} of {len(pending)} pending fields" in seen[0]
