@@ -228,11 +228,12 @@ def _ratio(small: bytes, large: bytes, suffix: str = ".txt") -> tuple[float, flo
     """Best times of n and 2n, in alternate rounds so that both meet the same load.
 
     Reads of a second or more need no more rounds to tell linear from quadratic; a
-    ratio just over the limit earns three more rounds, one far over it does not."""
+    ratio just over the limit (noise on a loaded machine) earns up to nine more rounds,
+    one far over it (quadratic gives about 4) does not."""
     timers = _Timer(small, suffix), _Timer(large, suffix)
     if timers[0].once >= 1.0:
         return timers[0].once, timers[1].once
-    for _ in range(2):
+    for _ in range(4):
         for _ in range(3):
             t_small, t_large = timers[0].round(), timers[1].round()
         if not MAX_RATIO <= t_large / t_small < 3.5:
