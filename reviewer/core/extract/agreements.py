@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, words_before
 from reviewer.core.extract.normalize import collapse
+from reviewer.core.extract.wrapped import prose_context
 
 _AGREEMENT_WORD = r"(?:Agreements?|Contracts?|Indentures?)"
 _AGREEMENT_ANCHOR = re.compile(r"(?<![\w])(?:Agreements?|Contracts?|Indentures?)(?![\w])")
@@ -134,9 +135,12 @@ def agreements(ctx: DocContext) -> Iterator[Candidate]:
 
 
 def _agreements(ctx: DocContext) -> Iterator[Candidate]:
-    text = ctx.text
-    found = sorted(set(_named_agreements(text, ctx)) | set(_plain_agreements(text, ctx))
-                   | set(_instruments(text, ctx)), key=lambda s: (s[0], -s[1]))
+    # names read over hard wraps ("the Master Supply\nAgreement"): the unwrapped copy has the
+    # document's offsets; 8-K item lines are the document's own
+    prose = prose_context(ctx)
+    text = prose.text
+    found = sorted(set(_named_agreements(text, prose)) | set(_plain_agreements(text, prose))
+                   | set(_instruments(text, prose)), key=lambda s: (s[0], -s[1]))
     # defined terms ("JVA", "LLC Agreement") are aliases wherever they appear, even before
     # the definition ("the LLC Agreement (as defined below)")
     aliases = {d.group(1).strip().lower() for _, end in found if (d := _DEFINED.match(text, end))}
@@ -162,7 +166,7 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
         if "\n" in name or "\t" in name and not name.strip():
             continue
         norm = collapse(name).lower()
-        if _GENERIC.match(norm) or ctx.per_line(_ITEM_LINE, start, lambda s, e: bool(_ITEM_LINE.match(text, s, e))):
+        if _GENERIC.match(norm) or ctx.per_line(_ITEM_LINE, start, lambda s, e: bool(_ITEM_LINE.match(ctx.text, s, e))):
             continue
         defined = _DEFINED.match(text, end)
         if not defined and _is_alias(norm, aliases):

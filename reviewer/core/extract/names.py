@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from reviewer.core.extract.base import Candidate, DocContext, words_before
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import _is_stop, person_name_ok, persons  # noqa: F401 (persons, person_name_ok: read from here)
+from reviewer.core.extract.wrapped import prose_text
 
 # people: people.py (the engine and filing.py read persons and person_name_ok from here)
 
@@ -142,7 +143,9 @@ _SHORT_SUFFIX = re.compile(r"(?:^|\s)(?:SA|NV|BV|KK|AB|SE|Oy)$")
 
 
 def organizations(ctx: DocContext) -> Iterator[Candidate]:
-    text = ctx.text
+    # a name read over a hard wrap ("Acme Widgets\nHoldings, Inc."): the unwrapped copy has the
+    # document's offsets, and keeps the line breaks that end a line of a block
+    text = prose_text(ctx)
     for m in ORG.finditer(text):
         start, end = m.start(), m.end()
         words = text[start:end].split(" ")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import US_STATES
+from reviewer.core.extract.wrapped import prose_context
 
 # the same matches as the plain alternation of these words (kept in its order wherever two could
 # match at one offset), grouped by first letter behind a check of that letter: scanned per line,
@@ -76,15 +77,18 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         re.I,
     ) if filer_word else re.compile(r"(?:Company['’]s|\bour|\bits)\s+(?:\w+\s+){0,3}subsidiar", re.I)
     about = _about_sections(ctx)
+    # sentences read over hard wraps (same offsets); tables, headings and line starts are the
+    # document's own
+    prose = prose_context(ctx)
     found: list[Candidate] = []
     for org in orgs:
         name = org.value
         if _NOT_PARTY.search(name) or _is_filer(name, filer, filer_word):
             continue
-        if not _deal_context(ctx, org.start, about):
+        if not _deal_context(prose, org.start, about):
             continue
-        sentence_start, _ = ctx.sentence_span(org.start)
-        before = ctx.text[max(sentence_start, org.start - 80) : org.start]
+        sentence_start, _ = prose.sentence_span(org.start)
+        before = prose.text[max(sentence_start, org.start - 80) : org.start]
         if own.search(before) or _PARENT_BEFORE.search(before):
             continue  # the filer's own subsidiaries, or its parent
         if filer_word and re.search(rf"\b{re.escape(filer_word)}\b[^;]{{0,60}}\sand\s+$", before, re.I):
@@ -92,8 +96,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         if ctx.in_table_cell(org.start):
             continue
         found.append(Candidate("counterparty", org.start, org.end, name, 0.6, "rules.counterparty"))
-    found.extend(_individuals(ctx, about))
-    listed = [c for c in _investor_lists(ctx, about) if not _is_filer(c.value, filer, filer_word)
+    found.extend(_individuals(prose, getattr(ctx, "persons_found", []), about))
+    listed = [c for c in _investor_lists(prose, about) if not _is_filer(c.value, filer, filer_word)
               and not _NOT_PARTY.search(c.value)]
     if listed:
         # "A and B Ventures" read as one name where a list names A and B Ventures
@@ -117,10 +121,10 @@ def _deal_context(ctx: DocContext, pos: int, about: tuple[list[int], list[int]])
                             lambda s, e: e - s <= 300 and bool(_CONTACT_LINE.search(ctx.text, s, e)))
 
 
-def _individuals(ctx: DocContext, about) -> Iterator[Candidate]:
+def _individuals(ctx: DocContext, people: list[Candidate], about) -> Iterator[Candidate]:
     """People named as sellers, buyers or investors of the reported transaction."""
     text = ctx.text
-    for person in getattr(ctx, "persons_found", []):
+    for person in people:
         if not ctx.sentence_has(_DEAL, person.start) or _inside(about, person.start):
             continue
         if ctx.sentence_has(_BIOGRAPHY, person.start):

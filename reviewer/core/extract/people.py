@@ -15,6 +15,7 @@ from reviewer.core.extract.lexicon import (
     given_names, is_given_name,
 )
 from reviewer.core.extract.normalize import collapse
+from reviewer.core.extract.wrapped import prose_text
 
 
 def _letters(test) -> str:
@@ -129,13 +130,16 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
 
 
 def persons(ctx: DocContext) -> Iterator[Candidate]:
-    text = ctx.text
+    # names and the titles beside them read over hard wraps ("Jane Q.\nRoe, Chief Financial\n
+    # Officer"): the unwrapped copy has the document's offsets
+    prose = prose_text(ctx)
     found: list[Candidate] = []
-    for m in NAME_RUN.finditer(text):
-        for start, end in _split_runs(text, m.start(), m.end()):
-            candidate = _person(ctx, start, end)
+    for m in NAME_RUN.finditer(prose):
+        for start, end in _split_runs(prose, m.start(), m.end()):
+            candidate = _person(ctx, prose, start, end)
             if candidate:
                 found.append(candidate)
+    text = ctx.text
     for m in _XML_PERSON.finditer(text):
         name = m.group(1).strip()
         start = m.start(1) + m.group(1).index(name)
@@ -145,8 +149,8 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
     yield from kept
 
 
-def _person(ctx: DocContext, start: int, end: int) -> Candidate | None:
-    text = ctx.text
+def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | None:
+    """A person's name at text[start:end] (``text``: the document's unwrapped text)."""
     run = text[start:end]
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
