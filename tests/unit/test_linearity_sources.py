@@ -27,7 +27,9 @@ from reviewer.core.sources import SourceError, read_bytes
 LONG = os.environ.get("REVIEWER_LONG") == "1"
 SCALE = 11 if LONG else 1
 N = 100_000 * SCALE
-MAX_RATIO = 2.6
+# time(2n) / time(n): a linear reader gives about 2, a quadratic one about 4. Reads of 0.02-0.5 s
+# measured 2.66 on a quiet machine (cache and allocator effects), so the bar sits between.
+MAX_RATIO = 3.0
 SLOW = 10.0 * SCALE  # seconds for one read of n: far beyond any linear reader
 
 
@@ -236,7 +238,7 @@ def _ratio(small: bytes, large: bytes, suffix: str = ".txt") -> tuple[float, flo
     for _ in range(4):
         for _ in range(3):
             t_small, t_large = timers[0].round(), timers[1].round()
-        if not MAX_RATIO <= t_large / t_small < 3.5:
+        if not MAX_RATIO <= t_large / t_small < 3.6:
             break
     return t_small, t_large
 
