@@ -4,12 +4,6 @@ debentures and warrants (invented names throughout)."""
 
 import pytest
 
-from reviewer.core.extract import default_extractor
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return default_extractor()
 
 
 def agreements(extractor, text):

@@ -3,12 +3,6 @@ them, and international numbers (invented names and numbers throughout)."""
 
 import pytest
 
-from reviewer.core.extract import default_extractor
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return default_extractor()
 
 
 def texts(extractor, text, label):

@@ -3,14 +3,8 @@ document type from a release's shape, the release date, the issuer (invented tex
 
 import pytest
 
-from reviewer.core.extract import default_extractor
 from reviewer.core.extract.datelines import first_dateline, wire_credit
 from reviewer.core.extract.doctype import classify
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return default_extractor()
 
 
 def by_label(extractor, text, doc_type=None):

@@ -3,13 +3,7 @@ and hard-wrapped sentences (invented text throughout)."""
 
 import pytest
 
-from reviewer.core.extract import default_extractor
 from reviewer.core.extract.wrapped import flat
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return default_extractor()
 
 
 def fields(extractor, text, label, doc_type="press_release"):

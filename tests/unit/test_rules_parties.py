@@ -4,12 +4,6 @@ subsidiaries, "About" sections, biographies, contact blocks) — invented names 
 
 import pytest
 
-from reviewer.core.extract import default_extractor
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return default_extractor()
 
 
 def parties(extractor, text):

@@ -4,14 +4,8 @@ person under the fullest name written (invented names throughout)."""
 
 import pytest
 
-from reviewer.core.extract import default_extractor
 from reviewer.core.extract.people import fullest_forms
 from reviewer.core.extract.base import Candidate
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return default_extractor()
 
 
 def persons(extractor, text, doc_type="press_release"):

@@ -3,14 +3,8 @@ Figures in table rows are not labelled; prose around the table is."""
 
 import pytest
 
-from reviewer.core.extract import default_extractor
 from reviewer.core.extract.base import DocContext
 from reviewer.core.extract.tables import in_table, is_figure
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return default_extractor()
 
 
 def texts(extractor, text, label):

@@ -8,13 +8,7 @@ import textwrap
 
 import pytest
 
-from reviewer.core.extract import default_extractor
 from reviewer.core.extract.wrapped import flat, unwrap
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return default_extractor()
 
 
 def wrap(text: str, width: int) -> str:
