@@ -16,7 +16,7 @@ TARGETS = {
 
 
 def test_gold_scores(shared_corpus):
-    result = CliRunner().invoke(cli, ["eval", "--json", "--gold", str(shared_corpus / "gold"),
+    result = CliRunner().invoke(cli, ["eval", "--format", "json", "--gold", str(shared_corpus / "gold"),
                                       str(shared_corpus / "dev"), str(shared_corpus / "seeds")])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
@@ -37,11 +37,11 @@ def test_eval_table_and_missing_gold(shared_corpus, tmp_path):
     assert none.exit_code == 1 and "no file has a gold file" in none.output
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "table"])
+@pytest.mark.parametrize("fmt", ["jsonl", "text"])
 def test_extract_command(data_dir, fmt):
     result = CliRunner().invoke(cli, ["extract", "--format", fmt, str(data_dir)])
     assert result.exit_code == 0, result.output
-    if fmt == "table":
+    if fmt == "text":
         assert "check PASS" in result.output
         return
     docs = [json.loads(line) for line in result.output.splitlines()]
@@ -61,7 +61,7 @@ def test_pool_scores(shared_corpus):
     a floor under generalisation, below today's 0.93 so that an honest trade-off can land."""
     gold = Path(__file__).resolve().parents[1] / "gold" / "pool"
     docs = sorted(str(shared_corpus / "pool" / f"{p.stem}.md") for p in gold.glob("*.json"))
-    result = CliRunner().invoke(cli, ["eval", "--json", "--gold", str(gold), *docs])
+    result = CliRunner().invoke(cli, ["eval", "--format", "json", "--gold", str(gold), *docs])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["documents"] == len(docs) >= 15

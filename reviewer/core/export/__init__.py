@@ -10,7 +10,11 @@ never exported as values; "not in document" marks export as an explicit absence.
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +37,7 @@ from reviewer.core.extract.schema import Schema
 from reviewer.core.paths import output_problem
 from reviewer.core.storage import Storage
 
+STDOUT = "-"  # ``out`` for standard output
 Format = Literal["csv", "csv-long", "jsonl", "spacy", "conll", "audit"]
 Selection = Literal["approved", "reviewed", "all"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -43,7 +48,7 @@ _WRITERS = {
     "spacy": (write_spacy, "path"), "conll": (write_conll, "text"), "audit": (write_audit, "text"),
 }
 
-__all__ = ["ABSENT", "FORMATS", "STATUSES", "ExportCancelled", "ExportError", "ExportRequest", "ExportResult", "export",
+__all__ = ["ABSENT", "FORMATS", "STATUSES", "STDOUT", "ExportCancelled", "ExportError", "ExportRequest", "ExportResult", "export",
            "safe_cell", "value_text"]
 
 
@@ -56,19 +61,23 @@ class ExportRequest:
     status: Selection = "approved"
     labels: tuple[str, ...] | None = None  # None: every label of the schema
     excel: bool = False  # UTF-8 with a BOM, for spreadsheet programs
+    audit: bool = False  # xlsx: an audit sheet too
 
     def run(self, storage: Storage, schema: Schema, *, progress: Callable[[int, int], None] | None = None,
             cancelled: Callable[[], bool] | None = None) -> ExportResult:
         return export(storage, schema, self.fmt, self.out, status=self.status, labels=self.labels,
-                      excel=self.excel, progress=progress, cancelled=cancelled)
+                      excel=self.excel, audit=self.audit, progress=progress, cancelled=cancelled)
 
 
 def export(
     storage: Storage, schema: Schema, fmt: str, out: str | os.PathLike, *, status: str = "approved",
-    labels: Iterable[str] | None = None, excel: bool = False,
+    labels: Iterable[str] | None = None, excel: bool = False, audit: bool = False,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+    stdout=None,
 ) -> ExportResult:
     """Write the documents of ``status`` (approved, reviewed or all) in ``fmt`` to ``out``.
+    ``out`` "-" (STDOUT) writes to ``stdout`` (a binary stream; standard output unless
+    given), as the bytes would be in the file.
     ``progress(done, total)`` is called after each batch (total 0 when unknown); when
     ``cancelled()`` turns true the export stops and nothing is written (ExportCancelled).
     Raises ExportError, with a one-line message, for whatever cannot be exported or
@@ -84,15 +93,18 @@ def export(
         unknown = set(wanted) - set(schema.names)
         if unknown:
             raise ExportError(f"unknown label(s): {', '.join(sorted(unknown))}")
+    to_stdout = str(out) == STDOUT
     out = Path(out)
-    problem = output_problem(out)
+    problem = None if to_stdout else output_problem(out)
     if problem:
         raise ExportError(problem)
     # progress needs a total: cheap to count for "approved" and "all", not for "reviewed"
     total = None if status == "reviewed" else storage.count_documents(status=None if status == "all" else status)
-    result = ExportResult(path=str(out), format=fmt)
-    run = Run(storage, schema, status, wanted, result, progress, cancelled, total)
-    writer, output = _WRITERS[fmt]
+    result = ExportResult(path="standard output" if to_stdout else str(out), format=fmt)
+    run = Run(storage, schema, status, wanted, result, progress, cancelled, total, audit=audit)
+    if to_stdout:
+        _to_stream(run, fmt, excel, stdout if stdout is not None else sys.stdout.buffer)
+        return result
     remove_stale_parts(out.parent)  # left by exports killed before they could clean up
     try:
         part = PartFile.create(out)
@@ -100,14 +112,7 @@ def export(
         raise ExportError(write_error(out, err)) from err
     try:
         with paused_gc():
-            if output == "path":
-                writer(run, str(part.path))
-            else:
-                encoding = ("utf-8-sig" if excel else "utf-8") if output == "text" else None
-                # closefd=False: the descriptor keeps the file's lock until it is renamed
-                with open(part.fd, "w" if output == "text" else "wb", encoding=encoding,
-                          newline="" if output == "text" else None, closefd=False) as handle:
-                    writer(run, handle)
+            _write(run, fmt, excel, part.path, part.fd)
         if run.is_cancelled():
             raise ExportCancelled("export cancelled; nothing was written")
         part.commit()
@@ -118,3 +123,49 @@ def export(
         part.discard()
         raise
     return result
+
+
+def _write(run: Run, fmt: str, excel: bool, path: Path, fd: int) -> None:
+    """Run the writer of ``fmt`` on the open file ``fd`` at ``path``."""
+    writer, output = _WRITERS[fmt]
+    if output == "path":
+        writer(run, str(path))
+        return
+    encoding = ("utf-8-sig" if excel else "utf-8") if output == "text" else None
+    # closefd=False: the descriptor keeps the file's lock until it is renamed
+    with open(fd, "w" if output == "text" else "wb", encoding=encoding,
+              newline="" if output == "text" else None, closefd=False) as handle:
+        writer(run, handle)
+
+
+def _to_stream(run: Run, fmt: str, excel: bool, stream) -> None:
+    """Write to a binary stream (standard output). Text and JSON lines go out as they
+    are made, so a pipe into ``head`` or ``jq`` starts at once; a format a library
+    writes to a path is made in a private temporary folder, then copied. A cancelled
+    or failed export may leave part of its output in the stream: it raises as ever."""
+    with paused_gc():
+        writer, output = _WRITERS[fmt]
+        try:
+            if output == "path":
+                with tempfile.TemporaryDirectory(prefix="filing-reviewer-") as folder:
+                    path = os.path.join(folder, "export")
+                    writer(run, path)
+                    if not run.is_cancelled():
+                        with open(path, "rb") as made:
+                            shutil.copyfileobj(made, stream)
+            elif output == "text":
+                handle = io.TextIOWrapper(stream, encoding="utf-8-sig" if excel else "utf-8", newline="")
+                try:
+                    writer(run, handle)
+                    handle.flush()
+                finally:
+                    handle.detach()  # the stream stays open: it is not ours
+            else:
+                writer(run, stream)
+            stream.flush()
+        except BrokenPipeError:  # the reader stopped reading (head): not an error of ours
+            raise ExportError("standard output was closed before the export ended") from None
+        except OSError as err:
+            raise ExportError(write_error("to standard output", err)) from err
+    if run.is_cancelled():
+        raise ExportCancelled("export cancelled; the output is incomplete")

@@ -87,6 +87,7 @@ class Run:
     progress: Callable[[int, int], None] | None = None
     cancelled: Callable[[], bool] | None = None
     total: int | None = None
+    audit: bool = False  # formats with room for it (xlsx) add the audit log
 
     @property
     def statuses(self) -> tuple[str, ...]:
