@@ -94,3 +94,19 @@ def test_tickers_on_several_exchanges_side_by_side():
             "Harrowgate Ltd (Euronext Paris: HRW) and (OTC Markets:\u00a0HRGTF) were unchanged.")
     found = [f.text for f in default_extractor().extract(text).fields if f.label == "ticker"]
     assert found == ["TSXV: QLM", "OTCQB: QLMTF", "OTC PINK:BRDH", "Euronext Paris: HRW", "OTC Markets:\u00a0HRGTF"]
+
+
+@pytest.mark.parametrize("sentence, symbol", [
+    ("Its common shares trade on the TSX Venture Exchange under the symbol \u201cQLM\u201d.", "QLM"),
+    ("The shares are quoted under the ticker symbol 'BRDH' on the OTC Pink.", "BRDH"),
+    ("Harrowgate is listed on the London Stock Exchange under the symbol HRWG and is a member of an index.",
+     "HRWG"),
+    ("Its shares trade under the symbol \u201cQLM.\u201d", "QLM"),
+    ("Units trade under the trading symbol QLM.UN on the exchange.", "QLM.UN"),
+])
+def test_ticker_written_in_prose_under_the_symbol(extractor, sentence, symbol):
+    assert texts(extractor, sentence, "ticker") == [symbol]
+
+
+def test_no_ticker_without_a_symbol_after_under_the_symbol(extractor):
+    assert texts(extractor, "It is traded under the symbol of confidence, not under the ticker.", "ticker") == []

@@ -211,8 +211,23 @@ def tickers(ctx: DocContext) -> Iterator[Candidate]:
         yield Candidate("ticker", m.start(), m.end(), f"{_exchange(m.group('ex'))}:{m.group('sym')}",
                         0.95, "rules.ticker")
     yield from _cover_table_symbols(ctx)
+    yield from _symbols_in_prose(ctx)
     for m in re.finditer(r"^(?:issuerTradingSymbol|tradingSymbol):\s*(\S+)", text, re.M):
         yield Candidate("ticker", m.start(1), m.end(1), m.group(1), 0.95, "rules.ticker.xml")
+
+
+# "… trade on the TSX Venture Exchange under the symbol “ABC”", "under the ticker symbol
+# 'ABCD'", "under the trading symbols ABC and ABC.WS": the symbol as written, quotes off
+_UNDER_SYMBOL = re.compile(
+    r"(?i:under\s+the\s+(?:(?:ticker|trading|stock)\s+)?(?:symbols?|ticker))\s+"
+    r"(?:of\s+)?[\"“”'‘’]?(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9])")
+
+
+def _symbols_in_prose(ctx: DocContext) -> Iterator[Candidate]:
+    for m in ctx.matches_at(_UNDER_SYMBOL, ctx.find_all("under the", lower=True), 0, 60):
+        sym = m.group("sym")
+        if sym.upper() not in _NOT_SYMBOL:
+            yield Candidate("ticker", m.start("sym"), m.end("sym"), sym, 0.85, "rules.ticker.prose")
 
 
 def _exchange(name: str) -> str:
