@@ -116,3 +116,19 @@ def test_investors_listed_after_a_cue(extractor):
 
 def test_no_list_without_a_financing(extractor):
     assert parties(extractor, "Vantor Labs is led by a world-class team. It is led by Harpwell Mott.") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("About Harpwell Ventures Harpwell Ventures (“Harpwell”) invests in robotics.", "Harpwell Ventures"),
+    ("Vantor Labs Inc. agreed to acquire Orlan Systems, a Division of Quillon Holdings Inc. "
+     "Quillon Holdings Inc. said the sale closes in June.", "Quillon Holdings Inc."),
+    ("Vantor Labs Inc. signed a supply agreement with Marden Titan Investments Titan Investments on May 2.",
+     "Titan Investments"),
+])
+def test_a_name_run_into_its_own_repetition_is_cut_to_one_copy(extractor, text, name):
+    """A heading run into its paragraph, or a sentence end hidden by the suffix's full stop:
+    the name is found once, never as two copies of itself."""
+    found = [f.text for f in extractor.extract(text, doc_type="press_release").fields
+             if f.label in ("organization", "counterparty")]
+    assert name in found
+    assert not [t for t in found if t.count(name) > 1 or f"{name} {name}" in t]

@@ -107,13 +107,24 @@ class _OrgFinder:
                 taken.pop()
             if not taken:
                 continue
-            start = taken[-1]
+            start = _after_repetition(text, taken[-1], end)
             if start < pos:
                 continue
             yield _OrgMatch(text, start, end)
 
     def search(self, text, pos=0, endpos=None):
         return next(self.finditer(text, pos, endpos), None)
+
+
+def _after_repetition(text: str, start: int, end: int) -> int:
+    """Where the name starts when its words end with the same words twice: a heading run
+    into its paragraph ("About Acme Partners Acme Partners (“Acme”)"), a sentence end the
+    suffix's full stop hides ("a Division of Acme Inc. Acme Inc. (AI) has")."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
+    for k in range(len(words) // 2, 1, -1):
+        if [w for _, w in words[-k:]] == [w for _, w in words[-2 * k:-k]]:
+            return start + words[-k][0]
+    return start
 
 
 ORG = _OrgFinder()
