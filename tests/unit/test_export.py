@@ -51,13 +51,17 @@ def test_csv_one_row_per_approved_document(reviewed, tmp_path):
     assert row["document_id"] == str(release.id) and row["reviewer"] == "ana" and row["approved_at"]
     assert "$4.3 Million" not in row["money"]  # rejected: never exported as a value
     assert row["money"] == "$957,375; $64,623; $892,752; $4,307,075"
-    assert row["money_value"] == "957375 USD; 64623 USD; 892752 USD; 4307075 USD"
+    assert row["money_value"] == "957375; 64623; 892752; 4307075"  # amounts: plain numbers
+    assert row["money_currency"] == "USD"  # one currency when the amounts share it
+    assert [float(a) for a in row["money_value"].split("; ")] == [957375.0, 64623.0, 892752.0, 4307075.0]
     assert row["share_count_value"] == "212751"  # the reviewer's value
     assert "Tecogen" in row["organization"].split("; ")  # added fields export like the others
-    assert row["signatory"] == ABSENT and row["signatory_value"] == ABSENT
+    assert row["signatory"] == ABSENT and row["signatory_value"] == ABSENT and "signatory_currency" not in row
     assert row["location_value"] == "'=HYPERLINK(\"http://x\")\nline two"  # neutralized, newline kept
     header = next(csv.reader(out.open(encoding="utf-8", newline="")))
     assert header[9:11] == ["company", "company_value"] and len(header) == len(set(header))
+    money = header.index("money")
+    assert header[money:money + 4] == ["money", "money_value", "money_currency", "share_count"]
 
 
 def test_csv_long_round_trip(reviewed, tmp_path):
@@ -67,6 +71,14 @@ def test_csv_long_round_trip(reviewed, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     text = storage.get_document(release.id).text
     assert {r["status"] for r in rows} == {"accepted", "edited", "added", "absent"}
+    header = next(csv.reader(out.open(encoding="utf-8", newline="")))
+    assert header[2:5] == ["text", "value", "currency"]
+    money = [r for r in rows if r["label"] == "money"]
+    assert [(r["value"], r["currency"]) for r in money] == [
+        ("957375", "USD"), ("64623", "USD"), ("892752", "USD"), ("4307075", "USD")]
+    assert all(isinstance(float(r["value"]), float) for r in money)
+    assert {r["currency"] for r in rows if SCHEMA[r["label"]].type != "money"} == {""}
+    assert all(r["currency"] for r in rows if SCHEMA[r["label"]].type == "money")
     for r in rows:
         if r["status"] == "absent":
             assert r["text"] == ABSENT and r["start"] == ""
@@ -108,7 +120,7 @@ def test_labels_filter_and_unknown_label(reviewed, tmp_path):
     out = tmp_path / "m.csv"
     _export(storage, "csv", out, labels=["money", "date"])
     header = next(csv.reader(out.open(encoding="utf-8", newline="")))
-    assert header[-4:] == ["money", "money_value", "date", "date_value"]
+    assert header[-5:] == ["money", "money_value", "money_currency", "date", "date_value"]
     with pytest.raises(ExportError, match="unknown label"):
         _export(storage, "csv", out, labels=["nope"])
 

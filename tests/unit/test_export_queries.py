@@ -15,7 +15,8 @@ from reviewer.core.extract import load_schema
 from reviewer.core.model import Field, FilingMetadata, OffsetMap, SourceDocument, SourceFiling
 from reviewer.core.storage import SCHEMA_VERSION, Storage
 from reviewer.core.storage.common import dumps_value
-from reviewer.core.storage.exports import VALUE_TEXT
+from reviewer.core.export.tables import value_amount, value_currency
+from reviewer.core.storage.exports import AMOUNT, CURRENCY, VALUE_TEXT
 
 SCHEMA = load_schema()
 
@@ -45,6 +46,20 @@ def test_sql_value_text_equals_python(value):
     assert sql == value_text(stored)
 
 
+_memory.conn.create_function("value_amount", 1, value_amount, deterministic=True)
+_memory.conn.create_function("value_currency", 1, value_currency, deterministic=True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(values)
+def test_sql_money_split_equals_python(value):
+    """The amount and currency read in SQL for the common shape equal the Python functions'."""
+    stored = dumps_value(value)
+    [(amount, currency)] = _memory.conn.execute(
+        f"SELECT {AMOUNT}, {CURRENCY} FROM (SELECT ? AS value)", (stored,)).fetchall()
+    assert (amount, currency) == (value_amount(stored), value_currency(stored))
+
+
 def _document(storage, text, fields):
     filing = SourceFiling("/x/doc.txt", "file", FilingMetadata(accession="0000000000-26-000001"),
                           [SourceDocument(text=text, source=text, source_format="text",
@@ -65,7 +80,7 @@ def test_fields_of_a_label_export_in_position_order(storage, tmp_path):
     _document(storage, text, fields)
     export(storage, SCHEMA, "csv", tmp_path / "o.csv")
     [row] = list(csv.DictReader((tmp_path / "o.csv").open(encoding="utf-8", newline="")))
-    assert row["money"] == "$1; $22; $333" and row["money_value"] == "1 USD; 22 USD; 333 USD"
+    assert row["money"] == "$1; $22; $333" and row["money_value"] == "1; 22; 333" and row["money_currency"] == "USD"
     assert row["organization"] == "Acme Corp."  # whitespace collapsed, trailing blanks trimmed
     export(storage, SCHEMA, "jsonl", tmp_path / "o.jsonl")
     record = json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ SQLite keeps for order-sensitive aggregates.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 # Characters Python's str.split() treats as whitespace, trimmed from field texts.
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
@@ -34,6 +35,14 @@ VALUE_TEXT = """CASE
         THEN json_extract(value, '$.name') || coalesce(' (' || nullif(json_extract(value, '$.alias'), '') || ')', '')
     ELSE value_text(value) END"""
 
+# A stored money value split for tables that read numbers: its amount and its currency, the
+# common shape read in SQL, the rest through the Python functions registered as value_amount
+# and value_currency (a test checks they agree for any value). Other labels: VALUE_TEXT, no currency.
+_MONEY = """value GLOB '{"amount": "[0-9.-]*", "currency": "[A-Z][A-Z][A-Z]"}' AND instr(value, '\\') = 0"""
+AMOUNT = f"""CASE WHEN {_MONEY} THEN substr(value, 13, instr(substr(value, 13), '"') - 1)
+    ELSE value_amount(value) END"""
+CURRENCY = f"""CASE WHEN {_MONEY} THEN substr(value, -5, 3) ELSE value_currency(value) END"""
+
 _SELECTIONS = {
     "approved": "status = 'approved'",
     "reviewed": "(status != 'pending' OR EXISTS (SELECT 1 FROM fields f INDEXED BY fields_document"
@@ -44,6 +53,15 @@ _SELECTIONS = {
 EXPORT_DOCUMENT_FIELDS = ("id", "doc_type", "source_path", "metadata", "status", "reviewer", "decided_at")
 _COLUMNS = ", ".join(EXPORT_DOCUMENT_FIELDS)
 _DOCUMENT = _COLUMNS.replace("metadata", "json(metadata)")
+
+
+@dataclass(frozen=True)
+class Money:
+    """The money labels of an export and the Python sides of AMOUNT and CURRENCY."""
+
+    labels: Sequence[str]
+    amount: Callable[[str | None], str]
+    currency: Callable[[str | None], str]
 
 
 def _in(column: str, values: Sequence[str]) -> tuple[str, list[str]]:
@@ -75,26 +93,39 @@ class Exports:
             yield text
             last = last_id
 
-    def _register(self, value_text: Callable[[str | None], str]) -> None:
+    def _register(self, value_text: Callable[[str | None], str], money: Money | None) -> tuple[str, str, list]:
+        """Register the value functions; the SQL of a field's value (its amount for a money
+        label), of its currency (NULL for other labels), and the parameters of both."""
         self.conn.create_function("value_text", 1, value_text, deterministic=True)
+        if not money or not money.labels:
+            return VALUE_TEXT, "NULL", []
+        self.conn.create_function("value_amount", 1, money.amount, deterministic=True)
+        self.conn.create_function("value_currency", 1, money.currency, deterministic=True)
+        is_money, params = _in("label", money.labels)
+        return (f"CASE WHEN {is_money} THEN {AMOUNT} ELSE {VALUE_TEXT} END",
+                f"CASE WHEN {is_money} THEN {CURRENCY} END", params)
 
     def export_cells(self, selection: str, *, statuses: Sequence[str], labels: Sequence[str] | None,
-                     value_text: Callable[[str | None], str], batch: int = 500) -> Iterator[str]:
+                     value_text: Callable[[str | None], str], money: Money | None = None,
+                     batch: int = 500) -> Iterator[str]:
         """Documents for a one-row-per-document table, as JSON texts of ``batch`` documents:
-        each [EXPORT_DOCUMENT_FIELDS..., {label: [texts, value texts, absent (0/1), fields]}]
-        over its fields with one of ``statuses`` (and one of ``labels``). Texts are trimmed
-        and joined with "; " in position order (empty ones skipped), values likewise.
-        ``selection`` is "approved", "reviewed" (any decision) or "all"."""
-        self._register(value_text)
+        each [EXPORT_DOCUMENT_FIELDS..., {label: [texts, value texts, absent (0/1), fields,
+        currencies]}] over its fields with one of ``statuses`` (and one of ``labels``). Texts
+        are trimmed and joined with "; " in position order (empty ones skipped), values and
+        currencies likewise; for the labels of ``money`` the values are the amounts, for
+        the others the currencies are null. ``selection`` is "approved", "reviewed" (any
+        decision) or "all"."""
+        value, currency, money_params = self._register(value_text, money)
         where, params = self._field_filter(statuses, labels)
-        cells = f"""(SELECT json_group_object(label, json_array(texts, value_texts, absent, n)) FROM (
+        cells = f"""(SELECT json_group_object(label, json_array(texts, value_texts, absent, n, currencies)) FROM (
                         SELECT label, coalesce(group_concat(nullif(trim(text, ?), ''), '; '), '') AS texts,
-                               group_concat({VALUE_TEXT}, '; ') AS value_texts,
-                               max(status = 'absent') AS absent, count(*) AS n
+                               group_concat({value}, '; ') AS value_texts,
+                               max(status = 'absent') AS absent, count(*) AS n,
+                               group_concat({currency}, '; ') AS currencies
                         FROM fields INDEXED BY fields_document
                         WHERE document_id = documents.id AND {where} GROUP BY label))"""
         yield from self._json_batches(selection, f"json_array({_DOCUMENT}, json({cells}))",
-                                      [WHITESPACE] + params, batch)
+                                      [WHITESPACE] + money_params * 2 + params, batch)
 
     def export_documents(self, selection: str, *, statuses: Sequence[str], labels: Sequence[str] | None,
                          batch: int = 500) -> Iterator[str]:
@@ -116,16 +147,19 @@ class Exports:
 
     def export_field_rows(self, selection: str, *, statuses: Sequence[str], labels: Sequence[str] | None,
                           label_order: Sequence[str], value_text: Callable[[str | None], str],
-                          batch: int = 500) -> Iterator[str]:
+                          money: Money | None = None, meta: bool = False, batch: int = 500) -> Iterator[str]:
         """Fields one by one, as JSON texts of ``batch`` documents: each document
-        [id, [[label, text, value text, start, end, status, confidence, extractor, reviewer,
-        decided_at], ...]] with its fields ordered by ``label_order``, then position."""
-        self._register(value_text)
+        [id, [[label, text, value text, currency, start, end, status, confidence, extractor,
+        reviewer, decided_at], ...]] with its fields ordered by ``label_order``, then
+        position; for the labels of ``money`` the value is the amount and the currency its
+        own (null for other labels). ``meta``: each document starts with
+        EXPORT_DOCUMENT_FIELDS rather than its id alone."""
+        value, currency, money_params = self._register(value_text, money)
         where, params = self._field_filter(statuses, labels)
         order = "CASE label " + " ".join(f"WHEN ? THEN {i}" for i in range(len(label_order))) + " ELSE ? END"
-        rows = f"""(SELECT json_group_array(json_array(label, text, {VALUE_TEXT}, start, "end", status, confidence,
-                                                       extractor, reviewer, decided_at)) FROM (
+        rows = f"""(SELECT json_group_array(json_array(label, text, {value}, {currency}, start, "end", status,
+                                                       confidence, extractor, reviewer, decided_at)) FROM (
                         SELECT * FROM fields INDEXED BY fields_document WHERE document_id = documents.id AND {where}
                         ORDER BY {order}, start, "end", id))"""
-        yield from self._json_batches(selection, f"json_array(id, json({rows}))",
-                                      params + list(label_order) + [len(label_order)], batch)
+        yield from self._json_batches(selection, f"json_array({_DOCUMENT if meta else 'id'}, json({rows}))",
+                                      money_params * 2 + params + list(label_order) + [len(label_order)], batch)
