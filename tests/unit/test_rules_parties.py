@@ -132,3 +132,17 @@ def test_a_name_run_into_its_own_repetition_is_cut_to_one_copy(extractor, text, 
              if f.label in ("organization", "counterparty")]
     assert name in found
     assert not [t for t in found if t.count(name) > 1 or f"{name} {name}" in t]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Vantor Labs Inc. today announced a $9 million Series A round led by Harpwell Ventures, with participation "
+     "from Kestrel Science and Technology Agency and Orlan Capital.",
+     ["Harpwell Ventures", "Kestrel Science and Technology Agency", "Orlan Capital"]),
+    ("Vantor Labs Inc. closed a $4 million seed round with participation from the Northern Health and "
+     "Education Council.", ["Northern Health and Education Council"]),
+    # "and" between two names stays a list when the first does not end in a domain word
+    ("Vantor Labs Inc. closed a $4 million seed round led by Harpwell Ventures and Marden Research Institute.",
+     ["Harpwell Ventures", "Marden Research Institute"]),
+])
+def test_domain_and_domain_institution_is_one_investor(extractor, text, names):
+    assert parties(extractor, text) == names

@@ -175,14 +175,38 @@ def _investor_lists(ctx: DocContext, about) -> Iterator[Candidate]:
             honorific = _HONORIFIC.match(text, start, end)
             if honorific:
                 start = honorific.end()
+            pos = item.end()
+            second = _joined_institution(text, start, end, pos, limit)
+            if second:  # "<Domain> and <Domain> Agency": one name
+                pos = second.end("name")
+                end = len(text[:pos].rstrip(".,"))
             name = text[start:end]
             place = _STATE_AFTER.match(text, end, min(limit, end + 24))
             if name and not place and len(name.split()) <= 6 and not name.isdigit() and name.split()[0].lower() not in _LIST_STOP:
                 yield Candidate("counterparty", start, end, name, 0.55, "rules.counterparty.list")
-            pos = item.end()
             nxt = text[pos : pos + 2]
             if not (nxt.startswith(",") or text.startswith(" and ", pos) or text.startswith(" &", pos)):
                 break
+
+
+# "<Domain> and <Domain> <Institution>": the shape of agencies', councils' and institutes' names,
+# which a list would otherwise split at "and"
+_DOMAIN = frozenset("""science sciences technology technologies research development health education arts
+industry industries trade commerce energy environment innovation culture agriculture medicine economic
+economics planning finance safety security justice welfare""".split())
+_INSTITUTION = re.compile(r"(?:Agency|Institute|Institutes|Foundation|Council|Authority|Commission|Ministry|"
+                          r"Department|Organization|Organisation|Society|Association|Academy|Center|Centre|"
+                          r"Administration|Board|Office|University|Corporation)$")
+
+
+def _joined_institution(text: str, start: int, end: int, pos: int, limit: int):
+    """The list item after " and " when it completes one name with the item at start-end."""
+    if not text.startswith(" and ", pos) or text[start:end].rsplit(None, 1)[-1].lower() not in _DOMAIN:
+        return None
+    second = _LIST_ITEM.match(text, pos + 5, limit)
+    if second and _INSTITUTION.search(second.group("name").rstrip(".,")):
+        return second
+    return None
 
 
 def _holds(spans: list[tuple[int, int]], start: int, end: int) -> bool:
