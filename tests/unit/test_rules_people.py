@@ -145,3 +145,13 @@ def test_the_signatory_is_the_fuller_accented_name_printed_under_the_signature()
     signatory = [f for f in fields if f.label == "signatory"]
     assert [f.text for f in signatory] == ["José A. Núñez"]
     assert all(text[f.start:f.end] == f.text for f in signatory)
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("By Tomas Reyes Gazette", "Tomas Reyes"),  # the outlet after the author is not part of the name
+    ("By Mary Ellen Carter", "Mary Ellen Carter"),  # a three-word name stays whole
+    ("By Jane Ann Roe", "Jane Ann Roe"),
+])
+def test_byline_author_without_the_outlet(extractor, byline, name):
+    text = f"Vantor Labs Reports Record Year\n\n{byline}\n\nVantor Labs Inc. said revenue rose 12%."
+    assert persons(extractor, text) == [name]

@@ -175,3 +175,20 @@ def given_names() -> frozenset[str]:
         if not line.startswith("#"):
             found.update(line.split())
     return frozenset(found - STOP)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Lower-case surnames from the US census list shipped by `names` (empty without it)."""
+    try:
+        listing = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    return frozenset(line.split(" ", 1)[0].lower() for line in listing.splitlines() if line.strip())
+
+
+def is_surname(word: str) -> bool:
+    """Whether a capitalised word is a known surname (accents and a hyphenated part aside)."""
+    w = fold(word).lower().strip("'’.,")
+    names = surnames()
+    return w in names or ("-" in w and all(part in names for part in w.split("-")))

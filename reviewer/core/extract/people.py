@@ -12,7 +12,7 @@ from functools import lru_cache
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import (
     LABEL_WORDS, LEGAL_WORDS, NICKNAMES, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS, TITLE_WORDS, US_STATES, fold,
-    given_names, is_given_name,
+    given_names, is_given_name, is_surname,
 )
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.wrapped import prose_text
@@ -163,7 +163,27 @@ def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | Non
         if not (_vote_row(ctx, start, end) and _run_name_ok(run, True, False)):
             return None
     confidence = 0.8 if strong else 0.75 if beside else 0.7
-    return Candidate("person", start, end, _collapse(run), confidence, "rules.person")
+    end = _byline_end(text, start, end)
+    return Candidate("person", start, end, _collapse(text[start:end]), confidence, "rules.person")
+
+
+_BYLINE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+$")
+
+
+def _byline_end(text: str, start: int, end: int) -> int:
+    """A byline "By First Last Outlet" ends the name before the outlet: a last word on the
+    line that is neither surname nor given name, after one that is a surname."""
+    if not _BYLINE.search(text, max(0, start - 12), start) or not (end == len(text) or text[end] in "\r\n"):
+        return end
+    run = text[start:end]
+    words = run.split()
+    if len(words) >= 3 and not is_surname(words[-1]) and not is_given_name(words[-1]) and is_surname(words[-2]):
+        return start + len(run.rsplit(None, 1)[0].rstrip())
+    return end
+    words = text[start:end].split()
+    if len(words) >= 3 and not is_surname(words[-1]) and not is_given_name(words[-1]) and is_surname(words[-2]):
+        return text.rindex(words[-1], start, end) - 1 - (text[start:end].rstrip(words[-1])[-2:-1] == " ")
+    return end
 
 
 @lru_cache(maxsize=65536)
