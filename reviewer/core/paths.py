@@ -1,8 +1,10 @@
-"""Where things live: the default database and the bundled resources; durable renames."""
+"""Where things live: the default database and the bundled resources (samples, schemas, icons);
+durable renames."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -23,9 +25,13 @@ def demo_db_path() -> Path:
 
 
 def resources_dir() -> Path:
-    """resources/ of an installed wheel, else of the source tree."""
+    """resources/ of the bundled application, of an installed wheel, else of the source tree."""
     package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "resources", package.parent / "resources"):
+    candidates = [package / "resources", package.parent / "resources"]
+    bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller application unpacks its data here
+    if getattr(sys, "frozen", False) and bundle:
+        candidates.insert(0, Path(bundle) / "reviewer" / "resources")
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the resources folder of Filing Reviewer is missing")
@@ -33,6 +39,12 @@ def resources_dir() -> Path:
 
 def samples_dir() -> Path:
     return resources_dir() / "samples"
+
+
+def icon_path(size: int | None = None) -> Path:
+    """The application icon: its SVG source, or the PNG of ``size`` pixels (16 to 512)."""
+    icons = resources_dir() / "icons"
+    return icons / ("filing-reviewer.svg" if size is None else f"filing-reviewer-{size}.png")
 
 
 def output_problem(out: Path) -> str | None:

@@ -9,6 +9,9 @@ from pathlib import Path
 ORGANIZATION = "FilingReviewer"
 WINDOW_BUSY_TIMEOUT = 3.0
 APPLICATION = "Filing Reviewer"
+# the desktop entry's name without .desktop (packaging/linux/): Wayland matches the window to it
+DESKTOP_ID = "io.github.filing_reviewer"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def settings():
@@ -54,10 +57,51 @@ def make_application():
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
     return app
 
 
-def run(db_path: Path, reviewer: str | None = None) -> int:
+def app_icon():
+    """The application's icon at every size it is drawn in (resources/icons/)."""
+    from PySide6.QtGui import QIcon
+
+    from reviewer.core.paths import icon_path
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = icon_path(size)
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def show_opened(window, document_id: int | None, notice: str | None, problems: list[str]):
+    """After `reviewer open FILE...`: the first file's document, what happened in the status
+    bar, and the files that could not be opened in a message that does not block (returned)."""
+    if document_id is not None and window.storage.has_document(document_id):
+        window.open_document(document_id)
+        window.fields.table.setFocus()  # the review keys work from the first press
+    if notice:
+        window.statusBar().showMessage(notice, 15000)
+    if problems:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Information, APPLICATION, f"{len(problems)} file(s) could not be opened.",
+                          QMessageBox.Ok, window)
+        box.setInformativeText("\n".join(problems[:20]) + ("\n…" if len(problems) > 20 else ""))
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+        return box
+    return None
+
+
+def run(db_path: Path, reviewer: str | None = None, *, document_id: int | None = None,
+        notice: str | None = None, problems: list[str] | None = None, quit_after: float | None = None) -> int:
+    """The window on ``db_path``; ``document_id``: the document to show first (else the one
+    the reviewer was on); ``notice`` and ``problems``: what opening files gave; ``quit_after``:
+    close the window after that many seconds, saying what it showed (a smoke test of a build)."""
     from PySide6.QtWidgets import QMessageBox
 
     from reviewer.core.storage import Storage, StorageError
@@ -81,10 +125,22 @@ def run(db_path: Path, reviewer: str | None = None) -> int:
     window.show()
     window.raise_()
     window.activateWindow()  # keys work at once, without a first click (no window manager: X focus)
+    show_opened(window, document_id, notice, problems or [])
     if not storage.read_only:
         start_rolling_backup(window, db_path)
+    if quit_after is not None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(quit_after * 1000), lambda: _close_shown(window))
     try:
         return app.exec()
     finally:
         workers.stop_all()  # an ingest or backup still running ends before its database closes
         storage.close()
+
+
+def _close_shown(window) -> None:
+    doc = window.document
+    shown = f"document {doc.id} ({doc.filename or doc.source_path})" if doc is not None else "no document"
+    print(f"window shown: {window.windowTitle()}, {shown}", file=sys.stderr, flush=True)
+    window.close()
