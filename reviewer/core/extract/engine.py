@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from reviewer import __version__
 
 from reviewer.core.extract import agreements, contacts, dates, deal, filing, names, numbers, xbrl_facts
 from reviewer.core.extract.base import Candidate, DocContext
@@ -21,8 +25,24 @@ class Extraction:
     checks: list[dict] = field(default_factory=list)
 
 
+@runtime_checkable
+class ExtractorPlugin(Protocol):
+    """What an extractor is (entry-point group ``filing_reviewer.extractors``): a name, a
+    version, and ``extract`` giving fields with exact spans into ``text``, each with its
+    confidence and the name of what proposed it (``Field.extractor``)."""
+
+    name: str
+    version: str
+
+    def extract(self, text: str, *, doc_type: str | None = None, metadata: dict | None = None,
+                part: str | None = None) -> Extraction: ...
+
+
 class Extractor:
-    """Typed fields with exact spans. Deterministic; never raises on any text."""
+    """The rules: typed fields with exact spans. Deterministic; never raises on any text."""
+
+    name = "rules"
+    version = __version__
 
     def __init__(self, schema: Schema | None = None):
         self.schema = schema or load_schema()
@@ -91,6 +111,58 @@ class Extractor:
                                     value=c.value, confidence=round(c.confidence, 3), extractor=c.extractor))
         fields.sort(key=lambda f: (f.start, f.end, self.schema.order(f.label)))
         return Extraction(doc_type, fields, checks)
+
+
+class Combined:
+    """Several extractors on one document, their fields merged with provenance.
+
+    The same label on the same span from two extractors is one field: its extractor
+    lists both in order ("rules.money+spacy"), its confidence is the highest, its value
+    the first extractor's that has one. Checks come from the extractors that make them
+    (the rules). Called like the rules (``(text, doc_type, metadata) -> (fields,
+    checks)``), so ingest and the worker process take it as they take the rules."""
+
+    def __init__(self, extractors: Sequence[ExtractorPlugin]):
+        if not extractors:
+            raise ValueError("no extractor to combine")
+        self.extractors = list(extractors)
+        self.name = "+".join(e.name for e in self.extractors)
+        self.version = ",".join(f"{e.name} {e.version}" for e in self.extractors)
+        self.schema = getattr(self.extractors[0], "schema", None)
+
+    def __call__(self, text: str, doc_type: str, metadata: dict) -> tuple[list[Field], list[dict]]:
+        result = self.extract(text, doc_type=doc_type, metadata=metadata)
+        return result.fields, result.checks
+
+    def extract(self, text: str, *, doc_type: str | None = None, metadata: dict | None = None,
+                part: str | None = None) -> Extraction:
+        results = [e.extract(text, doc_type=doc_type, metadata=metadata, part=part) for e in self.extractors]
+        checks = [c for r in results for c in r.checks]
+        return Extraction(results[0].doc_type, merge_fields([r.fields for r in results]), checks)
+
+
+def merge_fields(lists: Sequence[Sequence[Field]]) -> list[Field]:
+    """One field per (label, start, end), in position order; see Combined."""
+    merged: dict[tuple[str, int, int], Field] = {}
+    order: list[tuple[str, int, int]] = []
+    for fields in lists:
+        for f in fields:
+            key = (f.label, f.start, f.end)
+            have = merged.get(key)
+            if have is None:
+                merged[key] = Field(None, None, f.label, f.start, f.end, f.text, value=f.value,
+                                    confidence=f.confidence, extractor=f.extractor)
+                order.append(key)
+                continue
+            names = (have.extractor or "").split("+")
+            if f.extractor and f.extractor not in names:
+                have.extractor = "+".join(n for n in names + [f.extractor] if n)
+            if f.confidence is not None and (have.confidence is None or f.confidence > have.confidence):
+                have.confidence = f.confidence
+            if have.value is None:
+                have.value = f.value
+    rank = {key: i for i, key in enumerate(order)}
+    return sorted(merged.values(), key=lambda f: (f.start, f.end, rank[(f.label, f.start, f.end)]))
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:

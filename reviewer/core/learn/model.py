@@ -1,0 +1,103 @@
+"""A trained spaCy pipeline as an extractor (entry point "spacy")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reviewer.core.extract.engine import Extraction
+from reviewer.core.extract.schema import Schema, load_schema
+from reviewer.core.learn.spans import SPANS_KEY, pieces, spacy_or_reason
+from reviewer.core.model import Field
+from reviewer.core.values import parse_value
+
+META_KEY = "filing_reviewer"
+
+
+class ModelError(Exception):
+    """A folder that is not a model this program trained (the reason is the message)."""
+
+
+class SpacyExtractor:
+    """Fields from a pipeline saved by ``reviewer train``: its span categorizer's spans (with
+    their scores as confidence) or its entities. Only labels of the schema are kept, as with
+    the rules; a single-valued label keeps its most confident span. The pipeline is loaded
+    when first used, so the extractor pickles as its folder (the ingest worker loads it)."""
+
+    name = "spacy"
+
+    def __init__(self, path: str | Path, schema: Schema | None = None):
+        self.path = Path(path)
+        meta_file = self.path / "meta.json"
+        try:
+            meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            raise ModelError(f"{self.path}: not a trained model (no readable meta.json)") from None
+        ours = meta.get(META_KEY)
+        if not isinstance(ours, dict) or ours.get("component") not in ("spancat", "ner"):
+            raise ModelError(f"{self.path}: not a model trained by `reviewer train`")
+        self.component = ours["component"]
+        self.version = f"{meta.get('name', 'model')} {meta.get('version', '')}".strip()
+        self.schema = schema or load_schema()
+        self._nlp = None
+
+    def __getstate__(self):
+        return {**self.__dict__, "_nlp": None}
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            spacy = spacy_or_reason()
+            try:
+                self._nlp = spacy.load(self.path)
+            except (OSError, ValueError) as err:
+                raise ModelError(f"{self.path}: the model cannot be loaded: {err}") from None
+        return self._nlp
+
+    def extract(self, text: str, *, doc_type: str | None = None, metadata: dict | None = None,
+                part: str | None = None) -> Extraction:
+        if doc_type is None:
+            from reviewer.core.extract.doctype import classify
+
+            doc_type = classify(part, (metadata or {}).get("form_type"), text)
+        cuts = list(pieces(text))
+        found: list[Field] = []
+        for (offset, _), doc in zip(cuts, self.nlp.pipe(text[s:e] for s, e in cuts)):
+            if self.component == "ner":
+                spans = [(span, None) for span in doc.ents]
+            else:
+                group = doc.spans.get(SPANS_KEY, [])
+                scores = group.attrs.get("scores") if len(group) else None
+                spans = [(span, float(scores[i]) if scores is not None else None) for i, span in enumerate(group)]
+            for span, score in spans:
+                label = self.schema[span.label_] if span.label_ in self.schema else None
+                if label is None or not label.applies(doc_type):
+                    continue
+                start, end = offset + span.start_char, offset + span.end_char
+                found.append(Field(None, None, span.label_, start, end, text[start:end],
+                                   value=_value(label.type, text[start:end]),
+                                   confidence=None if score is None else round(score, 3), extractor=self.name))
+        return Extraction(doc_type, _single_valued(found, self.schema), [])
+
+    def __call__(self, text: str, doc_type: str, metadata: dict) -> tuple[list[Field], list[dict]]:
+        result = self.extract(text, doc_type=doc_type, metadata=metadata)
+        return result.fields, result.checks
+
+
+def _value(value_type: str, text: str):
+    try:
+        return parse_value(value_type, text)
+    except ValueError:
+        return None  # never the text as a typed value
+
+
+def _single_valued(fields: list[Field], schema: Schema) -> list[Field]:
+    best: dict[str, Field] = {}
+    kept = []
+    for f in fields:
+        if schema[f.label].many:
+            kept.append(f)
+        elif f.label not in best or (f.confidence or 0) > (best[f.label].confidence or 0):
+            best[f.label] = f
+    kept.extend(best.values())
+    return sorted(kept, key=lambda f: (f.start, f.end, schema.order(f.label)))
