@@ -100,6 +100,9 @@ def test_jsonl_spans_equal_stored_offsets(reviewed, tmp_path):
     assert {(s["start"], s["end"], s["label"]) for s in record["spans"]} == stored
     assert record["record"]["share_count"] == [212751]
     assert record["record"]["signatory"] is None and record["meta"]["absent"] == ["signatory"]
+    statuses = dict(zip([(s["start"], s["label"]) for s in record["spans"]], record["meta"]["span_status"]))
+    assert {f.status for f in storage.fields(release.id) if f.status not in ("rejected", "absent")} == \
+        set(statuses.values()) == {"accepted", "edited", "added"}
 
 
 def test_reviewed_and_all(reviewed, tmp_path):
@@ -164,6 +167,9 @@ def test_conll_and_audit(reviewed, tmp_path):
     for i, t in enumerate(tags):  # IOB2: I- follows B- or I- of the same label
         if t.startswith("I-"):
             assert tags[i - 1][2:] == t[2:]
+    sequences = "\n".join(lines[2:]).split("\n\n")  # a blank line after each sequence
+    assert max(len(s.splitlines()) for s in sequences) <= 512
+    assert all(len(line.split(" ")) == 4 for line in lines if line)
     audit = tmp_path / "audit.csv"
     result = _export(storage, "audit", audit)
     rows = list(csv.DictReader(audit.open(encoding="utf-8", newline="")))
@@ -181,10 +187,13 @@ def test_spacy_docbin_round_trip(reviewed, tmp_path):
     [doc] = list(DocBin().from_disk(out).get_docs(spacy.blank("en").vocab))
     stored = {(f.start, f.end, f.label, f.text) for f in storage.fields(release.id)
               if f.status in ("accepted", "edited", "added")}
-    got = {(s.start_char, s.end_char, s.label_, s.text) for s in doc.spans["fields"]}
-    aligned = {s for s in stored if s in got}
-    assert len(aligned) + len(result.warnings) >= len(stored)
-    assert aligned and doc.ents
+    got = {(s.start_char, s.end_char, s.label_, s.text) for s in doc.spans["sc"]}
+    assert got == {(s.start_char, s.end_char, s.label_, s.text) for s in doc.spans["fields"]}
+    warned = "\n".join(result.warnings)
+    for start, end, label, text in stored - got:  # each field not kept as it is was reported
+        assert f"{label} {start}-{end} {text!r}" in warned
+    assert len(doc.spans["sc"]) == len(stored) - warned.count("covers no token")
+    assert stored & got and doc.ents
 
 
 def test_cli_errors(reviewed, tmp_path):
