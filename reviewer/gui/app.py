@@ -83,7 +83,7 @@ def show_opened(window, document_id: int | None, notice: str | None, problems: l
         window.open_document(document_id)
         window.fields.table.setFocus()  # the review keys work from the first press
     if notice:
-        window.statusBar().showMessage(notice, 15000)
+        _show_notice(window.statusBar(), notice)
     if problems:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
@@ -95,6 +95,26 @@ def show_opened(window, document_id: int | None, notice: str | None, problems: l
         box.open()
         return box
     return None
+
+
+def _show_notice(bar, notice: str) -> None:
+    """Show ``notice``; if another message (the automatic backup's) takes its place before it
+    expires, show it once more after that one."""
+    replaced = False
+
+    def changed(text: str) -> None:
+        nonlocal replaced
+        if text == notice:
+            return
+        if text:
+            replaced = True
+            return
+        bar.messageChanged.disconnect(changed)
+        if replaced:
+            bar.showMessage(notice, 10000)
+
+    bar.showMessage(notice, 15000)
+    bar.messageChanged.connect(changed)
 
 
 def run(db_path: Path, reviewer: str | None = None, *, document_id: int | None = None,
@@ -125,9 +145,9 @@ def run(db_path: Path, reviewer: str | None = None, *, document_id: int | None =
     window.show()
     window.raise_()
     window.activateWindow()  # keys work at once, without a first click (no window manager: X focus)
-    show_opened(window, document_id, notice, problems or [])
     if not storage.read_only:
         start_rolling_backup(window, db_path)
+    show_opened(window, document_id, notice, problems or [])
     if quit_after is not None:
         from PySide6.QtCore import QTimer
 
