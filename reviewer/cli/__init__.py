@@ -16,6 +16,7 @@ import click
 
 from reviewer import __version__
 from reviewer.cli import app, backup, documents, export, extract
+from reviewer.cli import team as team_commands
 from reviewer.cli.common import EXIT_REJECTED, Commands, Verbosity, db_option, open_storage
 
 __all__ = ["EXIT_REJECTED", "cli", "main", "open_storage"]
@@ -43,6 +44,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 for family in (documents, extract, export, app):
     family.register(cli)
 backup.register(cli, db_option)
+team_commands.register(cli)
 
 
 def main() -> None:

@@ -1,0 +1,292 @@
+"""A merge's SQL: bring another database of the same corpus into this one (ATTACH), mapping
+its documents, filings and fields onto ours and adding the audit rows we do not have.
+
+Identity across databases: a document is its text (sha256); an extracted field is the id the
+corpus gave it (``team_field_ids`` when stored here under another); a reviewer's added field
+is its extractor ("reviewer:NAME") and creation time, or a key recorded in
+``team_field_alias`` when a merge found it identical to one already here. An audit row is
+its content (time, reviewer, action, document, field, before, after): a row we hold already
+is never added twice, so merging the same database again adds nothing.
+
+Which state a field (or document) takes from the reviewers' decisions is decided outside
+SQL (reviewer/core/team/decisions.py); this module reads the decisions and writes the
+outcome (``apply_outcome``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from reviewer.core.storage.common import decode_value, dumps_value
+from reviewer.core.storage.team import common_columns, has_team_tables
+
+ADDED = "coalesce(s.extractor, '') LIKE 'reviewer:%'"
+# the corpus id of a field of the attached database
+_SRC_CID = "coalesce((SELECT r.corpus_id FROM src.team_field_ids r WHERE r.field_id = s.id), s.id)"
+
+
+@dataclass
+class Imported:
+    documents: int = 0  # documents added here
+    fields: int = 0  # fields added here
+    audit: int = 0  # audit rows added here
+    aliases: int = 0  # added fields found identical to one here
+
+
+def source_meta(storage) -> dict[str, str]:
+    """The team facts of the attached database ({} when it has none)."""
+    if not has_team_tables(storage.conn, "src"):
+        return {}
+    return dict(storage.conn.execute("SELECT key, value FROM src.team_meta").fetchall())
+
+
+def _select(cols: str, overrides: dict[str, str], alias: str = "s", skip: str = "") -> str:
+    """A select list over ``alias`` for the quoted column list ``cols``, some columns computed,
+    the column ``skip`` left out."""
+    out = []
+    for col in cols.split(", "):
+        name = col.strip('"')
+        if name != skip:
+            out.append(overrides.get(name, f"{alias}.{col}"))
+    return ", ".join(out)
+
+
+def _without(cols: str, name: str) -> str:
+    return ", ".join(c for c in cols.split(", ") if c.strip('"') != name)
+
+
+def import_source(storage) -> tuple[Imported, list[int], list[int]]:
+    """Inside the caller's transaction, with a database attached as ``src``: add what it has
+    and we have not. Returns (counts, the fields and the documents that got new audit rows)."""
+    conn = storage.conn
+    got = Imported()
+    conn.execute("DROP TABLE IF EXISTS temp.dmap")
+    conn.execute("DROP TABLE IF EXISTS temp.filing_map")
+    conn.execute("DROP TABLE IF EXISTS temp.fldmap")
+    conn.execute("DROP TABLE IF EXISTS temp.new_audit")
+    # -- documents and their filings -------------------------------------------
+    conn.execute("CREATE TEMP TABLE dmap (src_id INTEGER PRIMARY KEY, out_id INTEGER, keep INTEGER)")
+    conn.execute("INSERT INTO temp.dmap SELECT s.id, o.id, s.id NOT IN (SELECT id FROM main.documents)"
+                 " FROM src.documents s LEFT JOIN main.documents o ON o.sha256 = s.sha256")
+    missing = conn.execute("SELECT count(*) FROM temp.dmap WHERE out_id IS NULL").fetchone()[0]
+    if missing:
+        _copy_filings(conn)
+        cols = common_columns(conn, "documents")
+        filing = {"filing_id": "(SELECT m.out_id FROM temp.filing_map m WHERE m.src_id = s.filing_id)"}
+        pick = _select(cols, filing)
+        conn.execute(f"INSERT INTO main.documents ({cols}) SELECT {pick} FROM src.documents s"
+                     " WHERE s.id IN (SELECT src_id FROM temp.dmap WHERE out_id IS NULL AND keep) ORDER BY s.id")
+        conn.execute("UPDATE temp.dmap SET out_id = src_id WHERE out_id IS NULL AND keep")
+        rest = [r[0] for r in conn.execute("SELECT src_id FROM temp.dmap WHERE out_id IS NULL ORDER BY src_id")]
+        cols_no_id = _without(cols, "id")
+        pick_no_id = _select(cols, filing, skip="id")
+        for src_id in rest:  # an id taken here by another document: a new id
+            cur = conn.execute(f"INSERT INTO main.documents ({cols_no_id}) SELECT {pick_no_id}"
+                               " FROM src.documents s WHERE s.id = ?", (src_id,))
+            conn.execute("UPDATE temp.dmap SET out_id = ? WHERE src_id = ?", (cur.lastrowid, src_id))
+        got.documents = missing
+    # -- fields ------------------------------------------------------------------
+    conn.execute("CREATE TEMP TABLE fldmap (src_id INTEGER PRIMARY KEY, out_id INTEGER, cid INTEGER,"
+                 " added INTEGER NOT NULL)")
+    conn.execute(f"""
+        INSERT INTO temp.fldmap (src_id, out_id, cid, added)
+        SELECT c.id, (SELECT o.id FROM main.fields o
+                      WHERE o.id = coalesce((SELECT t.field_id FROM main.team_field_ids t WHERE t.corpus_id = c.cid),
+                                            c.cid)
+                        AND o.document_id = d.out_id AND coalesce(o.extractor, '') NOT LIKE 'reviewer:%'
+                        AND NOT EXISTS (SELECT 1 FROM main.team_field_ids t2
+                                        WHERE t2.field_id = o.id AND t2.corpus_id != c.cid)),
+               c.cid, 0
+        FROM (SELECT s.id, s.document_id, {_SRC_CID} AS cid FROM src.fields s WHERE NOT ({ADDED})) c
+        JOIN temp.dmap d ON d.src_id = c.document_id""")
+    conn.execute(f"""
+        INSERT INTO temp.fldmap (src_id, out_id, cid, added)
+        SELECT s.id, coalesce(
+            (SELECT a.field_id FROM main.team_field_alias a WHERE a.key = 'a:' || s.extractor || '@' || s.created_at),
+            (SELECT o.id FROM main.fields o INDEXED BY fields_document
+             WHERE o.document_id = d.out_id AND o.extractor = s.extractor AND o.created_at = s.created_at)),
+            NULL, 1
+        FROM src.fields s JOIN temp.dmap d ON d.src_id = s.document_id WHERE {ADDED}""")
+    got.fields, got.aliases = _copy_missing_fields(conn)
+    if has_team_tables(conn, "src"):  # the keys it knows its added fields by
+        conn.execute("INSERT OR IGNORE INTO main.team_field_alias (key, field_id) SELECT a.key, m.out_id"
+                     " FROM src.team_field_alias a JOIN temp.fldmap m ON m.src_id = a.field_id")
+    # -- the audit rows we do not have ---------------------------------------------
+    conn.execute("""
+        CREATE TEMP TABLE new_audit AS
+        SELECT s.id AS src_id, s.at, s.reviewer, s.action, d.out_id AS document_id, m.out_id AS field_id,
+               s.before, s.after
+        FROM src.audit s LEFT JOIN temp.dmap d ON d.src_id = s.document_id
+                         LEFT JOIN temp.fldmap m ON m.src_id = s.field_id
+        WHERE NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY team_audit_at
+                          WHERE a.at = s.at AND a.action = s.action AND a.reviewer IS s.reviewer
+                            AND a.document_id IS d.out_id AND a.field_id IS m.out_id
+                            AND a.before IS s.before AND a.after IS s.after)""")
+    cur = conn.execute("INSERT INTO main.audit (at, reviewer, action, document_id, field_id, before, after)"
+                       " SELECT at, reviewer, action, document_id, field_id, before, after FROM temp.new_audit"
+                       " ORDER BY src_id")
+    got.audit = cur.rowcount
+    fields = [r[0] for r in conn.execute(
+        "SELECT DISTINCT field_id FROM temp.new_audit WHERE field_id IS NOT NULL ORDER BY 1")]
+    documents = [r[0] for r in conn.execute(
+        "SELECT DISTINCT document_id FROM temp.new_audit WHERE document_id IS NOT NULL ORDER BY 1")]
+    for table in ("dmap", "filing_map", "fldmap", "new_audit"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+    return got, fields, documents
+
+
+def _copy_filings(conn) -> None:
+    """The filings of the documents we lack: ours when the same filing (id, path and ingest
+    time) is here, else copied (under their id when it is free)."""
+    conn.execute("CREATE TEMP TABLE filing_map (src_id INTEGER PRIMARY KEY, out_id INTEGER, keep INTEGER)")
+    conn.execute("""
+        INSERT INTO temp.filing_map
+        SELECT f.id, (SELECT o.id FROM main.filings o WHERE o.id = f.id AND o.source_path = f.source_path
+                      AND o.ingested_at = f.ingested_at AND o.kind = f.kind),
+               f.id NOT IN (SELECT id FROM main.filings)
+        FROM src.filings f WHERE f.id IN (SELECT s.filing_id FROM src.documents s
+                                          JOIN temp.dmap d ON d.src_id = s.id WHERE d.out_id IS NULL)""")
+    cols = common_columns(conn, "filings")
+    conn.execute(f"INSERT INTO main.filings ({cols}) SELECT {_select(cols, {})} FROM src.filings s"
+                 " WHERE s.id IN (SELECT src_id FROM temp.filing_map WHERE out_id IS NULL AND keep) ORDER BY s.id")
+    conn.execute("UPDATE temp.filing_map SET out_id = src_id WHERE out_id IS NULL AND keep")
+    cols_no_id = _without(cols, "id")
+    for (src_id,) in conn.execute("SELECT src_id FROM temp.filing_map WHERE out_id IS NULL").fetchall():
+        cur = conn.execute(f"INSERT INTO main.filings ({cols_no_id}) SELECT {cols_no_id} FROM src.filings"
+                           " WHERE id = ?", (src_id,))
+        conn.execute("UPDATE temp.filing_map SET out_id = ? WHERE src_id = ?", (cur.lastrowid, src_id))
+
+
+def _copy_missing_fields(conn) -> tuple[int, int]:
+    """Add the fields of ``temp.fldmap`` we lack; (fields added, added fields aliased)."""
+    cols = common_columns(conn, "fields")
+    doc = "(SELECT d.out_id FROM temp.dmap d WHERE d.src_id = s.document_id)"
+    # extracted fields under their corpus id, when it is free here
+    pick = _select(cols, {"id": "m.cid", "document_id": doc})
+    conn.execute(f"""
+        INSERT INTO main.fields ({cols}) SELECT {pick} FROM temp.fldmap m JOIN src.fields s ON s.id = m.src_id
+        WHERE m.out_id IS NULL AND NOT m.added AND m.cid NOT IN (SELECT id FROM main.fields) ORDER BY m.cid""")
+    added = conn.execute("UPDATE temp.fldmap SET out_id = cid WHERE out_id IS NULL AND NOT added"
+                         " AND cid IN (SELECT id FROM main.fields)").rowcount
+    cols_no_id = _without(cols, "id")
+    pick_no_id = _select(cols, {"document_id": doc}, skip="id")
+    aliases = 0
+    rest = conn.execute("SELECT m.src_id, m.cid, m.added, s.document_id, s.label, s.start, s.\"end\", s.status,"
+                        " s.value, s.extractor, s.created_at FROM temp.fldmap m JOIN src.fields s ON s.id = m.src_id"
+                        " WHERE m.out_id IS NULL ORDER BY m.src_id").fetchall()
+    for src_id, cid, is_added, src_doc, label, start, end, status, value, extractor, created in rest:
+        out_doc = conn.execute("SELECT out_id FROM temp.dmap WHERE src_id = ?", (src_doc,)).fetchone()[0]
+        same = None
+        if is_added:  # the same field added by someone else: one field, known by both keys
+            same = conn.execute(
+                'SELECT id FROM main.fields INDEXED BY fields_document WHERE document_id = ? AND label = ?'
+                ' AND start = ? AND "end" = ? AND status = ? AND value IS ?'
+                " AND coalesce(extractor, '') LIKE 'reviewer:%' ORDER BY id LIMIT 1",
+                (out_doc, label, start, end, status, value)).fetchone()
+        if same is not None:
+            conn.execute("INSERT OR IGNORE INTO main.team_field_alias (key, field_id) VALUES (?, ?)",
+                         (f"a:{extractor}@{created}", same[0]))
+            new_id = same[0]
+            aliases += 1
+        else:
+            cur = conn.execute(f"INSERT INTO main.fields ({cols_no_id}) SELECT {pick_no_id} FROM src.fields s"
+                               " WHERE s.id = ?", (src_id,))
+            new_id = cur.lastrowid
+            added += 1
+            if not is_added:  # its corpus id was taken here: remember which field it is
+                conn.execute("INSERT INTO main.team_field_ids (field_id, corpus_id) VALUES (?, ?)", (new_id, cid))
+        conn.execute("UPDATE temp.fldmap SET out_id = ? WHERE src_id = ?", (new_id, src_id))
+    return added, aliases
+
+
+# -- decisions and their outcome --------------------------------------------------------
+def field_decisions(storage, field_ids: Iterable[int]) -> Iterator[tuple[int, list[tuple]]]:
+    """(field id, its audit rows as (reviewer, action, at, after, before)) in time order, per field."""
+    conn = storage.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.wanted")
+    conn.executemany("INSERT OR IGNORE INTO temp.wanted (id) VALUES (?)", ((i,) for i in field_ids))
+    rows = conn.execute("SELECT a.field_id, a.reviewer, a.action, a.at, a.after, a.before FROM audit a INDEXED BY"
+                        " team_audit_field WHERE a.field_id IN (SELECT id FROM temp.wanted)"
+                        " ORDER BY a.field_id, a.at, a.id")
+    current, batch = None, []
+    for field_id, reviewer, action, at, after, before in rows.fetchall():
+        if field_id != current:
+            if batch:
+                yield current, batch
+            current, batch = field_id, []
+        batch.append((reviewer, action, at, decode_value(after), decode_value(before)))
+    if batch:
+        yield current, batch
+    conn.execute("DELETE FROM temp.wanted")
+
+
+def document_decisions(storage, document_ids: Iterable[int]) -> dict[int, list[tuple]]:
+    """Per document, its own audit rows (status changes) as (reviewer, action, at, after)."""
+    out: dict[int, list[tuple]] = {}
+    for doc in document_ids:
+        rows = storage.conn.execute(
+            "SELECT reviewer, action, at, after FROM audit WHERE document_id = ? AND field_id IS NULL"
+            " ORDER BY at, id", (doc,))
+        for reviewer, action, at, after in rows:
+            state = decode_value(after)
+            if isinstance(state, dict) and "label" in state:
+                continue  # a field's row whose field is gone
+            out.setdefault(doc, []).append((reviewer, action, at, state))
+    return out
+
+
+def field_rows(storage, field_ids: list[int]) -> dict[int, dict]:
+    out = {}
+    for i in range(0, len(field_ids), 500):
+        chunk = field_ids[i:i + 500]
+        rows = storage.rows('SELECT id, document_id, label, start, "end", text, value, status, reviewer, decided_at'
+                            f" FROM fields WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        for r in rows:
+            d = dict(r)
+            d["value"] = decode_value(d["value"])
+            out[d["id"]] = d
+    return out
+
+
+def apply_fields(storage, updates: list[tuple], decided: list[int], conflicts: list[tuple[int, int]]) -> None:
+    """Inside the caller's transaction: the fields' new states (id, status, value, start, end,
+    text, reviewer, decided_at) and the conflicts (document id, field id) among ``decided``,
+    the fields whose decisions were read again."""
+    conn = storage.conn
+    conn.executemany('UPDATE fields SET status = ?, value = ?, start = ?, "end" = ?, text = ?, reviewer = ?,'
+                     " decided_at = ? WHERE id = ?",
+                     [(s, dumps_value(v), a, b, t, r, at, i) for i, s, v, a, b, t, r, at in updates])
+    conn.executemany("DELETE FROM team_conflicts WHERE field_id = ?", ((f,) for f in decided))
+    conn.executemany("INSERT OR IGNORE INTO team_conflicts (document_id, field_id) VALUES (?, ?)", conflicts)
+
+
+def conflicted_documents(storage, document_ids: Iterable[int]) -> set[int]:
+    """Those of the documents with a field in conflict."""
+    found = set()
+    for doc in document_ids:
+        if storage.conn.execute("SELECT 1 FROM team_conflicts WHERE document_id = ? AND field_id != 0 LIMIT 1",
+                                (doc,)).fetchone():
+            found.add(doc)
+    return found
+
+
+def apply_documents(storage, updates: list[tuple], decided: list[int], conflicts: list[int]) -> None:
+    """Inside the caller's transaction: the documents' new states (id, status, reviewer,
+    decided_at) and those of ``decided`` whose own status is in conflict."""
+    conn = storage.conn
+    conn.executemany("UPDATE documents SET status = ?, reviewer = ?, decided_at = ? WHERE id = ?",
+                     [(s, r, at, i) for i, s, r, at in updates])
+    conn.executemany("DELETE FROM team_conflicts WHERE document_id = ? AND field_id = 0", ((d,) for d in decided))
+    conn.executemany("INSERT OR IGNORE INTO team_conflicts (document_id, field_id) VALUES (?, 0)",
+                     ((d,) for d in conflicts))
+
+
+def document_rows(storage, document_ids: list[int]) -> dict[int, dict]:
+    out = {}
+    for doc in document_ids:
+        r = storage.rows("SELECT id, status, reviewer, decided_at FROM documents WHERE id = ?", (doc,)).fetchone()
+        if r is not None:
+            out[doc] = dict(r)
+    return out
