@@ -3,7 +3,7 @@
 import csv
 import tempfile
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 
 import openpyxl
 import pytest
@@ -249,14 +249,27 @@ def test_cells():
     warnings = []
     cells = Cells(book.create_sheet("S"), "S", warnings)
     wide = cells.text("\U0001F600" * 20_000)  # 40,000 UTF-16 units
-    assert len(wide.value.encode("utf-16-le")) // 2 <= MAX_CELL and len(warnings) == 1
-    assert cells.text("a\x01b").value == "a\ufffdb" and len(warnings) == 2
+    assert len(wide.encode("utf-16-le")) // 2 <= MAX_CELL and len(warnings) == 1
+    assert cells.text("a\x01b") == "a\ufffdb" and len(warnings) == 2
     assert cells.text("") is None and cells.text(None) is None
-    assert cells.value("money", "12345678901234567", "USD").data_type == "s"  # beyond a double: text
+    for value in HOSTILE:
+        cell = cells.text(value)
+        assert getattr(cell, "data_type", "s") == "s" and getattr(cell, "value", cell) == value
+    assert cells.text("=1").data_type == "s" and cells.text("#N/A").data_type == "s"
+    assert cells.value("money", "12345678901234567", "USD") == "12345678901234567"  # beyond a double: text
     assert cells.value("money", "-5", "USD").value == -5
-    assert cells.value("integer", "0123").value == 123 and cells.value("integer", "1.5").data_type == "s"
-    assert cells.value("date", "2020-02-30").data_type == "s"  # not a date at all
+    assert cells.value("integer", "0123").value == 123 and cells.value("integer", "1.5") == "1.5"
+    assert cells.value("date", "2020-02-30") == "2020-02-30"  # not a date at all
+    assert cells.value("date", "2020-02-29") == date(2020, 2, 29)
     assert money_format("0.0125", "USD") == '"$"#,##0.00##'
     assert money_format("5", "EUR") == '#,##0.00 "EUR"'
     assert money_format("5", "") == "#,##0.00" and money_format("5", '"; x') == "#,##0.00"
     assert stamp("2026-11-23T01:00:00.000+01:00") == datetime(2026, 11, 23, 0, 0)
+
+
+def test_standard_output(reviewed, tmp_path):
+    storage, _, _ = reviewed
+    result = CliRunner().invoke(cli, ["export", "--db", str(storage.path), "--format", "xlsx", "--out", "-"])
+    assert result.exit_code == 0
+    (tmp_path / "piped.xlsx").write_bytes(result.stdout_bytes)
+    assert openpyxl.load_workbook(tmp_path / "piped.xlsx").sheetnames == ["Documents", "Fields"]

@@ -34,7 +34,6 @@ from reviewer.core.export.tables import (
 from reviewer.core.export.xlsx_cells import MAX_WIDTH, Cells, width
 
 MAX_ROWS = 1_048_576  # rows in one sheet, the header's included
-_TEXT_META = ("accession", "cik", "doc_type", "exhibit", "filing_company", "source_file", "reviewer", "status")
 
 
 class Sheet:

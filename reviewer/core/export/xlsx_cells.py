@@ -37,7 +37,7 @@ _CODE = re.compile(r"[A-Z]{3}")
 _SIGNIFICANT = 15  # decimal digits a double keeps exactly
 INTEGER_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0##%"
-STAMP_FORMAT = "yyyy-mm-dd hh:mm:ss"
+_GUESSED = "=#"  # first characters that make openpyxl guess a formula (=) or an error value (#N/A)
 TYPED = ("money", "integer", "decimal", "date")  # label types whose values get typed cells
 
 
@@ -95,8 +95,10 @@ class Cells:
         self._formats: dict[tuple[int, str | None], str] = {}  # (decimals, currency): format
 
     def text(self, value):
-        """A string cell (never a formula, never an error value); None for no text. Each
-        call makes a new cell: openpyxl's write-only rows reuse the cells they are given."""
+        """A string cell (never a formula, never an error value); None for no text. The
+        text itself when openpyxl makes it a string cell (saves making a cell object: a
+        third of the export's time), else a new cell typed "s" (a new one each time:
+        openpyxl's write-only rows reuse the cells they are given)."""
         if value is None or value == "":
             return None
         if not isinstance(value, str):
@@ -109,7 +111,9 @@ class Cells:
                 self.warnings.append(f"{self.title} sheet, row {self.row}: control characters an xlsx file "
                                      "cannot hold were written as \ufffd (here and in any later cell)")
             self.replaced += 1
-        cell = WriteOnlyCell(self.ws, value)  # openpyxl may guess a formula or an error value...
+        if value[0] not in _GUESSED:
+            return value  # openpyxl types it "s": only a first "=" or "#" makes it guess otherwise
+        cell = WriteOnlyCell(self.ws, value)  # openpyxl guesses a formula or an error value...
         cell.data_type = "s"  # ...it is text, always
         return cell
 
@@ -128,14 +132,16 @@ class Cells:
         return cell
 
     def header(self, name: str):
-        cell = self.text(name)
+        cell = WriteOnlyCell(self.ws, name)
+        cell.data_type = "s"
         cell.font = Font(bold=True)
         return cell
 
     def stamp(self, text: str | None):
-        """A stored time as a date-time in UTC; text when it does not parse."""
+        """A stored time as a date-time in UTC (openpyxl gives it a date-time format); text
+        when it does not parse."""
         moment = stamp(text)
-        return self.text(text) if moment is None else self.formatted(moment, STAMP_FORMAT)
+        return self.text(text) if moment is None else moment
 
     def value(self, kind: str, value: str, currency: str | None = None, text: str = ""):
         """The cell of one value of a label of type ``kind`` (its value text; an amount for
