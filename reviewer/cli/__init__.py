@@ -2,7 +2,8 @@
 
 One module per family of commands: documents.py (ingest, list, show), extract.py
 (extract, eval), export.py (export, label-config), backup.py (backup, backups,
-restore), app.py (demo, open, completion); common.py holds what they share.
+restore), app.py (demo, open, completion), train.py (train), diff.py (diff, eval
+--db); common.py holds what they share.
 
 Conventions, the same in every command: errors end it with a one-line reason and exit
 status 1, never a traceback; --format text (for people) or json / jsonl (for programs);
@@ -15,7 +16,7 @@ from __future__ import annotations
 import click
 
 from reviewer import __version__
-from reviewer.cli import app, backup, documents, export, extract
+from reviewer.cli import app, backup, diff, documents, export, extract, train
 from reviewer.cli import team as team_commands
 from reviewer.cli.common import EXIT_REJECTED, Commands, Verbosity, db_option, open_storage
 
@@ -41,7 +42,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
         ctx.invoke(cli.commands["open"])
 
 
-for family in (documents, extract, export, app):
+for family in (documents, extract, export, app, train, diff):
     family.register(cli)
 backup.register(cli, db_option)
 team_commands.register(cli)

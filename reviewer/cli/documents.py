@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from reviewer.cli.common import EXIT_REJECTED, db_option, format_option, load_extractor, open_storage, verbosity
+from reviewer.cli.diff import import_predictions, model_extractor
 
 
 def register(group: click.Group) -> None:
@@ -20,11 +21,16 @@ def register(group: click.Group) -> None:
                   help="Seconds one file may take to read and extract (plus 10 s per MB) before it is "
                        "rejected and the run goes on.")
     @click.option("--no-extract", is_flag=True, help="Store documents without extracting fields.")
+    @click.option("--predictions", "predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  default=None, help="Import spans predicted elsewhere: spaCy/Prodigy JSONL, Label Studio JSON or "
+                                     "LangExtract JSONL (documents matched by text, or added).")
+    @click.option("--model", "model", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+                  help="Add the fields of a model trained by `reviewer train` beside the rules' fields.")
     @click.option("--quiet", "-q", is_flag=True, help="Print only the summary and what was rejected.")
     @click.option("--verbose", "-v", is_flag=True, help="Also print each document added: its id, type and fields.")
     @format_option("text", "jsonl")
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-    def ingest_cmd(db_path, max_mb, time_limit, no_extract, quiet, verbose, fmt, paths):
+    @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
+    def ingest_cmd(db_path, max_mb, time_limit, no_extract, predictions, model, quiet, verbose, fmt, paths):
         """Add filings from files or folders (recursive): text, HTML, EDGAR submissions.
 
         Exit status: 0 when every file was added or was a duplicate, 1 when any was rejected.
@@ -32,9 +38,13 @@ def register(group: click.Group) -> None:
         """
         from reviewer.core.ingest import ingest
 
+        if not paths and predictions is None:
+            raise click.UsageError("give the files or folders to ingest, or --predictions FILE")
         level = verbosity(quiet, verbose)
         quiet = level.quiet
-        extractor = None if no_extract else load_extractor()
+        if no_extract and model is not None:
+            raise click.UsageError("--model extracts: it cannot go with --no-extract")
+        extractor = None if no_extract else load_extractor() if model is None else model_extractor(model)
         show_bar = sys.stderr.isatty() and not quiet
         bar = {"shown": None}
 
@@ -59,13 +69,14 @@ def register(group: click.Group) -> None:
         with open_storage(db_path) as storage:
             summary = ingest(storage, paths, extractor=extractor, progress=progress, on_result=on_result,
                              max_bytes=int(max_mb * 1e6), base_budget=time_limit)
+            imported = None if predictions is None else import_predictions(storage, predictions, extractor, fmt)
         if bar["shown"]:
             click.echo("", err=True)
-        if fmt == "jsonl":
+        if paths and fmt == "jsonl":
             click.echo(json.dumps(_summary_record(summary), ensure_ascii=False))
-        else:
+        elif paths:  # (with only --predictions, what was imported is said above)
             _print_summary(summary, quiet)
-        sys.exit(0 if summary.ok else EXIT_REJECTED)
+        sys.exit(0 if summary.ok and not (imported and imported.problems) else EXIT_REJECTED)
 
     @group.command("list")
     @db_option

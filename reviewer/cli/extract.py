@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from reviewer.cli.common import EXIT_REJECTED, format_option, load_extractor, verbosity
+from reviewer.cli.common import EXIT_REJECTED, db_option, format_option, load_extractor, verbosity
+from reviewer.cli.diff import eval_db, model_extractor, model_option, rules_option
 from reviewer.core.model import Check
 
 
@@ -16,15 +17,16 @@ def register(group: click.Group) -> None:
     @group.command("extract")
     @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None,
                   help="A field schema (TOML) instead of the default one.")
+    @model_option
     @format_option("jsonl", "text", default="jsonl")
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-    def extract_cmd(schema_path, fmt, paths):
+    def extract_cmd(schema_path, model, fmt, paths):
         """Extract fields from files without a database: one JSON object per document.
 
         Exit status: 0 when every file was read, 1 when any is missing, unreadable or
         rejected (each said on standard error, the others still extracted).
         """
-        extractor = load_extractor(schema_path)
+        extractor = load_extractor(schema_path) if model is None else model_extractor(model, schema_path)
         failed = False
         for path, part, meta, result in _extract_files(paths, extractor, verbosity().quiet):
             if result is None:
@@ -48,24 +50,39 @@ def register(group: click.Group) -> None:
         sys.exit(EXIT_REJECTED if failed else 0)
 
     @group.command("eval")
-    @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+    @click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
                   help="Folder of gold JSON files named after the source files.")
+    @db_option
+    @model_option
+    @rules_option
     @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None)
     @format_option("text", "json")
     @click.option("--json", "as_json", is_flag=True, hidden=True)  # the earlier spelling of --format json
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-    def eval_cmd(gold_dir, schema_path, fmt, as_json, paths):
+    @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
+    def eval_cmd(gold_dir, db_path, model, rules, schema_path, fmt, as_json, paths):
         """Score extraction against gold files: P/R/F1 per label, micro-averaged, doc-type accuracy.
 
+        --gold GOLD_DIR PATH...: files and their gold files. --db DB: the approved documents
+        as gold, scoring the rules, --model DIR, or both (--model DIR --rules).
         --format json prints the scores with every error.
         """
         from reviewer.core.extract.evaluate import Report, load_gold, score_document
+
+        if (gold_dir is None) == (db_path is None):
+            raise click.UsageError("give --gold GOLD_DIR PATH... or --db DB")
+        if db_path is not None:
+            if paths:
+                raise click.UsageError("--db scores the approved documents: no PATH with it")
+            eval_db(db_path, model, rules, schema_path, fmt == "json" or as_json)
+            return
+        if not paths:
+            raise click.UsageError("--gold needs the files to score: PATH...")
 
         try:
             gold = load_gold(gold_dir)
         except ValueError as err:
             raise click.ClickException(str(err)) from None
-        extractor = load_extractor(schema_path)
+        extractor = load_extractor(schema_path) if model is None else model_extractor(model, schema_path, rules)
         by_file: dict[str, tuple[list, str | None]] = {}
         for path, part, _meta, result in _extract_files(paths, extractor, True):
             stem = Path(path).stem

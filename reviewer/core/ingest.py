@@ -245,3 +245,60 @@ def ingest_paths(storage: Storage, paths: Iterable[str | os.PathLike], **options
     results: list[FileResult] = []
     ingest(storage, paths, on_result=results.append, isolate=False, **options)
     return results
+
+
+@dataclass
+class PredictionsResult:
+    """What importing a predictions file did: documents matched (same text) and added,
+    fields added and merged into existing ones, and a line per span left out."""
+
+    format: str
+    matched: int = 0
+    added_documents: list[int] = field(default_factory=list)
+    added_fields: int = 0
+    merged_fields: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def ingest_predictions(storage: Storage, path: str | os.PathLike, *, extractor: Extractor | None = None,
+                       fmt: str | None = None, schema=None) -> PredictionsResult:
+    """Import a predictions file (reviewer/core/learn/predictions.py). A document whose text
+    is stored already gets the spans beside its fields (same label and span: provenance
+    merged); a text not stored yet is added as a document of its own (kind "predictions"),
+    with ``extractor``'s fields (the rules) merged with the predicted ones. Spans that do not
+    align with their text are reported, never moved. PredictionsError for a file that is
+    no predictions file; ReadOnlyError on a read-only database."""
+    from reviewer.core.extract import merge_fields
+    from reviewer.core.extract.doctype import classify
+    from reviewer.core.learn.predictions import PredictionsExtractor, read_predictions
+    from reviewer.core.model import FilingMetadata, OffsetMap, SourceDocument, SourceFiling
+
+    if storage.read_only:
+        raise ReadOnlyError(f"cannot import: {storage.path} is open read-only ({storage.read_only_reason})")
+    predictions = read_predictions(path, fmt)
+    predicted = PredictionsExtractor(predictions, schema)
+    result = PredictionsResult(predictions.format, problems=list(predictions.problems))
+    name = shown_path(os.fspath(path))
+    for doc in predictions.documents:
+        fields = predicted.extract(doc.text).fields
+        document_id = storage.document_for_text(doc.sha256)
+        if document_id is not None:
+            added, merged = storage.add_proposed_fields(document_id, fields)
+            result.matched += 1
+            result.added_fields += added
+            result.merged_fields += merged
+            continue
+        doc_type = classify(None, None, doc.text)
+        checks: list[dict] = []
+        if extractor is not None:
+            own, checks = extractor(doc.text, doc_type, {})
+            fields = merge_fields([own, fields])
+        source = SourceDocument(doc.text, doc.text, "text", OffsetMap.identity(), filename=doc.where,
+                                description=f"imported with {predictions.format} predictions")
+        filing = SourceFiling(name, "predictions", FilingMetadata(), [source])
+        _, ids, _ = storage.add_filing(filing, doc_types=[doc_type], fields=[fields], checks=[checks])
+        result.added_documents.extend(ids)
+        result.added_fields += sum(f.extractor and "predictions" in f.extractor.split("+") for f in fields)
+    for label, n in sorted(predicted.unknown.items()):
+        result.problems.append(f"{Path(name).name}: {n} span(s) labelled {label!r}, not a label of the schema; left out")
+    return result

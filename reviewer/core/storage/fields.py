@@ -51,6 +51,36 @@ class Fields:
         )
         return cur.lastrowid
 
+    # -- provenance: fields from further extractors -----------------------------
+    def document_for_text(self, sha256: str) -> int | None:
+        """The document whose text has this hash (identical text is stored once), if any."""
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def add_proposed_fields(self, document_id: int, fields: Iterable[Field]) -> tuple[int, int]:
+        """Another extractor's fields beside a document's own, in one transaction. One on the
+        label and span of a field already there is not a second field: the extractor's name
+        joins that field's provenance ("rules.money+predictions"; nothing else of it changes,
+        a decision stays as made); the others are added, pending. Returns (added, merged)."""
+        stamp = now()
+        added = merged = 0
+        with self.transaction():
+            for f in fields:
+                row = self.conn.execute(
+                    'SELECT id, extractor FROM fields INDEXED BY fields_document WHERE document_id = ? AND label = ?'
+                    ' AND start = ? AND "end" = ? ORDER BY id LIMIT 1', (document_id, f.label, f.start, f.end),
+                ).fetchone()
+                if row is None:
+                    self._insert_field(document_id, f, stamp)
+                    added += 1
+                    continue
+                names = (row[1] or "").split("+")
+                if f.extractor and f.extractor not in names:
+                    self.conn.execute("UPDATE fields SET extractor = ? WHERE id = ?",
+                                      ("+".join(n for n in names + [f.extractor] if n), row[0]))
+                merged += 1
+        return added, merged
+
     def fields(self, document_id: int) -> list[Field]:
         """The fields of a document by position (original_value is left out: see get_field)."""
         rows = self.rows(
