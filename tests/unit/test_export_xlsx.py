@@ -1,6 +1,8 @@
 """The analyst's workbook (--format xlsx), read back with openpyxl as a spreadsheet would."""
 
 import csv
+import shutil
+import subprocess
 import tempfile
 import zipfile
 from datetime import date, datetime
@@ -273,3 +275,29 @@ def test_standard_output(reviewed, tmp_path):
     assert result.exit_code == 0
     (tmp_path / "piped.xlsx").write_bytes(result.stdout_bytes)
     assert openpyxl.load_workbook(tmp_path / "piped.xlsx").sheetnames == ["Documents", "Fields"]
+
+
+def test_libreoffice_reads_it_as_typed(reviewed, tmp_path):
+    """Where LibreOffice is installed: it opens the workbook with no formula in it, hostile
+    texts as text, amounts, counts and percentages shown with their formats."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    storage, release, _ = reviewed
+    texts = [f for f in storage.fields(release.id) if SCHEMA[f.label].type in ("name", "text")
+             and f.status in ("accepted", "edited", "added")][:len(HOSTILE)]
+    for f, value in zip(texts, HOSTILE):
+        storage.record_decision(f.id, status="edited", reviewer="ana", value=value)
+    _export(storage, tmp_path / "in.xlsx")
+    done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                           "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
+                           "--outdir", str(tmp_path / "out"), str(tmp_path / "in.xlsx")],
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    [shown] = list((tmp_path / "out").iterdir())  # the Fields sheet, as LibreOffice shows it
+    rows = list(csv.DictReader(shown.open(encoding="utf-8", newline="")))
+    values = [r["value"] for r in rows]
+    assert all(value in values for value in HOSTILE)  # not run, not changed
+    assert [r["value"] for r in rows if r["label"] == "money"] == ["$957,375.00", "$64,623.00", "$892,752.00",
+                                                                   "$4,307,075.00"]
+    assert "212,751" in values
