@@ -53,3 +53,29 @@ def register(group: click.Group) -> None:
         if len(result.warnings) > len(shown):
             click.echo(f"warning: … and {len(result.warnings) - len(shown)} more (--verbose shows them)", err=True)
         click.echo(result.summary(), err=to_stderr)
+
+    @group.command("label-config")
+    @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None)
+    @click.option("--out", "out", default=STDOUT, show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+                  help='The file to write; "-" for standard output.')
+    def label_config_cmd(schema_path, out):
+        """Print Label Studio's labelling config for the schema: paste it into the project's
+        Settings > Labeling Interface > Code, then import a `--format label-studio` export."""
+        from pathlib import Path
+
+        from reviewer.core.export.labelstudio import label_config
+        from reviewer.core.paths import output_problem
+
+        schema = load_extractor(schema_path).schema
+        xml = label_config(schema)
+        if out == STDOUT:
+            click.echo(xml, nl=not xml.endswith("\n"))
+            return
+        problem = output_problem(Path(out))
+        if problem:
+            raise click.ClickException(problem)
+        try:
+            Path(out).write_text(xml, encoding="utf-8")
+        except OSError as err:
+            raise click.ClickException(f"cannot write {out}: {err.strerror or err}") from None
+        click.echo(f"Label Studio config for {len(schema.labels)} labels written to {out}", err=True)

@@ -25,11 +25,15 @@ from reviewer.gui import file_dialogs, workers
 from reviewer.gui.common import swatch
 
 FORMATS = [
+    ("Excel workbook, typed cells (analysts)", "xlsx", ".xlsx"),
     ("CSV, one row per document (analysts)", "csv", ".csv"),
     ("CSV, one row per field", "csv-long", ".csv"),
-    ("JSONL spans (spaCy, Prodigy)", "jsonl", ".jsonl"),
+    ("JSONL records and spans", "jsonl", ".jsonl"),
+    ("Prodigy tasks (JSONL with tokens)", "prodigy", ".jsonl"),
     ("spaCy DocBin", "spacy", ".spacy"),
     ("CoNLL-2003 IOB2", "conll", ".conll"),
+    ("Label Studio tasks (JSON)", "label-studio", ".json"),
+    ("doccano (JSONL)", "doccano", ".jsonl"),
     ("Audit log (CSV)", "audit", ".csv"),
 ]
 STATUSES = [("Approved documents", "approved"), ("Reviewed (any decision)", "reviewed"),
@@ -55,7 +59,8 @@ class ExportDialog(QDialog):
             self.labels.addItem(item)
         self.labels.setMaximumHeight(180)
         self.excel = QCheckBox("UTF-8 with BOM, for spreadsheet programs")
-        self.path = QLineEdit(str(default_folder / "export.csv"))
+        self.audit = QCheckBox("Add a sheet with the audit log")
+        self.path = QLineEdit(str(default_folder / ("export" + FORMATS[0][2])))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         destination = QHBoxLayout()
@@ -70,14 +75,17 @@ class ExportDialog(QDialog):
         form.addRow("Documents", self.status)
         form.addRow("Labels", self.labels)
         form.addRow("", self.excel)
+        form.addRow("", self.audit)
         form.addRow("Save to", destination)
         form.addRow(buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed(0)
         self.resize(520, self.sizeHint().height())
 
     def _format_changed(self, index: int) -> None:
         _, fmt, suffix = FORMATS[index]
         self.excel.setEnabled(fmt in ("csv", "csv-long", "audit"))
+        self.audit.setEnabled(fmt == "xlsx")
         path = Path(self.path.text() or "export")
         self.path.setText(str(path.with_suffix(suffix)))
 
@@ -95,7 +103,22 @@ class ExportDialog(QDialog):
             status=STATUSES[self.status.currentIndex()][1],
             labels=tuple(labels) if len(labels) < self.labels.count() else None,
             excel=self.excel.isChecked() and self.excel.isEnabled(),
+            audit=self.audit.isChecked() and self.audit.isEnabled(),
         )
+
+
+def write_label_config(schema: Schema, out: str, result) -> None:
+    """Beside a Label Studio export, the project's labelling config (<name>.label-config.xml):
+    what a team pastes into Label Studio before importing the tasks."""
+    from reviewer.core.export.labelstudio import label_config
+
+    path = Path(out).with_suffix(".label-config.xml")
+    try:
+        path.write_text(label_config(schema), encoding="utf-8")
+    except OSError as err:
+        result.warnings.append(f"the labelling config could not be written to {path}: {err.strerror or err}")
+    else:
+        result.also.append(f"its labelling config {path.name}")
 
 
 class ExportRunner(workers.ProgressRunner):
@@ -107,10 +130,13 @@ class ExportRunner(workers.ProgressRunner):
         def work(progress, item, cancelled):
             with Storage(db_path, create=False) as storage:
                 try:
-                    return request.run(storage, schema, cancelled=cancelled,
-                                       progress=lambda done, total: progress(done, total, ""))
+                    result = request.run(storage, schema, cancelled=cancelled,
+                                         progress=lambda done, total: progress(done, total, ""))
                 except ExportCancelled:
                     return None  # what the reviewer asked for: nothing written, nothing to report
+            if request.fmt == "label-studio":
+                write_label_config(schema, request.out, result)
+            return result
 
         super().__init__(parent_widget, work)
 

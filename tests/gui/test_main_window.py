@@ -264,13 +264,35 @@ def test_export_from_the_window(qtbot, window, monkeypatch, tmp_path):
     assert "1 documents" in window.statusBar().currentMessage()
 
 
-def test_export_dialog_choice(qtbot, window):
-    from reviewer.gui.export_dialog import ExportDialog
+def test_label_studio_export_writes_its_labelling_config_beside(qtbot, window, tmp_path):
+    import json
+    import xml.etree.ElementTree as ET
 
+    open_release(window)
+    out = tmp_path / "tasks.json"
+    window.export(ExportRequest("label-studio", str(out), status="all"))
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    config = ET.fromstring((tmp_path / "tasks.label-config.xml").read_text(encoding="utf-8"))
+    names = {e.get("value") for e in config.iter("Label")}
+    proposed = {label for t in tasks for p in t.get("predictions", []) for r in p["result"]
+                for label in r["value"]["labels"]}
+    assert proposed and proposed <= names  # the pending fields, under labels the config knows
+    assert "tasks.label-config.xml" in window.statusBar().currentMessage()
+
+
+def test_export_dialog_choice(qtbot, window):
+    from reviewer.core.export import FORMATS as CORE_FORMATS
+    from reviewer.gui.export_dialog import FORMATS, ExportDialog
+
+    assert sorted(f for _, f, _ in FORMATS) == sorted(CORE_FORMATS)  # every format the core writes
     dialog = ExportDialog(window.schema, Path("/tmp"))
     qtbot.addWidget(dialog)
-    dialog.format.setCurrentIndex(2)
+    assert dialog.choice().fmt == "xlsx" and dialog.choice().out.endswith(".xlsx")  # the analyst's first
+    dialog.audit.setChecked(True)
+    assert dialog.choice().audit
+    dialog.format.setCurrentIndex([f for _, f, _ in FORMATS].index("jsonl"))
     choice = dialog.choice()
     assert choice.fmt == "jsonl" and choice.out.endswith(".jsonl") and choice.labels is None
+    assert not choice.audit and not dialog.audit.isEnabled()  # an audit sheet is for xlsx only
     dialog.labels.item(0).setCheckState(Qt.Unchecked)
     assert "company" not in dialog.choice().labels

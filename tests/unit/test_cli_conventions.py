@@ -28,7 +28,7 @@ def db(tmp_path, data_dir):
     return path
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl", "spacy", "audit"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "spacy", "label-studio", "doccano", "audit"])
 def test_out_dash_writes_the_same_bytes_to_standard_output(db, tmp_path, fmt, monkeypatch):
     monkeypatch.chdir(tmp_path)
     to_file = run("export", "--db", db, "--format", fmt, "--status", "all", "--out", tmp_path / "x")
@@ -116,3 +116,30 @@ def test_shell_completion_script_and_completions():
     env = {"_REVIEWER_COMPLETE": "bash_complete", "COMP_WORDS": "reviewer export --format c", "COMP_CWORD": "3"}
     completed = CliRunner().invoke(cli, [], prog_name="reviewer", env=env)
     assert completed.output.split() == ["plain,csv", "plain,csv-long", "plain,conll"]
+
+
+def test_xlsx_to_standard_output_is_a_workbook(db, tmp_path):
+    import io
+
+    import openpyxl
+
+    shown = run("export", "--db", db, "--format", "xlsx", "--status", "all", "--out", "-")
+    assert shown.exit_code == 0, shown.stderr
+    book = openpyxl.load_workbook(io.BytesIO(shown.stdout_bytes), read_only=True)
+    assert "Documents" in book.sheetnames and "Fields" in book.sheetnames
+
+
+def test_label_config_to_standard_output_and_to_a_file(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from reviewer.core.extract import load_schema
+
+    shown = run("label-config")
+    assert shown.exit_code == 0
+    labels = [e.get("value") for e in ET.fromstring(shown.stdout).iter("Label")]
+    assert labels == [label.name for label in load_schema().labels]
+    written = run("label-config", "--out", tmp_path / "config.xml")
+    assert written.exit_code == 0 and (tmp_path / "config.xml").read_text(encoding="utf-8") == shown.stdout
+    assert "written to" in written.stderr
+    missing = run("label-config", "--out", tmp_path / "no" / "config.xml")
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr

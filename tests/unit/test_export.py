@@ -202,5 +202,5 @@ def test_cli_errors(reviewed, tmp_path):
     missing = runner.invoke(cli, ["export", "--db", str(storage.path), "--format", "csv",
                                   "--out", str(tmp_path / "no" / "such" / "x.csv")])
     assert missing.exit_code == 1 and "does not exist" in missing.output
-    bad = runner.invoke(cli, ["export", "--db", str(storage.path), "--format", "xlsx", "--out", "x"])
+    bad = runner.invoke(cli, ["export", "--db", str(storage.path), "--format", "xml", "--out", "x"])
     assert bad.exit_code == 2

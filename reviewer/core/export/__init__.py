@@ -10,6 +10,7 @@ never exported as values; "not in document" marks export as an explicit absence.
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import shutil
@@ -31,22 +32,33 @@ from reviewer.core.export.common import (
     value_text,
 )
 from reviewer.core.export.files import PartFile, remove_stale_parts, write_error
-from reviewer.core.export.tables import write_audit, write_csv, write_csv_long
-from reviewer.core.export.training import write_conll, write_jsonl, write_spacy
 from reviewer.core.extract.schema import Schema
 from reviewer.core.paths import output_problem
 from reviewer.core.storage import Storage
 
 STDOUT = "-"  # ``out`` for standard output
-Format = Literal["csv", "csv-long", "jsonl", "spacy", "conll", "audit"]
+Format = Literal["csv", "csv-long", "xlsx", "jsonl", "prodigy", "spacy", "conll", "label-studio", "doccano", "audit"]
 Selection = Literal["approved", "reviewed", "all"]
 FORMATS: tuple[str, ...] = get_args(Format)
 STATUSES: tuple[str, ...] = get_args(Selection)
-# how each format is written (its output): to a text file, to a binary file, or by a library to a path
+# each format's writer (module:function, imported when first used: some need a library
+# the others do not) and its output: a text file, a binary file, or a path a library writes
 _WRITERS = {
-    "csv": (write_csv, "text"), "csv-long": (write_csv_long, "text"), "jsonl": (write_jsonl, "bytes"),
-    "spacy": (write_spacy, "path"), "conll": (write_conll, "text"), "audit": (write_audit, "text"),
+    "csv": ("tables:write_csv", "text"), "csv-long": ("tables:write_csv_long", "text"),
+    "xlsx": ("xlsx:write_xlsx", "path"), "jsonl": ("training:write_jsonl", "bytes"),
+    "prodigy": ("prodigy:write_prodigy", "bytes"), "spacy": ("training:write_spacy", "path"),
+    "conll": ("training:write_conll", "text"), "label-studio": ("labelstudio:write_label_studio", "bytes"),
+    "doccano": ("doccano:write_doccano", "bytes"), "audit": ("tables:write_audit", "text"),
 }
+
+
+def _writer(fmt: str) -> tuple[Callable, str]:
+    """The writer of ``fmt`` and its kind of output."""
+    where, output = _WRITERS[fmt]
+    if callable(where):  # a writer given as it is (tests)
+        return where, output
+    module, name = where.split(":")
+    return getattr(importlib.import_module(f"reviewer.core.export.{module}"), name), output
 
 __all__ = ["ABSENT", "FORMATS", "STATUSES", "STDOUT", "ExportCancelled", "ExportError", "ExportRequest", "ExportResult", "export",
            "safe_cell", "value_text"]
@@ -127,7 +139,7 @@ def export(
 
 def _write(run: Run, fmt: str, excel: bool, path: Path, fd: int) -> None:
     """Run the writer of ``fmt`` on the open file ``fd`` at ``path``."""
-    writer, output = _WRITERS[fmt]
+    writer, output = _writer(fmt)
     if output == "path":
         writer(run, str(path))
         return
@@ -144,7 +156,7 @@ def _to_stream(run: Run, fmt: str, excel: bool, stream) -> None:
     writes to a path is made in a private temporary folder, then copied. A cancelled
     or failed export may leave part of its output in the stream: it raises as ever."""
     with paused_gc():
-        writer, output = _WRITERS[fmt]
+        writer, output = _writer(fmt)
         try:
             if output == "path":
                 with tempfile.TemporaryDirectory(prefix="filing-reviewer-") as folder:

@@ -36,12 +36,15 @@ class ExportResult:
     path: str = ""
     format: str = ""
     warnings: list[str] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)  # files written beside the export
 
     def summary(self) -> str:
         if self.format == "audit":
             text = f"{self.fields} audit entries written to {self.path}"
         else:
             text = f"{self.documents} documents, {self.fields} fields written to {self.path}"
+        if self.also:
+            text += f", and {', '.join(self.also)}"
         if self.warnings:
             text += f" ({len(self.warnings)} warning(s))"
         return text
