@@ -263,6 +263,7 @@ def test_cells():
     assert cells.value("integer", "0123").value == 123 and cells.value("integer", "1.5") == "1.5"
     assert cells.value("date", "2020-02-30") == "2020-02-30"  # not a date at all
     assert cells.value("date", "2020-02-29") == date(2020, 2, 29)
+    assert cells.value("date", "1899-12-31") == "1899-12-31"  # before Excel's first day
     assert money_format("0.0125", "USD") == '"$"#,##0.00##'
     assert money_format("5", "EUR") == '#,##0.00 "EUR"'
     assert money_format("5", "") == "#,##0.00" and money_format("5", '"; x') == "#,##0.00"

@@ -2,8 +2,9 @@
 computes with, text otherwise, and never a formula.
 
 - Text is always a string cell (data type "s", written inline): openpyxl would make a
-  formula of a text starting with "=" and an error value of "#N/A"; here neither can
-  happen, whatever the text, and no apostrophe is added (a string cell needs none).
+  formula of a text starting with "=" and an error value of "#N/A", so such a text goes
+  in as a cell whose type is set to "s" (any other, as it is: openpyxl types it "s");
+  no apostrophe is added (a string cell needs none).
   CIK, accession, phone numbers (E.164, "+1...") and 8-K items stay text, leading
   zeros and plus signs kept.
 - Amounts are numbers with a currency format ("$"#,##0.00 for USD, #,##0.00 "EUR"
@@ -12,7 +13,8 @@ computes with, text otherwise, and never a formula.
   percentage when the field's text is one (the value is then the fraction, 0.032 for
   3.2%). A number with more than 15 significant digits, more than a double holds,
   stays text, so no digit is lost.
-- Full dates (2013-12-03) are dates; partial ones (2020-03) stay text. Times of
+- Full dates (2013-12-03) are dates; partial ones (2020-03), and any before 1900 (which
+  Excel cannot show), stay text. Times of
   decisions are date-times in UTC.
 - Excel's limits: a cell holds at most 32,767 characters (UTF-16 units): a longer text
   is cut, with a warning; characters XML cannot carry (C0 controls but tab, newline
@@ -38,7 +40,6 @@ _SIGNIFICANT = 15  # decimal digits a double keeps exactly
 INTEGER_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0##%"
 _GUESSED = "=#"  # first characters that make openpyxl guess a formula (=) or an error value (#N/A)
-TYPED = ("money", "integer", "decimal", "date")  # label types whose values get typed cells
 
 
 def _number(text: str) -> int | float | None:
@@ -165,9 +166,11 @@ class Cells:
                 return self.formatted(number, PERCENT_FORMAT) if _PERCENT.search(text) else number
         elif kind == "date" and _FULL_DATE.fullmatch(value):
             try:
-                return date.fromisoformat(value)  # openpyxl gives it a date format
+                day = date.fromisoformat(value)
             except ValueError:
-                pass
+                day = None
+            if day is not None and day.year >= 1900:
+                return day  # openpyxl gives it a date format
         return self.text(value)
 
 
