@@ -83,12 +83,31 @@ def parse_value(value_type: str, text: str) -> Any:
         return value
     if value_type == "email":
         return text.lower()
+    if value_type == "defined_name":
+        return _parse_defined_name(text)
     if value_type == "item":
         m = re.search(r"\d{1,2}(?:\.\d{2})?", text)
         if not m:
             raise ValueError(f"not an 8-K item number: {text!r} (e.g. 1.02)")
         return m.group()
     return text
+
+
+# 'Supply Agreement (the “Agreement”)', or as format_value writes it, 'Supply Agreement
+# (Agreement)': a name and the term defined for it
+_DEFINED_NAME = re.compile(
+    r"^(?P<name>.*?\S)\s*\((?:the\s+|an?\s+)?[“\"'‘]?(?P<alias>[^()“”\"'‘’]*[^()“”\"'‘’\s])[”\"'’]?\)$", re.I)
+
+
+def _parse_defined_name(text: str) -> dict:
+    """{"name"} or {"name", "alias"}: the shape extraction gives, so that one label holds one
+    type of value whoever wrote it."""
+    if not text:
+        raise ValueError("a name is needed")
+    m = _DEFINED_NAME.match(text)
+    if m:
+        return {"name": m.group("name"), "alias": m.group("alias").strip()}
+    return {"name": text}
 
 
 def _parse_money(text: str) -> dict:

@@ -111,3 +111,14 @@ def test_format_value():
     assert format_value({"amount": "4300000", "currency": "USD"}) == "4300000 USD"
     assert format_value({"name": "joint venture agreement", "alias": "JVA"}) == "joint venture agreement (JVA)"
     assert format_value(None) == "" and format_value(5) == "5"
+
+
+def test_an_agreement_added_or_edited_has_the_extracted_shape(session):
+    """{name, alias?} whoever wrote it: exports then hold one type of value per label."""
+    doc = session.storage.get_document(_doc(session))
+    words = doc.text.split()[0] + " " + doc.text.split()[1]
+    start = doc.text.index(words)
+    added = session.add(doc.id, "agreement", start, start + len(words))
+    assert session.storage.get_field(added.id).value == {"name": words}
+    edited = session.edit(added.id, "Supply Agreement (the “Agreement”)")
+    assert session.storage.get_field(edited.id).value == {"name": "Supply Agreement", "alias": "Agreement"}

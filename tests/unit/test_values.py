@@ -1,6 +1,8 @@
 """What a reviewer types, as a typed value of the label's type, or a clear ValueError."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewer.core.values import format_value, parse_value
 
@@ -72,3 +74,26 @@ def test_values_of_one_type_have_one_python_type():
 def test_format_value_round_trips_money():
     value = parse_value("money", "C$5 million")
     assert parse_value("money", format_value(value)) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Supply Agreement (the “Supply Agreement”)", {"name": "Supply Agreement", "alias": "Supply Agreement"}),
+    ('Credit Agreement ("Credit")', {"name": "Credit Agreement", "alias": "Credit"}),
+    ("Securities Purchase Agreement (SPA)", {"name": "Securities Purchase Agreement", "alias": "SPA"}),
+    ("Supply  Agreement", {"name": "Supply Agreement"}),
+    ("(SPA)", {"name": "(SPA)"}),
+])
+def test_defined_names_take_the_shape_extraction_gives(text, value):
+    """An agreement a reviewer types is {name, alias?} like an extracted one: one label, one
+    type of value, so that Arrow and pandas read an export's column."""
+    assert parse_value("defined_name", text) == value
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_defined_names_round_trip_through_the_text_shown(text):
+    try:
+        value = parse_value("defined_name", text)
+    except ValueError:
+        return
+    assert isinstance(value, dict) and value["name"]
+    assert parse_value("defined_name", format_value(value)) == value

@@ -14,7 +14,8 @@ from pathlib import Path
 from reviewer.core.model import DOC_TYPES
 from reviewer.core.paths import resources_dir
 
-VALUE_TYPES = ("text", "money", "date", "integer", "decimal", "item", "phone", "email", "url", "ticker", "name")
+VALUE_TYPES = ("text", "money", "date", "integer", "decimal", "item", "phone", "email", "url", "ticker", "name",
+               "defined_name")
 GROUPS = ("filing", "entity", "deal")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
