@@ -78,7 +78,7 @@ package: $(BUNDLE)
 	$(PY) packaging/bundle.py dist/reviewer
 
 # builds the bundle if needed, then runs it: --version, extract, demo with its own HOME, the window offscreen
-package-test: $(BUNDLE)
+package-test: package
 	$(PY) packaging/package_test.py dist/reviewer
 
 wheel: | $(PY)
