@@ -60,7 +60,7 @@ def write_prodigy(run: Run, handle) -> None:
     lines = []
     for document, text in documents(run):
         doc = nlp.make_doc(text)
-        aligned = align_fields(doc, document[0], present(document), warnings)
+        aligned = align_fields(doc, text, document[0], present(document), warnings)
         spans = [{"start": s.aligned.start, "end": s.aligned.end, "text": text[s.aligned.start:s.aligned.end],
                   "label": s.label, "token_start": s.aligned.token_start, "token_end": s.aligned.token_end - 1}
                  for s in aligned]

@@ -40,12 +40,13 @@ class Aligned:
         return (self.start, self.end) != (start, end)
 
 
-def align(doc, start: int, end: int) -> Aligned | None:
+def align(doc, length: int, start: int, end: int) -> Aligned | None:
     """The tokens a stored span [start, end) covers: widened to the edges of the tokens it
     touches, then without whitespace tokens at either end (entities and Prodigy spans
     must not start or end on one). None when nothing but whitespace is left, or the span
-    is empty or outside the text."""
-    if not 0 <= start < end <= len(doc.text):
+    is empty or outside the text (of ``length`` characters: doc.text would join every
+    token again, for each span)."""
+    if not 0 <= start < end <= length:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -71,21 +72,21 @@ class TokenSpan:
     status: str
 
 
-def align_fields(doc, doc_id: int, fields: Iterable[tuple[int, int, str, str, str]],
+def align_fields(doc, text: str, doc_id: int, fields: Iterable[tuple[int, int, str, str, str]],
                  warnings: list[str]) -> list[TokenSpan]:
-    """The fields (start, end, label, text, status) aligned to ``doc``'s tokens, in the
-    order given. Each field moved to token edges, and each left out because no token is
+    """The fields (start, end, label, text, status) aligned to the tokens of ``doc``, made
+    from ``text``, in the order given. Each field moved to token edges, and each left out because no token is
     left of it, is reported in ``warnings`` (never silent)."""
     spans = []
-    for start, end, label, text, status in fields:
-        aligned = align(doc, start, end)
+    for start, end, label, field_text, status in fields:
+        aligned = align(doc, len(text), start, end)
         if aligned is None:
-            warnings.append(f"document {doc_id}: {label} {start}-{end} {text!r} covers no token; left out")
+            warnings.append(f"document {doc_id}: {label} {start}-{end} {field_text!r} covers no token; left out")
             continue
         if aligned.moved(start, end):
-            warnings.append(f"document {doc_id}: {label} {start}-{end} {text!r} widened to token edges "
-                            f"{aligned.start}-{aligned.end} {doc.text[aligned.start:aligned.end]!r}")
-        spans.append(TokenSpan(label, aligned, text, status))
+            warnings.append(f"document {doc_id}: {label} {start}-{end} {field_text!r} widened to token edges "
+                            f"{aligned.start}-{aligned.end} {text[aligned.start:aligned.end]!r}")
+        spans.append(TokenSpan(label, aligned, field_text, status))
     return spans
 
 

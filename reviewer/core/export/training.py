@@ -111,7 +111,7 @@ def write_spacy(run: Run, path: str) -> None:
     for document, text in documents(run):
         doc_id = document[0]
         doc = nlp.make_doc(text)
-        aligned = align_fields(doc, doc_id, present(document), warnings)
+        aligned = align_fields(doc, text, doc_id, present(document), warnings)
         spans = [Span(doc, s.aligned.token_start, s.aligned.token_end, label=s.label) for s in aligned]
         doc.spans[SPANS_KEY] = spans
         doc.spans[FIELDS_KEY] = spans
@@ -144,7 +144,7 @@ def write_conll(run: Run, handle) -> None:
     for document, text in documents(run):
         doc_id = document[0]
         doc = nlp.make_doc(text)
-        entities, left_out = choose_entities(align_fields(doc, doc_id, present(document), warnings), order)
+        entities, left_out = choose_entities(align_fields(doc, text, doc_id, present(document), warnings), order)
         _report_left_out(warnings, doc_id, left_out, "CoNLL tags")
         run.result.fields += len(entities)
         owner = [-1] * len(doc)  # the entity each token belongs to
