@@ -47,10 +47,13 @@ def task_hashes(task: dict) -> tuple[int, int]:
     return input_hash, hashed(TASK_HASH_KEYS, str(input_hash))
 
 
-def tokens(doc) -> list[dict]:
-    """A doc's tokens as Prodigy's add_tokens writes them."""
-    return [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
-            for t in doc]
+def tokens(doc, text: str) -> list[dict]:
+    """The tokens of ``doc`` (made from ``text``) as Prodigy's add_tokens writes them. Read
+    as one array (offset, length, followed by a space) rather than a Token object each."""
+    from spacy.attrs import IDX, LENGTH, SPACY
+
+    return [{"text": text[start:start + n], "start": start, "end": start + n, "id": i, "ws": bool(space)}
+            for i, (start, n, space) in enumerate(doc.to_array([IDX, LENGTH, SPACY]).tolist())]
 
 
 def write_prodigy(run: Run, handle) -> None:
@@ -67,7 +70,7 @@ def write_prodigy(run: Run, handle) -> None:
         meta = document_meta(document)
         meta["absent"] = absent_labels(document)
         meta["span_status"] = [s.status for s in aligned]
-        task = {"text": text, "tokens": tokens(doc), "spans": spans, "answer": answer(document), "meta": meta}
+        task = {"text": text, "tokens": tokens(doc, text), "spans": spans, "answer": answer(document), "meta": meta}
         task["_input_hash"], task["_task_hash"] = task_hashes(task)
         run.result.fields += len(spans)
         lines.append(json_line(task))
