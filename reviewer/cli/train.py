@@ -19,6 +19,8 @@ def register(group: click.Group) -> None:
                   help="Folder to save the pipeline in (created; an earlier model there is replaced).")
     @click.option("--component", type=click.Choice(["spancat", "ner"]), default="spancat", show_default=True,
                   help="spancat keeps overlapping fields; ner keeps one label per token.")
+    @click.option("--suggester", type=click.Choice(["finder", "ngram"]), default="finder", show_default=True,
+                  help="Candidate spans: a span finder's, or every n-gram (slower).")
     @click.option("--epochs", type=click.IntRange(min=1), default=10, show_default=True)
     @click.option("--max-steps", type=click.IntRange(min=1), default=None, help="Stop after this many updates.")
     @click.option("--held-out", type=click.FloatRange(0, 0.9), default=0.2, show_default=True,
@@ -29,7 +31,7 @@ def register(group: click.Group) -> None:
     @click.option("--depth", type=click.IntRange(min=1), default=4, show_default=True)
     @click.option("--labels", default=None, help="Only these labels (comma-separated).")
     @format_option("text", "json")
-    def train_cmd(db_path, out, component, epochs, max_steps, held_out, seed, width, depth, labels, fmt):
+    def train_cmd(db_path, out, component, suggester, epochs, max_steps, held_out, seed, width, depth, labels, fmt):
         """Train a model on the approved documents: accepted, edited and added fields are what
         it learns; rejected fields and "not in document" marks are its negatives. Prints
         precision, recall and F1 per label on held-out filings. CPU only, nothing downloaded.
@@ -45,8 +47,8 @@ def register(group: click.Group) -> None:
             docs = approved_documents(storage, wanted)
         if not docs:
             raise click.ClickException("no approved document to learn from: approve some first")
-        config = TrainConfig(component=component, epochs=epochs, max_steps=max_steps, held_out=held_out,
-                             seed=seed, width=width, depth=depth)
+        config = TrainConfig(component=component, suggester=suggester, epochs=epochs, max_steps=max_steps,
+                             held_out=held_out, seed=seed, width=width, depth=depth)
         shown = {"at": 0.0}
         tty = sys.stderr.isatty()
 

@@ -19,7 +19,7 @@ FIRST = ["Mira", "Tobias", "Anneke", "Ravi", "Selma", "Corin", "Yusuf", "Ilse", 
 LAST = ["Okonkwo", "Haverford", "Lindqvist", "Castellano", "Brightwater", "Morozova", "Achterberg", "Delacroix"]
 FIRMS = ["Harbor Lane Robotics", "Quillfeather Mining", "Saltmarsh Analytics", "Copperleaf Foods", "Northgate Optics",
          "Bramblewood Energy", "Kestrel Biologics", "Tidewater Freight"]
-TINY = TrainConfig(width=16, depth=1, epochs=30, max_steps=60, batch_size=4, max_span_tokens=3, seed=1)
+TINY = TrainConfig(width=32, depth=1, epochs=30, max_steps=60, batch_size=4, max_span_tokens=3, seed=1)
 
 
 def release(i: int) -> tuple[str, list[tuple[str, str]]]:
@@ -111,9 +111,8 @@ def test_the_model_is_an_extractor_that_learnt_something(trained):
     assert found, "a model trained for 60 steps proposes nothing"
     assert all(text[f.start:f.end] == f.text and f.extractor == "spacy" for f in found)
     assert all(0 <= f.confidence <= 1 for f in found)
-    email = fields[2][1]
-    assert any(f.label == "email" and f.text == email for f in found)
-    assert result.scores["email"]["recall"] > 0
+    assert {(f.label, f.text) for f in found} >= set(fields[1:])  # the contact and the email, exactly
+    assert result.scores["micro"]["f1"] >= 0.8  # on the two held-out filings (1.0 when written)
 
 
 def test_a_folder_that_is_no_model_is_refused(tmp_path):

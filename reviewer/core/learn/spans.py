@@ -1,6 +1,6 @@
 """Documents as spaCy docs for training and prediction: the tokenizer and span alignment
-of the spaCy export (spacy.blank("en"); a span that is not on token boundaries is
-widened to them), applied to pieces of a document so that a 10-K never meets spaCy's
+of the spaCy export (reviewer/core/export/tokens.py: blank English, a span widened to the
+edges of its tokens), applied to pieces of a document so that a 10-K never meets spaCy's
 length limit and a batch stays small. Offsets stay the stored text's throughout."""
 
 from __future__ import annotations
@@ -68,29 +68,26 @@ def split_document(document_id, text: str, spans: list[tuple[int, int, str]],
     return out, crossed
 
 
-def aligned_span(doc, start: int, end: int, label: str):
-    """The doc's span for [start, end) (offsets in the doc's text), widened to token
-    boundaries as the export does; None when no token lies there."""
-    span = doc.char_span(start, end, label=label, alignment_mode="strict")
-    if span is None:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    return span
+def reference_doc(nlp, piece: Piece, component: str, order: dict[str, int] | None = None):
+    """The piece as an annotated doc, aligned as the spaCy export aligns a document
+    (reviewer/core/export/tokens.py): every span in doc.spans (spancat), or one entity per
+    token, chosen as the export chooses them (ner). A piece is cut at white space, so its
+    tokens are the document's own."""
+    from spacy.tokens import Span
 
-
-def reference_doc(nlp, piece: Piece, component: str):
-    """The piece as an annotated doc: its spans in doc.spans[SPANS_KEY] (spancat) or, the
-    non-overlapping ones, as entities (ner)."""
-    from spacy.util import filter_spans
+    from reviewer.core.export.tokens import TokenSpan, align, choose_entities
 
     doc = nlp.make_doc(piece.text)
-    spans = []
+    aligned = []
     for s, e, label in piece.spans:
-        span = aligned_span(doc, s - piece.offset, e - piece.offset, label)
-        if span is not None:
-            spans.append(span)
+        a = align(doc, len(piece.text), s - piece.offset, e - piece.offset)
+        if a is not None:
+            aligned.append(TokenSpan(label, a, piece.text[a.start:a.end], "accepted"))
     if component == "ner":
-        doc.ents = filter_spans(spans)
+        entities, _ = choose_entities(aligned, order or {})
+        doc.ents = [Span(doc, t.aligned.token_start, t.aligned.token_end, label=t.label) for t in entities]
     else:
+        spans = [Span(doc, t.aligned.token_start, t.aligned.token_end, label=t.label) for t in aligned]
         doc.spans[SPANS_KEY] = spans
         doc.spans[CANDIDATES_KEY] = spans
     return doc

@@ -4,11 +4,18 @@ A blank English pipeline with a span categorizer (the default: overlapping field
 different labels all survive) or an entity recognizer (``component="ner"``: one label per
 token, overlaps reduced to the longest). CPU only, nothing downloaded.
 
-Negatives. spaCy's span categorizer scores every span its suggester proposes against
-every label, and a span with no annotation of a label is a negative for that label: a
-rejected field's span, and every span of a label marked "not in document", are negatives
-without further ado (their counts are reported). The entity recognizer reads every
-token outside an entity as outside (O), so the same holds for it.
+Candidates. By default a span finder (spaCy's span_finder) learns where fields start and
+end and proposes candidate spans; the categorizer labels them. ``suggester="ngram"``
+scores every n-gram up to ``max_span_tokens`` instead (slower, see TrainConfig).
+
+Negatives. The categorizer scores every candidate against every label, and a candidate
+with no annotation of a label is a negative for that label: a rejected field's span (when
+it is proposed, as an extractor once proposed it), and any span of a label marked "not in
+document", are negatives without further ado; the span finder reads every token that
+starts or ends no approved field as a negative. Their counts are reported. The entity
+recognizer reads every token outside an entity as outside (O), so the same holds for it.
+No component takes a negative as an explicit target: a rejected span is simply never a
+positive.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from pathlib import Path
 
 from reviewer import __version__
 from reviewer.core.extract.evaluate import Counts
+from reviewer.core.extract.schema import load_schema
 from reviewer.core.learn.data import Approved, split_by_filing
 from reviewer.core.learn.model import META_KEY, SpacyExtractor
 from reviewer.core.learn.spans import CANDIDATES_KEY, SPANS_KEY, reference_doc, spacy_or_reason, split_document
@@ -39,14 +47,15 @@ class TrainConfig:
     width: int = 96  # the token vectors' width
     depth: int = 4  # convolution layers over them
     embed_rows: int = 5000
-    max_span_tokens: int = 10  # the longest span the categorizer proposes, in tokens
+    max_span_tokens: int = 12  # the longest span proposed, in tokens
     held_out: float = 0.2  # the share of filings kept apart for scoring
     seed: int = 0
     dropout: float = 0.1
     threshold: float = 0.5  # a span scored at least this is a field
-    # which spans the categorizer scores: every n-gram up to max_span_tokens ("ngram"), or
-    # those a span finder proposes from token start and end scores ("finder": far fewer)
-    suggester: str = "ngram"
+    # which spans the categorizer scores: those a span finder proposes from token start and
+    # end scores ("finder": a few per sentence), or every n-gram up to max_span_tokens
+    # ("ngram": ten per token, about five times slower to train on the corpus)
+    suggester: str = "finder"
     finder_threshold: float = 0.3
 
 
@@ -142,7 +151,8 @@ def train(docs: list[Approved], out: str | Path, config: TrainConfig | None = No
     longest = min(config.max_span_tokens, max(lengths, default=1))
     too_long = sum(n > longest for n in lengths)
     nlp = build_pipeline(labels, config, list(range(1, longest + 1)))
-    examples = [Example(nlp.make_doc(p.text), reference_doc(nlp, p, config.component)) for p in pieces]
+    order = {name: i for i, name in enumerate(load_schema().names)}
+    examples = [Example(nlp.make_doc(p.text), reference_doc(nlp, p, config.component, order)) for p in pieces]
     say(f"training a {config.component} on {len(train_docs)} document(s) ({len(pieces)} piece(s), "
         f"{len(lengths)} span(s), {len(labels)} label(s)); {len(test_docs)} held out")
     optimizer = nlp.initialize(lambda: examples)
