@@ -212,6 +212,18 @@ def test_approved_export_has_no_predictions(corpus, tmp_path):
     assert result.fields == 5 + 1 + 0  # approved: 4 spans + 1 absence; reviewed: 1 accepted; rejected doc: none
 
 
+def test_an_empty_span_is_left_out_and_said(storage, tmp_path):
+    text = "Kestrel Yards"
+    empty = Field(None, None, "organization", 3, 3, "", "", 1.0, "reviewer:ana", status="added", reviewer="ana",
+                  decided_at=WHEN)
+    doc = _add(storage, "000009", text, [empty, _span(text, "organization", "Kestrel", "accepted")], "approved")
+    tasks, result, _ = _tasks(storage, tmp_path, "approved")
+    assert check_label_studio(tasks, set(SCHEMA.names))
+    assert _regions(tasks[0], "annotations") == [("organization", "Kestrel", "prediction")]
+    assert result.warnings == [f"document {doc}: organization at 3 is empty; a Label Studio region cannot be, "
+                               "so it was left out"]
+
+
 def test_label_config_is_the_schema(corpus, tmp_path):
     storage, _ = corpus
     root = ET.fromstring(label_config(SCHEMA))

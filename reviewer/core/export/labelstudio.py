@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+from operator import itemgetter
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ TO_NAME = "text"  # the <Text> object, every result's to_name, and the data key 
 MODEL_VERSION = "filing-reviewer"
 _ORIGIN = {"accepted": "prediction", "edited": "prediction-changed", "added": "manual"}
 # what Label Studio's JSON-MIN export adds to a task's data, beside the spans
+_POSITION = itemgetter(4, 5)  # start, end of a field row of Storage.export_field_rows
 _MIN_KEYS = {"id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time", "agreement"}
 
 
@@ -74,8 +76,6 @@ def label_config(schema: Schema) -> str:
 def write_label_studio(run: Run, handle) -> None:
     """The task list (bytes, UTF-8) as one JSON array written a task at a time: memory
     holds one batch of documents, never the corpus."""
-    order = {name: i for i, name in enumerate(run.schema.names)}
-
     def query(storage):
         return storage.export_field_rows(run.status, statuses=run.statuses, labels=run.labels,
                                          label_order=run.schema.names, value_text=value_text, meta=True)
@@ -83,22 +83,27 @@ def write_label_studio(run: Run, handle) -> None:
     opened = False
     for documents in run.batches(query):
         texts = run.storage.document_texts([d[0] for d in documents])
-        tasks = [json_line(_task(run, document, text, order)) for document, text in zip(documents, texts)]
+        tasks = [json_line(_task(run, document, text)) for document, text in zip(documents, texts)]
         handle.write((b",\n" if opened else b"[\n") + b",\n".join(tasks))
         opened = True
     handle.write(b"\n]\n" if opened else b"[]\n")
 
 
-def _task(run: Run, document: list, text: str, order: dict[str, int]) -> dict:
+def _task(run: Run, document: list, text: str) -> dict:
     meta = document_meta(document)
     doc_id = meta["document_id"]
     # [label, text, value text, currency, start, end, status, confidence, extractor, reviewer, decided_at]
-    fields = sorted(document[7], key=lambda f: (f[4], f[5], order.get(f[0], len(order))))
+    # by position: the query gives them in schema order, then position, which a stable sort keeps for ties
+    fields = sorted(document[7], key=_POSITION)
     reviewed, pending, absent, scores, times = [], [], [], [], []
     for n, (label, field_text, _, _, start, end, status, confidence, _, reviewer, decided) in enumerate(fields):
         run.result.fields += 1
         if status == "absent":
             absent.append(label)
+            continue
+        if end <= start:
+            run.result.warnings.append(f"document {doc_id}: {label} at {start} is empty; a Label Studio "
+                                       "region cannot be, so it was left out")
             continue
         span = text[start:end]
         if span != field_text:  # the stored offsets are the truth; say so when the text disagrees
