@@ -233,7 +233,7 @@ def test_docbin_spans_under_sc_and_fields_and_ents_by_priority(invented, tmp_pat
     assert not any(label in ("gross_proceeds", "organization") for label, _ in ents)
     assert all(not e[0].is_space and not e[-1].is_space for e in doc.ents)
     warned = "\n".join(result.warnings)
-    assert "widened to token edges" in warned and "left out of doc.ents" in warned and "phone" in warned
+    assert "moved to token edges" in warned and "left out of doc.ents" in warned and "phone" in warned
 
 
 def test_ents_priority_is_the_same_in_every_document(storage, tmp_path):

@@ -75,8 +75,9 @@ class TokenSpan:
 def align_fields(doc, text: str, doc_id: int, fields: Iterable[tuple[int, int, str, str, str]],
                  warnings: list[str]) -> list[TokenSpan]:
     """The fields (start, end, label, text, status) aligned to the tokens of ``doc``, made
-    from ``text``, in the order given. Each field moved to token edges, and each left out because no token is
-    left of it, is reported in ``warnings`` (never silent)."""
+    from ``text``, in the order given. Each field moved to token edges (widened to the
+    tokens it touches, whitespace at its ends dropped), and each left out because no
+    token is left of it, is reported in ``warnings`` (never silent)."""
     spans = []
     for start, end, label, field_text, status in fields:
         aligned = align(doc, len(text), start, end)
@@ -84,7 +85,7 @@ def align_fields(doc, text: str, doc_id: int, fields: Iterable[tuple[int, int, s
             warnings.append(f"document {doc_id}: {label} {start}-{end} {field_text!r} covers no token; left out")
             continue
         if aligned.moved(start, end):
-            warnings.append(f"document {doc_id}: {label} {start}-{end} {field_text!r} widened to token edges "
+            warnings.append(f"document {doc_id}: {label} {start}-{end} {field_text!r} moved to token edges "
                             f"{aligned.start}-{aligned.end} {text[aligned.start:aligned.end]!r}")
         spans.append(TokenSpan(label, aligned, field_text, status))
     return spans
