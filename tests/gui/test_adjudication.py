@@ -18,6 +18,7 @@ from reviewer.core.storage import team_reads
 from reviewer.core.team import merge, shard
 from reviewer.core.team.agreement import agreement
 from reviewer.gui.adjudication import AdjudicationPanel
+from reviewer.gui.stats_view import StatsView
 
 ALICE = "AAAAAAAARR"  # per field: A accept, R reject, E edit
 BOB = "AAAAAARRRE"
@@ -156,5 +157,22 @@ def test_escape_leaves_an_edit_unsaved(qtbot, team):
         qtbot.keyClick(panel.editor, Qt.Key_Escape)
         assert not panel.editor.isVisible()
         assert len(storage.audit_log()) == rows and team_reads.conflict_count(storage) == 3
+    finally:
+        storage.close()
+
+
+def test_statistics_view_draws_the_charts(qtbot, team):
+    pytest.importorskip("matplotlib")
+    storage = Storage(team["merged"])
+    try:
+        view = StatsView(storage)
+        qtbot.addWidget(view)
+        assert "alice" in view.summary.text() and "bob" in view.summary.text()
+        assert all(not label.pixmap().isNull() for label in view.charts.values())
+        assert view.table.rowCount() == len(view.stats.labels) > 0
+        before = view.stats.total("alice")
+        ReviewSession(storage, "alice", team["schema"]).reject(team["chosen"][0].id)
+        qtbot.keyClick(view, Qt.Key_R)
+        assert view.stats.total("alice") == before + 1
     finally:
         storage.close()
