@@ -1,6 +1,7 @@
 """reviewer train: a spaCy pipeline from approved documents (invented ones), run as an extractor."""
 
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -115,9 +116,16 @@ def test_the_model_is_an_extractor_that_learnt_something(trained):
     assert result.scores["micro"]["f1"] >= 0.8  # on the two held-out filings (1.0 when written)
 
 
-def test_a_folder_that_is_no_model_is_refused(tmp_path):
+def test_a_folder_that_is_no_model_is_refused(tmp_path, trained):
     with pytest.raises(ModelError, match="not a trained model"):
         SpacyExtractor(tmp_path)
+    damaged = tmp_path / "damaged"
+    shutil.copytree(trained[0], damaged)
+    (damaged / "config.cfg").write_text("[nlp]\nlang = \"en\"\npipeline = [\"spancat\"]\n")
+    path = tmp_path / "a.txt"
+    path.write_text(release(1)[0], encoding="utf-8")
+    r = CliRunner().invoke(cli, ["extract", "--model", str(damaged), str(path)], catch_exceptions=False)
+    assert r.exit_code == 1 and "the model cannot be loaded" in r.output and len(r.output.splitlines()) == 1
 
 
 def test_train_ner_option(tmp_path):

@@ -7,7 +7,8 @@ from reviewer.core.extract import Combined, extractor_class, load_schema
 
 def chosen_extractor(*, rules: bool = True, model=None, schema_path=None):
     """The rules, a trained model, or both merged (rules first); loaded through the
-    entry-point group. ValueError (one line) for a folder that is not a model."""
+    entry-point group. ValueError (one line) for a folder that is not a model, or a model
+    that cannot be loaded (spaCy missing, files damaged)."""
     from reviewer.core.learn.model import ModelError
 
     schema = load_schema(schema_path)
@@ -16,9 +17,11 @@ def chosen_extractor(*, rules: bool = True, model=None, schema_path=None):
         parts.append(extractor_class("rules")(schema))
     if model is not None:
         try:
-            parts.append(extractor_class("spacy")(model, schema))
-        except ModelError as err:
+            spacy_model = extractor_class("spacy")(model, schema)
+            spacy_model.nlp  # loaded once here, so that a broken folder or no spaCy is said at once
+        except (ModelError, ImportError) as err:
             raise ValueError(str(err)) from None
+        parts.append(spacy_model)
     if not parts:
         raise ValueError("no extractor chosen")
     return parts[0] if len(parts) == 1 else Combined(parts)

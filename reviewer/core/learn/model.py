@@ -50,8 +50,9 @@ class SpacyExtractor:
             spacy = spacy_or_reason()
             try:
                 self._nlp = spacy.load(self.path)
-            except (OSError, ValueError) as err:
-                raise ModelError(f"{self.path}: the model cannot be loaded: {err}") from None
+            except Exception as err:  # noqa: BLE001 - any damage to the folder: one line, no traceback
+                reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+                raise ModelError(f"{self.path}: the model cannot be loaded: {reason}") from None
         return self._nlp
 
     def extract(self, text: str, *, doc_type: str | None = None, metadata: dict | None = None,
