@@ -93,6 +93,14 @@ def parse_value(value_type: str, text: str) -> Any:
     return text
 
 
+def stored_shape(value_type: str, value: Any) -> Any:
+    """A stored value in the shape its type gives today: an agreement stored as its text
+    alone (before the type defined_name) becomes {"name"} or {"name", "alias"}."""
+    if value_type == "defined_name" and isinstance(value, str) and value.strip():
+        return _parse_defined_name(collapse(value))
+    return value
+
+
 # 'Supply Agreement (the “Agreement”)', or as format_value writes it, 'Supply Agreement
 # (Agreement)': a name and the term defined for it
 _DEFINED_NAME = re.compile(

@@ -17,6 +17,7 @@ from reviewer.core.export.common import Run, document_meta
 from reviewer.core.export.tokens import (
     MAX_TOKENS, TokenSpan, align_fields, blank_english, choose_entities, sequences,
 )
+from reviewer.core.values import stored_shape
 
 FIELDS = 7  # where a document of Storage.export_documents has its fields
 STATUS = 4  # and its status
@@ -63,6 +64,7 @@ def write_jsonl(run: Run, handle) -> None:
     span's status (accepted, edited, added, pending), in the order of "spans"; "not in
     document" marks are null in the record and listed in meta.absent."""
     many = {label.name for label in run.schema.labels if label.many}
+    reshaped = {label.name: label.type for label in run.schema.labels if label.type == "defined_name"}
     lines = []
     for document, text in documents(run):
         fields = document[FIELDS]
@@ -74,6 +76,8 @@ def write_jsonl(run: Run, handle) -> None:
             else:
                 spans.append({"end": end, "label": label, "start": start, "text": field_text})
                 statuses.append(status)
+                if label in reshaped:  # one type of value per label, as Arrow needs
+                    value = stored_shape(reshaped[label], value)
             if label in many:
                 record.setdefault(label, []).append(value)
             elif label not in record:
