@@ -21,7 +21,8 @@ def build(corpus: Path, n: int = N_DOCUMENTS) -> Path:
         with Storage(path) as s:
             if s.count_documents() == n:
                 return path
-        path.unlink()
+    for suffix in ("", "-wal", "-shm"):  # a log left beside another file would be replayed into this one
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
     OUT.mkdir(exist_ok=True)
     extractor = default_extractor()
     templates = []
