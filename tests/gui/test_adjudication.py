@@ -176,3 +176,38 @@ def test_statistics_view_draws_the_charts(qtbot, team):
         assert view.stats.total("alice") == before + 1
     finally:
         storage.close()
+
+
+def test_the_window_adjudicates_with_keys_and_counts_conflicts_in_the_status_bar(qtbot, team, make_window):
+    from reviewer.gui.team_mode import install
+
+    window = make_window(team["merged"], reviewer="carol")
+    team_mode = install(window)
+    assert install(window) is team_mode  # once
+    assert team_mode.conflicts.isVisible() and team_mode.conflicts.text() == "Conflicts left: 3"
+    qtbot.keyClick(window, Qt.Key_J, Qt.ControlModifier | Qt.ShiftModifier)
+    dock = team_mode.adjudication
+    assert dock is not None and dock.isVisible()
+    panel = dock.widget()
+    qtbot.waitUntil(panel.hasFocus, timeout=3000)
+    window.open_document(team["shared"])
+    qtbot.keyClick(panel, Qt.Key_2)  # bob's decision on the first conflict
+    assert team_mode.conflicts.text() == "Conflicts left: 2"
+    first = team["chosen"][6]
+    assert window.storage.get_field(first.id).status == "rejected"
+    shown = {f.id: f.status for f in window.doc_fields.by_label}
+    assert shown[first.id] == "rejected"  # the review shows the adjudicated field
+    judged = [e for e in window.storage.audit_log(team["shared"]) if e.field_id == first.id][-1]
+    assert (judged.reviewer, judged.action.startswith("adjudicated")) == ("carol", True)
+    qtbot.keyClick(panel, Qt.Key_1)
+    qtbot.keyClick(panel, Qt.Key_1)
+    assert team_mode.conflicts.text() == "No conflict left"
+    qtbot.keyClick(window, Qt.Key_T, Qt.ControlModifier | Qt.ShiftModifier)
+    assert team_mode.stats is not None and team_mode.stats.isVisible()
+
+
+def test_a_database_never_merged_shows_no_conflict_count(qtbot, make_window):
+    from reviewer.gui.team_mode import install
+
+    team_mode = install(make_window())
+    assert not team_mode.conflicts.isVisible() and team_mode.conflicts.text() == "No conflict left"
