@@ -10,6 +10,7 @@ import click
 
 from reviewer.cli.common import EXIT_REJECTED, db_option, format_option, load_extractor, verbosity
 from reviewer.cli.diff import eval_db, model_extractor, model_option, rules_option
+from reviewer.cli.scale import engine_options
 from reviewer.core.model import Check
 
 
@@ -18,14 +19,26 @@ def register(group: click.Group) -> None:
     @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False), default=None,
                   help="A field schema (TOML) instead of the default one.")
     @model_option
+    @engine_options
     @format_option("jsonl", "text", default="jsonl")
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-    def extract_cmd(schema_path, model, fmt, paths):
+    def extract_cmd(schema_path, model, engine, scheduler, workers, out_dir, fmt, paths):
         """Extract fields from files without a database: one JSON object per document.
+
+        --engine dask --out DIR: a whole corpus (files, folders, EDGAR daily feed .tar.gz
+        archives) on a Dask cluster into Parquet; a rerun skips the batches done.
 
         Exit status: 0 when every file was read, 1 when any is missing, unreadable or
         rejected (each said on standard error, the others still extracted).
         """
+        if engine == "dask":
+            from reviewer.cli.scale import extract_dask
+
+            if out_dir is None or model is not None:
+                raise click.UsageError("--engine dask needs --out DIR (and takes no --model)")
+            extract_dask(paths, out_dir, scheduler, workers, schema_path, fmt)
+        if scheduler or workers or out_dir:
+            raise click.UsageError("--scheduler, --workers and --out go with --engine dask")
         extractor = load_extractor(schema_path) if model is None else model_extractor(model, schema_path)
         failed = False
         for path, part, meta, result in _extract_files(paths, extractor, verbosity().quiet):
