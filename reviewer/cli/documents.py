@@ -10,6 +10,7 @@ import click
 
 from reviewer.cli.common import EXIT_REJECTED, db_option, format_option, load_extractor, open_storage, verbosity
 from reviewer.cli.diff import import_predictions, model_extractor
+from reviewer.cli.scale import sample_options
 
 
 def register(group: click.Group) -> None:
@@ -28,15 +29,30 @@ def register(group: click.Group) -> None:
                   help="Add the fields of a model trained by `reviewer train` beside the rules' fields.")
     @click.option("--quiet", "-q", is_flag=True, help="Print only the summary and what was rejected.")
     @click.option("--verbose", "-v", is_flag=True, help="Also print each document added: its id, type and fields.")
+    @sample_options
     @format_option("text", "jsonl")
     @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
-    def ingest_cmd(db_path, max_mb, time_limit, no_extract, predictions, model, quiet, verbose, fmt, paths):
+    def ingest_cmd(db_path, max_mb, time_limit, no_extract, predictions, model, quiet, verbose, parquet_dir,
+                   sample_n, where, stratify, seed, fmt, paths):
         """Add filings from files or folders (recursive): text, HTML, EDGAR submissions.
+
+        --from-parquet DIR --sample N: a sample of a corpus extracted with `extract --engine
+        dask`, with its fields as extracted.
 
         Exit status: 0 when every file was added or was a duplicate, 1 when any was rejected.
         With --format jsonl, one JSON object per file, then one for the summary.
         """
         from reviewer.core.ingest import ingest
+
+        if parquet_dir is not None:
+            from reviewer.cli.scale import ingest_sample
+
+            if paths or predictions is not None or model is not None or no_extract:
+                raise click.UsageError("--from-parquet takes no PATH, --predictions, --model or --no-extract")
+            ingest_sample(db_path, parquet_dir, sample_n, where, stratify, seed, fmt, verbosity(quiet, verbose))
+            return
+        if sample_n is not None or where is not None or stratify is not None:
+            raise click.UsageError("--sample, --where and --stratify go with --from-parquet DIR")
 
         if not paths and predictions is None:
             raise click.UsageError("give the files or folders to ingest, or --predictions FILE")
