@@ -1,6 +1,7 @@
-"""The compact row above the fields table: show one label, one status, or every field.
+"""The compact row above the fields table: show one label, one status, the fields an
+extractor proposed with a confidence below a threshold, or every field.
 
-Alt+W reaches the label filter, Tab the status filter. Single-letter review keys keep
+Alt+W reaches the label filter, Tab the status filter, Tab again the confidence. Single-letter review keys keep
 working while either has focus (they are the review area's shortcuts), and Escape
 goes back to the table.
 """
@@ -8,19 +9,20 @@ goes back to the table.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from reviewer.core.extract.schema import Schema
 from reviewer.gui.fields_model import STATUS_MARK, STATUSES
 
-ALL_LABELS, ALL_STATUSES = "All labels", "All statuses"
+ALL_LABELS, ALL_STATUSES, ANY_CONFIDENCE = "All labels", "All statuses", "Any conf."
 
 
 class FilterBar(QWidget):
-    """Emits changed(label or None, status or None) when the reviewer picks a filter;
-    back() when Escape is pressed in it."""
+    """Emits changed(label or None, status or None, below or None) when the reviewer picks a
+    filter (below: show only fields whose extractor's confidence is under it); back() when
+    Escape is pressed in it."""
 
-    changed = Signal(object, object)
+    changed = Signal(object, object, object)
     back = Signal()
 
     def __init__(self, schema: Schema, parent=None):
@@ -35,6 +37,14 @@ class FilterBar(QWidget):
         self.statuses.addItem(ALL_STATUSES, None)
         for status in STATUSES:
             self.statuses.addItem(f"{STATUS_MARK[status]} {status}", status)
+        self.below = QDoubleSpinBox()
+        self.below.setToolTip("Show only the fields an extractor proposed with a confidence below this")
+        self.below.setRange(0.0, 1.0)
+        self.below.setSingleStep(0.05)
+        self.below.setDecimals(2)
+        self.below.setPrefix("conf. < ")
+        self.below.setSpecialValueText(ANY_CONFIDENCE)  # shown at 0: no threshold
+        self.below.setKeyboardTracking(False)  # typing "0.85" filters once, at the end
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
         self.clear_button.setToolTip("Show every field")
@@ -48,12 +58,14 @@ class FilterBar(QWidget):
         layout.addWidget(caption)
         layout.addWidget(self.labels, 1)
         layout.addWidget(self.statuses, 1)
+        layout.addWidget(self.below)
         layout.addWidget(self.clear_button)
         self.set_labels([])
         self.labels.currentIndexChanged.connect(self._changed)
         self.statuses.currentIndexChanged.connect(self._changed)
-        for combo in (self.labels, self.statuses):
-            combo.installEventFilter(self)
+        self.below.valueChanged.connect(self._changed)
+        for widget in (self.labels, self.statuses, self.below):
+            widget.installEventFilter(self)
 
     @property
     def label(self) -> str | None:
@@ -62,6 +74,15 @@ class FilterBar(QWidget):
     @property
     def status(self) -> str | None:
         return self.statuses.currentData()
+
+    @property
+    def threshold(self) -> float | None:
+        """The confidence the shown fields are below, or None for any."""
+        value = self.below.value()
+        return value if value > 0 else None
+
+    def _any(self) -> bool:
+        return self.label is not None or self.status is not None or self.threshold is not None
 
     def set_labels(self, present: set[str]) -> None:
         """Offer the labels present in the document (in schema order); keep the chosen one
@@ -77,25 +98,28 @@ class FilterBar(QWidget):
         self.labels.blockSignals(False)
         self._update_button()
 
-    def set_filter(self, label: str | None, status: str | None) -> None:
+    def set_filter(self, label: str | None, status: str | None, below: float | None = None) -> None:
         """Show a filter chosen elsewhere (emits nothing)."""
         for combo, value in ((self.labels, label), (self.statuses, status)):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
             combo.blockSignals(False)
+        self.below.blockSignals(True)
+        self.below.setValue(below or 0.0)
+        self.below.blockSignals(False)
         self._update_button()
 
     def clear(self) -> None:
-        if self.label is not None or self.status is not None:
-            self.set_filter(None, None)
-            self.changed.emit(None, None)
+        if self._any():
+            self.set_filter(None, None, None)
+            self.changed.emit(None, None, None)
 
     def _changed(self) -> None:
         self._update_button()
-        self.changed.emit(self.label, self.status)
+        self.changed.emit(self.label, self.status, self.threshold)
 
     def _update_button(self) -> None:
-        self.clear_button.setEnabled(self.label is not None or self.status is not None)
+        self.clear_button.setEnabled(self._any())
 
     def eventFilter(self, watched, event):  # noqa: N802
         if event.type() == event.Type.KeyPress and event.key() == Qt.Key_Escape:

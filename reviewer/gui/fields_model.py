@@ -25,10 +25,23 @@ STATUS_MARK = {
 STATUSES = tuple(STATUS_MARK)
 _STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
 
-LABEL, TEXT, VALUE, CONFIDENCE, STATUS = range(5)
+LABEL, TEXT, VALUE, CONFIDENCE, STATUS, BY = range(6)
 # what a sort by each column means: the label column is the schema's label order (then position),
 # the text column is the position in the document
-SORT_NAMES = {LABEL: "label", TEXT: "position", VALUE: "value", CONFIDENCE: "confidence", STATUS: "status"}
+SORT_NAMES = {LABEL: "label", TEXT: "position", VALUE: "value", CONFIDENCE: "confidence", STATUS: "status",
+              BY: "who proposed it"}
+# the extractors a field's provenance lists ("rules.money+spacy"), as the By column names them
+_BY_NAME = {"spacy": "model", "predictions": "imported"}
+
+
+def proposed_by(f: Field) -> str:
+    """Who proposed a field: "you" for one a reviewer added, else its extractors without the
+    rule's name ("rules.money+spacy" -> "rules+model")."""
+    if f.status in ("added", "absent") or not f.extractor:
+        return "you" if f.status in ("added", "absent") else ""
+    names = dict.fromkeys(_BY_NAME.get(part.split(".", 1)[0], part.split(".", 1)[0])
+                          for part in f.extractor.split("+") if part)
+    return "+".join(names)
 _ASCENDING = int(Qt.AscendingOrder.value)
 KEEP = object()  # arrange(): leave this as it is
 
@@ -37,7 +50,7 @@ class FieldsModel(QAbstractTableModel):
     """The table view of the current document's fields. It keeps no copy of the fields:
     rows map to indices of DocumentFields.by_label through the view order."""
 
-    COLUMNS = ("Label", "Text", "Value", "Conf.", "Status")
+    COLUMNS = ("Label", "Text", "Value", "Conf.", "Status", "By")
     VALUE = VALUE
 
     def __init__(self, schema: Schema, doc_fields: DocumentFields, editor: Callable[[int, str], bool] | None = None,
@@ -50,6 +63,7 @@ class FieldsModel(QAbstractTableModel):
         self.descending = False
         self.label_filter: str | None = None  # a label name, or None for every label
         self.status_filter: str | None = None  # a status, or None for every status
+        self.below_filter: float | None = None  # show only confidences below it (None: any)
         self._rows: list[tuple[str, ...] | None] = []  # display texts by by_label index, computed once per state
         self._sorted: list[int] = []  # every by_label index, in the chosen order
         self._order: list[int] = []  # the shown ones: view row -> by_label index
@@ -72,6 +86,7 @@ class FieldsModel(QAbstractTableModel):
             # a field the reviewer added has no extractor's confidence to show
             "" if f.confidence is None or f.status in ("added", "absent") else f"{f.confidence:.2f}",
             f"{STATUS_MARK.get(f.status, '')} {f.status}",
+            proposed_by(f),
         )
 
     @property
@@ -90,6 +105,8 @@ class FieldsModel(QAbstractTableModel):
             return lambda i: -1.0 if fields[i].confidence is None else fields[i].confidence
         if col == STATUS:
             return lambda i: _STATUS_RANK.get(fields[i].status, 99)
+        if col == BY:
+            return lambda i: proposed_by(fields[i])
         order = self.doc_fields.label_order
         return lambda i: order.get(fields[i].label, 99)
 
@@ -99,15 +116,19 @@ class FieldsModel(QAbstractTableModel):
             ordered = list(range(n))  # by_label is this order already
         else:  # ties keep label order: Python's sort is stable, also in reverse
             ordered = sorted(range(n), key=self._sort_key(), reverse=self.descending)
-        if self.label_filter is None and self.status_filter is None:
+        if self.label_filter is None and self.status_filter is None and self.below_filter is None:
             return ordered, ordered
         fields, accepts = self.doc_fields.by_label, self.accepts
         return ordered, [i for i in ordered if accepts(fields[i])]
 
     def accepts(self, f: Field) -> bool:
-        """Whether the filter lets a field be shown."""
+        """Whether the filter lets a field be shown. Below a confidence: only what an extractor
+        proposed with a confidence under it (a field a reviewer added has none)."""
+        below = self.below_filter
         return ((self.label_filter is None or f.label == self.label_filter)
-                and (self.status_filter is None or f.status == self.status_filter))
+                and (self.status_filter is None or f.status == self.status_filter)
+                and (below is None or (f.confidence is not None and f.status not in ("added", "absent")
+                                       and f.confidence < below)))
 
     def _take(self, ordered: list[int], order: list[int]) -> None:
         fields = self.doc_fields.by_label
@@ -124,7 +145,8 @@ class FieldsModel(QAbstractTableModel):
         self.endResetModel()
 
     def arrange(self, sort_column: int | None = None, descending: bool | None = None,
-                label: str | None | object = KEEP, status: str | None | object = KEEP) -> None:
+                label: str | None | object = KEEP, status: str | None | object = KEEP,
+                below: float | None | object = KEEP) -> None:
         """Change the order or the filter (arguments left out stay as they are)."""
         if sort_column is not None:
             self.sort_column = sort_column
@@ -134,6 +156,8 @@ class FieldsModel(QAbstractTableModel):
             self.label_filter = label
         if status is not KEEP:
             self.status_filter = status
+        if below is not KEEP:
+            self.below_filter = below
         self.beginResetModel()
         self._successor = {}
         self._take(*self._compute())

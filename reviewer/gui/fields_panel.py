@@ -33,7 +33,7 @@ from reviewer.gui.checks_panel import ChecksList
 from reviewer.gui.fields_filter import FilterBar
 from reviewer.gui.fields_model import LABEL, FieldsModel
 
-COLUMN_WIDTHS = (104, 170, 104, 48, 96)  # Label, Text (stretches), Value, Conf. (room for the sort arrow), Status
+COLUMN_WIDTHS = (104, 170, 104, 48, 96, 64)  # Label, Text (stretches), Value, Conf. (room for the sort arrow), Status, By
 _EDITING = QAbstractItemView.State.EditingState
 
 
@@ -239,12 +239,13 @@ class FieldsPanel(QWidget):
         """Sort as a header click does (the header shows it)."""
         self.table.horizontalHeader().setSortIndicator(column, Qt.DescendingOrder if descending else Qt.AscendingOrder)
 
-    def set_filter(self, label: str | None, status: str | None) -> None:
-        """Show one label and/or one status (None: every one)."""
+    def set_filter(self, label: str | None, status: str | None, below: float | None = None) -> None:
+        """Show one label and/or one status (None: every one), and/or only the fields whose
+        confidence is below a threshold (None: any)."""
         self._flush()
         current = self.current_field()
-        self.filter.set_filter(label, status)
-        self.model.arrange(label=label, status=status)
+        self.filter.set_filter(label, status, below)
+        self.model.arrange(label=label, status=status, below=below)
         self._reselect(current, 0)  # the same field if shown, else the first row
 
     def table_focus(self) -> None:

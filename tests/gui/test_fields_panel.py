@@ -247,3 +247,50 @@ def test_the_menu_acts_on_the_row_right_clicked(qtbot, window):
     panel.menu.close()
     menu_accept.trigger()
     assert window.storage.get_field(target.id).status == "accepted"
+
+
+def test_a_confidence_threshold_shows_only_the_less_certain_fields_and_j_stays_among_them(qtbot, window):
+    open_release(window)
+    panel = window.fields
+    confidences = sorted({f.confidence for f in window.doc_fields.by_label if f.confidence is not None})
+    assert len(confidences) > 2
+    threshold = confidences[len(confidences) // 2]
+    # the reviewer types the threshold in the filter row (Enter applies it)
+    panel.filter.below.setFocus()
+    panel.filter.below.selectAll()
+    qtbot.keyClicks(panel.filter.below, f"{threshold:.2f}")
+    qtbot.keyClick(panel.filter.below, Qt.Key_Return)
+    below = [f for f in window.doc_fields.by_label if f.confidence is not None and f.confidence < round(threshold, 2)
+             and f.status not in ("added", "absent")]
+    assert below and len(below) < len(window.doc_fields.by_label)
+    assert sorted(f.id for f in shown(panel)) == sorted(f.id for f in below)
+    assert panel.filter.clear_button.isEnabled()
+    panel.table.setFocus()
+    panel.select_row(0)
+    first = panel.current_field()
+    qtbot.keyClick(panel.table, Qt.Key_A)  # accept moves on to the next pending field shown
+    assert window.storage.get_field(first.id).status == "accepted"
+    assert panel.current_field() is None or panel.current_field().confidence < round(threshold, 2)
+    # a field the threshold hides, picked in the text, clears the filter
+    hidden = next(f for f in window.doc_fields.by_label if f.confidence is not None and f.confidence >= threshold)
+    assert panel.select_field(hidden.id)
+    assert panel.filter.threshold is None and panel.model.rowCount() == len(window.doc_fields.by_label)
+
+
+def test_the_by_column_says_who_proposed_each_field(qtbot, window):
+    from reviewer.gui.fields_model import BY, proposed_by
+    from reviewer.core.model import Field
+
+    open_release(window)
+    panel = window.fields
+    assert panel.model.headerData(BY, Qt.Horizontal) == "By"
+    row = 0
+    field = panel.field_at_view_row(row)
+    assert field.extractor.startswith("rules")
+    assert panel.model.data(panel.model.index(row, BY)) == "rules"
+    made = Field(id=1, document_id=1, label="money", text="$5", start=0, end=2, value=None, confidence=0.9,
+                 extractor="rules.money+spacy+predictions", status="pending")
+    assert proposed_by(made) == "rules+model+imported"
+    made = Field(id=2, document_id=1, label="money", text="$5", start=0, end=2, value=None, confidence=None,
+                 extractor="manual", status="added")
+    assert proposed_by(made) == "you"
