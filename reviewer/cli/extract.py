@@ -22,7 +22,7 @@ def register(group: click.Group) -> None:
     @engine_options
     @format_option("jsonl", "text", default="jsonl")
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-    def extract_cmd(schema_path, model, engine, scheduler, workers, out_dir, fmt, paths):
+    def extract_cmd(schema_path, model, engine, scheduler, workers, out_dir, forms, fmt, paths):
         """Extract fields from files without a database: one JSON object per document.
 
         --engine dask --out DIR: a whole corpus (files, folders, EDGAR daily feed .tar.gz
@@ -36,9 +36,9 @@ def register(group: click.Group) -> None:
 
             if out_dir is None or model is not None:
                 raise click.UsageError("--engine dask needs --out DIR (and takes no --model)")
-            extract_dask(paths, out_dir, scheduler, workers, schema_path, fmt)
-        if scheduler or workers or out_dir:
-            raise click.UsageError("--scheduler, --workers and --out go with --engine dask")
+            extract_dask(paths, out_dir, scheduler, workers, schema_path, fmt, forms)
+        if scheduler or workers or out_dir or forms:
+            raise click.UsageError("--scheduler, --workers, --out and --form go with --engine dask")
         extractor = load_extractor(schema_path) if model is None else model_extractor(model, schema_path)
         failed = False
         for path, part, meta, result in _extract_files(paths, extractor, verbosity().quiet):

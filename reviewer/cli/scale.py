@@ -18,10 +18,13 @@ ENGINES = ("local", "dask")
 
 
 def engine_options(f):
-    """--engine, --scheduler, --workers and --out of `reviewer extract`."""
+    """--engine, --scheduler, --workers, --out and --form of `reviewer extract`."""
+    f = click.option("--form", "forms", multiple=True, metavar="FORM",
+                     help="With --engine dask: keep only these forms (repeat it: --form 8-K --form 8-K/A); a "
+                          "submission of another form is passed over unread.")(f)
     f = click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
                      help="With --engine dask: the folder of the Parquet tables (documents, fields, errors).")(f)
-    f = click.option("--workers", type=click.IntRange(min=1), default=None,
+    f = click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
                      help="With --engine dask: local workers [default: one per core].")(f)
     f = click.option("--scheduler", default=None, metavar="ADDRESS",
                      help="With --engine dask: a Dask scheduler (tcp://host:8786) instead of a local cluster.")(f)
@@ -53,7 +56,7 @@ def _need_extra() -> None:
         raise click.ClickException(problem)
 
 
-def extract_dask(paths, out_dir, scheduler, workers, schema_path, fmt) -> None:
+def extract_dask(paths, out_dir, scheduler, workers, schema_path, fmt, forms=()) -> None:
     """`reviewer extract --engine dask`: exit 0 when every input was read, 1 otherwise."""
     _need_extra()
     from reviewer.core.scale.run import run
@@ -71,7 +74,7 @@ def extract_dask(paths, out_dir, scheduler, workers, schema_path, fmt) -> None:
 
     try:
         summary = run([os.fspath(p) for p in paths], out_dir, scheduler=scheduler, workers=workers,
-                      schema_path=schema_path, on_plan=on_plan,
+                      schema_path=schema_path, on_plan=on_plan, forms=forms,
                       show_progress=sys.stderr.isatty() and not level.quiet)
     except OSError as err:  # a scheduler that does not answer
         raise click.ClickException(f"cannot reach the Dask scheduler {scheduler}: {err}" if scheduler
@@ -87,13 +90,16 @@ def extract_dask(paths, out_dir, scheduler, workers, schema_path, fmt) -> None:
             click.echo(f"rejected  {row['source']}: {row['reason']}", err=True)
     record = {"summary": True, "out": os.path.abspath(out_dir), "batches": summary.batches,
               "skipped_batches": summary.skipped_batches, "inputs": summary.inputs, "documents": summary.documents,
-              "fields": summary.fields, "errors": summary.errors, "seconds": summary.seconds}
+              "fields": summary.fields, "errors": summary.errors, "passed": summary.passed_inputs,
+              "seconds": summary.seconds}
     if fmt == "jsonl":
         click.echo(json.dumps(record, ensure_ascii=False))
     else:
         click.echo(f"Summary: {summary.inputs} input(s) read in {summary.batches - summary.skipped_batches} "
                    f"batch(es) ({summary.skipped_batches} done before), {summary.documents} document(s), "
-                   f"{summary.fields} field(s), {summary.errors} error(s), {summary.seconds:.1f} s; tables in "
+                   f"{summary.fields} field(s), {summary.errors} error(s)"
+                   + (f", {summary.passed_inputs} of other forms passed over" if forms else "")
+                   + f", {summary.seconds:.1f} s; tables in "
                    f"{os.path.abspath(out_dir)}")
     sys.exit(EXIT_REJECTED if summary.errors else 0)
 

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tarfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,34 @@ def test_the_command_runs_on_a_local_cluster_and_says_what_it_did(corpus, tmp_pa
     assert record["summary"] and record["inputs"] == 0 and record["skipped_batches"] == record["batches"]
     usage = CliRunner().invoke(cli, ["extract", "--out", str(out), corpus[0]])
     assert usage.exit_code == 2 and "--engine dask" in usage.output
+    usage = CliRunner().invoke(cli, ["extract", "--engine", "dask", corpus[0]])
+    assert usage.exit_code == 2 and "--engine dask" in usage.output
+
+
+def test_form_keeps_only_the_forms_asked_for_and_is_a_run_of_its_own(client, corpus, tmp_path):
+    files = submissions(corpus)
+    archive = tmp_path / "20250101.nc.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for path in files:
+            tar.add(path, arcname=path.name.replace(".txt", ".nc"))
+    loose = [str(p) for p in sorted(Path(corpus[0]).iterdir())]
+    out = str(tmp_path / "out")
+    everything = run([str(archive), *loose], out, client=client)
+    kept = run([str(archive), *loose], out, client=client, forms=["8-k"])  # another run: not skipped
+    assert kept.skipped_batches == 0 and kept.passed_inputs > 0
+    documents = table(out, "documents")
+    forms_kept = Counter(d["form"] for d in documents if d["batch"] in kept.ran)
+    forms_all = Counter(d["form"] for d in documents if d["batch"] in everything.ran)
+    assert set(forms_kept) == {"8-K"} and len(forms_all) > 1
+    assert forms_kept["8-K"] == forms_all["8-K"] == kept.documents
+    assert kept.passed_inputs == len({d["source"] for d in documents
+                                      if d["batch"] in everything.ran and d["form"] != "8-K"})
+
+
+def test_the_command_runs_on_a_given_scheduler(client, corpus, tmp_path):
+    address = client.scheduler.address
+    result = CliRunner().invoke(cli, ["-v", "extract", "--engine", "dask", "--scheduler", address,
+                                      "--out", str(tmp_path / "out"), corpus[0]])
+    assert result.exit_code == 0, result.output
+    assert f"to run on {address}" in result.stderr
+    assert json.loads(result.stdout.splitlines()[-1])["documents"] == len(os.listdir(corpus[0]))

@@ -32,6 +32,7 @@ class RunSummary:
     documents: int = 0
     fields: int = 0
     errors: int = 0
+    passed_inputs: int = 0  # not of the forms asked for
     ran: list[str] = field(default_factory=list)  # the batches this run ran
     failed_batches: list[tuple[str, str]] = field(default_factory=list)  # (batch, reason)
     passed: list[tuple[str, str]] = field(default_factory=list)
@@ -43,14 +44,16 @@ class RunSummary:
         return not self.errors and not self.failed_batches
 
 
-def salt_for(schema_path: str | None) -> str:
-    """What names the extractor in a batch's id: the program's version and the schema."""
+def salt_for(schema_path: str | None, forms: frozenset[str] | None = None) -> str:
+    """What names the extraction in a batch's id: the program's version, the schema and
+    the forms kept."""
     import hashlib
 
     from reviewer.core.extract.schema import default_schema_path
 
     with open(schema_path or default_schema_path(), "rb") as f:
-        return f"reviewer-{__version__}:" + hashlib.sha256(f.read()).hexdigest()[:16]
+        salt = f"reviewer-{__version__}:" + hashlib.sha256(f.read()).hexdigest()[:16]
+    return salt + (":" + ",".join(sorted(forms)) if forms else "")
 
 
 @contextlib.contextmanager
@@ -60,7 +63,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, proces
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        with Client(scheduler, timeout=20) as client:
             yield client
         return
     n = workers or max(1, (os.cpu_count() or 1))
@@ -71,12 +74,13 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, proces
 
 def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *, scheduler: str | None = None,
         workers: int | None = None, processes: bool = True, schema_path: str | None = None,
-        max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 64, show_progress: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 64, forms=None, show_progress: bool = False,
         on_plan: Callable[[Plan, int], None] | None = None, client=None) -> RunSummary:
     """Extract every input under ``paths`` into Parquet under ``out``; batches done by an
     earlier run (same inputs, same extractor) are skipped. A batch whose task fails (its
     worker killed more often than Dask allows) is recorded in the errors table; the run goes
-    on. ``show_progress``: distributed's progress bar on standard error. ``client``: an
+    on. ``forms``: keep only inputs of these form types (EDGAR's spelling, "8-K"; a loose
+    file's classified type, "press_release"). ``show_progress``: distributed's progress bar on standard error. ``client``: an
     open distributed Client to use instead of starting one."""
     import time
 
@@ -84,7 +88,8 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *, scheduler
     out = os.path.abspath(os.fspath(out))
     os.makedirs(out, exist_ok=True)
     schema_path = os.path.abspath(schema_path) if schema_path else None
-    the_plan = plan(paths, salt=salt_for(schema_path), batch_size=batch_size)
+    forms = frozenset(f.strip().upper() for f in forms) if forms else None
+    the_plan = plan(paths, salt=salt_for(schema_path, forms), batch_size=batch_size)
     todo = [b for b in the_plan.batches if not is_done(out, b.id)]
     summary = RunSummary(batches=len(the_plan.batches), skipped_batches=len(the_plan.batches) - len(todo),
                          passed=the_plan.passed)
@@ -93,7 +98,8 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *, scheduler
     if todo:
         with contextlib.nullcontext(client) if client is not None else dask_client(scheduler, workers, processes) as c:
             summary.dashboard = _dashboard(c)
-            _submit(c, todo, out, schema_path, max_bytes, show_progress, summary)
+            _submit(c, todo, out, dict(schema_path=schema_path, max_bytes=max_bytes, forms=forms), show_progress,
+                    summary)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -109,11 +115,10 @@ def _dashboard(client) -> str | None:
         return None
 
 
-def _submit(client, todo, out, schema_path, max_bytes, show_progress, summary: RunSummary) -> None:
+def _submit(client, todo, out, options: dict, show_progress, summary: RunSummary) -> None:
     from distributed import progress, wait
 
-    futures = client.map(process_batch, todo, out=out, schema_path=schema_path, max_bytes=max_bytes,
-                         key=[f"extract-batch-{b.id}" for b in todo])
+    futures = client.map(process_batch, todo, out=out, **options, key=[f"extract-batch-{b.id}" for b in todo])
     if show_progress:
         with contextlib.redirect_stdout(sys.stderr):  # the bar draws on stdout; results go there
             progress(futures)
@@ -126,6 +131,7 @@ def _submit(client, todo, out, schema_path, max_bytes, show_progress, summary: R
             summary.documents += counts["documents"]
             summary.fields += counts["fields"]
             summary.errors += counts["errors"]
+            summary.passed_inputs += counts["passed"]
             continue
         try:
             reason = f"{type(future.exception()).__name__}: {future.exception()}"

@@ -12,6 +12,7 @@ archive.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from functools import lru_cache
 
@@ -21,6 +22,34 @@ from reviewer.core.scale.tables import dumps, mark_done, write_part
 from reviewer.core.sources import DEFAULT_MAX_BYTES
 
 FLUSH_CHARS = 32_000_000
+HEAD_BYTES = 16384
+# the submission's form in its first bytes: the header's line, else the first <TYPE> tag
+_HEAD_FORM = re.compile(rb"CONFORMED SUBMISSION TYPE:[ \t]*([^\s]+)|^<TYPE>[ \t]*([^\s<]+)", re.M)
+
+
+def head_form(member: Member) -> str | None:
+    """The form type a submission names near its start, read without parsing it (None
+    when it names none: a loose file)."""
+    if member.data is not None:
+        head = member.data[:HEAD_BYTES]
+    elif member.path is not None:
+        try:
+            with open(member.path, "rb") as f:
+                head = f.read(HEAD_BYTES)
+        except OSError:
+            return None
+    else:
+        return None
+    m = _HEAD_FORM.search(head)
+    return None if m is None else (m.group(1) or m.group(2)).decode("ascii", "replace").upper()
+
+
+def wanted(member: Member, forms: frozenset[str] | None) -> bool:
+    """Whether an input may be of one of ``forms`` (all inputs when None), from its head."""
+    if not forms or member.reason is not None:
+        return True
+    form = head_form(member)
+    return form is None or form in forms
 
 
 @lru_cache(maxsize=4)
@@ -96,14 +125,17 @@ def rows_of(source: str, batch: str, prepared: Prepared) -> tuple[list[dict], li
 
 
 def process_batch(batch: Batch, out: str, schema_path: str | None = None,
-                  max_bytes: int = DEFAULT_MAX_BYTES, flush_chars: int = FLUSH_CHARS) -> dict:
+                  max_bytes: int = DEFAULT_MAX_BYTES, flush_chars: int = FLUSH_CHARS,
+                  forms: frozenset[str] | None = None) -> dict:
     """Run one batch and mark it done. Returns its counts (inputs, documents, fields,
-    errors, chars, seconds)."""
+    errors, passed, chars, seconds). ``forms``: keep only inputs of these forms (the
+    submission header's form type, else the first document's type), upper case; a
+    submission whose head names another form is passed over unread."""
     from reviewer.core.ingest import shown_path
 
     started = time.perf_counter()
     extractor = extractor_for(schema_path)
-    counts = {"batch": batch.id, "inputs": 0, "documents": 0, "fields": 0, "errors": 0, "chars": 0}
+    counts = {"batch": batch.id, "inputs": 0, "documents": 0, "fields": 0, "errors": 0, "passed": 0, "chars": 0}
     pending: dict[str, list[dict]] = {"documents": [], "fields": [], "errors": []}
     chunk, chars = 0, 0
 
@@ -119,6 +151,9 @@ def process_batch(batch: Batch, out: str, schema_path: str | None = None,
         for member in members(item, max_bytes):
             counts["inputs"] += 1
             source = shown_path(member.name)
+            if not wanted(member, forms):
+                counts["passed"] += 1
+                continue
             try:
                 prepared = prepare_member(member, extractor, max_bytes)
             except MemoryError:
@@ -130,6 +165,9 @@ def process_batch(batch: Batch, out: str, schema_path: str | None = None,
                 pending["errors"].append({"batch": batch.id, "source": source, "stage": "read",
                                           "reason": prepared.reason})
                 counts["errors"] += 1
+                continue
+            if forms and (prepared.filing.metadata.form_type or prepared.doc_types[0]).upper() not in forms:
+                counts["passed"] += 1
                 continue
             documents, fields = rows_of(source, batch.id, prepared)
             pending["documents"].extend(documents)
