@@ -241,15 +241,3 @@ def lex_source(source: str, source_format: str) -> list[tuple[int, int, str]]:
             else:
                 runs.append((start, end, colour))
     return runs
-
-
-def run_formats(runs: list[tuple[int, int, str]], offsets: Utf16Offsets) -> list[tuple[int, int, QTextCharFormat]]:
-    cache: dict[str, QTextCharFormat] = {}
-    out = []
-    for s, e, colour in runs:
-        fmt = cache.get(colour)
-        if fmt is None:
-            fmt = cache[colour] = QTextCharFormat()
-            fmt.setForeground(QBrush(QColor(colour)))
-        out.append((offsets.to_qt(s), offsets.to_qt(e), fmt))
-    return out
