@@ -85,6 +85,8 @@ class TeamMode(QObject):
             panel.conflicts_changed.connect(self.update_count)
             panel.decided.connect(lambda doc: self.window.changed_elsewhere({doc}))
             self.adjudication = self._dock("Adjudication", panel, Qt.BottomDockWidgetArea)
+            if self.stats is not None:
+                self.window.tabifyDockWidget(self.stats, self.adjudication)
         else:
             self.adjudication.widget().reload()
         self.adjudication.show()
@@ -95,7 +97,9 @@ class TeamMode(QObject):
         if self.stats is None:
             from reviewer.gui.stats_view import StatsView
 
-            self.stats = self._dock("Statistics", StatsView(self.window.storage), Qt.RightDockWidgetArea)
+            self.stats = self._dock("Statistics", StatsView(self.window.storage), Qt.BottomDockWidgetArea)
+            if self.adjudication is not None:  # the width of the window for the charts, a tab each
+                self.window.tabifyDockWidget(self.adjudication, self.stats)
         else:
             self.stats.widget().refresh()
         self.stats.show()

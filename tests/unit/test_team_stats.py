@@ -104,6 +104,8 @@ def test_team_commands(tmp_path, data_dir, extractor):
     assert figures["pairs"][0]["all"]["kappa"] == 0
     out = runner.invoke(cli, ["agreement", "--db", str(merged)])
     assert out.exit_code == 0 and "ana and ben" in out.output
+    table = runner.invoke(cli, ["agreement", "--db", str(merged), "--format", "table"])
+    assert table.exit_code == 0 and table.output == out.output  # the table is the text format
     out = runner.invoke(cli, ["stats", "--db", str(merged), "--format", "json"])
     assert {r["reviewer"] for r in json.loads(out.output)["reviewers"]} == {"ana", "ben"}
     other = tmp_path / "other.db"

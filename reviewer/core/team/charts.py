@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from reviewer.core.team.stats import Stats
 
@@ -37,9 +37,12 @@ def progress(stats: Stats):
     if not stats.hours:
         _empty(ax, "decisions")
         return fig
-    times = [datetime.fromisoformat(h + ":00") for h in stats.hours]
+    # the running totals at the end of each hour, from nothing at the start of the first
+    # (so that a single hour of work is a line, not a lone point)
+    starts = [datetime.fromisoformat(h + ":00") for h in stats.hours]
+    times = starts[:1] + [t + timedelta(hours=1) for t in starts]
     for reviewer in stats.reviewers:
-        ax.step(times, stats.cumulative(reviewer), where="post", label=reviewer)
+        ax.plot(times, [0, *stats.cumulative(reviewer)], marker="." if len(times) < 50 else None, label=reviewer)
     ax.set_title("Progress: field decisions so far")
     ax.set_ylabel("decisions")
     ax.legend(loc="upper left", fontsize="small")
