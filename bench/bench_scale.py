@@ -11,6 +11,7 @@ imported, extractor built), into a fresh output folder; the cluster's start is t
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tarfile
@@ -72,10 +73,12 @@ def measure_dask(paths: list[str], workers: int) -> dict:
         up = time.perf_counter() - started
         cpu = client.run(time.process_time)
         summary = run(paths, out, client=client, batch_size=16)
-        cpu = sum(t - cpu[w] for w, t in client.run(time.process_time).items())
+        per_worker = [t - cpu[w] for w, t in client.run(time.process_time).items()]
+        cpu = sum(per_worker)
         memory = client.run(_rss)
     return {"workers": workers, "start_s": up, "seconds": summary.seconds, "documents": summary.documents,
             "fields": summary.fields, "errors": summary.errors, "batches": summary.batches, "cpu": cpu,
+            "balance": cpu / max(per_worker) if max(per_worker) > 0 else 0.0,
             "rss": [m[0] for m in memory.values()], "peak": [m[1] for m in memory.values()]}
 
 
@@ -108,9 +111,10 @@ def run(corpus: Path = CORPUS, copies: int = COPIES) -> None:
         print(f"{'local, one process':<22}{local['documents']:>6}{local['seconds']:>8.2f}"
               f"{local['documents'] / local['seconds']:>9.1f}{1000 * local['cpu'] / local['documents']:>11.0f}{'':>9}"
               f"{_rss()[0] / 1e6:>15.0f}{_rss()[1] / 1e6:>9.0f}")
-        rates = {}
+        rates, balance = {}, 0.0
         for workers in (1, 2):
             m = measure_dask(paths, workers)
+            balance = m["balance"]
             rates[workers] = m["documents"] / m["seconds"]
             rss = max(m["rss"]) / 1e6
             peak = max(m["peak"]) / 1e6
@@ -118,6 +122,8 @@ def run(corpus: Path = CORPUS, copies: int = COPIES) -> None:
                   f"{1000 * m['cpu'] / m['documents']:>11.0f}{m['start_s']:>9.1f}{rss:>15.0f}{peak:>9.0f}")
         print(f"scaling 2 workers / 1: {rates[2] / rates[1]:.2f}x (2 cores here; 2.00 would be linear); "
               f"1 worker / local: {rates[1] / (local['documents'] / local['seconds']):.2f}")
+        print(f"work split over 2 workers: {balance:.2f}x (all workers' CPU / the busiest one's: the scaling the\n"
+              f" split allows when the cores are free; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         print(f"input {size / files / 1e3:.1f} KB per file on average; CPU ms/doc: the workers' CPU time (reading,\n"
               " extraction, Parquet) per document, which load on the machine does not inflate as it does s")
         print("(s: from the first task to the last done marker, Parquet written; start s: cluster up and\n"

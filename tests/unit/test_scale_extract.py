@@ -223,3 +223,21 @@ def test_the_command_runs_on_a_given_scheduler(client, corpus, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"to run on {address}" in result.stderr
     assert json.loads(result.stdout.splitlines()[-1])["documents"] == len(os.listdir(corpus[0]))
+
+
+def test_a_corrupt_archive_keeps_what_came_before_the_break_and_says_where_it_broke(client, corpus, tmp_path):
+    files = sorted(submissions(corpus), key=lambda p: p.stat().st_size)  # the largest last, where it breaks
+    whole = tmp_path / "whole.tar.gz"
+    with tarfile.open(whole, "w:gz") as tar:
+        for path in files:
+            tar.add(path, arcname=path.name.replace(".txt", ".nc"))
+    broken = tmp_path / "in" / "20240103.nc.tar.gz"
+    broken.parent.mkdir()
+    data = whole.read_bytes()
+    broken.write_bytes(data[: len(data) * 3 // 4])  # a download cut short
+    out = str(tmp_path / "out")
+    summary = run([str(broken)], out, client=client)
+    errors = table(out, "errors")
+    assert summary.errors == len(errors) == 1 and not summary.failed_batches
+    assert errors[0]["source"] == str(broken) and errors[0]["reason"].startswith("unreadable archive")
+    assert 0 < summary.documents < len(files)
