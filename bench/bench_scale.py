@@ -21,6 +21,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 COPIES = 4
+REPEATS = 3
 
 
 def build_corpus(corpus: Path, root: Path, copies: int = COPIES) -> tuple[list[str], int, int]:
@@ -63,41 +64,52 @@ def _warm() -> int:
     return 0
 
 
-def measure_dask(paths: list[str], workers: int) -> dict:
+def measure_dask(paths: list[str], workers: int, repeats: int = REPEATS) -> dict:
+    """The fastest of ``repeats`` runs on one cluster (each into a fresh folder): on a shared
+    machine the fastest is the one least slowed by other work."""
     from reviewer.core.scale.run import dask_client, run
 
     started = time.perf_counter()
-    with dask_client(workers=workers) as client, tempfile.TemporaryDirectory() as out:
+    best = None
+    with dask_client(workers=workers) as client:
         client.wait_for_workers(workers)
         client.run(_warm)
         up = time.perf_counter() - started
-        cpu = client.run(time.process_time)
-        summary = run(paths, out, client=client, batch_size=16)
-        per_worker = [t - cpu[w] for w, t in client.run(time.process_time).items()]
-        cpu = sum(per_worker)
+        for _ in range(repeats):
+            with tempfile.TemporaryDirectory() as out:
+                cpu = client.run(time.process_time)
+                summary = run(paths, out, client=client, batch_size=16)
+                per_worker = [t - cpu[w] for w, t in client.run(time.process_time).items()]
+            if best is None or summary.seconds < best["seconds"]:
+                best = {"seconds": summary.seconds, "documents": summary.documents, "fields": summary.fields,
+                        "errors": summary.errors, "batches": summary.batches, "cpu": sum(per_worker),
+                        "balance": sum(per_worker) / max(per_worker) if max(per_worker) > 0 else 0.0}
         memory = client.run(_rss)
-    return {"workers": workers, "start_s": up, "seconds": summary.seconds, "documents": summary.documents,
-            "fields": summary.fields, "errors": summary.errors, "batches": summary.batches, "cpu": cpu,
-            "balance": cpu / max(per_worker) if max(per_worker) > 0 else 0.0,
-            "rss": [m[0] for m in memory.values()], "peak": [m[1] for m in memory.values()]}
+    return {**best, "workers": workers, "start_s": up, "rss": [m[0] for m in memory.values()],
+            "peak": [m[1] for m in memory.values()]}
 
 
 def measure_local(paths: list[str]) -> dict:
     """The same inputs read and extracted in this process, one after another (what
-    `reviewer extract` does), for the Dask runs' overhead."""
+    `reviewer extract` does), for the Dask runs' overhead; the fastest of REPEATS."""
     from reviewer.core.scale.inputs import find_inputs, members
     from reviewer.core.scale.work import extractor_for, prepare_member
 
     extractor = extractor_for(None)
     _warm()
     items, _ = find_inputs(paths)
-    started, cpu = time.perf_counter(), time.process_time()
-    documents = 0
-    for item in items:
-        for member in members(item, 64 * 1024 * 1024):
-            prepared = prepare_member(member, extractor, 64 * 1024 * 1024)
-            documents += len(prepared.filing.documents) if prepared.filing else 0
-    return {"seconds": time.perf_counter() - started, "documents": documents, "cpu": time.process_time() - cpu}
+    best = None
+    for _ in range(REPEATS):
+        started, cpu = time.perf_counter(), time.process_time()
+        documents = 0
+        for item in items:
+            for member in members(item, 64 * 1024 * 1024):
+                prepared = prepare_member(member, extractor, 64 * 1024 * 1024)
+                documents += len(prepared.filing.documents) if prepared.filing else 0
+        seconds = time.perf_counter() - started
+        if best is None or seconds < best["seconds"]:
+            best = {"seconds": seconds, "documents": documents, "cpu": time.process_time() - cpu}
+    return best
 
 
 def run(corpus: Path = CORPUS, copies: int = COPIES) -> None:
@@ -126,9 +138,9 @@ def run(corpus: Path = CORPUS, copies: int = COPIES) -> None:
               f" split allows when the cores are free; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         print(f"input {size / files / 1e3:.1f} KB per file on average; CPU ms/doc: the workers' CPU time (reading,\n"
               " extraction, Parquet) per document, which load on the machine does not inflate as it does s")
-        print("(s: from the first task to the last done marker, Parquet written; start s: cluster up and\n"
-              " workers warmed, paid once per run; RSS: each worker's resident memory after the run, the\n"
-              " largest worker shown; peak: its high-water mark)")
+        print(f"(s: the fastest of {REPEATS} runs, from the first task to the last done marker, Parquet written;\n"
+              " start s: cluster up and workers warmed, paid once per run; RSS: each worker's resident memory\n"
+              " after the runs, the largest worker shown; peak: its high-water mark)")
 
 
 def main(argv: list[str] | None = None) -> int:
