@@ -53,6 +53,8 @@ SPECS = (
     Spec("next_doc", "&Next document", ("Ctrl+Right",), "&Document"),
     Spec("prev_doc", "&Previous document", ("Ctrl+Left",), "&Document"),
     Spec("original", "Switch between text and &original source", ("Ctrl+U",), "&View"),
+    Spec("filing", "Switch between text and the &filing as filed", (), "&View",
+         tip="The filing laid out (tables, headings) with the same highlights"),
     Spec("zoom_in", "Zoom &in", ("Ctrl+=", "Ctrl++"), "&View"),
     Spec("zoom_out", "Zoom &out", ("Ctrl+-",), "&View"),
     Spec("legend", "Show &legend", ("Ctrl+L",), "&View"),
@@ -92,6 +94,7 @@ class Actions:
     next_doc: QAction
     prev_doc: QAction
     original: QAction
+    filing: QAction
     zoom_in: QAction
     zoom_out: QAction
     legend: QAction

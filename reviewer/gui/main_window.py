@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
             "approve": c.approve, "reject_doc": c.reject_document,
             "reopen_doc": c.reopen_document, "next_doc": lambda: self.move_document(1),
             "prev_doc": lambda: self.move_document(-1), "original": self.source.toggle_original,
+            "filing": self.source.toggle_filing,
             "zoom_in": lambda: self.source.zoom(1), "zoom_out": lambda: self.source.zoom(-1),
             "help": self.help.toggle, "about": self.about,
         }
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.queue.searchTermsChanged.connect(self.source.set_search_terms)
         self.fields.fieldSelected.connect(self._field_selected)
         self.fields.notice.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.source.notice.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.source.fieldClicked.connect(self.fields.select_field)
         self.fields.checkSpans.connect(self.source.show_spans)
         self.fields.set_context_actions([a.accept, a.reject, a.edit, a.reanchor, None, a.accept_label, a.delete])

@@ -1,6 +1,7 @@
 """The centre of the window: the document text with highlighted fields (and search hits),
-and a second tab with the original source (HTML, XML or SGML) coloured by Pygments off the
-GUI thread. The text pane is gui/text_pane.py, the find bar gui/find_bar.py."""
+the filing as filed with the same highlights (gui/filing_pane.py), and the original source
+(HTML, XML or SGML) coloured by Pygments off the GUI thread (gui/original_pane.py). The
+text pane is gui/text_pane.py, the find bar gui/find_bar.py."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.model import Field
 from reviewer.core.values import format_value
 from reviewer.gui import workers
+from reviewer.gui.filing_pane import FilingPane
 from reviewer.gui.find_bar import FindBar
 from reviewer.gui.highlight import FieldFormats, SpanHighlighter, Utf16Offsets, field_spans
 from reviewer.gui.original_pane import OriginalPane
 from reviewer.gui.text_pane import TextPane
 from reviewer.gui.words import find_spans, snap_to_words, term_pattern
 
-__all__ = ["FindBar", "OriginalPane", "SourceView", "TextPane"]
+__all__ = ["FilingPane", "FindBar", "OriginalPane", "SourceView", "TextPane"]
 
 _TextPane = TextPane  # its old name
 SEARCH_IN_WORKER = 1_000_000  # texts longer than this (characters) find their search hits in a worker
@@ -36,10 +38,12 @@ def _text_font() -> QFont:
 
 
 class SourceView(QWidget):
-    """Text and original source of the current document. Emits fieldClicked(field_id) when a
-    click (or a right click) on the text picks a field."""
+    """Text, rendered filing and original source of the current document. Emits
+    fieldClicked(field_id) when a click (or a right click) on the text or the filing picks a
+    field, and notice(text) for what the status bar should say."""
 
     fieldClicked = Signal(int)
+    notice = Signal(str)
 
     def __init__(self, formats: FieldFormats, doc_fields: DocumentFields, parent=None):
         super().__init__(parent)
@@ -52,7 +56,9 @@ class SourceView(QWidget):
         self.text.snapper = self._snap
         self.highlighter = SpanHighlighter(self.text.document())
         self.original = OriginalPane(formats)
+        self.filing = FilingPane(formats)
         self.tabs.addTab(self.text, "Text")
+        self.tabs.addTab(self.filing, "Filing")
         self.tabs.addTab(self.original, "Original")
         self.find_bar = FindBar(self.text, text=lambda: (self._text, self._offsets))
         layout = QVBoxLayout(self)
@@ -72,6 +78,7 @@ class SourceView(QWidget):
         self.text.hovered.connect(self._hover)
         self.text.clicked.connect(self._click)
         self.text.contextRequested.connect(self._context_menu)
+        self.filing.clickedAt.connect(self._click_offset)
         self.tabs.currentChanged.connect(lambda _=None: self._load_original_if_shown())
 
     # -- document ----------------------------------------------------------------
@@ -87,6 +94,8 @@ class SourceView(QWidget):
         self.text.setPlainText(text)
         self._start_search_job()
         self.original.reset(document_id, original_loader)
+        self.filing.reset(document_id, text, original_loader, lambda: self.doc_fields.by_position,
+                          self.doc_fields.label_order)
         self._load_original_if_shown()
 
     def _set_spans(self) -> None:
@@ -101,7 +110,9 @@ class SourceView(QWidget):
         if self.doc_fields.resorted:
             self._set_spans()
             self.highlighter.rehighlight()
+            self.filing.refresh(None)
             return
+        self.filing.refresh({f.id for f in change.fields} | set(change.removed))
         for field in change.fields:
             self._recolour(field)
 
@@ -188,6 +199,7 @@ class SourceView(QWidget):
         view (so that a second click at the same place falls on the same text)."""
         self._selected = field
         self.text.setExtraSelections([])  # a check's spans shown before give way to the field
+        self.filing.select(field)
         if field is None or field.end <= field.start:
             return
         start, end = self._offsets.to_qt(field.start), self._offsets.to_qt(field.end)
@@ -234,7 +246,15 @@ class SourceView(QWidget):
         return rect.top() >= 0 and rect.bottom() <= height
 
     def selection(self) -> tuple[int, int] | None:
-        """The text offsets of the current selection in the Text tab, if any."""
+        """The text offsets of the current selection in the Text tab (or in the Filing tab,
+        when it is shown), if any; a selection in the filing that cannot be mapped to the
+        text is none, and the status bar says why."""
+        if self.tabs.currentWidget() is self.filing:
+            span = self.filing.selection()
+            if isinstance(span, str):
+                self.notice.emit(f"The selection in the Filing tab cannot be used: {span}")
+                return None
+            return snap_to_words(self._text, *span) if span else None
         cursor = self.text.textCursor()
         if not cursor.hasSelection():
             return None
@@ -267,7 +287,10 @@ class SourceView(QWidget):
     def _click(self, position: int) -> None:
         """A click picks the innermost field under the pointer; a click where the selected
         field is among those under the pointer picks the next one out, wrapping around."""
-        found = self.fields_under(self._offsets.from_qt(position))
+        self._click_offset(self._offsets.from_qt(position))
+
+    def _click_offset(self, offset: int) -> None:
+        found = self.fields_under(offset)
         if not found:
             return
         ids = [f.id for f in found]
@@ -329,7 +352,7 @@ class SourceView(QWidget):
 
     # -- zoom --------------------------------------------------------------------
     def zoom(self, steps: int) -> None:
-        for pane in (self.text, self.original):
+        for pane in (self.text, self.original, self.filing.browser):
             font = pane.font()
             size = min(40.0, max(6.0, font.pointSizeF() + steps))
             font.setPointSizeF(size)
@@ -342,10 +365,17 @@ class SourceView(QWidget):
     def toggle_original(self) -> None:
         """Ctrl+U: from the Text tab to the Original and back; the selected field's span stays
         selected in both (and the focus follows, when it was on the tab that goes)."""
-        to_text = self.tabs.currentWidget() is self.original
-        shown, hidden = (self.text, self.original) if to_text else (self.original, self.text)
+        self._toggle(self.original, self.original)
+
+    def toggle_filing(self) -> None:
+        """View > Filing: from the Text tab to the Filing and back, likewise."""
+        self._toggle(self.filing, self.filing.browser)
+
+    def _toggle(self, tab: QWidget, focus: QWidget) -> None:
+        to_text = self.tabs.currentWidget() is tab
+        shown, hidden = (self.text, focus) if to_text else (focus, self.text)
         had_focus = hidden.hasFocus()
-        self.tabs.setCurrentWidget(shown)
+        self.tabs.setCurrentWidget(self.text if to_text else tab)
         if to_text and self._selected is not None:
             self.select_span(self._selected)
         if had_focus:
@@ -354,6 +384,8 @@ class SourceView(QWidget):
     def _load_original_if_shown(self) -> None:
         if self.tabs.currentWidget() is self.original:
             self.original.load(self._selected)
+        elif self.tabs.currentWidget() is self.filing:
+            self.filing.load(self._selected)
 
 
 def exec_menu(menu: QMenu, global_pos: QPoint) -> None:
