@@ -80,8 +80,8 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *, scheduler
     earlier run (same inputs, same extractor) are skipped. A batch whose task fails (its
     worker killed more often than Dask allows) is recorded in the errors table; the run goes
     on. ``forms``: keep only inputs of these form types (EDGAR's spelling, "8-K"; a loose
-    file's classified type, "press_release"). ``show_progress``: distributed's progress bar on standard error. ``client``: an
-    open distributed Client to use instead of starting one."""
+    file's classified type, "press_release"). ``show_progress``: distributed's progress bar
+    on standard error. ``client``: an open distributed Client to use instead of starting one."""
     import time
 
     started = time.perf_counter()
