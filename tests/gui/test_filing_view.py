@@ -239,3 +239,31 @@ def test_built_in_worker_threads_as_in_the_window(qtbot, tmp_path):
                 assert pane.browser.textCursor().selectionStart() == span[0]
         window.source.tabs.setCurrentWidget(window.source.text)
     assert QApplication.instance().findChildren(QNetworkAccessManager) == []
+
+
+def test_a_span_the_filing_does_not_show_is_said_not_highlighted_elsewhere(qtbot):
+    from reviewer.core.extract.schema import load_schema
+    from reviewer.core.model import Field
+    from reviewer.gui.filing_pane import FilingPane
+    from reviewer.gui.highlight import FieldFormats
+
+    text = "Acme Corp agreed to pay Beta LLC an amount in cash on closing. The parties signed it."
+    html = "<html><body><p>Acme Corp agreed to pay Beta LLC.</p><p>The parties signed it.</p></body></html>"
+    shown = Field(1, 1, "organization", text.index("Beta"), text.index("Beta") + 8, "Beta LLC")
+    missing = Field(2, 1, "money", text.index("an amount"), text.index(" on closing"), "an amount in cash")
+    pane = FilingPane(FieldFormats(load_schema()))
+    qtbot.addWidget(pane)
+    pane.resize(600, 400)
+    pane.show()
+    pane.reset(1, text, lambda: (html, "html", None), lambda: [shown, missing], {})
+    pane.load(shown)
+    qtbot.waitUntil(pane.is_ready, timeout=10000)
+    span = pane.to_rendered(shown.start, shown.end)
+    assert pane.rendered_text(*span) == "Beta LLC" and pane.browser.textCursor().selectionStart() == span[0]
+    assert pane.notice_text() == ""
+    pane.select(missing)
+    assert pane.to_rendered(missing.start, missing.end) is None
+    assert "cannot be placed" in pane.notice_text()
+    assert not pane.browser.textCursor().hasSelection()  # the field before is no longer shown as selected
+    drawn = [p for p in range(len(pane.plain)) if pane.styles_at(p)]
+    assert drawn == list(range(*span))  # only the field the filing shows is highlighted
