@@ -146,3 +146,35 @@ def test_a_name_run_into_its_own_repetition_is_cut_to_one_copy(extractor, text, 
 ])
 def test_domain_and_domain_institution_is_one_investor(extractor, text, names):
     assert parties(extractor, text) == names
+
+
+def organisations(extractor, text):
+    result = extractor.extract(text, doc_type="press_release")
+    found = [f for f in result.fields if f.label == "organization"]
+    for f in found:
+        assert text[f.start:f.end] == f.text
+    return [f.text for f in found]
+
+
+def test_two_legal_names_joined_by_and_are_two_organisations(extractor):
+    text = ("The platform was founded by Quellan Systems N.V and Marbeck Group, and it will be run "
+            "by Tarsin Automotive Ltd. and Oxley Mobile Ltd. from next year.")
+    assert organisations(extractor, text) == ["Quellan Systems N.V", "Marbeck Group", "Tarsin Automotive Ltd.",
+                                              "Oxley Mobile Ltd."]
+
+
+def test_a_role_before_of_is_not_part_of_the_name(extractor):
+    text = ("\u201cWe are pleased,\u201d said Dana Quill, Chairman, Founder, and CEO of Vantor Labs Holdings, Inc. "
+            "and its subsidiary Vantor Labs International, Inc.")
+    assert organisations(extractor, text) == ["Vantor Labs Holdings, Inc.", "Vantor Labs International, Inc."]
+
+
+def test_a_kind_of_company_after_a_or_an_is_no_name(extractor):
+    text = "Vantor Labs Inc. Announces a Software Company Acquisition and an Investment Group Partnership\n"
+    assert organisations(extractor, text) == ["Vantor Labs Inc."]
+
+
+@pytest.mark.parametrize("heading", ["CAPITAL POSITION", "ABOUT VANTOR LABS HOLDINGS", "ABOUT OUR VERY OWN NEW SENSOR HOLDINGS"])
+def test_a_heading_in_capitals_run_into_its_paragraph_is_not_part_of_a_name(extractor, heading):
+    text = f"Results were strong.\n\n{heading} Vantor Labs Holdings is a maker of sensors.\n"
+    assert organisations(extractor, text) == ["Vantor Labs Holdings"]

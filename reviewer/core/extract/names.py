@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, words_before
+from reviewer.core.extract.lexicon import TITLE_WORDS
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import _is_stop, person_name_ok, persons  # noqa: F401 (persons, person_name_ok: read from here)
 from reviewer.core.extract.wrapped import prose_text
@@ -16,7 +17,7 @@ from reviewer.core.extract.wrapped import prose_text
 # legal endings, here and abroad (longest spellings first where one opens another)
 _ORG_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.L\.P\.|L\.P\.|LP|"
-    r"Ltd\.?|Limited|plc|PLC|P\.L\.C\.|N\.A\.|a\.s\.|AG|S\.A\.S\.|S\.A\.|SAS|SA|GmbH|N\.V\.|NV|B\.V\.|BV|"
+    r"Ltd\.?|Limited|plc|PLC|P\.L\.C\.|N\.A\.|a\.s\.|AG|S\.A\.S\.|S\.A\.|SAS|SA|GmbH|N\.V\.?|NV|B\.V\.|BV|"
     r"S\.p\.A\.|SpA|SE|K\.K\.|KK|AB|ASA|Oyj|Oy|A/S|ApS|S\.à\s?r\.l\.|S\.a\.r\.l\.|SARL|S\.r\.l\.|Srl|S\.L\.|"
     r"Ltda\.?|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|Pty|Sdn\.?\s+Bhd\.?|Bhd\.?|Berhad|SCSp|S\.C\.A\.|SICAV|KGaA|Tbk|"
     r"PJSC|JSC|s\.r\.o\.)"
@@ -51,7 +52,7 @@ class _OrgMatch:
 
 _SUFFIX_WORDS = (
     "Inc", "Incorporated", "Corporation", "Corp", "Company", "Co.", "LLC", "L.L.C.", "LLP", "L.L.P.",
-    "L.P.", "LP", "Ltd", "Limited", "plc", "PLC", "N.A.", "a.s.", "AG", "S.A.", "GmbH", "N.V.", "B.V.",
+    "L.P.", "LP", "Ltd", "Limited", "plc", "PLC", "N.A.", "a.s.", "AG", "S.A.", "GmbH", "N.V", "B.V.",
     "S.p.A.", "SE", "Bank", "Bancorp", "Bancshares", "Trust", "Holdings", "Partners", "Group", "Capital",
     "Fund", "P.L.C.", "S.A.S.", "SA", "NV", "BV", "SpA", "K.K.", "KK", "AB", "ASA", "Oy", "A/S", "ApS", "S.à",
     "S.a.r.l.", "SARL", "S.r.l.", "Srl", "S.L.", "Ltda", "Pte", "Pty", "Sdn", "Bhd", "Berhad", "SCSp",
@@ -79,6 +80,10 @@ def _anchors(text: str, pos: int, endpos: int):
             yield m
 
 
+# a legal ending that closes one name before "and" opens the next
+_ENDS_NAME = re.compile(r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|plc|PLC|N\.V|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co)\.?,?$")
+
+
 class _OrgFinder:
     def finditer(self, text, pos=0, endpos=None):
         endpos = len(text) if endpos is None else endpos
@@ -95,6 +100,8 @@ class _OrgFinder:
             taken = []
             for w_start, w_end in words:
                 word = text[w_start:w_end]
+                if taken and taken[-1] is None and _ENDS_NAME.match(word):
+                    break  # "Acme Ltd. and Beta Corp.": the legal ending closed the name before
                 if _ORG_TOKEN.match(word):
                     taken.append(w_start)
                 elif word in _ORG_LINK and taken:
@@ -168,7 +175,8 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
             words = words[1:]
         for m_of in reversed(list(_LINK_WORD.finditer(text[start:end]))):
             head = text[start : start + m_of.start()].split(" ")
-            if all(_is_stop(w) for w in head):
+            # "The Board of Acme Inc.", "CEO of Acme Inc.": a role is not part of the name
+            if all(_is_stop(w) or w.rstrip(",").lower() in TITLE_WORDS for w in head):
                 start += m_of.end()
                 break
         # a headline in title case: the name opens after its last verb or function word
@@ -177,6 +185,7 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
             if cut.end() < end:
                 start = cut.end()
             break
+        start = _after_caps_heading(text, m.start(), start, end)
         words = text[start:end].split(" ")
         name = text[start:end]
         if "\n" in name or "\t" in name or _ORG_FALSE.search(name) or len(name) < 4:
@@ -185,7 +194,34 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
             continue
         if _SHORT_SUFFIX.search(name) and (name.isupper() or len(words) < 2):
             continue
+        if _GENERIC_END.search(name) and _after_indefinite_article(text, start):
+            continue  # "a Software Company acquisition", "an Investment Group": a kind, not a name
         yield Candidate("organization", start, end, collapse(name), 0.7, "rules.organization")
+
+
+# endings that are also common nouns: after "a" or "an" the words before them describe
+_GENERIC_END = re.compile(rf"(?:^|\s)(?:Company|Corporation|{_ORG_NOUN})$")
+
+
+_CAPS_RUN = re.compile(r"(?:[A-Z][A-Z&'’-]{2,} ){2,}(?=[A-Z][a-z])")
+_CAPS_TAIL = re.compile(r"(?:[A-Z][A-Z&'’-]{2,} )+(?=[A-Z][a-z])")  # the heading began before the match
+_CAPS_WORDS = re.compile(r"(?:[A-Z][A-Z&'’-]* )*")
+
+
+def _after_caps_heading(text: str, line_pos: int, start: int, end: int) -> int:
+    """Where the name starts when a heading in capitals at the start of a line runs into its
+    paragraph ("ABOUT ACME HOLDINGS Acme Holdings is", "CAPITAL POSITION Capital ratios")."""
+    lo = max(0, line_pos - 120)  # a bounded look back: the heading's words before the match
+    line = max(text.rfind("\n", lo, line_pos), text.rfind("\t", lo, line_pos)) + 1
+    if (line == 0 and lo > 0) or not _CAPS_WORDS.fullmatch(text, line, line_pos):
+        return start
+    m = (_CAPS_RUN if line == line_pos else _CAPS_TAIL).match(text, start, end)
+    return m.end() if m else start
+
+
+def _after_indefinite_article(text: str, pos: int) -> bool:
+    before = words_before(text, pos, limit=1)
+    return bool(before) and text[before[0][0]:before[0][1]].lower() in ("a", "an")
 
 
 def _at_line_start(text: str, pos: int) -> bool:
