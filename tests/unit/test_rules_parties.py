@@ -178,3 +178,19 @@ def test_a_kind_of_company_after_a_or_an_is_no_name(extractor):
 def test_a_heading_in_capitals_run_into_its_paragraph_is_not_part_of_a_name(extractor, heading):
     text = f"Results were strong.\n\n{heading} Vantor Labs Holdings is a maker of sensors.\n"
     assert organisations(extractor, text) == ["Vantor Labs Holdings"]
+
+
+def test_a_comma_before_company_in_a_headline_opens_no_name(extractor):
+    text = "Vantor Q1 Results: Record Growth, Company Raises Guidance\n\nVantor Labs Inc. reported sales.\n"
+    assert organisations(extractor, text) == ["Vantor Labs Inc."]
+
+
+def test_a_sentence_end_glued_to_a_name_is_not_part_of_it(extractor):
+    text = "Results may differ from any forward-looking statement.Vantor AI Limited is a maker of sensors."
+    assert organisations(extractor, text) == ["Vantor AI Limited"]
+
+
+def test_a_title_glued_to_the_firm_in_a_contact_block(extractor):
+    text = "Investor Relations:\n\nDana QuillChief Executive OfficerOxley Digital, Inc.https://oxley.example/\n"
+    # the stop is glued to the address as well: the name may keep it or not
+    assert [name.rstrip(".") for name in organisations(extractor, text)] == ["Oxley Digital, Inc"]

@@ -155,3 +155,8 @@ def test_the_signatory_is_the_fuller_accented_name_printed_under_the_signature()
 def test_byline_author_without_the_outlet(extractor, byline, name):
     text = f"Vantor Labs Reports Record Year\n\n{byline}\n\nVantor Labs Inc. said revenue rose 12%."
     assert persons(extractor, text) == [name]
+
+
+def test_a_given_name_opening_a_product_name_is_no_person(extractor):
+    text = "Vantor Labs Inc. makes the Brain Access System for surgeons, said Dana Quill, its CEO."
+    assert "Brain Access" not in persons(extractor, text)

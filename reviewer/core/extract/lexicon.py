@@ -71,7 +71,8 @@ ORG_WORDS = frozenset(
     hotel hotels inn resort resorts suites casino arena stadium museum theatre theater hall airport
     station division cup championship league festival award awards acquisition acquisitions lending
     finance financing bancorporation credit mortgage equities
-    worldwide international global partners holdings group capital fund funds trust bank""".split()
+    worldwide international global partners holdings group capital fund funds trust bank
+    system systems platform platforms""".split()
 )
 # legal endings of company names, with and without their dots
 LEGAL_WORDS = frozenset(

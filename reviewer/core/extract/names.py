@@ -80,6 +80,7 @@ def _anchors(text: str, pos: int, endpos: int):
             yield m
 
 
+_GLUED_SENTENCE = re.compile(r"^[a-z][a-z]+[.!?]([A-Z][\w&'’-]*)$")
 # a legal ending that closes one name before "and" opens the next
 _ENDS_NAME = re.compile(r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|plc|PLC|N\.V|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co)\.?,?$")
 
@@ -102,6 +103,10 @@ class _OrgFinder:
                 word = text[w_start:w_end]
                 if taken and taken[-1] is None and _ENDS_NAME.match(word):
                     break  # "Acme Ltd. and Beta Corp.": the legal ending closed the name before
+                glued = _GLUED_SENTENCE.match(word)
+                if glued:  # "…statement.Acme AI Limited is": a sentence's end glued to the name
+                    taken.append(w_start + glued.start(1))
+                    break
                 if _ORG_TOKEN.match(word):
                     taken.append(w_start)
                 elif word in _ORG_LINK and taken:
@@ -186,6 +191,8 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
                 start = cut.end()
             break
         start = _after_caps_heading(text, m.start(), start, end)
+        for glue in _TITLE_GLUED.finditer(text, start, end):  # "…Chief Executive OfficerAcme Inc."
+            start = glue.end()
         words = text[start:end].split(" ")
         name = text[start:end]
         if "\n" in name or "\t" in name or _ORG_FALSE.search(name) or len(name) < 4:
@@ -194,15 +201,22 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
             continue
         if _SHORT_SUFFIX.search(name) and (name.isupper() or len(words) < 2):
             continue
+        if _COMMA_NOUN.search(name):
+            continue  # "Double-Digit Growth, Company Reiterates": a comma does not open "Company"
         if _GENERIC_END.search(name) and _after_indefinite_article(text, start):
             continue  # "a Software Company acquisition", "an Investment Group": a kind, not a name
         yield Candidate("organization", start, end, collapse(name), 0.7, "rules.organization")
 
 
+_COMMA_NOUN = re.compile(r",\s(?:Company|Corporation)$")
 # endings that are also common nouns: after "a" or "an" the words before them describe
 _GENERIC_END = re.compile(rf"(?:^|\s)(?:Company|Corporation|{_ORG_NOUN})$")
 
 
+# a title glued to the name after it, as contact blocks are run together
+_TITLE_GLUED = re.compile(
+    "(?:" + "|".join(sorted((w.capitalize() for w in TITLE_WORDS if len(w) > 3), key=len, reverse=True))
+    + ")(?=[A-Z0-9])")
 _CAPS_RUN = re.compile(r"(?:[A-Z][A-Z&'’-]{2,} ){2,}(?=[A-Z][a-z])")
 _CAPS_TAIL = re.compile(r"(?:[A-Z][A-Z&'’-]{2,} )+(?=[A-Z][a-z])")  # the heading began before the match
 _CAPS_WORDS = re.compile(r"(?:[A-Z][A-Z&'’-]* )*")
