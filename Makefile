@@ -47,7 +47,7 @@ test-long: $(VENV)/.installed-test sysdeps
 	REVIEWER_LONG=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -k "soak or durability or linearity or guard"
 
 bench: install
-	$(PIP) install -e '.[bench,spacy,team]'
+	$(PIP) install -e '.[bench,spacy,team,scale]'
 	$(PY) bench/run.py
 
 # The application for analysts without Python: a one-folder bundle from packaging/reviewer.spec
