@@ -19,6 +19,7 @@ MAX_DEPTH = 256  # nesting Qt's rich text is given at most
 MAX_TABLE_CELLS = 20_000  # cells of one table (one slice: it cannot be cut)
 MAX_BLOCK = 2_000_000  # characters of HTML one slice may need
 SLICE = 16 * 1024  # characters of HTML per slice: Qt lays a slice out as it goes in (about 15 ms)
+PREVIEW_DONE = "preview done"  # sent after the slices of a long filing's start
 PREVIEW = 96 * 1024  # characters of HTML of a long source sanitised first, to show its start early
 
 _SHORTCUT_OVERRIDE = QEvent.Type.ShortcutOverride
@@ -158,6 +159,7 @@ def build_fragments(source: str, source_format: str, text: str, progress, item, 
                 return None
             item(_fragment(chunk))
             sent.append(chunk)
+        item(PREVIEW_DONE)
     sanitised = render(source, source_format, text)
     reason = _limits(sanitised)
     notice = None

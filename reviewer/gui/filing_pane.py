@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from reviewer.core.align import Alignment, align
 from reviewer.core.model import Field
 from reviewer.gui import workers
-from reviewer.gui.filing_browser import FilingBrowser, FilingDocument, build_fragments
+from reviewer.gui.filing_browser import PREVIEW_DONE, FilingBrowser, FilingDocument, build_fragments
 from reviewer.gui.highlight import FieldFormats, Utf16Offsets
 
 
@@ -71,11 +71,14 @@ class FilingPane(QWidget):
         self._notice_text = None  # a lasting notice (a fallback), under the field's
         self.longest_step = 0.0  # the longest the GUI thread spent on one slice or the highlights
         self.alignment: Alignment | None = None
+        self.final = False  # the alignment is of the whole filing (else of its start, or none)
+        self._generation = 0  # bumped when the slices start over
         self.offsets = Utf16Offsets("")
         self.plain = ""
-        self._mapped: dict[int, tuple[int, int, int, tuple[int, int] | None]] = {}  # id -> (start, end, its span)
+        self._mapped: dict[int, tuple[int, int, tuple[int, int] | None]] = {}  # id -> (start, end, its span)
         self.browser.set_spans([])
         self._field: Field | None = None
+        self._shown: int | None = None  # the id of the field whose span was last selected here
         self._feed.stop()
         self.document = FilingDocument(self.browser)
         self.browser.setDocument(self.document)
@@ -94,7 +97,8 @@ class FilingPane(QWidget):
         self._say(None)
 
     def is_ready(self) -> bool:
-        return self.alignment is not None and self._built_for == self._document_id
+        """Whether the whole filing is in, aligned and highlighted."""
+        return self.final and self._built_for == self._document_id
 
     def load(self, field: Field | None) -> None:
         """Build the view (once per document), then select the field's span."""
@@ -129,11 +133,12 @@ class FilingPane(QWidget):
                 self._queue.clear()
                 self.document.clear()
                 self._fed = 0
+                self._generation += 1
             for name, image in piece["images"].items():
                 self.document.addResource(QTextDocument.ImageResource, QUrl(name), image)
             self._notice_text = piece["notice"]
             return
-        self._queue.append(piece)
+        self._queue.append(piece)  # a slice, or PREVIEW_DONE after the slices of the start
         if not self._feed.isActive():
             self._feed.start()
 
@@ -157,6 +162,9 @@ class FilingPane(QWidget):
         if self._queue:
             started = time.perf_counter()
             fragment = self._queue.popleft()
+            if isinstance(fragment, str):  # PREVIEW_DONE:  # the start is in: highlight it while the rest comes
+                self._start_alignment(final=False)
+                return
             cursor = QTextCursor(self.document)
             cursor.movePosition(QTextCursor.End)
             cursor.insertFragment(fragment)
@@ -169,32 +177,36 @@ class FilingPane(QWidget):
             return
         self._feed.stop()
         if self._done_feeding:
-            self._start_alignment()
+            self._start_alignment(final=True)
 
-    def _start_alignment(self) -> None:
-        self.plain = plain = self.document.toPlainText()
-        stored, document_id = self._text, self._document_id
+    def _start_alignment(self, final: bool) -> None:
+        plain = self.document.toPlainText()
+        stored, key = self._text, (self._document_id, self._generation, final)
 
         def work(progress, item, cancelled):
-            return document_id, align(stored, plain)
+            return key, plain, align(stored, plain), Utf16Offsets(plain)
 
         job = workers.Job(work)
         job.signals.finished.connect(self._aligned)
-        self._align_job = job
+        self._align_job = job  # a final alignment's job replaces a partial one's
         workers.start(job)
 
     def _aligned(self, result) -> None:
-        document_id, alignment = result
-        if self._align_job is None or self.sender() is not self._align_job.signals or document_id != self._document_id:
+        (document_id, generation, final), plain, alignment, offsets = result
+        if (self._align_job is None or self.sender() is not self._align_job.signals
+                or (document_id, generation) != (self._document_id, self._generation)):
             return
         started = time.perf_counter()
-        self.offsets = Utf16Offsets(self.plain)
-        self.alignment = alignment
+        self.plain, self.offsets, self.alignment, self.final = plain, offsets, alignment, final
+        self._mapped = {}
         self.browser.set_spans(self._spans())
-        self._say(self._notice_text)
-        self.select(self._field)
+        if final:
+            self._say(self._notice_text)
+        # a field shown from the start's alignment is not scrolled to again (the reviewer may have moved on)
+        self.select(self._field, scroll=self._field is None or self._field.id != self._shown)
         self.longest_step = max(self.longest_step, time.perf_counter() - started)
-        self.ready.emit()
+        if final:
+            self.ready.emit()
 
     # -- highlights ------------------------------------------------------------------
     def _span(self, field: Field) -> tuple[int, int] | None:
@@ -241,15 +253,19 @@ class FilingPane(QWidget):
         return self.plain[self.offsets.from_qt(start):self.offsets.from_qt(end)]
 
     # -- selection -------------------------------------------------------------------
-    def select(self, field: Field | None) -> None:
+    def select(self, field: Field | None, scroll: bool = True) -> None:
         """Select and show a field's span, or say why it cannot be shown here."""
         self._field = field
-        if not self.is_ready() or field is None:
+        self._shown = None
+        if self.alignment is None or field is None or self._built_for != self._document_id:
             return
         if field.end <= field.start:
             self._say(self._notice_text)
             return
         span = self.to_rendered(field.start, field.end)
+        if span is None and not self.final:
+            self._say("Rendering the filing… the selected field comes further on.")
+            return
         if span is None:  # said, and the selection of the field before taken away
             self._say("The selected field's text cannot be placed in the rendered filing "
                       "(its words differ here): the Text tab shows it.")
@@ -257,12 +273,19 @@ class FilingPane(QWidget):
             cursor.clearSelection()
             self.browser.setTextCursor(cursor)
             return
-        self._say(self._notice_text)
+        self._say(self._notice_text if self.final else "Rendering the filing…")
         cursor = QTextCursor(self.document)
         cursor.setPosition(span[0])
         cursor.setPosition(span[1], QTextCursor.KeepAnchor)
-        self.browser.setTextCursor(cursor)
-        self._centre(cursor)
+        if not scroll:  # setTextCursor would bring the cursor into view
+            bar = self.browser.verticalScrollBar()
+            value = bar.value()
+            self.browser.setTextCursor(cursor)
+            bar.setValue(value)
+        else:
+            self.browser.setTextCursor(cursor)
+            self._centre(cursor)
+        self._shown = field.id
 
     def _centre(self, cursor: QTextCursor) -> None:
         """Scroll so that the selection is in view, near the middle when it was not."""
