@@ -277,27 +277,26 @@ class FilingPane(QWidget):
         cursor = QTextCursor(self.document)
         cursor.setPosition(span[0])
         cursor.setPosition(span[1], QTextCursor.KeepAnchor)
-        if not scroll:  # setTextCursor would bring the cursor into view
-            bar = self.browser.verticalScrollBar()
-            value = bar.value()
-            self.browser.setTextCursor(cursor)
+        bar = self.browser.verticalScrollBar()
+        value, in_view = bar.value(), self._in_view(span)  # before setTextCursor brings its end into view
+        self.browser.setTextCursor(cursor)
+        if not scroll or in_view:
             bar.setValue(value)
-        else:
-            self.browser.setTextCursor(cursor)
-            self._centre(cursor)
+        else:  # the span's first line a third of the way down
+            start = QTextCursor(self.document)
+            start.setPosition(span[0])
+            bar.setValue(bar.value() + self.browser.cursorRect(start).top() - self.browser.viewport().height() // 3)
         self._shown = field.id
 
-    def _centre(self, cursor: QTextCursor) -> None:
-        """Scroll so that the selection is in view, near the middle when it was not."""
-        rect = self.browser.cursorRect(cursor)
+    def _in_view(self, span: tuple[int, int]) -> bool:
         height = self.browser.viewport().height()
-        start = QTextCursor(cursor)
-        start.setPosition(cursor.selectionStart())
-        top = self.browser.cursorRect(start).top()
-        if 0 <= top and rect.bottom() <= height:
-            return
-        bar = self.browser.verticalScrollBar()
-        bar.setValue(bar.value() + top - height // 3)
+        for position in span:
+            cursor = QTextCursor(self.document)
+            cursor.setPosition(position)
+            rect = self.browser.cursorRect(cursor)
+            if rect.top() < 0 or rect.bottom() > height:
+                return False
+        return True
 
     def selection(self) -> tuple[int, int] | None | str:
         """The stored-text span of the selection made here; None without one; a reason

@@ -52,6 +52,12 @@ def _show_filing(qtbot, window):
     return window.source.filing
 
 
+def _top(pane, position: int) -> int:
+    cursor = QTextCursor(pane.document)
+    cursor.setPosition(position)
+    return pane.browser.cursorRect(cursor).top()
+
+
 def _in_view(pane, start: int) -> bool:
     cursor = QTextCursor(pane.document)
     cursor.setPosition(start)
@@ -102,12 +108,16 @@ def test_selecting_fields_scrolls_to_and_highlights_their_text(qtbot, tmp_path, 
     fields = [f for f in window.doc_fields.by_position if f.end > f.start]
     assert fields
     checked = 0
+    bar = pane.browser.verticalScrollBar()
     for field in reversed(fields):  # from the end, so that each selection has to scroll
-        window.fields.select_field(field.id)
         span = pane.to_rendered(field.start, field.end)
+        was_in_view = span is not None and _in_view(pane, span[0]) and _in_view(pane, span[1])
+        window.fields.select_field(field.id)
         if span is None:
             assert "cannot be placed" in pane.notice_text()
             continue
+        if not was_in_view and 0 < bar.value() < bar.maximum():  # scrolled: the span a third of the way down
+            assert abs(_top(pane, span[0]) - pane.browser.viewport().height() // 3) <= 2
         assert pane.rendered_text(*span).split() == field.text.split()
         cursor = pane.browser.textCursor()
         assert cursor.selectionStart() == span[0]  # (across table cells Qt selects whole cells)
