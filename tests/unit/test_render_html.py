@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.core.render_html import MAX_IMAGE, markdown_html, preformatted, render, sanitise
+from reviewer.core.render_html import MAX_IMAGE, SPLIT_CELLS, markdown_html, preformatted, render, sanitise
 
 LARGE = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "large"
 FETCHING = re.compile(r"<(script|iframe|object|embed|link|frame|base|meta)\b|src=\"(?!inline-image:)|url\(|"
@@ -66,9 +66,27 @@ def test_deep_nesting_and_huge_tables_are_measured_in_linear_time(size):
     table = "<table>" + ("<tr>" + "<td>1</td>" * 100 + "</tr>") * 1000 + "</table>"
     out = sanitise(table)
     assert out.table_cells == 100_000 and out.cells == 100_000
-    assert out.largest_block() >= len("<td>1</td>") * 100_000
+    assert out.largest_block() < len("<td>1</td>") * 2 * SPLIT_CELLS  # cut between rows
     huge = sanitise('<p><img src="data:image/png;base64,' + "A" * size + '"></p>')
     assert huge.images == [] and len(huge.html) < 100
+
+
+def test_a_huge_table_is_cut_between_rows_into_tables_alike():
+    rows = "".join(f"<tr><td>r{i}</td>" + "<td>1</td>" * 9 + "</tr>" for i in range(3 * SPLIT_CELLS // 10 + 5))
+    small = "<table><tr><td>small</td></tr></table>"
+    out = sanitise(f'<body><div><p>intro</p><table border="1"><tbody>{rows}</tbody></table>{small}</div></body>')
+    chunks = out.chunks(1024)
+    cut = [c for c in chunks if "<td>r" in c]
+    assert len(cut) == 4  # 3 * SPLIT_CELLS + 50 cells: cut every SPLIT_CELLS
+    for chunk in cut[1:]:
+        assert chunk.startswith('<body><div><table border="1"><tbody><tr><td>r')  # a row starts each part
+    for chunk in cut[:-1]:
+        assert chunk.endswith("</tr></tbody></table></div></body>")
+    text = re.sub(r"<[^>]*>", "", "".join(chunks))
+    assert text == re.sub(r"<[^>]*>", "", out.html)
+    assert out.table_cells == 3 * SPLIT_CELLS + 50  # still measured as one table
+    nested = sanitise(f"<table><tr><td><table>{rows}</table></td></tr></table>")
+    assert [b[0] for b in nested.breaks] == [0]  # never inside a nested table
 
 
 def test_slices_rebuild_the_whole_and_reopen_wrappers():
