@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QTextDocument, QTextDocumentFragment
 from PySide6.QtWidgets import QTextBrowser
 
@@ -28,8 +28,18 @@ _CONTROL = Qt.KeyboardModifier.ControlModifier
 _LEFT_BUTTON = Qt.MouseButton.LeftButton
 
 
+def _refusal(kind):
+    """What a refused resource is: a blank pixel for an image (given nothing, Qt's image
+    handler would read a local file itself), no bytes for anything else."""
+    if int(getattr(kind, "value", kind)) == QTextDocument.ResourceType.ImageResource.value:
+        image = QImage(1, 1, QImage.Format.Format_ARGB32)
+        image.fill(0)
+        return image
+    return QByteArray()
+
+
 class FilingDocument(QTextDocument):
-    """A document that loads no resource: every request is noted and answered with nothing."""
+    """A document that loads no resource: every request is noted and refused (``_refusal``)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -38,7 +48,7 @@ class FilingDocument(QTextDocument):
 
     def loadResource(self, kind, url):  # noqa: N802 (Qt's name)
         self.requests.append(url.toString())
-        return None
+        return _refusal(kind)
 
 
 class FilingBrowser(QTextBrowser):
@@ -75,7 +85,7 @@ class FilingBrowser(QTextBrowser):
 
     def loadResource(self, kind, url):  # noqa: N802
         self.requests.append(url.toString())
-        return None
+        return _refusal(kind)
 
     def doSetSource(self, name, kind=QTextDocument.UnknownResource):  # noqa: N802: links never navigate
         self.requests.append(name.toString())

@@ -277,3 +277,51 @@ def test_a_span_the_filing_does_not_show_is_said_not_highlighted_elsewhere(qtbot
     assert not pane.browser.textCursor().hasSelection()  # the field before is no longer shown as selected
     drawn = [p for p in range(len(pane.plain)) if pane.styles_at(p)]
     assert drawn == list(range(*span))  # only the field the filing shows is highlighted
+
+
+def test_no_network_request_is_made_and_no_file_is_read(qtbot, tmp_path):
+    """A listening socket never sees a connection: not through the window's pipeline, and not
+    even when raw, unsanitised HTML is given to the Filing tab's document directly (it is
+    asked for resources and refuses every one, local files included)."""
+    import socket
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    from reviewer.gui.filing_browser import FilingBrowser, FilingDocument
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+    base = f"http://127.0.0.1:{server.getsockname()[1]}"
+    image = tmp_path / "secret.png"
+    from PySide6.QtGui import QImage
+    QImage(4, 4, QImage.Format_RGB32).save(str(image))
+    hostile = (f'<html><head><link rel="stylesheet" href="{base}/s.css"><style>p {{ background: url({base}/b.png) }}'
+               f'</style></head><body background="{base}/bg.png"><p>Acme Corp agreed to pay Beta LLC.</p>'
+               f'<img src="{base}/a.png"><img src="{image.as_uri()}"><img src="secret.png"><iframe src="{base}/f">'
+               f'</iframe><table background="{base}/t.png"><tr><td>cell</td></tr></table>'
+               f'<a href="{base}/x">link</a></body></html>')
+    window = _window(qtbot, tmp_path, {"hostile.html": hostile})
+    pane = _show_filing(qtbot, window)
+    pane.browser.viewport().grab()  # laid out and painted
+    assert pane.document.requests == [] and pane.browser.requests == []
+
+    raw = FilingDocument()
+    browser = FilingBrowser()
+    qtbot.addWidget(browser)
+    browser.setDocument(raw)
+    raw.setHtml(hostile)
+    browser.resize(600, 400)
+    browser.show()
+    qtbot.waitExposed(browser)
+    browser.viewport().grab()
+    qtbot.wait(200)  # time enough for any connection to be made
+    assert any("a.png" in r for r in raw.requests) and any(image.name in r for r in raw.requests)
+    for url in (image.as_uri(), "secret.png", f"{base}/a.png"):  # a blank pixel, never the file's 4x4 image
+        assert raw.resource(QTextDocument.ImageResource, QUrl(url)).size().width() == 1
+    with pytest.raises(BlockingIOError):
+        server.accept()
+    server.close()
+    assert QApplication.instance().findChildren(QNetworkAccessManager) == []
