@@ -67,9 +67,9 @@ class FilingBrowser(QTextBrowser):
         self.overlay = Overlay()
         self.painted = 0  # highlight rectangles drawn by the last paint
 
-    def set_spans(self, spans) -> None:
+    def set_spans(self, spans, keys=None) -> None:
         """(start, end, QTextCharFormat) highlights in Qt positions, in paint order."""
-        self.overlay.set_spans(spans)
+        self.overlay.set_spans(spans, keys)
         self.viewport().update()
 
     def paintEvent(self, event):  # noqa: N802

@@ -63,14 +63,28 @@ class Overlay:
         self._starts: list[int] = []
         self._longest = 0
         self._styles: dict = {}
+        self._index: dict = {}
 
-    def set_spans(self, spans: list[tuple[int, int, QTextCharFormat]]) -> None:
-        """Spans in paint order (a later one is drawn over an earlier one)."""
-        keyed = [(s, e, _style(fmt, self._styles), n) for n, (s, e, fmt) in enumerate(spans) if e > s]
-        keyed.sort(key=lambda x: (x[0], x[1]))
-        self._spans = keyed
-        self._starts = [s[0] for s in keyed]
-        self._longest = max((e - s for s, e, _, _ in keyed), default=0)
+    def set_spans(self, spans: list[tuple[int, int, QTextCharFormat]], keys: list | None = None) -> None:
+        """Spans in paint order (a later one is drawn over an earlier one); ``keys`` (one
+        per span) allow ``restyle`` later."""
+        keys = keys if keys is not None else [None] * len(spans)
+        keyed = [((s, e, _style(fmt, self._styles), n), k)
+                 for n, ((s, e, fmt), k) in enumerate(zip(spans, keys)) if e > s]
+        keyed.sort(key=lambda x: (x[0][0], x[0][1]))
+        self._spans = [x[0] for x in keyed]
+        self._index = {k: i for i, (_, k) in enumerate(keyed) if k is not None}
+        self._starts = [s[0] for s in self._spans]
+        self._longest = max((e - s for s, e, _, _ in self._spans), default=0)
+
+    def restyle(self, key, fmt: QTextCharFormat) -> bool:
+        """Give one keyed span another format (False: no such span)."""
+        i = self._index.get(key)
+        if i is None:
+            return False
+        s, e, _, n = self._spans[i]
+        self._spans[i] = (s, e, _style(fmt, self._styles), n)
+        return True
 
     def styles_at(self, position: int) -> list[Style]:
         """The styles of the spans covering a Qt position, in paint order."""

@@ -54,8 +54,7 @@ class FilingPane(QWidget):
         self._feed = QTimer(self)
         self._feed.setInterval(0)
         self._feed.timeout.connect(self._feed_one)
-        self._fields = lambda: []  # () -> the document's fields, set per document
-        self._order: dict[str, int] = {}
+        self._fields = lambda: []  # () -> the document's fields in paint order, set per document
         self._clear()
 
     def _clear(self) -> None:
@@ -79,13 +78,15 @@ class FilingPane(QWidget):
         self.browser.set_spans([])
         self._field: Field | None = None
         self._shown: int | None = None  # the id of the field whose span was last selected here
+        self._stale = False  # fields changed while hidden
         self._feed.stop()
         self.document = FilingDocument(self.browser)
         self.browser.setDocument(self.document)
 
     # -- the document --------------------------------------------------------------
-    def reset(self, document_id: int, text: str, loader, fields, order: dict[str, int]) -> None:
-        """Another document: nothing is built until the tab is shown (``load``)."""
+    def reset(self, document_id: int, text: str, loader, fields) -> None:
+        """Another document: nothing is built until the tab is shown (``load``). ``fields()``
+        gives its fields in paint order (schema order: DocumentFields.by_label)."""
         for job in (self._job, self._align_job):
             if job is not None:
                 job.cancel()
@@ -93,7 +94,7 @@ class FilingPane(QWidget):
         self._clear()
         old.deleteLater()
         self._document_id, self._text, self._loader = document_id, text, loader
-        self._fields, self._order = fields, order
+        self._fields = fields
         self._say(None)
 
     def is_ready(self) -> bool:
@@ -199,7 +200,7 @@ class FilingPane(QWidget):
         started = time.perf_counter()
         self.plain, self.offsets, self.alignment, self.final = plain, offsets, alignment, final
         self._mapped = {}
-        self.browser.set_spans(self._spans())
+        self.browser.set_spans(*self._spans())
         if final:
             self._say(self._notice_text)
         # a field shown from the start's alignment is not scrolled to again (the reviewer may have moved on)
@@ -216,23 +217,44 @@ class FilingPane(QWidget):
             hit = self._mapped[field.id] = (field.start, field.end, self.to_rendered(field.start, field.end))
         return hit[2]
 
-    def _spans(self) -> list:
-        """The highlights in paint order (schema order: a later label is drawn over)."""
-        spans = []
-        for f in sorted(self._fields(), key=lambda f: self._order.get(f.label, 99)):
+    def _spans(self) -> tuple[list, list[int]]:
+        """The highlights in paint order (the fields come in schema order: a later label is
+        drawn over), and their field ids."""
+        spans, keys = [], []
+        for f in self._fields():
             span = self._span(f)
             if span is not None:
                 spans.append((*span, self.formats.format(f.label, f.status)))
-        return spans
+                keys.append(f.id)
+        return spans, keys
 
-    def refresh(self, changed: set[int] | None = None) -> None:
-        """Fields changed (by id; None: any number of them): the highlights are drawn
-        again, nothing is laid out again."""
+    def refresh(self, fields: list[Field] | None = None, removed=()) -> None:
+        """Fields changed (None: any number of them, or their order): the highlights are
+        drawn again, nothing is laid out again. A decision only restyles its field's span."""
         if self.alignment is None:
             return
-        for field_id in changed or ():
-            self._mapped.pop(field_id, None)
-        self.browser.set_spans(self._spans())
+        if fields is not None and not removed and all(self._restyle(f) for f in fields):
+            self.browser.viewport().update()
+            return
+        for f in fields or ():
+            self._mapped.pop(f.id, None)
+        if not self.isVisible():  # drawn again when shown: a change made in the Text tab costs nothing here
+            self._stale = True
+            return
+        self.browser.set_spans(*self._spans())
+
+    def _restyle(self, field: Field) -> bool:
+        """Whether a field kept its span and could simply take its new colours."""
+        hit = self._mapped.get(field.id)
+        if hit is None or hit[:2] != (field.start, field.end):
+            return False
+        return hit[2] is None or self.browser.overlay.restyle(field.id, self.formats.format(field.label, field.status))
+
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        if self._stale and self.alignment is not None:
+            self._stale = False
+            self.browser.set_spans(*self._spans())
 
     def styles_at(self, position: int):
         """The highlight styles drawn at a Qt position of the rendered document."""

@@ -94,8 +94,7 @@ class SourceView(QWidget):
         self.text.setPlainText(text)
         self._start_search_job()
         self.original.reset(document_id, original_loader)
-        self.filing.reset(document_id, text, original_loader, lambda: self.doc_fields.by_position,
-                          self.doc_fields.label_order)
+        self.filing.reset(document_id, text, original_loader, lambda: self.doc_fields.by_label)
         self._load_original_if_shown()
 
     def _set_spans(self) -> None:
@@ -112,7 +111,7 @@ class SourceView(QWidget):
             self.highlighter.rehighlight()
             self.filing.refresh(None)
             return
-        self.filing.refresh({f.id for f in change.fields} | set(change.removed))
+        self.filing.refresh(change.fields, change.removed)
         for field in change.fields:
             self._recolour(field)
 

@@ -266,7 +266,7 @@ def test_a_span_the_filing_does_not_show_is_said_not_highlighted_elsewhere(qtbot
     qtbot.addWidget(pane)
     pane.resize(600, 400)
     pane.show()
-    pane.reset(1, text, lambda: (html, "html", None), lambda: [shown, missing], {})
+    pane.reset(1, text, lambda: (html, "html", None), lambda: [shown, missing])
     pane.load(shown)
     qtbot.waitUntil(pane.is_ready, timeout=10000)
     span = pane.to_rendered(shown.start, shown.end)
@@ -326,3 +326,31 @@ def test_no_network_request_is_made_and_no_file_is_read(qtbot, tmp_path):
         server.accept()
     server.close()
     assert QApplication.instance().findChildren(QNetworkAccessManager) == []
+
+
+def test_decisions_restyle_the_highlights_shown_or_hidden(qtbot, tmp_path):
+    path = FILINGS["8-K with a cover table"]
+    if not path.exists():
+        pytest.skip("the shared corpus is absent")
+    window = _window(qtbot, tmp_path, {path.name: path})
+    pane = _show_filing(qtbot, window)
+    formats = window.source.formats
+    fields = [f for f in window.doc_fields.by_position
+              if f.end > f.start and pane.to_rendered(f.start, f.end) and len(window.source.fields_under(f.start)) == 1]
+    first, second = fields[0], fields[1]
+
+    def tint_at(field):
+        styles = pane.styles_at(pane.to_rendered(field.start, field.end)[0])
+        return [(s.tint.rgba() if s.tint else None, s.strike) for s in styles]
+
+    window.fields.select_field(first.id)
+    window.actions.accept.trigger()  # in the Filing tab
+    accepted = formats.format(first.label, "accepted")
+    assert tint_at(first) == [(accepted.background().color().rgba(), False)]
+    window.source.tabs.setCurrentWidget(window.source.text)
+    window.fields.select_field(second.id)
+    window.actions.reject.trigger()  # in the Text tab, the Filing tab hidden
+    window.source.tabs.setCurrentWidget(window.source.filing)
+    assert tint_at(second) == [(None, True)]  # greyed and struck through, as in the Text tab
+    window.actions.undo.trigger()
+    assert tint_at(second) == [(formats.format(second.label, "pending").background().color().rgba(), False)]
