@@ -60,6 +60,11 @@ def states(path) -> dict:
     return {"fields": fields, "documents": docs, "conflicts": conflicts, "audit": audit}
 
 
+def document_ids(path) -> set[int]:
+    with Storage(path) as s:
+        return {d.id for d in s.list_documents()}
+
+
 def decide_two(paths, schema, doc):
     """alice (shard 1) and bob (shard 2) decide the same four fields of ``doc``: two alike,
     two differently; each also decides a field the other did not."""
@@ -211,3 +216,69 @@ def test_a_typed_value_travels_as_the_same_json(corpus, tmp_path, extractor):
     merge(tmp_path / "merged.db", r.paths)
     with Storage(tmp_path / "merged.db") as m:
         assert json.dumps(m.get_field(f.id).value, sort_keys=True) == json.dumps(edited, sort_keys=True)
+
+
+def test_sharding_by_company_keeps_a_companys_filings_together(corpus, tmp_path):
+    with Storage(corpus) as c:
+        company_of = {f: key for f, key, _ in team_db.shard_units(c)}
+        filing_of = {d.id: d.filing_id for d in c.list_documents()}
+    companies = set(company_of.values())
+    assert len(companies) < len(company_of)  # the test data has a company with two filings
+    r = shard(corpus, len(companies), tmp_path / "shards", by="company", seed=2)
+    holders: dict[str, set[int]] = {}
+    for k, path in enumerate(r.paths):
+        with Storage(path) as s:
+            for d in s.list_documents():
+                holders.setdefault(company_of[filing_of[d.id]], set()).add(k)
+    assert set(holders) == companies and all(len(h) == 1 for h in holders.values())
+    assert all(n > 0 for n in r.documents)
+
+
+def test_merging_again_after_a_field_was_added_and_deleted_adds_nothing(corpus, tmp_path, extractor):
+    r = shard(corpus, 2, tmp_path / "shards", overlap=100, seed=1)
+    doc = shared_document(r.paths)
+    with Storage(r.paths[0]) as a:
+        session = ReviewSession(a, "alice", extractor.schema)
+        gone = session.add(doc, "person", 0, 5)
+        session.add(doc, "person", 6, 9)
+        session.delete(gone.id)  # not the latest field: its id is not taken again
+    merged = tmp_path / "merged.db"
+    merge(merged, r.paths)
+    assert merge(merged, r.paths).audit == 0
+    assert merge(merged, r.paths[:1]).audit == 0
+    merge(tmp_path / "reversed.db", list(reversed(r.paths)))
+    assert states(merged) == states(tmp_path / "reversed.db")
+
+
+def test_a_document_new_to_the_output_keeps_the_conflicts_it_brings(corpus, tmp_path, extractor):
+    """A document the output lacks, coming from a merged database where two reviewers differ on
+    it, is decided again from their rows: the conflicts come along, in either order."""
+    r = shard(corpus, 2, tmp_path / "shards", overlap=100, seed=1)
+    doc = shared_document(r.paths)
+    fs = decide_two(r.paths, extractor.schema, doc)
+    first = tmp_path / "first.db"
+    merge(first, r.paths)
+    halves = shard(corpus, 2, tmp_path / "halves", overlap=0, seed=1)
+    lacking = next(p for p in halves.paths if doc not in document_ids(p))
+    for name, inputs in (("a.db", [lacking, first]), ("b.db", [first, lacking])):
+        report = merge(tmp_path / name, inputs)
+        assert report.conflicts == 2
+        with Storage(tmp_path / name) as m:
+            assert team_reads.document_conflicts(m, doc) == [fs[2].id, fs[3].id]
+            assert m.get_field(fs[2].id).status == "pending"
+    assert states(tmp_path / "a.db") == states(tmp_path / "b.db")
+
+
+def test_a_new_file_written_in_bulk_is_sealed_only_when_its_references_hold(tmp_path, corpus):
+    with Storage(tmp_path / "bulk.db") as s:
+        team_db.bulk_writes(s, new_file=True)
+        with s.transaction():  # no check per row while written in bulk
+            s.conn.execute("INSERT INTO fields (document_id, label, start, \"end\", text, status, created_at)"
+                           " VALUES (999, 'company', 0, 1, 'x', 'pending', '2026-01-01T00:00:00+00:00')")
+        with pytest.raises(Exception, match="fields row 1 names a missing documents"):
+            team_db.seal(s)
+    with Storage(corpus) as s:
+        team_db.bulk_writes(s, new_file=True)
+        team_db.seal(s)  # a consistent file: durable again, checked per row again
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -66,8 +66,13 @@ def import_source(storage) -> tuple[Imported, list[int], list[int]]:
     conn.execute("DROP TABLE IF EXISTS temp.fldmap")
     conn.execute("DROP TABLE IF EXISTS temp.new_audit")
     # -- documents and their filings -------------------------------------------
-    conn.execute("CREATE TEMP TABLE dmap (src_id INTEGER PRIMARY KEY, out_id INTEGER, keep INTEGER)")
-    conn.execute("INSERT INTO temp.dmap SELECT s.id, o.id, s.id NOT IN (SELECT id FROM main.documents)"
+    conn.execute("CREATE TEMP TABLE dmap (src_id INTEGER PRIMARY KEY, out_id INTEGER, keep INTEGER,"
+                 " fresh INTEGER NOT NULL)")
+    # fresh: a document new here that keeps its id, which no audit row here names yet (its rows
+    # cannot be here already, and only its own reviewers' rows will speak of it)
+    conn.execute("INSERT INTO temp.dmap SELECT s.id, o.id, s.id NOT IN (SELECT id FROM main.documents),"
+                 " o.id IS NULL AND s.id NOT IN (SELECT id FROM main.documents)"
+                 " AND NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY audit_document WHERE a.document_id = s.id)"
                  " FROM src.documents s LEFT JOIN main.documents o ON o.sha256 = s.sha256")
     missing = conn.execute("SELECT count(*) FROM temp.dmap WHERE out_id IS NULL").fetchone()[0]
     if missing:
@@ -88,7 +93,7 @@ def import_source(storage) -> tuple[Imported, list[int], list[int]]:
         got.documents = missing
     # -- fields ------------------------------------------------------------------
     conn.execute("CREATE TEMP TABLE fldmap (src_id INTEGER PRIMARY KEY, out_id INTEGER, cid INTEGER,"
-                 " added INTEGER NOT NULL)")
+                 " added INTEGER NOT NULL, fresh INTEGER NOT NULL DEFAULT 0)")
     conn.execute(f"""
         INSERT INTO temp.fldmap (src_id, out_id, cid, added)
         SELECT c.id, (SELECT o.id FROM main.fields o
@@ -115,22 +120,37 @@ def import_source(storage) -> tuple[Imported, list[int], list[int]]:
     # -- the audit rows we do not have ---------------------------------------------
     conn.execute("""
         CREATE TEMP TABLE new_audit AS
-        SELECT s.id AS src_id, s.at, s.reviewer, s.action, d.out_id AS document_id, m.out_id AS field_id,
-               s.before, s.after
+        SELECT s.id AS src_id, s.document_id AS src_document, s.field_id AS src_field, s.at, s.reviewer,
+               s.action, d.out_id AS document_id, m.out_id AS field_id, s.before, s.after
         FROM src.audit s LEFT JOIN temp.dmap d ON d.src_id = s.document_id
                          LEFT JOIN temp.fldmap m ON m.src_id = s.field_id
-        WHERE NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY team_audit_at
-                          WHERE a.at = s.at AND a.action = s.action AND a.reviewer IS s.reviewer
-                            AND a.document_id IS d.out_id AND a.field_id IS m.out_id
-                            AND a.before IS s.before AND a.after IS s.after)""")
+        WHERE d.fresh  -- a document new here has no rows here yet
+           OR CASE WHEN m.out_id IS NOT NULL  -- a field's row: among that field's rows here
+               THEN NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY team_audit_field
+                                WHERE a.field_id = m.out_id AND a.reviewer IS s.reviewer AND a.at = s.at
+                                  AND a.action = s.action AND a.document_id IS d.out_id
+                                  AND a.before IS s.before AND a.after IS s.after)
+               -- a document's row, or a row of a field gone there (matched without its field:
+               -- ours may name it by its old id): among the document's rows here
+               ELSE NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY audit_document
+                                WHERE a.document_id IS d.out_id AND a.at = s.at AND a.action = s.action
+                                  AND a.reviewer IS s.reviewer AND (a.field_id IS NULL OR s.field_id IS NOT NULL)
+                                  AND a.before IS s.before AND a.after IS s.after) END""")
     cur = conn.execute("INSERT INTO main.audit (at, reviewer, action, document_id, field_id, before, after)"
                        " SELECT at, reviewer, action, document_id, field_id, before, after FROM temp.new_audit"
                        " ORDER BY src_id")
     got.audit = cur.rowcount
+    # to decide again: what was here before and got new rows, and what came with the decisions
+    # of two reviewers or more (a field or document new here, decided by one reviewer only,
+    # is as its database left it: the outcome of that reviewer's latest decision)
     fields = [r[0] for r in conn.execute(
-        "SELECT DISTINCT field_id FROM temp.new_audit WHERE field_id IS NOT NULL ORDER BY 1")]
+        "SELECT n.field_id FROM temp.new_audit n JOIN temp.fldmap m ON m.src_id = n.src_field"
+        " WHERE n.field_id IS NOT NULL GROUP BY n.field_id"
+        " HAVING max(m.fresh) = 0 OR count(DISTINCT n.reviewer) > 1 ORDER BY 1")]
     documents = [r[0] for r in conn.execute(
-        "SELECT DISTINCT document_id FROM temp.new_audit WHERE document_id IS NOT NULL ORDER BY 1")]
+        "SELECT n.document_id FROM temp.new_audit n JOIN temp.dmap d ON d.src_id = n.src_document"
+        " WHERE n.document_id IS NOT NULL AND n.field_id IS NULL GROUP BY n.document_id"
+        " HAVING max(d.fresh) = 0 OR count(DISTINCT n.reviewer) > 1 ORDER BY 1")]
     for table in ("dmap", "filing_map", "fldmap", "new_audit"):
         conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
     return got, fields, documents
@@ -163,12 +183,14 @@ def _copy_missing_fields(conn) -> tuple[int, int]:
     cols = common_columns(conn, "fields")
     doc = "(SELECT d.out_id FROM temp.dmap d WHERE d.src_id = s.document_id)"
     # extracted fields under their corpus id, when it is free here
-    pick = _select(cols, {"id": "m.cid", "document_id": doc})
+    pick = _select(cols, {"id": "m.cid", "document_id": "d.out_id"})
+    conn.execute("UPDATE temp.fldmap SET fresh = 1 WHERE out_id IS NULL AND NOT added"
+                 " AND cid NOT IN (SELECT id FROM main.fields)")  # its corpus id is free here
     conn.execute(f"""
         INSERT INTO main.fields ({cols}) SELECT {pick} FROM temp.fldmap m JOIN src.fields s ON s.id = m.src_id
-        WHERE m.out_id IS NULL AND NOT m.added AND m.cid NOT IN (SELECT id FROM main.fields) ORDER BY m.cid""")
-    added = conn.execute("UPDATE temp.fldmap SET out_id = cid WHERE out_id IS NULL AND NOT added"
-                         " AND cid IN (SELECT id FROM main.fields)").rowcount
+        JOIN temp.dmap d ON d.src_id = s.document_id WHERE m.out_id IS NULL AND m.fresh ORDER BY m.cid""")
+    added = conn.execute("UPDATE temp.fldmap SET out_id = cid WHERE out_id IS NULL AND fresh").rowcount
+    _unfresh_named_fields(conn)
     cols_no_id = _without(cols, "id")
     pick_no_id = _select(cols, {"document_id": doc}, skip="id")
     aliases = 0
@@ -193,11 +215,20 @@ def _copy_missing_fields(conn) -> tuple[int, int]:
             cur = conn.execute(f"INSERT INTO main.fields ({cols_no_id}) SELECT {pick_no_id} FROM src.fields s"
                                " WHERE s.id = ?", (src_id,))
             new_id = cur.lastrowid
+            conn.execute("UPDATE temp.fldmap SET fresh = NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY"
+                         " team_audit_field WHERE a.field_id = ?) WHERE src_id = ?", (new_id, src_id))
             added += 1
             if not is_added:  # its corpus id was taken here: remember which field it is
                 conn.execute("INSERT INTO main.team_field_ids (field_id, corpus_id) VALUES (?, ?)", (new_id, cid))
         conn.execute("UPDATE temp.fldmap SET out_id = ? WHERE src_id = ?", (new_id, src_id))
     return added, aliases
+
+
+def _unfresh_named_fields(conn) -> None:
+    """A field stored here under an id that audit rows here name already (a field deleted here
+    had it) is not fresh: its decisions are read again with those rows, as before it came."""
+    conn.execute("UPDATE temp.fldmap SET fresh = 0 WHERE fresh AND EXISTS (SELECT 1 FROM main.audit a"
+                 " INDEXED BY team_audit_field WHERE a.field_id = temp.fldmap.out_id)")
 
 
 # -- decisions and their outcome --------------------------------------------------------
@@ -250,15 +281,20 @@ def field_rows(storage, field_ids: list[int]) -> dict[int, dict]:
     return out
 
 
-def apply_fields(storage, updates: list[tuple], decided: list[int], conflicts: list[tuple[int, int]]) -> None:
+def apply_fields(storage, updates: list[tuple], decided: list[tuple[int | None, int]],
+                 conflicts: list[tuple[int, int]]) -> None:
     """Inside the caller's transaction: the fields' new states (id, status, value, start, end,
     text, reviewer, decided_at) and the conflicts (document id, field id) among ``decided``,
-    the fields whose decisions were read again."""
+    the (document id, field id) of the fields whose decisions were read again (document None:
+    a field gone, its conflict looked for by field alone)."""
     conn = storage.conn
     conn.executemany('UPDATE fields SET status = ?, value = ?, start = ?, "end" = ?, text = ?, reviewer = ?,'
                      " decided_at = ? WHERE id = ?",
                      [(s, dumps_value(v), a, b, t, r, at, i) for i, s, v, a, b, t, r, at in updates])
-    conn.executemany("DELETE FROM team_conflicts WHERE field_id = ?", ((f,) for f in decided))
+    # by the whole key: by field alone is a scan of the table for each field
+    conn.executemany("DELETE FROM team_conflicts WHERE document_id = ? AND field_id = ?",
+                     [(d, f) for d, f in decided if d is not None])
+    conn.executemany("DELETE FROM team_conflicts WHERE field_id = ?", [(f,) for d, f in decided if d is None])
     conn.executemany("INSERT OR IGNORE INTO team_conflicts (document_id, field_id) VALUES (?, ?)", conflicts)
 
 

@@ -87,16 +87,21 @@ def merge(out: str | Path, inputs: Sequence[str | Path], *, progress: Callable[[
         target, report.created = part, True
     try:
         with Storage(target, create=False) as storage:
+            team_db.bulk_writes(storage, new_file=report.created)
             team_db.ensure_team_tables(storage, indexes=True)
             if report.created:
                 _start_merged(storage, paths[0])
+                triggers = team_db.suspend_triggers(storage)
             for p in paths[1:] if report.created else paths:
                 if progress:
                     progress(f"merging {p}")
                 _merge_one(storage, p, report)
+            if report.created:
+                team_db.resume_triggers(storage, triggers)
+                team_db.seal(storage)
             report.conflicts = count_conflicts(storage)
         if part is not None:
-            os.replace(part, out)
+            team_db.replace_durably(part, out)
     finally:
         if part is not None:
             for suffix in ("", "-wal", "-shm"):
@@ -154,7 +159,8 @@ def settle(storage: Storage, field_ids: list[int], document_ids: list[int]) -> i
         if new != old:
             updates.append((field_id, *new))
             changed_docs.setdefault(row["document_id"], set()).add(row["label"])
-    merge_db.apply_fields(storage, updates, list(field_ids), conflicts)
+    decided = [((current[f]["document_id"] if f in current else None), f) for f in field_ids]
+    merge_db.apply_fields(storage, updates, decided, conflicts)
     docs = sorted(touched_docs)
     in_conflict = merge_db.conflicted_documents(storage, docs)
     rows = merge_db.document_decisions(storage, docs)
