@@ -302,10 +302,10 @@ def _note_break(result: Sanitised, offset: int, stack: list[tuple[str, str]], sp
 
 
 def preformatted(text: str, line_chunk: int = CHUNK) -> Sanitised:
-    """Plain text as preformatted HTML, with a break at a line end every ``line_chunk``
+    """Plain text as preformatted HTML (wrapped at the width of the view), with a break at a line end every ``line_chunk``
     characters or so (so that a long text is fed to Qt in slices too)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    opener, closer = '<pre style="margin:0">', "</pre>"
+    opener, closer = '<pre style="margin:0; white-space:pre-wrap">', "</pre>"
     out, breaks, size, start = [opener], [], len(opener), 0
     while start < len(text):
         cut = text.find("\n", start + line_chunk)

@@ -137,4 +137,4 @@ def test_markdown_renders_tables_and_raw_html_is_sanitised():
 
 def test_each_format_renders_from_the_right_text():
     assert "&lt;PAGE&gt;" in render("Text <PAGE> 2", "text", "Text 2").html  # as filed
-    assert render("<a><b>x</b></a>", "xml", "x").html == '<pre style="margin:0">x</pre>'  # its text
+    assert render("<a><b>x</b></a>", "xml", "x").html == '<pre style="margin:0; white-space:pre-wrap">x</pre>'  # its text
