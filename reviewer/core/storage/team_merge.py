@@ -96,13 +96,13 @@ def import_source(storage) -> tuple[Imported, list[int], list[int]]:
                  " added INTEGER NOT NULL, fresh INTEGER NOT NULL DEFAULT 0)")
     conn.execute(f"""
         INSERT INTO temp.fldmap (src_id, out_id, cid, added)
-        SELECT c.id, (SELECT o.id FROM main.fields o
+        SELECT c.id, CASE WHEN d.fresh THEN NULL ELSE (SELECT o.id FROM main.fields o
                       WHERE o.id = coalesce((SELECT t.field_id FROM main.team_field_ids t WHERE t.corpus_id = c.cid),
                                             c.cid)
                         AND o.document_id = d.out_id AND coalesce(o.extractor, '') NOT LIKE 'reviewer:%'
                         AND NOT EXISTS (SELECT 1 FROM main.team_field_ids t2
-                                        WHERE t2.field_id = o.id AND t2.corpus_id != c.cid)),
-               c.cid, 0
+                                        WHERE t2.field_id = o.id AND t2.corpus_id != c.cid)) END,
+               c.cid, 0  -- a document new here has none of its fields here yet
         FROM (SELECT s.id, s.document_id, {_SRC_CID} AS cid FROM src.fields s WHERE NOT ({ADDED})) c
         JOIN temp.dmap d ON d.src_id = c.document_id""")
     conn.execute(f"""
