@@ -50,10 +50,12 @@ SPECS = (
     Spec("approve", "&Approve document", ("Ctrl+Return", "Ctrl+Enter"), "&Document"),
     Spec("reject_doc", "&Reject document (out of scope)", ("Ctrl+Delete",), "&Document"),
     Spec("reopen_doc", "Re&open document", (), "&Document"),
+    Spec("compare", "&Compare with a fresh extraction…", ("Ctrl+Shift+D",), "&Document",
+         tip="What the rules would add, drop or change in this document"),
     Spec("next_doc", "&Next document", ("Ctrl+Right",), "&Document"),
     Spec("prev_doc", "&Previous document", ("Ctrl+Left",), "&Document"),
     Spec("original", "Switch between text and &original source", ("Ctrl+U",), "&View"),
-    Spec("filing", "Switch between text and the &filing as filed", (), "&View",
+    Spec("filing", "Switch between text and the &filing as filed", ("Ctrl+Shift+U",), "&View",
          tip="The filing laid out (tables, headings) with the same highlights"),
     Spec("zoom_in", "Zoom &in", ("Ctrl+=", "Ctrl++"), "&View"),
     Spec("zoom_out", "Zoom &out", ("Ctrl+-",), "&View"),
@@ -91,6 +93,7 @@ class Actions:
     approve: QAction
     reject_doc: QAction
     reopen_doc: QAction
+    compare: QAction
     next_doc: QAction
     prev_doc: QAction
     original: QAction

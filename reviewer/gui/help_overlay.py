@@ -18,6 +18,8 @@ EXTRA_KEYS = {
                ("Right-click", "the field's or the text's actions")],
     "&Edit": [("Enter, Shift+Enter (in Find)", "next / previous match"),
               ("Alt+C, Alt+W (in Find)", "match case, whole words")],
+    "&Document": [("Ctrl+Shift+J", "Team: adjudicate conflicts (1 / 2 takes a reviewer's decision, E edits)"),
+                  ("Ctrl+Shift+T", "Team: statistics")],
     "&Help": [("?", "these keys (while the review area has focus)")],
 }
 HOW_TO_START = ("<b>How to start.</b> Ctrl+O ingests files, Ctrl+Shift+O a folder, or drop files or folders on "

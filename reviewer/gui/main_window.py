@@ -19,7 +19,7 @@ from reviewer.core.export import ExportRequest
 from reviewer.core.extract.schema import Schema, load_schema
 from reviewer.core.review import ReviewError, ReviewSession
 from reviewer.core.storage import Storage, StorageError
-from reviewer.gui import window_state, workers
+from reviewer.gui import diff_dialog, team_mode, window_state, workers
 from reviewer.gui.actions import build_actions
 from reviewer.gui.field_commands import FieldCommands
 from reviewer.gui.fields_panel import FieldsPanel
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.help = HelpOverlay(self)
         self.live = ExternalChanges(storage, self)
         self._wire()
+        team_mode.install(self)
         window_state.restore(self, settings)
 
     @property
@@ -91,7 +92,8 @@ class MainWindow(QMainWindow):
             "edit": self.fields.edit_current, "reanchor": c.reanchor, "add": c.add, "delete": c.delete,
             "absent": c.mark_absent, "accept_label": c.accept_label, "accept_confident": c.accept_confident,
             "approve": c.approve, "reject_doc": c.reject_document,
-            "reopen_doc": c.reopen_document, "next_doc": lambda: self.move_document(1),
+            "reopen_doc": c.reopen_document, "compare": lambda: diff_dialog.open_for(self),
+            "next_doc": lambda: self.move_document(1),
             "prev_doc": lambda: self.move_document(-1), "original": self.source.toggle_original,
             "filing": self.source.toggle_filing,
             "zoom_in": lambda: self.source.zoom(1), "zoom_out": lambda: self.source.zoom(-1),

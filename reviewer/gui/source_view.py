@@ -1,4 +1,5 @@
-"""The centre of the window: the document text with highlighted fields (and search hits),
+"""The centre of the window: the document text with highlighted fields (and search hits:
+gui/search_hits.py),
 the filing as filed with the same highlights (gui/filing_pane.py), and the original source
 (HTML, XML or SGML) coloured by Pygments off the GUI thread (gui/original_pane.py). The
 text pane is gui/text_pane.py, the find bar gui/find_bar.py."""
@@ -14,18 +15,17 @@ from PySide6.QtWidgets import QMenu, QTabWidget, QTextEdit, QToolTip, QVBoxLayou
 from reviewer.core.changes import Change, DocumentFields
 from reviewer.core.model import Field
 from reviewer.core.values import format_value
-from reviewer.gui import workers
 from reviewer.gui.filing_pane import FilingPane
 from reviewer.gui.find_bar import FindBar
 from reviewer.gui.highlight import FieldFormats, SpanHighlighter, Utf16Offsets, field_spans
 from reviewer.gui.original_pane import OriginalPane
+from reviewer.gui.search_hits import SEARCH_IN_WORKER, SearchHits
 from reviewer.gui.text_pane import TextPane
-from reviewer.gui.words import find_spans, snap_to_words, term_pattern
+from reviewer.gui.words import snap_to_words
 
-__all__ = ["FilingPane", "FindBar", "OriginalPane", "SourceView", "TextPane"]
+__all__ = ["SEARCH_IN_WORKER", "FilingPane", "FindBar", "OriginalPane", "SourceView", "TextPane"]
 
 _TextPane = TextPane  # its old name
-SEARCH_IN_WORKER = 1_000_000  # texts longer than this (characters) find their search hits in a worker
 
 # (offset, has_selection) -> the actions of the text's context menu (None: a separator)
 ContextActions = Callable[[int, bool], "list[QAction | None] | None"]
@@ -37,7 +37,7 @@ def _text_font() -> QFont:
     return font
 
 
-class SourceView(QWidget):
+class SourceView(SearchHits, QWidget):
     """Text, rendered filing and original source of the current document. Emits
     fieldClicked(field_id) when a click (or a right click) on the text or the filing picks a
     field, and notice(text) for what the status bar should say."""
@@ -136,62 +136,6 @@ class SourceView(QWidget):
                     done = block.blockNumber()
                 block = block.next()
 
-    # -- search hits -------------------------------------------------------------
-    def set_search_terms(self, terms: list[str]) -> None:
-        """Mark every case-insensitive, whole-word occurrence of the terms in the text (the
-        queue's search words, say); an empty list clears the marks."""
-        terms = [t for t in (t.strip() for t in terms) if t]
-        if terms == self._terms:
-            return
-        self._terms = terms
-        self._find_search_hits(before_layout=False)
-        self._start_search_job()
-
-    def _find_search_hits(self, before_layout: bool) -> None:
-        """Hits at once for a short text; a long one waits for _start_search_job's worker."""
-        if self._search_job is not None:
-            self._search_job.cancel()
-            self._search_job = None
-        self._search_pending = None
-        if self._terms and len(self._text) > SEARCH_IN_WORKER:
-            self._search_pending = (self._document_id, self._text, tuple(self._terms))
-            hits = []
-        else:
-            hits = self._hit_ranges(self._text, self._terms, self._offsets)
-        old = self.highlighter.replace_marks(hits)
-        if not before_layout:
-            self._rehighlight(sorted(old + hits))
-
-    @staticmethod
-    def _hit_ranges(text: str, terms, offsets: Utf16Offsets) -> list[tuple[int, int]]:
-        spans = find_spans(term_pattern(list(terms)), text)
-        return [(offsets.to_qt(a), offsets.to_qt(b)) for a, b in spans]
-
-    def _start_search_job(self) -> None:
-        if self._search_pending is None:
-            return
-        document_id, text, terms = self._search_pending
-        offsets = self._offsets
-
-        def search(progress, item, cancelled):
-            return document_id, terms, self._hit_ranges(text, terms, offsets)
-
-        job = workers.Job(search)
-        job.signals.finished.connect(self._apply_search_hits)  # a bound method: see OriginalPane.load
-        self._search_job = workers.start(job)
-
-    def _apply_search_hits(self, result) -> None:
-        document_id, terms, hits = result
-        if document_id != self._document_id or list(terms) != self._terms:
-            return  # an older search, or the reviewer moved on
-        self._search_job = self._search_pending = None
-        old = self.highlighter.replace_marks(hits)
-        self._rehighlight(sorted(old + hits))
-
-    def search_hits(self) -> list[tuple[int, int]]:
-        """The marked hits, as text offsets."""
-        return [(self._offsets.from_qt(a), self._offsets.from_qt(b)) for a, b in self.highlighter.marks()]
-
     # -- selection ---------------------------------------------------------------
     def select_span(self, field: Field | None) -> None:
         """Select a field's span in both tabs; the text scrolls only when the span is not in
@@ -210,6 +154,18 @@ class SourceView(QWidget):
         if not in_view:
             self.text.centerCursor()
         self.original.select(field)
+
+    def select_text(self, start: int, end: int) -> None:
+        """Select text offsets in the Text tab (shown) as a reviewer would, so that N adds the
+        selection as a field; the text scrolls to it."""
+        if not 0 <= start < end <= len(self._text):
+            return
+        self.tabs.setCurrentWidget(self.text)
+        cursor = self.text.textCursor()
+        cursor.setPosition(self._offsets.to_qt(start))
+        cursor.setPosition(self._offsets.to_qt(end), QTextCursor.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
 
     def show_spans(self, spans: list[tuple[int, int]]) -> None:
         """Outline the spans a check compared (a few), beside the selected field's own."""

@@ -36,7 +36,11 @@ class TeamMode(QObject):
         self.conflicts.setToolTip(f"Fields and document statuses reviewers decided differently: "
                                   f"{ADJUDICATE_KEYS[0]} adjudicates them")
         window.statusBar().addPermanentWidget(self.conflicts)
-        menu = window.menuBar().addMenu("&Team")
+        bar = window.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
+        menu = bar.addMenu("&Team")
+        if help_menu is not None:  # Help stays the last menu
+            bar.insertMenu(help_menu, menu)
         self.adjudicate_action = self._action("&Adjudicate conflicts", ADJUDICATE_KEYS, self.show_adjudication,
                                               "Both reviewers' decisions side by side; 1 / 2 takes one, E edits")
         self.stats_action = self._action("&Statistics", STATS_KEYS, self.show_stats,

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QTextCharFormat, Q
 from PySide6.QtWidgets import QApplication, QMenu
 
 from reviewer.core.changes import DocumentFields
-from reviewer.gui import source_view
+from reviewer.gui import source_view, workers
 from reviewer.gui.highlight import FieldFormats, Utf16Offsets
 
 
@@ -191,14 +191,14 @@ def test_search_hits_of_a_long_text_come_from_a_worker(qtbot):
     assert len(text) > source_view.SEARCH_IN_WORKER
     view.set_search_terms(["tecogen"])
     started = []
-    real_start = source_view.workers.start
-    source_view.workers.start = lambda job: started.append(job) or real_start(job)
+    real_start = workers.start
+    workers.start = lambda job: started.append(job) or real_start(job)
     try:
         t = time.perf_counter()
         view.show_document(1, text, lambda: ("", "text", None))
         shown = time.perf_counter() - t
     finally:
-        source_view.workers.start = real_start
+        workers.start = real_start
     assert started  # the hits were found off the GUI thread (at once here: tests run jobs so)
     offsets = Utf16Offsets(text)
     hits = view.search_hits()
