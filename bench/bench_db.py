@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -21,8 +22,11 @@ def build(corpus: Path, n: int = N_DOCUMENTS) -> Path:
         with Storage(path) as s:
             if s.count_documents() == n:
                 return path
+    # built under a name of this process's own, renamed when whole: a build running beside it
+    # (another benchmark) never sees a half-built file nor has its own removed
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
     for suffix in ("", "-wal", "-shm"):  # a log left beside another file would be replayed into this one
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        Path(f"{part}{suffix}").unlink(missing_ok=True)
     OUT.mkdir(exist_ok=True)
     extractor = default_extractor()
     templates = []
@@ -32,7 +36,7 @@ def build(corpus: Path, n: int = N_DOCUMENTS) -> Path:
         result = extractor.extract(doc.text, metadata=filing.metadata.as_dict(), part=doc.part)
         templates.append((filing, doc, result))
     t = time.perf_counter()
-    with Storage(path, synchronous="OFF") as s:  # a benchmark fixture, rebuilt when lost
+    with Storage(part, synchronous="OFF") as s:  # a benchmark fixture, rebuilt when lost
         with s.transaction():
             for i in range(n):
                 filing, doc, result = templates[i % len(templates)]
@@ -50,5 +54,8 @@ def build(corpus: Path, n: int = N_DOCUMENTS) -> Path:
                                               checks=[result.checks])
                 if approved:
                     s.set_document_status(doc_id, "approved", reviewer="bench")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(part, path)  # closed above: its log is checkpointed into it
     print(f"(built {path.name}: {n} documents in {time.perf_counter() - t:.0f} s)")
     return path
