@@ -10,7 +10,6 @@ of two million decisions through the session would take longer than the merge it
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
@@ -18,46 +17,13 @@ from bench_db import OUT, build
 
 from reviewer.core.storage import Storage
 from reviewer.core.storage import team_reads
+from reviewer.core.storage.simulate import decide_all
 from reviewer.core.team import merge, shard
 
 SHARDS = 10
 OVERLAP = 5
 TEAM = OUT / "team"
 READY = TEAM / "ready"
-
-_STATE = ("json_object('end', \"end\", 'label', label, 'start', start, 'status', {status}, 'text', text,"
-          " 'value', json(value))")
-
-
-def _decide(path: Path, k: int) -> int:
-    """Reviewer r<k> decides every pending field of the shard: most accepted, some rejected
-    (which ones depends on the reviewer, so two reviewers of a shared document disagree),
-    and approves every pending document."""
-    status = f"CASE WHEN (id + {k}) % 9 = 0 THEN 'rejected' ELSE 'accepted' END"
-    at = ("strftime('%Y-%m-%dT%H:%M:%f', '2026-11-23 08:00:00', '+' || (id % 400000) || ' seconds')"
-          " || '+00:00'")
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("BEGIN IMMEDIATE")
-        cur = conn.execute(
-            "INSERT INTO audit (at, reviewer, action, document_id, field_id, before, after)"
-            f" SELECT {at}, 'r{k}', {status}, document_id, id, {_STATE.format(status=repr('pending'))},"
-            f" {_STATE.format(status=status)} FROM fields WHERE status = 'pending' ORDER BY id")
-        conn.execute(f"UPDATE fields SET status = {status}, reviewer = 'r{k}', decided_at = {at}"
-                     " WHERE status = 'pending'")
-        done = cur.rowcount
-        cur = conn.execute(
-            "INSERT INTO audit (at, reviewer, action, document_id, field_id, before, after)"
-            f" SELECT {at}, 'r{k}', 'document approved', id, NULL, '{{\"status\": \"pending\"}}',"
-            " '{\"status\": \"approved\"}' FROM documents WHERE status = 'pending' ORDER BY id")
-        conn.execute(f"UPDATE documents SET status = 'approved', reviewer = 'r{k}', decided_at = {at}"
-                     " WHERE status = 'pending'")
-        conn.execute("COMMIT")
-        return done + cur.rowcount
-    finally:
-        conn.close()
-
 
 def _shards(corpus: Path) -> list[Path]:
     paths = sorted(TEAM.glob("*-shard-*.db"))
@@ -67,7 +33,7 @@ def _shards(corpus: Path) -> list[Path]:
     t = time.perf_counter()
     report = shard(source, SHARDS, TEAM, overlap=OVERLAP, by="filing", seed=1, overwrite=True)
     shard_s = time.perf_counter() - t
-    decisions = sum(_decide(p, k) for k, p in enumerate(report.paths, 1))
+    decisions = sum(decide_all(p, k) for k, p in enumerate(report.paths, 1))
     READY.write_text("ok\n")
     print(f"(sharded {source.name} into {SHARDS}: {min(report.documents)}-{max(report.documents)} documents each,"
           f" {report.shared} shared, in {shard_s:.0f} s; {decisions} decisions written)")

@@ -143,6 +143,13 @@ def replace_durably(part: str | Path, out: str | Path) -> None:
         os.close(fd)
 
 
+def forget_shard_state(storage) -> None:
+    """A merged database starting as a copy of a shard: no one's undo history, no shard facts."""
+    with storage.transaction():
+        storage.conn.execute("DELETE FROM undo_steps")
+        storage.conn.execute("DELETE FROM team_meta WHERE key LIKE 'shard%'")
+
+
 def team_meta(storage) -> dict[str, str]:
     """The team facts of a database ({} for one never shared out nor merged)."""
     if not has_team_tables(storage.conn):

@@ -111,9 +111,7 @@ def merge(out: str | Path, inputs: Sequence[str | Path], *, progress: Callable[[
 
 def _start_merged(storage: Storage, first: Path) -> None:
     """A new merged database, copied from its first input: no one's undo history, no shard facts."""
-    with storage.transaction():
-        storage.conn.execute("DELETE FROM undo_steps")
-        storage.conn.execute("DELETE FROM team_meta WHERE key LIKE 'shard%'")
+    team_db.forget_shard_state(storage)
     team_db.set_team_meta(storage, {"role": "merged", "database_id": uuid.uuid4().hex, "merged_since": now(),
                                     "first_input": first.name})
 
