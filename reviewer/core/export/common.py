@@ -19,6 +19,7 @@ from reviewer.core.values import format_value
 ABSENT = "[not in document]"
 POSITIVE = ("accepted", "edited", "added")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_START)  # one character each: a set look-up of the first
 
 
 class ExportError(Exception):
@@ -52,8 +53,10 @@ class ExportResult:
 
 def safe_cell(value) -> str:
     """A CSV cell a spreadsheet will not run as a formula (=, +, -, @, tab, CR first)."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
+    if value is None:
+        return ""
+    text = value if value.__class__ is str else str(value)  # a million cells a second: no call for a str
+    if text and text[0] in _FORMULA_FIRST:
         return "'" + text
     return text
 
