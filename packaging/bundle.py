@@ -21,7 +21,8 @@ LIMIT_MB = 150
 REQUIRED = ("reviewer/resources/schemas/sec.toml", "reviewer/resources/icons/filing-reviewer-256.png",
             "reviewer/resources/samples")
 # big optional libraries that must not travel in the bundle
-ABSENT = ("spacy", "thinc", "torch", "numpy", "pyarrow", "pandas", "scipy", "lxml", "pytest", "hypothesis")
+ABSENT = ("spacy", "thinc", "torch", "numpy", "pyarrow", "pandas", "scipy", "lxml", "pytest", "hypothesis",
+          "dask", "distributed", "duckdb")
 
 
 def version() -> str:
