@@ -45,13 +45,19 @@ class Prepared:
 
 def prepare(path: str, extractor, max_bytes: int) -> Prepared:
     """Read one file, classify its documents and extract their fields (no storage)."""
-    from reviewer.core.extract.doctype import classify
     from reviewer.core.sources import SourceError, read_file
 
     try:
         filing = read_file(path, max_bytes=max_bytes)
     except SourceError as err:
         return Prepared(reason=str(err))
+    return extracted(filing, extractor)
+
+
+def extracted(filing: SourceFiling, extractor) -> Prepared:
+    """A filing read: its documents classified and, with an extractor, their fields and checks."""
+    from reviewer.core.extract.doctype import classify
+
     doc_types = [classify(d.part, filing.metadata.form_type, d.text) for d in filing.documents]
     fields = checks = None
     if extractor is not None:

@@ -16,7 +16,7 @@ import re
 import time
 from functools import lru_cache
 
-from reviewer.core.isolated import Prepared, prepare
+from reviewer.core.isolated import Prepared, extracted, prepare
 from reviewer.core.scale.inputs import Batch, Member, members
 from reviewer.core.scale.tables import dumps, mark_done, write_part
 from reviewer.core.sources import DEFAULT_MAX_BYTES
@@ -65,21 +65,13 @@ def prepare_member(member: Member, extractor, max_bytes: int) -> Prepared:
         return Prepared(reason=member.reason)
     if member.path is not None:
         return prepare(member.path, extractor, max_bytes)
-    from reviewer.core.extract.doctype import classify
     from reviewer.core.sources import SourceError, read_bytes
 
     try:
         filing = read_bytes(member.name, member.data)
     except SourceError as err:
         return Prepared(reason=str(err))
-    doc_types = [classify(d.part, filing.metadata.form_type, d.text) for d in filing.documents]
-    meta = filing.metadata.as_dict()
-    fields, checks = [], []
-    for doc, doc_type in zip(filing.documents, doc_types):
-        doc_fields, doc_checks = extractor(doc.text, doc_type, {**meta, **doc.metadata})
-        fields.append(doc_fields)
-        checks.append(doc_checks)
-    return Prepared(filing, doc_types, fields, checks)
+    return extracted(filing, extractor)
 
 
 def doc_id(source: str, index: int) -> str:

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
+from reviewer.core.paths import sync_folder
 from reviewer.core.storage.common import StorageError, now
 
 TEAM_SCHEMA = """
@@ -131,16 +132,7 @@ def replace_durably(part: str | Path, out: str | Path) -> None:
     """Rename a sealed file into place and sync its folder, so that the new name survives a
     crash as well as the content."""
     os.replace(part, out)
-    try:
-        fd = os.open(Path(out).parent, os.O_RDONLY)
-    except OSError:
-        return  # a folder that cannot be opened (Windows): the rename is as durable as it gets
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    sync_folder(Path(out).parent)
 
 
 def forget_shard_state(storage) -> None:
