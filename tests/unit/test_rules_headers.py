@@ -31,6 +31,7 @@ BODY = (" Marlow Kinetics Inc. (NASDAQ: MRLK), a maker of test rigs, today annou
     ("Springvale, Ohio/Lake Town, Ohio – June 3rd 2024 –", "Springvale, Ohio/Lake Town, Ohio", "2024-06-03"),
     ("ST. CLOUD, Minn. - ([Lakeside Wire](https://example.com/wire)) - June 3, 2024 -", "ST. CLOUD, Minn.",
      "2024-06-03"),
+    ("Lake Valley, CA (June 3, 2024) –", "Lake Valley, CA", "2024-06-03"),
 ])
 def test_datelines_of_other_shapes(extractor, header, location, date):
     text = "# Marlow Kinetics Wins a Contract\n\n" + header + BODY
@@ -143,6 +144,17 @@ def test_cover_name_on_the_caption_line(extractor):
     text = "FORM 8-K\nPELLWORTH HOLDINGS, INC.\n(Exact name of registrant as specified in its charter)\n"
     _, found = by_label(extractor, text, "8-K")
     assert found["company"][0].text == "PELLWORTH HOLDINGS, INC."
+
+
+def test_cover_name_in_a_registrants_table(extractor):
+    # the caption heads the middle column; each registrant's row holds its name, state and address
+    text = ("FORM 8-K\nCURRENT REPORT\nJune 3, 2024\nDate of Report (Date of earliest event reported)\n\n"
+            "Commission File Number\tExact Name of Registrant as Specified in Its Charter; State of "
+            "Incorporation; Address of Principal Executive Offices; and Telephone Number\tIRS Employer "
+            "Identification Number\n1-23456\tPELLWORTH ENERGY CORPORATION (a Delaware corporation) 10 Quarry "
+            "Street Springvale, Ohio 44000 (555) 010-0199\t12-3456789\n")
+    _, found = by_label(extractor, text, "8-K")
+    assert [f.text for f in found["company"]] == ["PELLWORTH ENERGY CORPORATION"]
 
 
 def test_an_8k_with_its_release_inline_has_a_dateline_location(extractor):

@@ -160,3 +160,10 @@ def test_per_share_figures_after_per_share_words(extractor):
 def test_percentages_with_thousands_separators(extractor):
     f = one(extractor, "Orders at Orrin Corp. rose 2,462% over the year.", "percentage")
     assert f.text == "2,462%" and f.value == "24.62"
+
+
+def test_per_share_amounts_after_a_change_verb(extractor):
+    text = "Basic and diluted loss per share improved significantly from $(1.80) to $(0.42) in 2024."
+    found = fields(extractor, text, "per_share_price")
+    assert [f.text for f in found] == ["$(1.80)", "$(0.42)"]
+    assert not fields(extractor, text, "money")

@@ -60,6 +60,9 @@ def test_officers_are_not_parties(extractor):
     "Ms. Ellery previously served as chief financial officer of Quillon Robotics Inc., where she led its sale.",
     # an investor-relations firm
     "Brightline Advisors LLC provides investor relations services under a consulting agreement.",
+    # a division someone heads, also under a shared or plural title
+    "The board granted awards to Nell Varga, Co-President and CEO of the Consumer & Retail Bank.",
+    "Nell Varga and Omar Ilic, Co-CEOs of the Commercial & Markets Bank, were granted awards.",
 ])
 def test_not_counterparties(extractor, text):
     assert parties(extractor, text) == []

@@ -160,3 +160,17 @@ def test_byline_author_without_the_outlet(extractor, byline, name):
 def test_a_given_name_opening_a_product_name_is_no_person(extractor):
     text = "Vantor Labs Inc. makes the Brain Access System for surgeons, said Dana Quill, its CEO."
     assert "Brain Access" not in persons(extractor, text)
+
+
+def test_the_longest_numeral_suffix(extractor):
+    text = "SIGNATURES\nVantor Labs Inc.\nBy: /s/ R. Quorix Amberwell III\nName: R. Quorix Amberwell III\n"
+    assert set(persons(extractor, text, doc_type="8-K")) == {"R. Quorix Amberwell III"}
+
+
+@pytest.mark.parametrize("text", [
+    "Awards are subject to the Vantor Marion Bonus Recoupment Policy, which applies on a restatement.",
+    "The grants were made under the Vantor Laura Ellery Incentive Plan in May.",
+    "She received the Harold Quint Award for service.",
+])
+def test_a_name_of_a_policy_plan_or_award_is_no_person(extractor, text):
+    assert persons(extractor, text) == []

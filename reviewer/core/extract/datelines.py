@@ -7,7 +7,8 @@ A wire credit is recognised by its shape, not from a list: a short capitalised n
 A dateline is a line that begins with a place ("NEW YORK", "WALTHAM, Mass.", "Fukuoka,
 Japan/New York, United States"), maybe in Markdown emphasis ("**CITY, ST**"), then a comma
 or a dash and a date or a wire credit: "CITY, ST – Month D, YYYY (WIRE)", "CITY--Month D,
-YYYY", "CITY - (WIRE) - Month D, YYYY", "CITY, Month D, YYYY /PRNewswire/". It may follow a
+YYYY", "CITY - (WIRE) - Month D, YYYY", "CITY, Month D, YYYY /PRNewswire/", "CITY, ST (Month D,
+YYYY) –". It may follow a
 title and one or two summary paragraphs. Each line start in the head is tried once, with a
 pattern anchored there and bounded to a few hundred characters.
 """
@@ -31,7 +32,7 @@ _LOC = rf"{_PLACE}(?:,[ ]*{_PLACE}){{0,2}}(?:[ ]*/[ ]*{_PLACE}(?:,[ ]*{_PLACE}){
 _DATE_START = rf"(?:{MONTH})[ ]+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:{MONTH})\b"
 DATELINE_AT = re.compile(
     rf"[^\S\n]*(?P<em>\*\*|__|\*|_)?(?P<loc>{_LOC})(?P=em)?"
-    rf"(?P<sep>[^\S\n]*(?:,|[-–—]{{1,2}}|/)?[^\S\n]*)(?=(?P<date>{_DATE_START})|[(/])"
+    rf"(?P<sep>[^\S\n]*(?:,|[-–—]{{1,2}}|/)?[^\S\n]*)(?=\(?(?P<date>{_DATE_START})|[(/])"
 )
 _NOT_PLACES = frozenset(
     "news press release for immediate exhibit source date dated on as in by at the effective since "
@@ -96,8 +97,9 @@ def _dateline_at(text: str, start: int, line_end: int) -> Dateline | None:
     # a place in title case ("Fukuoka, Japan") needs a region after a comma or a wire credit
     if not upper and "," not in loc and wire is None:
         return None
-    if not m.group("sep").strip() and m.group("date") is not None and not upper:
-        return None  # "Boston March 5" is prose
+    bare = not m.group("sep").strip() and not text.startswith("(", m.end())
+    if bare and m.group("date") is not None and not upper:
+        return None  # "Boston March 5" is prose; "Boston, MA (March 5, 2025)" is a dateline
     loc_start = m.start("loc")
     return Dateline(loc_start, loc_start + len(loc), m.start("date") if m.group("date") else -1,
                     (wire.start(), wire.end()) if wire else None)

@@ -43,7 +43,12 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
     cover = _EXACT_NAME.search(text, 0, 30000)
     if cover:
         caption = _caption_start(text, cover.start())
-        span = _same_line_before(text, caption) or _line_before(text, caption)
+        span = _same_line_before(text, caption)
+        if span and _COVER_LABEL.fullmatch(text, *span):
+            # the caption heads a column of a registrants table: the name is the cell below it
+            span = _cell_below(text, cover.start())
+        else:
+            span = span or _line_before(text, caption)
         if span:
             start, end = span
             yield Candidate("company", start, end, collapse(text[start:end]), 0.95, "rules.company.cover")
@@ -94,6 +99,42 @@ def _same_line_before(text: str, pos: int) -> tuple[int, int] | None:
             first = start + c_start + cell.index(stripped)
             return first, first + len(stripped)
     return None
+
+
+# the other column headings of a cover's registrants table
+_COVER_LABEL = re.compile(
+    r"(?:Commission\s+)?File\s+(?:Number|No\.?)|(?:I\.?R\.?S\.?\s+)?Employer\s+Identification\s+(?:Number|No\.?)"
+    r"|State\s+or\s+other\s+jurisdiction[^\n\t]{0,60}",
+    re.I,
+)
+# where the registrant's name ends in its cell: its state, its address
+_NAME_CELL_END = re.compile(r"\s*(?:\(|,?\s+\d|\n|$)")
+
+
+def _cell_below(text: str, caption: int) -> tuple[int, int] | None:
+    """The start of the cell under the caption's column in the next line of the table
+    ("1-16169<TAB>ACME CORPORATION (a Delaware corporation) 10 Main Street..."), up to its
+    state or its address."""
+    line_start = text.rfind("\n", 0, caption) + 1
+    column = text.count("\t", line_start, caption)
+    line_end = text.find("\n", caption, caption + 1000)
+    if line_end < 0:
+        return None
+    below = line_end + 1
+    while below < len(text) and text[below] == "\n":
+        below += 1
+    row_end = text.find("\n", below, below + 2000)
+    cells = text[below : row_end if row_end >= 0 else below + 2000].split("\t")
+    if column >= len(cells) or column == 0 and len(cells) == 1:
+        return None
+    start = below + sum(len(c) + 1 for c in cells[:column])
+    cell = cells[column]
+    lead = len(cell) - len(cell.lstrip())
+    end = _NAME_CELL_END.search(cell, lead)
+    name = cell[lead : end.start()]
+    if not any(ch.isalpha() for ch in name):
+        return None
+    return start + lead, start + end.start()
 
 
 def _line_before(text: str, pos: int) -> tuple[int, int] | None:

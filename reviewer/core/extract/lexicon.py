@@ -24,7 +24,7 @@ STOP = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday
     item items section form rule rules exhibit exhibits schedule act report reports agreement
-    agreements plan plans award awards stock stocks common preferred share shares unit units
+    agreements plan plans policy policies program programs award awards stock stocks common preferred share shares unit units
     exchange securities security commission company companies corporation corp inc llc lp llp
     ltd plc bank bancorp banc trust holdings holding group capital financial partners fund funds
     management board committee compensation audit nominating governance

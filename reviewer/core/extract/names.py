@@ -181,7 +181,7 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         for m_of in reversed(list(_LINK_WORD.finditer(text[start:end]))):
             head = text[start : start + m_of.start()].split(" ")
             # "The Board of Acme Inc.", "CEO of Acme Inc.": a role is not part of the name
-            if all(_is_stop(w) or w.rstrip(",").lower() in TITLE_WORDS for w in head):
+            if all(_is_stop(w) or _role_word(w) for w in head):
                 start += m_of.end()
                 break
         # a headline in title case: the name opens after its last verb or function word
@@ -231,6 +231,12 @@ def _after_caps_heading(text: str, line_pos: int, start: int, end: int) -> int:
         return start
     m = (_CAPS_RUN if line == line_pos else _CAPS_TAIL).match(text, start, end)
     return m.end() if m else start
+
+
+def _role_word(word: str) -> bool:
+    """A title word, also in the plural or shared ("Directors", "Co-CEOs", "Co-President")."""
+    low = word.rstrip(",").lower().removeprefix("co-")
+    return low in TITLE_WORDS or (low.endswith("s") and low[:-1] in TITLE_WORDS)
 
 
 def _after_indefinite_article(text: str, pos: int) -> bool:

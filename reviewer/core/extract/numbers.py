@@ -55,7 +55,11 @@ PRICE_CONTEXT = re.compile(
     r"|(?:price|dividend)s?\s+(?:per\s+share\s+)?(?:of\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
     # "net loss per common share was $0.30 and $0.43", "earnings per diluted share of $1.10"
     r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:was|were|of|is|are|totaled|totalled)\s*"
-    r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$",
+    r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$"
+    # "loss per share improved significantly from $(1.80) to $(0.42)"
+    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\w+ly\s+)?"
+    r"(?:improved|increased|decreased|declined|narrowed|widened|rose|fell|grew)\s+(?:\w+ly\s+)?"
+    r"(?:from\s*(?:\$\(?[\d.,]+\)?\s+to\s*)?|to\s*)$",
     re.I,
 )
 SHARES = re.compile(
@@ -160,7 +164,7 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         value = money_value(num, scale, currency)
         yield Candidate("per_share_price", start, per_share.end(), value, 0.95, "rules.per_share")
         return
-    if not scale and (decimals >= 3 or PRICE_CONTEXT.search(before)) and _small(num):
+    if not scale and (decimals >= 3 or PRICE_CONTEXT.search(text, max(0, start - 70), start)) and _small(num):
         yield Candidate("per_share_price", start, end, money_value(num, None, currency), 0.7,
                         "rules.per_share.context")
         return

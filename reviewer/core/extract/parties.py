@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
-from reviewer.core.extract.lexicon import US_STATES
+from reviewer.core.extract.lexicon import LEGAL_WORDS, US_STATES
 from reviewer.core.extract.wrapped import prose_context
 
 # the same matches as the plain alternation of these words (kept in its order wherever two could
@@ -67,6 +67,9 @@ _ROLE_AFTER = re.compile(
 _TITLE = r"(?:Chief|President|CEO|CFO|COO|Founder|Co-Founder|Chairman|Chairwoman|Director|Officer|Managing|Partner|Head)"
 _TITLED = re.compile(rf",?\s*(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_TITLE}\b")
 _TITLED_BEFORE = re.compile(rf"\b{_TITLE}\b[,]?\s+(?:Mr\.|Ms\.|Dr\.)?\s*$")
+# someone's employer ("Jane Roe, Co-President and CEO of the Commercial Bank"), not a party
+_EMPLOYER_BEFORE = re.compile(rf"\b{_TITLE}s?\s+of\s+(?:the\s+)?$", re.I)
+_LEGAL_END = re.compile(rf"\b(?:{'|'.join(sorted(LEGAL_WORDS, key=len, reverse=True))})\.?$", re.I)
 
 
 def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) -> Iterator[Candidate]:
@@ -91,6 +94,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         before = prose.text[max(sentence_start, org.start - 80) : org.start]
         if own.search(before) or _PARENT_BEFORE.search(before):
             continue  # the filer's own subsidiaries, or its parent
+        if _EMPLOYER_BEFORE.search(before) and not _LEGAL_END.search(name):
+            continue  # a division someone heads ("CEO of the Consumer Bank"), not a party
         if filer_word and re.search(rf"\b{re.escape(filer_word)}\b[^;]{{0,60}}\sand\s+$", before, re.I):
             continue  # "<filer> and <its bank>" act together
         if ctx.in_table_cell(org.start):

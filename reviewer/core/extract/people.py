@@ -33,7 +33,8 @@ _TOKEN = (
     rf"|\({_WORD}\)|[\"“]{_WORD}[\"”])"
 )
 _PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu)"
-_SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|II|III|IV))"
+# the longest numeral first: "Dickson III" is never "Dickson II" and a stray "I"
+_SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))"
 # a run of capitalised tokens; what follows may be glued to it ("Jane DoePresident", "Jane Doe1408")
 NAME_RUN = re.compile(
     rf"(?=[{UP}])(?<![\w&{_APOS}])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_TOKEN})(?: (?:{_PARTICLE} )?(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
@@ -296,6 +297,11 @@ def _segment(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start + tokens[cut].start(), end
 
 
+_THING_WORDS = frozenset(
+    "plan plans policy policies program programs agreement agreements award awards act fund funds trust".split()
+)
+
+
 def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     run_start = None
     pos = start
@@ -307,7 +313,8 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         surname = (run_start is not None and k == len(toks) - 1 and word.lower() in PLACE_WORDS
                    and is_given_name(toks[k - 1].group()))
         if (_is_stop(word) or word.lower() in TITLE_ALONE) and word not in _SUFFIXES and not surname:
-            if run_start is not None:
+            # a run that names a thing is no person ("the Jane Roe Award", "the Roe Bonus Policy")
+            if run_start is not None and word.lower() not in _THING_WORDS:
                 yield run_start, pos
             run_start = None
         elif run_start is None:
