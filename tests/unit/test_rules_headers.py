@@ -32,6 +32,10 @@ BODY = (" Marlow Kinetics Inc. (NASDAQ: MRLK), a maker of test rigs, today annou
     ("ST. CLOUD, Minn. - ([Lakeside Wire](https://example.com/wire)) - June 3, 2024 -", "ST. CLOUD, Minn.",
      "2024-06-03"),
     ("Lake Valley, CA (June 3, 2024) –", "Lake Valley, CA", "2024-06-03"),
+    ("SPRINGVALE & LAKE TOWN--(QUILL WIRE)--June 3, 2024--", "SPRINGVALE & LAKE TOWN", "2024-06-03"),
+    ("SPRINGVALE and LAKE TOWN--(QUILL WIRE)--", "SPRINGVALE and LAKE TOWN", None),
+    ("Port Avery, Ontario--(Harbor News Corp. - June 3, 2024) -", "Port Avery, Ontario", "2024-06-03"),
+    ("PORT AVERY, ON / QUILLWIRE / June 3, 2024 /", "PORT AVERY, ON", "2024-06-03"),
 ])
 def test_datelines_of_other_shapes(extractor, header, location, date):
     text = "# Marlow Kinetics Wins a Contract\n\n" + header + BODY
@@ -40,6 +44,14 @@ def test_datelines_of_other_shapes(extractor, header, location, date):
     assert found["location"][0].text == location
     if date:
         assert found["report_date"][0].value == date
+    assert found["company"][0].text == "Marlow Kinetics Inc."
+
+
+@pytest.mark.parametrize("header", ["SPRINGVALE--(QUILL WIRE)--", "SPRINGVALE, June 3, 2024 (QUILL WIRE)--",
+                                    "SPRINGVALE--(QUILL WIRE)--June 3, 2024--"])
+def test_issuer_glued_to_the_credit_keeps_its_first_word(extractor, header):
+    text = "# Marlow Kinetics Wins a Contract\n\n" + header + BODY.lstrip()
+    _, found = by_label(extractor, text)
     assert found["company"][0].text == "Marlow Kinetics Inc."
 
 

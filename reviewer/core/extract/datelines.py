@@ -23,12 +23,15 @@ from reviewer.core.extract.dates import MONTH
 _CREDIT_WORD = re.compile(r"wire|news|\bcnw\b|prweb", re.I)
 WIRE = re.compile(
     r"(?<![\w/.:])(?P<open>[(/])[^\S\n]*\[?(?P<name>[A-Z][A-Za-z0-9.&' -]{1,40}?)\]?(?:\([^()\s]{1,200}\))?"
+    # "(Newsfile Corp. - June 3, 2024)": the date inside the credit
+    rf"(?:[^\S\n]+[-–][^\S\n]+(?:{MONTH})[ ]+\d{{1,2}},?[ ]+\d{{4}})?"
     r"[^\S\n]*(?P<close>[)/])(?![\w/])"
 )
 _W = r"[A-Z](?:[A-Za-z.'’&]|-(?=[A-Za-z]))*"
 _LOC_WORD = rf"(?:{_W}|(?:de|del|da|do|du|la|le|of|on|upon|am|an|der|en)(?=[ ][A-Z]))"
 _PLACE = rf"{_W}(?:[ ]{_LOC_WORD}){{0,4}}"
-_LOC = rf"{_PLACE}(?:,[ ]*{_PLACE}){{0,2}}(?:[ ]*/[ ]*{_PLACE}(?:,[ ]*{_PLACE}){{0,2}})?"
+# one place, or two joined by "/", "&" or "and" ("SAN FRANCISCO & NEW YORK")
+_LOC = rf"{_PLACE}(?:,[ ]*{_PLACE}){{0,2}}(?:(?:[ ]*/[ ]*|[ ]+(?:&|and)[ ]+){_PLACE}(?:,[ ]*{_PLACE}){{0,2}})?"
 _DATE_START = rf"(?:{MONTH})[ ]+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:{MONTH})\b"
 DATELINE_AT = re.compile(
     rf"[^\S\n]*(?P<em>\*\*|__|\*|_)?(?P<loc>{_LOC})(?P=em)?"
@@ -86,6 +89,9 @@ def _dateline_at(text: str, start: int, line_end: int) -> Dateline | None:
     if not m:
         return None
     loc = m.group("loc").rstrip()
+    slash = loc.rfind("/")
+    if slash > 0 and _CREDIT_WORD.search(loc, slash):
+        loc = loc[:slash].rstrip()  # "VANCOUVER, BC / ACCESSWIRE / June 3, 2024 /": the credit is no place
     first_word = re.split(r"[ ,/]", loc, maxsplit=1)[0].strip(".").lower()
     if first_word in _NOT_PLACES or re.fullmatch(MONTH, loc.split(",")[0].split()[0]):
         return None

@@ -81,6 +81,10 @@ _SUBJECT_STOP = re.compile(r",?\s+(?:a|an|the|today|announced|announces|has|have
                            r",\s(?!(?:Inc|LLC|Ltd|Corp|L\.?P|plc|PLC|N\.V|S\.A|Co|AG|SE)\b)|\s[-–—]")
 
 
+# what a name glued to the dateline's end begins after ("...WIRE)--Acme", "...2025--Acme")
+_GLUED_OPENING = re.compile(r".*(?:--|[—–)/])")
+
+
 def _name_before(text: str, pos: int, floor: int = 0) -> tuple[int, int] | None:
     """The capitalised words just before pos, skipping a defined-term parenthesis ("Acme Inc.
     (“Acme” or the “Company”) (NASDAQ: ACME)") and a Markdown link ("[Acme Inc.](url)")."""
@@ -118,9 +122,15 @@ def _name_before(text: str, pos: int, floor: int = 0) -> tuple[int, int] | None:
         while left > lo and not text[left - 1].isspace():
             left -= 1
         word = text[left:right]
+        glued = _GLUED_OPENING.search(word)
+        if glued:  # "(BUSINESS WIRE)--Acme Widgets": the name opens after the dashes
+            left += glued.end()
+            word = text[left:right]
         if not word or not _NAME_TOKEN.fullmatch(word):
             break
         tokens.append((left, right))
+        if glued:
+            break
         gap_start = left
         while gap_start > lo and text[gap_start - 1] in " \t":
             gap_start -= 1
