@@ -141,14 +141,25 @@ class Combined:
         return Extraction(results[0].doc_type, merge_fields([r.fields for r in results]), checks)
 
 
+NEARLY = 0.6  # the share of the longer span two spans share to be the same field (as the scorer matches)
+
+
 def merge_fields(lists: Sequence[Sequence[Field]]) -> list[Field]:
-    """One field per (label, start, end), in position order; see Combined."""
+    """One field per (label, start, end), in position order; see Combined. A field of a
+    later list (a model's, imported predictions) that nearly coincides with a field of the
+    same label from an earlier list (the rules'), sharing at least NEARLY of the longer of
+    the two spans, merges into that field too: the earlier span and value stay, the
+    provenance lists both, the confidence is the higher. A shorter overlap ("Mira" in
+    "Mira Okonkwo") is a field of its own."""
     merged: dict[tuple[str, int, int], Field] = {}
     order: list[tuple[str, int, int]] = []
+    earlier: dict[str, list[tuple[int, int]]] = {}  # label -> spans of the lists before this one, by start
     for fields in lists:
         for f in fields:
             key = (f.label, f.start, f.end)
             have = merged.get(key)
+            if have is None:
+                have = _overlapping(merged, earlier.get(f.label), f)
             if have is None:
                 merged[key] = Field(None, None, f.label, f.start, f.end, f.text, value=f.value,
                                     confidence=f.confidence, extractor=f.extractor)
@@ -161,8 +172,26 @@ def merge_fields(lists: Sequence[Sequence[Field]]) -> list[Field]:
                 have.confidence = f.confidence
             if have.value is None:
                 have.value = f.value
+        earlier = {}
+        for label, start, end in order:
+            earlier.setdefault(label, []).append((start, end))
+        for spans in earlier.values():
+            spans.sort()
     rank = {key: i for i, key in enumerate(order)}
     return sorted(merged.values(), key=lambda f: (f.start, f.end, rank[(f.label, f.start, f.end)]))
+
+
+def _overlapping(merged: dict, spans: list[tuple[int, int]] | None, f: Field) -> Field | None:
+    """The earlier field of ``f``'s label that overlaps it most, if any."""
+    if not spans:
+        return None
+    i = bisect.bisect_left(spans, (f.end, -1))
+    best, most = None, 0
+    for start, end in reversed(spans[max(0, i - 8):i]):
+        shared = min(end, f.end) - max(start, f.start)
+        if shared > most and shared >= NEARLY * max(end - start, f.end - f.start):
+            best, most = (start, end), shared
+    return None if best is None else merged[(f.label, *best)]
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
