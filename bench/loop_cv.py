@@ -117,6 +117,20 @@ def build(db_path: Path) -> dict[int, tuple[str, dict]]:
     return filings
 
 
+def filings_of(db_path: Path) -> dict[int, tuple[str, dict]]:
+    """{filing id: (name, gold)} of a database ``build`` made."""
+    golds = {}
+    for gold_dir, _ in SETS:
+        golds.update(load_gold(gold_dir))
+    out = {}
+    with Storage(db_path, create=False) as storage:
+        for doc in storage.list_documents(status="approved"):
+            stem = Path(storage.get_document(doc.id, with_text=False).source_path or "").stem
+            if stem in golds:
+                out[doc.filing_id] = (stem, golds[stem])
+    return out
+
+
 def cross_validate(db_path: Path, filings: dict, folds: int, config: TrainConfig) -> dict[str, Report]:
     rules = default_extractor()
     with Storage(db_path, create=False) as storage:
@@ -125,25 +139,32 @@ def cross_validate(db_path: Path, filings: dict, folds: int, config: TrainConfig
     random.Random(config.seed).shuffle(ids)
     groups = [set(ids[i::folds]) for i in range(folds)]
     scores: dict[str, list] = {"rules": [], "model": [], "rules+model": []}
+    chosen: dict[int, object] = {}
     for n, test_ids in enumerate(groups, 1):
         started = time.perf_counter()
         train_docs = [d for d in docs if d.filing_id not in test_ids]
         with tempfile.TemporaryDirectory() as out:
-            train(train_docs, out, config)
-            model = SpacyExtractor(out)
+            result = train(train_docs, out, config, baseline=rules)
+            chosen[n] = result
+            model, gated = SpacyExtractor(out, gated=False), SpacyExtractor(out)
             for filing_id in sorted(test_ids):
                 name, gold = filings[filing_id]
                 mine = [d for d in docs if d.filing_id == filing_id]
                 got = {"rules": [], "model": []}
                 doc_type = mine[0].doc_type if mine else None
+                got["rules+model"] = []
                 for d in mine:
-                    got["rules"] += rules.extract(d.text, doc_type=d.doc_type, metadata=d.metadata).fields
+                    own = rules.extract(d.text, doc_type=d.doc_type, metadata=d.metadata).fields
+                    got["rules"] += own
                     got["model"] += model.extract(d.text, doc_type=d.doc_type, metadata=d.metadata).fields
-                got["rules+model"] = merge_fields([got["rules"], got["model"]])
+                    proposed = gated.extract(d.text, doc_type=d.doc_type, metadata=d.metadata).fields
+                    got["rules+model"] += merge_fields([own, proposed])
                 for kind, fields in got.items():
                     scores[kind].append(score_document(name, gold, fields, doc_type))
-        print(f"fold {n}/{folds}: trained on {len(train_docs)} document(s), tested on {len(test_ids)} filing(s) "
-              f"in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        r = chosen[n]
+        print(f"fold {n}/{folds}: trained on {r.train_documents} document(s) ({r.held_out_documents} held out: "
+              f"{r.epochs} epoch(s), best {r.best_epoch}; proposes {', '.join(sorted(r.proposes)) or 'nothing'}), "
+              f"tested on {len(test_ids)} filing(s) in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return {kind: Report(s) for kind, s in scores.items()}
 
 
@@ -160,9 +181,14 @@ def table(reports: dict[str, Report]) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=4)
-    ap.add_argument("--epochs", type=int, default=10)
-    ap.add_argument("--width", type=int, default=96)
-    ap.add_argument("--depth", type=int, default=4)
+    defaults = TrainConfig()
+    ap.add_argument("--epochs", type=int, default=defaults.epochs)
+    ap.add_argument("--width", type=int, default=defaults.width)
+    ap.add_argument("--depth", type=int, default=defaults.depth)
+    ap.add_argument("--held-out", type=float, default=defaults.held_out,
+                    help="Share of a fold's training filings held out to stop early and choose what the model "
+                         "proposes (never the fold's test filings).")
+    ap.add_argument("--reuse", action="store_true", help="Use the approved database at --db as it is.")
     ap.add_argument("--db", type=Path, default=None, help="Keep the approved database here.")
     ap.add_argument("--json", type=Path, default=None, help="Write the reports here.")
     args = ap.parse_args(argv)
@@ -171,11 +197,14 @@ def main(argv=None) -> int:
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "loop.db"
-        if db.exists():
-            db.unlink()
         started = time.perf_counter()
-        filings = build(db)
-        config = TrainConfig(epochs=args.epochs, width=args.width, depth=args.depth, held_out=0)
+        if args.reuse and db.exists():
+            filings = filings_of(db)
+        else:
+            if db.exists():
+                db.unlink()
+            filings = build(db)
+        config = TrainConfig(epochs=args.epochs, width=args.width, depth=args.depth, held_out=args.held_out)
         reports = cross_validate(db, filings, args.folds, config)
     print(f"{len(filings)} filing(s), {args.folds}-fold cross-validation by filing, "
           f"{time.perf_counter() - started:.0f} s (* name-like labels)")

@@ -20,7 +20,7 @@ FIRST = ["Mira", "Tobias", "Anneke", "Ravi", "Selma", "Corin", "Yusuf", "Ilse", 
 LAST = ["Okonkwo", "Haverford", "Lindqvist", "Castellano", "Brightwater", "Morozova", "Achterberg", "Delacroix"]
 FIRMS = ["Harbor Lane Robotics", "Quillfeather Mining", "Saltmarsh Analytics", "Copperleaf Foods", "Northgate Optics",
          "Bramblewood Energy", "Kestrel Biologics", "Tidewater Freight"]
-TINY = TrainConfig(width=32, depth=1, epochs=30, max_steps=60, batch_size=4, max_span_tokens=3, seed=1)
+TINY = TrainConfig(width=32, depth=1, epochs=30, max_steps=60, batch_size=4, max_span_tokens=3, seed=1, patience=0)
 
 
 def release(i: int) -> tuple[str, list[tuple[str, str]]]:
@@ -107,13 +107,29 @@ def test_training_saves_a_model_with_held_out_scores(trained):
 def test_the_model_is_an_extractor_that_learnt_something(trained):
     out, result, _, _ = trained
     text, fields = release(11)  # names and a firm it never saw
-    model = SpacyExtractor(out)
+    model = SpacyExtractor(out, gated=False)  # every label it learnt
     found = model.extract(text, doc_type="press_release").fields
     assert found, "a model trained for 60 steps proposes nothing"
     assert all(text[f.start:f.end] == f.text and f.extractor == "spacy" for f in found)
     assert all(0 <= f.confidence <= 1 for f in found)
     assert {(f.label, f.text) for f in found} >= set(fields[1:])  # the contact and the email, exactly
     assert result.scores["micro"]["f1"] >= 0.8  # on the two held-out filings (1.0 when written)
+
+
+def test_the_model_proposes_only_labels_where_it_beats_the_rules_on_held_out(trained):
+    out, result, _, _ = trained
+    proposes = json.loads((out / "meta.json").read_text())["filing_reviewer"]["proposes"]
+    assert proposes == result.proposes
+    assert "email" not in proposes  # the rules find every email of the held-out filings
+    assert all(p["f1"] > p["baseline_f1"] and 0.5 <= p["threshold"] < 1 for p in proposes.values())
+    text, _ = release(11)
+    gated = SpacyExtractor(out).extract(text, doc_type="press_release").fields
+    assert {f.label for f in gated} <= set(proposes)
+    everything = {(f.label, f.start, f.end): f for f in SpacyExtractor(out, gated=False).extract(text).fields}
+    for f in gated:  # from the label's threshold, the score times the label's held-out precision
+        raw = everything[(f.label, f.start, f.end)].confidence
+        assert raw >= proposes[f.label]["threshold"]
+        assert f.confidence == pytest.approx(raw * proposes[f.label]["precision"], abs=0.002)
 
 
 def test_a_folder_that_is_no_model_is_refused(tmp_path, trained):

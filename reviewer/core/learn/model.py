@@ -22,11 +22,18 @@ class SpacyExtractor:
     """Fields from a pipeline saved by ``reviewer train``: its span categorizer's spans (with
     their scores as confidence) or its entities. Only labels of the schema are kept, as with
     the rules; a single-valued label keeps its most confident span. The pipeline is loaded
-    when first used, so the extractor pickles as its folder (the ingest worker loads it)."""
+    when first used, so the extractor pickles as its folder (the ingest worker loads it).
+
+    Gated (the default): only the labels chosen on the held-out split at training
+    (meta.json "proposes", reviewer/core/learn/gate.py), each from its threshold, with the
+    score times the label's held-out precision as confidence, so that a model field ranks
+    below the rules' in the confidence filter. A model trained with nothing held out
+    proposes every label. A span is snapped to the words it covers: punctuation at its
+    edges (a comma after a name, a quote or bracket not closed inside it) is left out."""
 
     name = "spacy"
 
-    def __init__(self, path: str | Path, schema: Schema | None = None):
+    def __init__(self, path: str | Path, schema: Schema | None = None, *, gated: bool = True):
         self.path = Path(path)
         meta_file = self.path / "meta.json"
         try:
@@ -39,6 +46,8 @@ class SpacyExtractor:
         self.component = ours["component"]
         self.version = f"{meta.get('name', 'model')} {meta.get('version', '')}".strip()
         self.schema = schema or load_schema()
+        proposes = ours.get("proposes")
+        self.proposes: dict[str, dict] | None = proposes if gated and isinstance(proposes, dict) else None
         self._nlp = None
 
     def __getstate__(self):
@@ -74,7 +83,14 @@ class SpacyExtractor:
                 label = self.schema[span.label_] if span.label_ in self.schema else None
                 if label is None or not label.applies(doc_type):
                     continue
-                start, end = offset + span.start_char, offset + span.end_char
+                if self.proposes is not None:
+                    gate = self.proposes.get(span.label_)
+                    if gate is None or (score is not None and score < gate["threshold"]):
+                        continue
+                    score = None if score is None else score * gate["precision"]
+                start, end = snap(text, offset + span.start_char, offset + span.end_char)
+                if start >= end:
+                    continue
                 found.append(Field(None, None, span.label_, start, end, text[start:end],
                                    value=_value(label.type, text[start:end]),
                                    confidence=None if score is None else round(score, 3), extractor=self.name))
@@ -83,6 +99,31 @@ class SpacyExtractor:
     def __call__(self, text: str, doc_type: str, metadata: dict) -> tuple[list[Field], list[dict]]:
         result = self.extract(text, doc_type=doc_type, metadata=metadata)
         return result.fields, result.checks
+
+
+_EDGE = " \t\n,;:!?\"'“”‘’"
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without white space and punctuation at its edges (a full stop stays: "Inc."),
+    and without an opening bracket whose closing one it does not hold, or the reverse."""
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        piece = text[start:end]
+        for opening, closing in _PAIRS.items():
+            if piece.startswith(opening) and closing not in piece:
+                start += 1
+            elif piece.endswith(closing) and opening not in piece:
+                end -= 1
+            elif piece.endswith(opening):
+                end -= 1
+        if (start, end) == before:
+            return start, end
 
 
 def _value(value_type: str, text: str):

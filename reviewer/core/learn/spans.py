@@ -91,3 +91,13 @@ def reference_doc(nlp, piece: Piece, component: str, order: dict[str, int] | Non
         doc.spans[SPANS_KEY] = spans
         doc.spans[CANDIDATES_KEY] = spans
     return doc
+
+
+def training_windows(document_id, text: str, spans: list[tuple[int, int, str]], limit: int,
+                     negatives: float, rng) -> tuple[list[Piece], int]:
+    """What a document is trained on: its windows of at most ``limit`` characters (cut as
+    pieces are, at a paragraph break first) that hold an approved span, and a seeded
+    sample (``negatives``, a share between 0 and 1) of those that hold none, so that the
+    model still reads text where nothing is to be found; and the spans crossing a cut."""
+    windows, crossed = split_document(document_id, text, spans, limit)
+    return [w for w in windows if w.spans or rng.random() < negatives], crossed
