@@ -197,3 +197,26 @@ def test_a_title_glued_to_the_firm_in_a_contact_block(extractor):
     text = "Investor Relations:\n\nDana QuillChief Executive OfficerOxley Digital, Inc.https://oxley.example/\n"
     # the stop is glued to the address as well: the name may keep it or not
     assert [name.rstrip(".") for name in organisations(extractor, text)] == ["Oxley Digital, Inc"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # "previously announced" is a deal, not a biography
+    ("Vantor Labs Inc. today completed its previously announced acquisition of Quillon Robotics GmbH.",
+     ["Quillon Robotics GmbH"]),
+    # a party opening a sentence is judged by its own sentence; initials do not end one
+    ("Vantor Labs Inc. sold 100,000 shares. H.L. Harpwell Securities LLC and Orlan Partners LLC acted as "
+     "joint book-running managers.", ["H.L. Harpwell Securities LLC", "Orlan Partners LLC"]),
+    # a bank named "of" a place, and a national association
+    ("Vantor Labs Inc. entered into a credit agreement with Bank of Westmarch, N.A., as agent, and "
+     "Lindell Bank, National Association, as lender.", ["Bank of Westmarch, N.A.", "Lindell Bank, National Association"]),
+])
+def test_parties_in_common_deal_sentences(extractor, text, names):
+    assert parties(extractor, text) == names
+
+
+def test_a_sentence_begins_at_its_first_letter():
+    from reviewer.core.extract.base import DocContext
+    text = "The sale closed. Orlan Partners LLC acted as adviser."
+    ctx = DocContext(text)
+    start = text.index("Orlan")
+    assert text[slice(*ctx.sentence_span(start))].strip() == "Orlan Partners LLC acted as adviser."

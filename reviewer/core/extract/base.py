@@ -97,8 +97,8 @@ class DocContext:
         blanks and a capital (not after an initial or an abbreviation)."""
         s, e = self.line_span(pos)
         stops, nexts = self._sentence_stops
-        # the last stop whose next sentence has begun before pos, the first stop at or after pos
-        i = bisect.bisect_left(nexts, pos) - 1
+        # the last stop whose next sentence has begun at or before pos, the first stop at or after pos
+        i = bisect.bisect_right(nexts, pos) - 1
         left = stops[i] + 1 if i >= 0 and stops[i] >= s else s
         j = bisect.bisect_left(stops, pos)
         right = stops[j] + 1 if j < len(stops) and stops[j] < e else e
@@ -206,6 +206,7 @@ def words_before(text: str, pos: int, limit: int = 10, window: int = 100) -> lis
 # sentence-ending punctuation; group 1 ends where the next sentence begins (on the same line)
 _SENTENCE_STOP = re.compile(r"[.!?;](?=([^\S\n]+)[A-Z(\"“])")
 _LAST_WORD = re.compile(r"([\w.]*)$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _ABBREVIATIONS = frozenset("mr ms mrs dr no inc co corp ltd jr sr st vs u.s messrs".split())
 
 
@@ -214,4 +215,5 @@ def _abbreviation_before(text: str, pos: int) -> bool:
     if text[pos] != ".":
         return False
     word = _LAST_WORD.search(text, max(0, pos - 6), pos).group(1)
-    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
+    # "J.", "J.P.", "N.A.", "Inc.": an initial, initials or an abbreviation
+    return (len(word) == 1 and word.isupper()) or bool(_INITIALS.fullmatch(word)) or word.lower() in _ABBREVIATIONS

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, words_before
-from reviewer.core.extract.lexicon import TITLE_WORDS
+from reviewer.core.extract.lexicon import ORG_WORDS, TITLE_WORDS
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import _is_stop, person_name_ok, persons  # noqa: F401 (persons, person_name_ok: read from here)
 from reviewer.core.extract.wrapped import prose_text
@@ -20,7 +20,7 @@ _ORG_SUFFIX = (
     r"Ltd\.?|Limited|plc|PLC|P\.L\.C\.|N\.A\.|a\.s\.|AG|S\.A\.S\.|S\.A\.|SAS|SA|GmbH|N\.V\.?|NV|B\.V\.|BV|"
     r"S\.p\.A\.|SpA|SE|K\.K\.|KK|AB|ASA|Oyj|Oy|A/S|ApS|S\.à\s?r\.l\.|S\.a\.r\.l\.|SARL|S\.r\.l\.|Srl|S\.L\.|"
     r"Ltda\.?|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|Pty|Sdn\.?\s+Bhd\.?|Bhd\.?|Berhad|SCSp|S\.C\.A\.|SICAV|KGaA|Tbk|"
-    r"PJSC|JSC|s\.r\.o\.)"
+    r"PJSC|JSC|s\.r\.o\.|(?<=,[ ])National[ ]Association)"
 )
 _ORG_NOUN = (
     r"(?:Bank|Bancorp|Bancshares|Trust|Holdings|Partners|Group|Capital|Fund|Ventures|Investments|"
@@ -57,6 +57,7 @@ _SUFFIX_WORDS = (
     "Fund", "P.L.C.", "S.A.S.", "SA", "NV", "BV", "SpA", "K.K.", "KK", "AB", "ASA", "Oy", "A/S", "ApS", "S.à",
     "S.a.r.l.", "SARL", "S.r.l.", "Srl", "S.L.", "Ltda", "Pte", "Pty", "Sdn", "Bhd", "Berhad", "SCSp",
     "S.C.A.", "SICAV", "s.r.o.", "KGaA", "Tbk", "PJSC", "JSC", "Ventures", "Investments", "Advisors", "Credit Union",
+    "National Association",
 )
 
 
@@ -181,7 +182,7 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         for m_of in reversed(list(_LINK_WORD.finditer(text[start:end]))):
             head = text[start : start + m_of.start()].split(" ")
             # "The Board of Acme Inc.", "CEO of Acme Inc.": a role is not part of the name
-            if all(_is_stop(w) or _role_word(w) for w in head):
+            if all((_is_stop(w) and w.lower() not in ORG_WORDS) or _role_word(w) for w in head):
                 start += m_of.end()
                 break
         # a headline in title case: the name opens after its last verb or function word

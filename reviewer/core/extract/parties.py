@@ -20,7 +20,7 @@ _DEAL = re.compile(
     r"(?=[amplscnjiubetfr])(?:"
     r"a(?:greement|cqui)|m(?:erger|erge)|p(?:urchas|lacement\s+agent|articip)|\bs(?:ale\b|old\b|ell)|s(?:ubscri|take\b)"
     r"|l(?:oan|ender|icense|ed\s+by)|\blease\b|c(?:redit\s+facility|ontract)|\bnotice\b|joint\s+venture"
-    r"|investors?\b|\binvest(?:ed|ing|ment)\b|underwrit|borrow|backing|e(?:ntered\s+into|mploy(?:ed|ment|er)\b)"
+    r"|investors?\b|\binvest(?:ed|ing|ment)\b|underwrit|borrow|backing|book[\s-]?runn|e(?:ntered\s+into|mploy(?:ed|ment|er)\b)"
     r"|terminat|f(?:inancing|unding)|r(?:ound\b|efinanc))",
     re.I,
 )
@@ -33,7 +33,8 @@ _NOT_PARTY = re.compile(
 _BOILERPLATE = re.compile(r"forward-looking|safe\s+harbor|may\s+obtain|free\s+of\s+charge|proxy", re.I)
 # a biography: where a person worked before, what they studied
 _BIOGRAPHY = re.compile(
-    r"\b(?:previously|formerly|prior\s+to\s+(?:joining|that|his|her)|has\s+(?:also\s+)?(?:served|held|worked)|"
+    # ("previously announced" is a deal, not a career)
+    r"\b(?:previously\s+(?:served|worked|held|was|were|been|led|spent|founded|co-founded|joined|managed)|formerly|prior\s+to\s+(?:joining|that|his|her)|has\s+(?:also\s+)?(?:served|held|worked)|"
     r"served\s+(?:as|on)\s+(?:the\s+)?(?:a\s+)?(?:chief|president|vice|director|head|senior|managing|general|"
     r"member|board|ceo|cfo|coo|chair)|career|graduated|degree\s+(?:in|from)|(?:his|her)\s+tenure|"
     r"joined\s+(?:us\s+|the\s+company\s+)?from|brings\s+(?:over\s+)?\d+\s+years)",
