@@ -1,6 +1,7 @@
 """Visible text of HTML, XHTML, inline XBRL and XML, with a map back to the source.
 
-The standard library's tolerant HTMLParser reads the markup; we keep what a browser
+Our tokenizer (html_tokens.py), which reads markup as the standard library's tolerant
+HTMLParser does, only faster, reads the markup; we keep what a browser
 would show: no script, style, head or hidden inline-XBRL header; block elements and
 <br> become line breaks; table rows become lines with tab-separated cells; runs of
 white space collapse to one space; entities are decoded. Every piece of text keeps
@@ -13,6 +14,7 @@ never walked (see html_parser.py).
 The reader is split by responsibility:
 
 * html_rules.py: what elements and styles do (skipped, blocks, cells, plain-text wrappers);
+* html_tokens.py: the tokenizer (tags, text, references, comments, each with its offset);
 * html_parser.py: the parser and its state (open elements, repairs, XML labels, entities);
 * html_text.py: the text and offset map it builds (separators, white space);
 * html_facts.py: the inline XBRL (dei) facts it meets.
@@ -23,7 +25,7 @@ from __future__ import annotations
 from reviewer.core.model import OffsetMap, SourceDocument
 from reviewer.core.sources.errors import SourceError
 from reviewer.core.sources.html_facts import collect_facts
-from reviewer.core.sources.html_parser import SENTINEL, TextBuilder
+from reviewer.core.sources.html_parser import TextBuilder
 from reviewer.core.sources.html_rules import holds_plain_text
 
 __all__ = ["holds_plain_text", "html_to_text", "read_markup"]
@@ -38,9 +40,8 @@ def html_to_text(source: str, *, xml: bool = False) -> tuple[str, OffsetMap, lis
 def _read(source: str, xml: bool) -> tuple[str, OffsetMap, list[str], list[dict]]:
     builder = TextBuilder(source, xml)
     try:
-        builder.feed(source + SENTINEL)
-        builder.close()
-    except Exception as err:  # HTMLParser is tolerant; this is truly broken markup
+        builder.feed()
+    except Exception as err:  # the tokenizer is tolerant; this is truly broken markup
         raise SourceError(f"malformed {'XML' if xml else 'HTML'}: {err}") from None
     warnings = builder.warnings
     unclosed = builder.unclosed + len(builder.stack) - 1

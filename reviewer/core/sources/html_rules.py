@@ -21,6 +21,7 @@ LINE = frozenset(
      "caption", "thead", "tbody", "tfoot", "form", "fieldset", "figure", "main", "html",
      "body", "page", "document", "type", "text"}
 )
+BLOCK = PARAGRAPH | LINE
 CELL = frozenset({"td", "th"})
 # Elements that only wrap text. Markup whose elements are all wrappers or inline ones
 # holds plain text (how some tools serve old filings: <html><body><div> or <pre>
@@ -32,6 +33,19 @@ _MAX_WRAPPERS = 12  # more wrappers than this: they lay the text out, as <p> wou
 _TAG_NAME = re.compile(r"<([A-Za-z][\w:.-]*)")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 INLINE_STYLE = re.compile(r"display\s*:\s*inline", re.I)
+# Only a tag whose text holds one of these can hide itself or flow inline; the others'
+# attributes need no parsing. (A value is decoded before it is matched, hence "&".)
+_MAY_HIDE = re.compile("hidden|display|visibility|&", re.I)
+
+
+def may_hide(markup: str, start: int, end: int) -> bool:
+    """Whether the start tag ``markup[start:end]`` may carry a hidden attribute or a style
+    that hides it or makes it inline (HIDDEN_STYLE, INLINE_STYLE): False means it cannot."""
+    tag = markup[start:end]
+    if not tag.isascii():  # the patterns, ignoring case, also match K, ſ, ı and İ
+        return _MAY_HIDE.search(tag) is not None
+    tag = tag.lower()
+    return "display" in tag or "hidden" in tag or "visibility" in tag or "&" in tag
 
 
 def holds_plain_text(source: str) -> bool:
