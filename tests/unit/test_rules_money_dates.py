@@ -167,3 +167,21 @@ def test_per_share_amounts_after_a_change_verb(extractor):
     found = fields(extractor, text, "per_share_price")
     assert [f.text for f in found] == ["$(1.80)", "$(0.42)"]
     assert not fields(extractor, text, "money")
+
+
+@pytest.mark.parametrize("text, amounts", [
+    ("Revenue is expected at $1.2 to $1.5 billion.", ["1200000000", "1500000000"]),
+    ("Costs of $40-50 million are expected.", ["40000000"]),
+    ("It paid $500 and 3 million shares of common stock.", ["500"]),
+])
+def test_a_range_shares_its_scale_word(extractor, text, amounts):
+    assert [f.value["amount"] for f in fields(extractor, text, "money")] == amounts
+
+
+def test_eps_range_is_per_share(extractor):
+    text = "The Company expects EPS between $2.10 and $2.30 for the year."
+    assert [f.text for f in fields(extractor, text, "per_share_price")] == ["$2.10", "$2.30"]
+
+
+def test_a_share_count_with_decimals_and_a_scale_word(extractor):
+    assert one(extractor, "The Company sold 1.5 million shares today.", "share_count").value == 1500000

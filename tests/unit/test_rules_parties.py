@@ -220,3 +220,9 @@ def test_a_sentence_begins_at_its_first_letter():
     ctx = DocContext(text)
     start = text.index("Orlan")
     assert text[slice(*ctx.sentence_span(start))].strip() == "Orlan Partners LLC acted as adviser."
+
+
+def test_an_investor_relations_contact_is_no_party(extractor):
+    text = ("Vantor Labs Inc. sold 100,000 shares to investors.\n\nContacts: Investor Relations, Quorix "
+            "Amberwell, (212) 555-0100, qa@vantor.com\n")
+    assert parties(extractor, text) == []

@@ -52,7 +52,8 @@ PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?par\s+value", re.I)
 PRICE_CONTEXT = re.compile(
     r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
     r"(?:per\s+share\s+)?(?:of|at|was|is|equal\s+to|ranging\s+from|between)\s*(?:approximately\s+)?$"
-    r"|(?:price|dividend)s?\s+(?:per\s+share\s+)?(?:of\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
+    r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?"
+    r"(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
     # "net loss per common share was $0.30 and $0.43", "earnings per diluted share of $1.10"
     r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:was|were|of|is|are|totaled|totalled)\s*"
     r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$"
@@ -63,7 +64,7 @@ PRICE_CONTEXT = re.compile(
     re.I,
 )
 SHARES = re.compile(
-    r"(?=\d)(?<![\w.,$])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s(?P<scale>million|billion))?"
+    r"(?=\d)(?<![\w.,$])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s(?P<scale>million|billion))?"
     r"(?P<mid>\s+(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
     r"common|ordinary|preferred|class\s+[a-c]|series\s+[a-z0-9]+|treasury)\s+){0,3})"
     r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares|units)\b",
@@ -168,11 +169,22 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         yield Candidate("per_share_price", start, end, money_value(num, None, currency), 0.7,
                         "rules.per_share.context")
         return
+    if not scale:
+        shared = _RANGE_SCALE.match(text, end, end + 40)
+        scale = shared.group("scale") if shared else None  # "$1.2 to $1.5 billion": both billions
     multiplier = 1 if scale else _scale_multiplier(ctx, start)
     value = money_value(num, scale, currency, -multiplier if negative else multiplier)
     if value is None:
         return
     yield Candidate("money", start, end, value, 0.95 if num[0].isdigit() else 0.8, "rules.money")
+
+
+# the other end of a range, with the scale word both ends share
+_RANGE_SCALE = re.compile(
+    r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)?\d[\d,]*(?:\.\d+)?[^\S\n]+(?P<scale>million|billion|thousand)\b"
+    r"(?![^\S\n]+(?:of[^\S\n]+)?(?:\w+[^\S\n]+)?(?:shares|units|ADSs?|warrants)\b)",
+    re.I,
+)
 
 
 def _small(num: str) -> bool:

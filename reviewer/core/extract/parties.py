@@ -55,7 +55,7 @@ _CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\
 _ROLE_BEFORE = re.compile(
     r"(?:\b(?:acquired|acquire|purchased|purchase|bought|buy|acquisition)\b[^.;]{0,60}?\bfrom|"
     r"\b(?:sold|sell|sale|issued|issue|granted|transferred)\b[^.;]{0,60}?\bto|"
-    r"\b(?:sellers?|vendors?|purchasers?|buyers?|investors?|lenders?|subscribers?|shareholders?|"
+    r"\b(?:sellers?|vendors?|purchasers?|buyers?|investors?(?!\s+relations)|lenders?|subscribers?|shareholders?|"
     r"owners?)\b[^.;]{0,12}?(?:,|:|including|such\s+as|namely|\bwas|\bwere)?)\s+(?:Mr\.|Ms\.|Dr\.)?\s*$",
     re.I,
 )
