@@ -50,8 +50,8 @@ _UNTERMINATED = {
 class Element:
     __slots__ = ("tag", "hidden", "pre", "cells", "name", "had_text", "inline", "in_cell", "row", "fact")
 
-    def __init__(self, tag, hidden, pre, parent=None, name=None):
-        self.inline = False
+    def __init__(self, tag, hidden, pre, parent=None, inline=False, name=None):
+        self.inline = inline
         self.tag = tag
         self.hidden = hidden
         self.pre = pre
@@ -113,7 +113,7 @@ class TextBuilder(MarkupText):
             if not parent.hidden:
                 self._owe("\n")
             if not closed:
-                self._push(Element(tag, parent.hidden, False, parent, name))
+                self._push(Element(tag, parent.hidden, False, parent, False, name))
             return
         attrs = None
         inline = False
@@ -140,8 +140,7 @@ class TextBuilder(MarkupText):
                         row.cells += 1
         if closed or tag in VOID:
             return
-        element = Element(tag, hidden, parent.pre or tag == "pre", parent)
-        element.inline = inline
+        element = Element(tag, hidden, parent.pre or tag == "pre", parent, inline)
         if tag == FACT:
             if attrs is None:
                 attrs = attributes(self.input, start, end)
@@ -153,7 +152,12 @@ class TextBuilder(MarkupText):
                     self.hidden_open.append(element.fact)
                 else:
                     self.waiting.append(element.fact)
-        self._push(element)
+        where = self.open_at.get(tag)
+        if where is None:
+            self.open_at[tag] = [len(stack)]
+        else:
+            where.append(len(stack))
+        stack.append(element)
 
     def _push(self, el):
         where = self.open_at.get(el.tag)

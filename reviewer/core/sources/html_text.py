@@ -66,12 +66,17 @@ class MarkupText:
         # text between longer runs is emitted whole, in one piece of the map)
         body = data.strip(_BLANKS)
         if not body:
-            if data:
-                self._owe(" ")
+            if data and not self.pending:
+                self.pending = " "
             return
         lead = data.find(body[0])
-        if lead:
-            self._owe(" ")
+        if lead and not self.pending:
+            self.pending = " "
+        if _SPACE_RUN.search(body) is None:  # the usual case: no run to collapse
+            self._emit(body.translate(_TO_SPACE), src + lead)
+            if lead + len(body) < len(data) and not self.pending:
+                self.pending = " "
+            return
         pos = 0
         for m in _SPACE_RUN.finditer(body):
             self._emit(body[pos : m.start()].translate(_TO_SPACE), src + lead + pos)
