@@ -224,7 +224,7 @@ def tokenize(s: str, h) -> None:
                 if c.isascii() and c.isalpha():
                     k = _whole_starttag_end(s, i)
                     if k >= 0:
-                        attrs, a = _attributes(s, i, k)
+                        a = _attributes(s, i, k)[1]  # where the attributes end
                         tag = _TAGFIND.match(s, i + 1).group(1).lower()
                         tail = s[a:k].strip()
                         if tail not in (">", "/>"):
