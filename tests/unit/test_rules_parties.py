@@ -84,6 +84,8 @@ LINEAR_CASES = {
                        "counterparty", "line"),
     "about sections": (lambda i: "About Vantor\nVantor signed a lease with Orlan Group Holdings Inc.\n",
                        "organization", "line"),
+    "agents by their role": (lambda i: "Vantor sold shares. Harpwell Securities and Orlan, Quint & Co. acted as "
+                             "joint placement agents. ", "counterparty", "line"),
 }
 
 
@@ -226,3 +228,18 @@ def test_an_investor_relations_contact_is_no_party(extractor):
     text = ("Vantor Labs Inc. sold 100,000 shares to investors.\n\nContacts: Investor Relations, Quorix "
             "Amberwell, (212) 555-0100, qa@vantor.com\n")
     assert parties(extractor, text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Vantor Labs Inc. sold $65 million of notes. Harpwell Securities served as lead placement agent, with "
+     "Orlan Partners and Lindell, Quint & Moss, A Harpwell Company serving as co-placement agents.",
+     ["Harpwell Securities", "Orlan Partners", "Lindell, Quint & Moss, A Harpwell Company"]),
+    ("Vantor Labs Inc. closed its round with Kestrel Capital Co., Ltd. and Orlan Ventures Inc. Harpwell "
+     "Securities LLC acted as the placement agent.", ["Kestrel Capital Co., Ltd.", "Orlan Ventures Inc.",
+                                                       "Harpwell Securities LLC"]),
+    ("Vantor Labs Inc. sold shares through Quillwood, acting as sales agent. Also, Lindell Markets will act as "
+     "sole bookrunner.", ["Quillwood", "Lindell Markets"]),
+    ("Vantor Labs Inc. may sell shares through the Sales Agent acting as sales agent.", []),
+])
+def test_agents_named_by_their_role(extractor, text, names):
+    assert parties(extractor, text) == names

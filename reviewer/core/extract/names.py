@@ -194,19 +194,40 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         start = _after_caps_heading(text, m.start(), start, end)
         for glue in _TITLE_GLUED.finditer(text, start, end):  # "…Chief Executive OfficerAcme Inc."
             start = glue.end()
-        words = text[start:end].split(" ")
-        name = text[start:end]
-        if "\n" in name or "\t" in name or _ORG_FALSE.search(name) or len(name) < 4:
-            continue
-        if sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) < 2 and not _ONE_WORD_OK.search(name):
-            continue
-        if _SHORT_SUFFIX.search(name) and (name.isupper() or len(words) < 2):
-            continue
-        if _COMMA_NOUN.search(name):
-            continue  # "Double-Digit Growth, Company Reiterates": a comma does not open "Company"
-        if _GENERIC_END.search(name) and _after_indefinite_article(text, start):
-            continue  # "a Software Company acquisition", "an Investment Group": a kind, not a name
-        yield Candidate("organization", start, end, collapse(name), 0.7, "rules.organization")
+        # "Orlan Ventures Inc. Harpwell Securities LLC": two names, a sentence or a list apart
+        for part_start, part_end in _at_inner_endings(text, start, end):
+            found = _organization(text, part_start, part_end)
+            if found:
+                yield found
+
+
+def _organization(text: str, start: int, end: int) -> Candidate | None:
+    words = text[start:end].split(" ")
+    name = text[start:end]
+    if "\n" in name or "\t" in name or _ORG_FALSE.search(name) or len(name) < 4:
+        return None
+    if sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) < 2 and not _ONE_WORD_OK.search(name):
+        return None
+    if _SHORT_SUFFIX.search(name) and (name.isupper() or len(words) < 2):
+        return None
+    if _COMMA_NOUN.search(name):
+        return None  # "Double-Digit Growth, Company Reiterates": a comma does not open "Company"
+    if _GENERIC_END.search(name) and _after_indefinite_article(text, start):
+        return None  # "a Software Company acquisition", "an Investment Group": a kind, not a name
+    return Candidate("organization", start, end, collapse(name), 0.7, "rules.organization")
+
+
+# a legal ending with a dot inside a run of capitalised words, and another name after it
+_INNER_ENDING = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|L\.L\.C|N\.V|S\.A|A\.G)\.(?= (?!(?:Inc|Corp|Ltd|LLC|Limited|Co)\b)[A-Z])")
+
+
+def _at_inner_endings(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts, pos = [], start
+    for m in _INNER_ENDING.finditer(text, start, end):
+        parts.append((pos, m.end()))
+        pos = m.end() + 1
+    parts.append((pos, end))
+    return parts
 
 
 _COMMA_NOUN = re.compile(r",\s(?:Company|Corporation)$")

@@ -9,6 +9,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from reviewer.core.extract.agents import role_agents
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import LEGAL_WORDS, US_STATES
 from reviewer.core.extract.wrapped import prose_context
@@ -97,12 +98,14 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
             continue  # the filer's own subsidiaries, or its parent
         if _EMPLOYER_BEFORE.search(before) and not _LEGAL_END.search(name):
             continue  # a division someone heads ("CEO of the Consumer Bank"), not a party
-        if filer_word and re.search(rf"\b{re.escape(filer_word)}\b[^;]{{0,60}}\sand\s+$", before, re.I):
+        if filer_word and re.search(rf"\b{re.escape(filer_word)}\b(?:[^\s;]*\s+){{0,8}}?and\s+$", before, re.I):
             continue  # "<filer> and <its bank>" act together
         if ctx.in_table_cell(org.start):
             continue
         found.append(Candidate("counterparty", org.start, org.end, name, 0.6, "rules.counterparty"))
     found.extend(_individuals(prose, getattr(ctx, "persons_found", []), about))
+    found.extend(c for c in role_agents(prose) if not _is_filer(c.value, filer, filer_word)
+                 and not _NOT_PARTY.search(c.value) and not _inside(about, c.start))
     listed = [c for c in _investor_lists(prose, about) if not _is_filer(c.value, filer, filer_word)
               and not _NOT_PARTY.search(c.value)]
     if listed:

@@ -1,0 +1,76 @@
+"""Placement agents, underwriters and bookrunners named by their role ("Harpwell Securities
+served as lead placement agent, with Orlan Partners and Lindell, Quint & Co. serving as
+co-placement agents"): parties to an offering whether or not their names carry a legal ending.
+
+Each role phrase is found once with a pattern anchored on its verb; the names are the
+capitalised words just before it, read leftwards within a bounded window and cut at "and"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.lexicon import LEGAL_WORDS, STOP
+
+_ROLE = re.compile(
+    r"[ ](?:served|serves|serving|acted|acts|acting|is\s+acting|are\s+acting|will\s+act|act)\s+as\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:(?:sole|lead|exclusive|joint|co-lead|co|lead\s+left|global)[\s-]+){0,2}"
+    r"(?:placement\s+agents?|underwriters?|book[\s-]?running\s+managers?|bookrunners?|dealer[\s-]managers?|"
+    r"sales\s+agents?|managing\s+underwriters?)\b",
+    re.I,
+)
+_WINDOW = 160
+# a word of a firm's name: capitalised, an initialism, or a joining word inside the name
+_NAME_WORD = re.compile(r"[A-Z][\w.&'’-]*,?|&|of|and|de")
+_LEAD_WORDS = frozenset({"The", "A", "An", "With", "And", "Of", "De"})
+_JOINERS = frozenset({"of", "de", "&"})
+_GENERIC = re.compile(r"\b(?:Agents?|Underwriters?|Managers?|Bookrunners?|Representatives?|Purchasers?)$")
+
+
+def role_agents(ctx: DocContext) -> Iterator[Candidate]:
+    text = ctx.text
+    for m in _ROLE.finditer(text):
+        lo = max(0, m.start() - _WINDOW, text.rfind("\n", 0, m.start()) + 1)
+        words: list[tuple[int, int]] = []
+        right = m.start()
+        while right > lo:
+            left = text.rfind(" ", lo, right) + 1 or lo
+            word = text[left:right]
+            if not _NAME_WORD.fullmatch(word):
+                break
+            words.append((left, right))
+            right = left - 1
+        words.reverse()
+        # "..., Keio Partners Co., Ltd. WBB Securities LLC acted as": the run opens after the
+        # last legal ending that another name follows (a list or a sentence before it)
+        for i in range(len(words) - 2, -1, -1):
+            here = text[words[i][0]:words[i][1]].rstrip(",.").lower()
+            after = text[words[i + 1][0]:words[i + 1][1]].rstrip(",.").lower()
+            if here in LEGAL_WORDS and after not in LEGAL_WORDS:
+                words = words[i + 1:]
+                break
+        yield from _names(text, words)
+
+
+def _names(text: str, words: list[tuple[int, int]]) -> Iterator[Candidate]:
+    """The names in a run of words, cut at "and" (commas stay: "Keefe, Bruyette & Woods")."""
+    group: list[tuple[int, int]] = []
+    for span in words + [(-1, -1)]:
+        word = text[span[0]:span[1]] if span[0] >= 0 else "and"
+        if word == "and":
+            while group and (text[group[0][0]:group[0][1]].rstrip(",") in _LEAD_WORDS | _JOINERS
+                             or text[group[0][0]:group[0][1]].rstrip(",").lower() in STOP):
+                group = group[1:]
+            while group and text[group[-1][0]:group[-1][1]] in _JOINERS:
+                group = group[:-1]
+            if group:
+                start, end = group[0][0], group[-1][1]
+                while end > start and text[end - 1] == ",":
+                    end -= 1
+                name = text[start:end]
+                if len(name) >= 3 and not _GENERIC.search(name):  # not "the Sales Agent acting as"
+                    yield Candidate("counterparty", start, end, name, 0.55, "rules.counterparty.agent")
+            group = []
+        else:
+            group.append(span)
