@@ -201,3 +201,18 @@ def test_issuer_takes_its_fuller_name_from_the_about_heading(extractor):
             "Ventures LLC.\n\nAbout Ferrowind Group PLC\nFerrowind Group PLC is a holding company.\n")
     _, found = by_label(extractor, text, "press_release")
     assert found["company"][0].text == "Ferrowind Group PLC"
+
+
+def test_release_without_a_dateline_is_dated_by_today(extractor):
+    text = ("# Marlow Kinetics Reports Second Quarter Results\n\nMarlow Kinetics Inc. (NASDAQ: MRLK) reported "
+            "results for the quarter ended June 30, 2025.\n\nThe Company will host a conference call today, "
+            "August 14, 2025, at 4:30 p.m. Eastern time.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert [f.value for f in found["report_date"]] == ["2025-08-14"]
+
+
+def test_issuer_before_a_comma_glued_to_the_next_word(extractor):
+    text = ("# Marlow Kinetics Group Buys a Plant\n\nOhio-based Marlow Kinetics Group,which makes test rigs, "
+            "announces it has agreed to buy a plant.\n\nAbout Marlow Kinetics Group PLC\nIt makes test rigs.\n")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "Marlow Kinetics Group PLC"

@@ -31,6 +31,7 @@ _OLD_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2})\.[^\S\n]+(?
 _SIGNED = re.compile(r"/s/\s*", re.I)
 _SIGNED_TEXT = re.compile(rf"[{UP}{LO}][{UP}{LO}.'’ -]{{1,60}}")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
+_TODAY = re.compile(r"\btoday,?[^\S\n]*\(?[^\S\n]*$", re.I)
 _SIG_DATE = re.compile(rf"(?:Date|Dated)\s*:?\s*(?P<date>(?:{MONTH})\s+\d{{1,2}},?\s+\d{{4}})", re.I)
 
 
@@ -185,11 +186,15 @@ def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:
                 yield _as(near[0], "report_date", 0.95, "rules.report_date.release")
                 return
         dateline = first_dateline(text)
-        if dateline:
-            anchor = dateline.start
-        else:
-            wire = wire_credit(text, 0, 5000)
-            anchor = max(0, wire.start() - 200) if wire else 0
+        wire = None if dateline else wire_credit(text, 0, 5000)
+        # neither dateline nor credit: "a conference call today, August 14, 2025" dates the
+        # release better than the first date of its text (a quarter's end)
+        today = None if dateline or wire else next(
+            (d for d in full if _TODAY.search(text, max(0, d.start - 12), d.start)), None)
+        if today:
+            yield _as(today, "report_date", 0.6, "rules.report_date.today")
+            return
+        anchor = dateline.start if dateline else max(0, wire.start() - 200) if wire else 0
         near = [d for d in full if anchor <= d.start <= anchor + 300]
         if near:
             yield _as(near[0], "report_date", 0.9, "rules.report_date.dateline")

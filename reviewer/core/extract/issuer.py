@@ -78,7 +78,7 @@ _NAME_TOKEN = re.compile(r"[A-Z0-9][\w.&'’!-]*,?|(?:of|and|the|de|du|der|for|&
 _CONNECTORS = frozenset({"of", "and", "the", "de", "du", "der", "for", "&"})
 _SUBJECT_STOP = re.compile(r",?\s+(?:a|an|the|today|announced|announces|has|have|is|are|was|reported|reports|"
                            r"completed|closed|entered|signed|said|which|through|together|along)\b|\s*\(|"
-                           r",\s(?!(?:Inc|LLC|Ltd|Corp|L\.?P|plc|PLC|N\.V|S\.A|Co|AG|SE)\b)|\s[-–—]")
+                           r",\s(?!(?:Inc|LLC|Ltd|Corp|L\.?P|plc|PLC|N\.V|S\.A|Co|AG|SE)\b)|,(?=[a-z])|\s[-–—]")
 
 
 # what a name glued to the dateline's end begins after ("...WIRE)--Acme", "...2025--Acme")
