@@ -97,6 +97,27 @@ def test_a_counterparty_across_a_line_break(extractor):
     assert values(extractor, "QUORVANE INSTRUMENTS INC.\n\n" + DEAL, "counterparty") == ["Tessaly Sensor Holdings GmbH"]
 
 
+OPENING = ("Quorvane Precision Instruments Holdings Inc. (\"Quorvane\" or the \"Company\") (TSXV: QPI) is "
+           "pleased to announce that it has closed the sale of its sensor unit to Tessaly Sensor Holdings GmbH "
+           "for cash, as described in the news releases of the Company dated May 8 and June 2.")
+
+
+def test_an_issuer_across_a_line_break(extractor):
+    wrapped = wrap_across("SPRINGVALE - June 3, 2031 (QUILLWIRE) - " + OPENING,
+                          "Quorvane Precision Instruments Holdings Inc.")
+    text = ("# Quorvane Closes a Sale\n\n" + wrapped + "\n\nThe Company will now focus on its instruments business, which it expects to grow in "
+            "the second half of the year as new orders are filled.\n")
+    found = fields(extractor, text, "company")
+    assert found[0].value == "Quorvane Precision Instruments Holdings Inc."
+
+
+def test_a_phone_across_a_line_break(extractor):
+    wrapped = ("For media enquiries please write to Jane Roe, head of communications, or call\n"
+               "the press office of Quorvane Precision Instruments on Telephone: +971\n"
+               "2307 4013 during the opening hours of its offices in the city.\n")
+    assert [f.value for f in fields(extractor, wrapped, "phone")] == ["+97123074013"]
+
+
 AGREEMENTS = ("As announced, on May 6, 2031, Quorvane Instruments Inc. and Orlan Castings GmbH signed the Master Supply "
               "Agreement, and Quorvane entered into an Agreement and Plan of Merger with Halden Marine "
               "Corp. under which Halden will become a wholly owned subsidiary of Quorvane.")

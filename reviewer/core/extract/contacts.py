@@ -10,6 +10,7 @@ import phonenumbers
 from reviewer.core.extract.base import Candidate, DocContext, finditer_near
 from reviewer.core.extract.lexicon import LABEL_WORDS
 from reviewer.core.extract.normalize import phone_value
+from reviewer.core.extract.wrapped import flat_text
 
 URL = re.compile(r"(?=[hHwW])(?<![\w])(?:https?://|www\.)[^\s<>\"'“”)\]]+", re.I)
 EXCHANGES = (
@@ -131,7 +132,7 @@ def _label_words(local: str) -> list[int]:
 
 
 def phones(ctx: DocContext) -> Iterator[Candidate]:
-    text = ctx.text
+    text = flat_text(ctx)  # "Telephone: +971\n2307 4013" in hard-wrapped text: same offsets
     # PHONE.finditer(text), tried only up to 18 characters (a "+1" and an area code) before each
     # "555-0100" block a number ends with
     for m in finditer_near(PHONE, text, [b.start() for b in _LAST_BLOCKS.finditer(text)], 18):
@@ -142,7 +143,7 @@ def phones(ctx: DocContext) -> Iterator[Candidate]:
 
 
 def _international_phones(ctx: DocContext) -> Iterator[Candidate]:
-    text = ctx.text
+    text = flat_text(ctx)
     seen = -1
     for plus in ctx.find_all("+"):
         begin = plus - 1 if plus and text[plus - 1] == "(" else plus

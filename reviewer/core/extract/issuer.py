@@ -19,6 +19,7 @@ from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.doctype import EXCHANGE_TICKER
 from reviewer.core.extract.names import ORG
 from reviewer.core.extract.normalize import collapse
+from reviewer.core.extract.wrapped import prose_text
 
 
 _DATE_AFTER_CREDIT = re.compile(rf"[^\S\n]*(?:[-–—]{{1,2}}|,)?[^\S\n]*(?=(?:{MONTH})[ ]+\d)")
@@ -43,6 +44,9 @@ def release_company(ctx: DocContext) -> Candidate | None:
     else:
         wire = wire_credit(text, 0, 5000)
         after = wire.end() if wire else 0
+    # the name itself may be hard-wrapped ("Acme Mineral Exploration\nInc. (TSXV: ACM)"): read it
+    # in the unwrapped copy, which has the same offsets
+    text = prose_text(ctx)
     ticker = EXCHANGE_TICKER.search(text, after, min(len(text), after + 1500))
     if ticker:
         span = _name_before(text, ticker.start(), after)
@@ -158,7 +162,7 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-_LEAD = re.compile(r"[^\S\n]*(?:[-–—]{1,2}|:)?[^\S\n]*(?:\*\*|__)?"
+_LEAD = re.compile(r"[^\S\n]*\n?[^\S\n]*(?:[-–—]{1,2}|:)?[^\S\n]*(?:\*\*|__)?"
                    # "Boston-based Acme", "Richmond, Va.-based Acme", "London-listed Acme"
                    r"(?:[A-Z][\w.]*(?:,?[ ][A-Z][\w.]*){0,3}-(?:based|listed|headquartered)[ ]+)?")
 def _first_paragraph(text: str, limit: int = 3000) -> int | None:
