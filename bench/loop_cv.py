@@ -1,7 +1,7 @@
 """Does the loop pay? Approve the dev corpus and the pool from their gold files, then
 cross-validate rules alone, a model alone and rules plus model, micro-F1 per label.
 
-    .venv/bin/python bench/loop_cv.py [--folds 4] [--epochs 10] [--db FILE] [--json FILE]
+    .venv/bin/python bench/loop_cv.py [--folds 4] [--epochs 10] [--held-out 0.2] [--db FILE [--reuse]] [--json FILE]
 
 Approval from gold (what a reviewer with the gold file beside them would do): each rule
 field of a gold label is accepted when its text matches a gold string of the label (the
@@ -11,6 +11,12 @@ matched by value and never added. Labels the gold files do not cover are accepte
 left out of training. Only the documents the gold covers are approved (an EDGAR
 submission's first document and its EX-99s). Folds split by filing; every score is
 against the gold files themselves, as `reviewer eval --gold` scores.
+
+Columns: the rules; the model alone, every label it learnt; rules plus model as `reviewer
+ingest --model` merges them, the model proposing only the labels its training chose on
+a held-out share of the fold's training filings (reviewer/core/learn/gate.py; never the
+fold's test filings); and rules plus every label of the model, merged the same way, to
+show what the choice saves.
 """
 
 from __future__ import annotations
@@ -138,7 +144,7 @@ def cross_validate(db_path: Path, filings: dict, folds: int, config: TrainConfig
     ids = sorted(filings)
     random.Random(config.seed).shuffle(ids)
     groups = [set(ids[i::folds]) for i in range(folds)]
-    scores: dict[str, list] = {"rules": [], "model": [], "rules+model": []}
+    scores: dict[str, list] = {"rules": [], "model": [], "rules+model": [], "rules+model, every label": []}
     chosen: dict[int, object] = {}
     for n, test_ids in enumerate(groups, 1):
         started = time.perf_counter()
@@ -152,13 +158,15 @@ def cross_validate(db_path: Path, filings: dict, folds: int, config: TrainConfig
                 mine = [d for d in docs if d.filing_id == filing_id]
                 got = {"rules": [], "model": []}
                 doc_type = mine[0].doc_type if mine else None
-                got["rules+model"] = []
+                got["rules+model"], got["rules+model, every label"] = [], []
                 for d in mine:
                     own = rules.extract(d.text, doc_type=d.doc_type, metadata=d.metadata).fields
-                    got["rules"] += own
-                    got["model"] += model.extract(d.text, doc_type=d.doc_type, metadata=d.metadata).fields
+                    everything = model.extract(d.text, doc_type=d.doc_type, metadata=d.metadata).fields
                     proposed = gated.extract(d.text, doc_type=d.doc_type, metadata=d.metadata).fields
+                    got["rules"] += own
+                    got["model"] += everything
                     got["rules+model"] += merge_fields([own, proposed])
+                    got["rules+model, every label"] += merge_fields([own, everything])
                 for kind, fields in got.items():
                     scores[kind].append(score_document(name, gold, fields, doc_type))
         r = chosen[n]
@@ -170,7 +178,8 @@ def cross_validate(db_path: Path, filings: dict, folds: int, config: TrainConfig
 
 def table(reports: dict[str, Report]) -> str:
     per = {kind: r.per_label() for kind, r in reports.items()}
-    rows = ["| label | rules F1 | model F1 | rules+model F1 |", "|---|---:|---:|---:|"]
+    rows = ["| label | " + " | ".join(f"{kind} F1" for kind in reports) + " |",
+            "|---|" + "---:|" * len(reports)]
     for label in list(GOLD_KEYS.values()):
         cells = [f"{per[k][label].f1:.3f}" for k in reports]
         rows.append(f"| {label}{' *' if label in NAME_LIKE else ''} | " + " | ".join(cells) + " |")

@@ -50,6 +50,7 @@ from reviewer.core.learn.model import META_KEY, SpacyExtractor
 from reviewer.core.learn.spans import (CANDIDATES_KEY, SPANS_KEY, reference_doc, spacy_or_reason,
                                        training_windows)
 
+CANDIDATES_PER_TOKEN = 1  # the most finder candidates a window gives the categorizer while training
 Progress = Callable[[int, int, float], None]  # (step, steps, loss so far this epoch)
 
 
@@ -57,7 +58,7 @@ Progress = Callable[[int, int, float], None]  # (step, steps, loss so far this e
 class TrainConfig:
     component: str = "spancat"  # or "ner"
     epochs: int = 10  # at most; see patience
-    patience: int = 2  # stop when the held-out F1 has not improved for this many epochs (0: never)
+    patience: int = 3  # stop when the held-out F1 has not improved for this many epochs (0: never)
     min_epochs: int = 3  # never stopped before this many
     max_steps: int | None = None  # stop after this many updates, whatever the epochs
     batch_size: int = 8
@@ -174,12 +175,13 @@ def _longest(lengths: list[int], config: TrainConfig) -> int:
     return max(1, min(config.max_span_tokens, ordered[min(len(ordered) - 1, math.ceil(0.98 * len(ordered)) - 1)]))
 
 
-def _update_with_gold_candidates(nlp, batch, optimizer, drop: float, losses: dict) -> None:
+def _update_with_gold_candidates(nlp, batch, optimizer, drop: float, losses: dict, rng: random.Random) -> None:
     """``nlp.update`` for the finder pipeline, the shared tok2vec and the span finder
     annotating the batch for the categorizer as spaCy's ``annotates`` does, and the
     approved spans added to the finder's candidates: the categorizer learns every label
     from the first step, where on its own it waits (epochs, on a few hundred windows) for
-    the finder to propose anything, and still learns its negatives from the finder."""
+    the finder to propose anything, and still learns its negatives from the finder (a
+    seeded sample of at most CANDIDATES_PER_TOKEN per token while it proposes more)."""
     for name, proc in nlp.pipeline:
         proc.update(batch, sgd=None, losses=losses, drop=drop)
         proc.finish_update(optimizer)
@@ -190,6 +192,9 @@ def _update_with_gold_candidates(nlp, batch, optimizer, drop: float, losses: dic
         if name == "span_finder":
             for eg in batch:
                 found = list(eg.predicted.spans.get(CANDIDATES_KEY, []))
+                most = CANDIDATES_PER_TOKEN * len(eg.predicted)
+                if len(found) > most:  # an untrained finder's flood: a sample
+                    found = sorted(rng.sample(found, most), key=lambda s: (s.start, s.end))
                 have = {(s.start, s.end) for s in found}
                 found += [eg.predicted[s.start:s.end] for s in eg.reference.spans.get(SPANS_KEY, [])
                           if (s.start, s.end) not in have]
@@ -250,7 +255,7 @@ def train(docs: list[Approved], out: str | Path, config: TrainConfig | None = No
         losses: dict[str, float] = {}
         for batch in minibatch(examples, size=config.batch_size):
             if annotates:
-                _update_with_gold_candidates(nlp, batch, optimizer, config.dropout, losses)
+                _update_with_gold_candidates(nlp, batch, optimizer, config.dropout, losses, rng)
             else:
                 nlp.update(batch, sgd=optimizer, drop=config.dropout, losses=losses)
             step += 1
