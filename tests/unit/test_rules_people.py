@@ -174,3 +174,21 @@ def test_the_longest_numeral_suffix(extractor):
 ])
 def test_a_name_of_a_policy_plan_or_award_is_no_person(extractor, text):
     assert persons(extractor, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Morgan Stanley and Charles Schwab raised their targets after the results.",
+    "Harpwell Securities and Raymond James served as financial advisors to the special committee.",
+    "Quorix Amberwell served as exclusive financial advisor to Vantor Labs.",
+])
+def test_firms_that_read_like_people_are_no_persons(extractor, text):
+    assert persons(extractor, text) == []
+
+
+def test_an_apostrophe_name_with_a_hyphenated_second_part(extractor):
+    text = "“We are delighted,” said Siobhan O'Marra-Quint, Chief Executive Officer of Vantor Labs."
+    assert persons(extractor, text) == ["Siobhan O'Marra-Quint"]
+
+
+def test_a_name_of_an_event_is_no_person(extractor):
+    assert persons(extractor, "Vantor Labs will present at the Grace Amberwell Summit in Springvale.") == []

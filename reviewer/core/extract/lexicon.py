@@ -72,8 +72,25 @@ ORG_WORDS = frozenset(
     station division cup championship league festival award awards acquisition acquisitions lending
     finance financing bancorporation credit mortgage equities
     worldwide international global partners holdings group capital fund funds trust bank
-    system systems platform platforms""".split()
+    system systems platform platforms celebration conference summit forum symposium expo lecture
+    scholarship fellowship""".split()
 )
+# banks, brokers, auditors and law firms whose names read as a given name and a surname: in a
+# filing these are the firm, not a person
+FIRMS_NAMED_LIKE_PEOPLE = frozenset(
+    """morgan stanley|charles schwab|raymond james|edward jones|william blair|dawson james|joseph gunnar|
+    grant thornton|arthur andersen|john hancock|dean witter|morgan lewis|jones day|paul hastings|
+    davis polk|allen overy|norton rose|baker mckenzie|cantor fitzgerald|craig hallum|janney montgomery scott|
+    robert w. baird|t. rowe price|lincoln financial|franklin templeton|dougherty markets|thomas weisel|
+    morgan keegan|alex. brown|keefe bruyette|roth capital|sandler o'neill|piper sandler|piper jaffray|
+    wells fargo|goldman sachs|lazard freres|houlihan lokey|ladenburg thalmann|perella weinberg|
+    stifel nicolaus|simmons energy|tudor pickering|johnson rice|ernst young|kirkland ellis|latham watkins|
+    sidley austin|simpson thacher|cleary gottlieb|gibson dunn|wilson sonsini|morrison foerster|
+    goodwin procter|ropes gray|weil gotshal|vinson elkins|holland knight|greenberg traurig|
+    lowenstein sandler|sichenzia ross|foley lardner|duane morris|hogan lovells|mayer brown|winston strawn|
+    bryan cave|nelson mullins|thompson hine|dow jones""".split("|")
+)
+FIRMS_NAMED_LIKE_PEOPLE = frozenset(" ".join(name.split()) for name in FIRMS_NAMED_LIKE_PEOPLE)
 # legal endings of company names, with and without their dots
 LEGAL_WORDS = frozenset(
     """inc incorporated corp corporation co company llc llp lp ltd limited plc gmbh ag sa nv bv spa

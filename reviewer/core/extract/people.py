@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import (
-    LABEL_WORDS, LEGAL_WORDS, NICKNAMES, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS, TITLE_WORDS, US_STATES, fold,
+    FIRMS_NAMED_LIKE_PEOPLE, LABEL_WORDS, LEGAL_WORDS, NICKNAMES, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS, TITLE_WORDS, US_STATES, fold,
     given_names, is_given_name, is_surname,
 )
 from reviewer.core.extract.normalize import collapse
@@ -29,7 +29,7 @@ _APOS = "'’"
 # hyphenated and apostrophe names ("Müller-Bérard", "N'Diaye"), never a possessive ("Roe's")
 _WORD = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+|[{_APOS}](?:[{UP}][{LO}]+|[{LO}]{{2,}}))*"
 _TOKEN = (
-    rf"(?:(?:Mc|Mac|O[{_APOS}]|D[{_APOS}])[{UP}][{LO}]+|[{UP}][{LO}]*[{UP}][{LO}]+|{_WORD}|[{UP}]\."
+    rf"(?:(?:Mc|Mac|O[{_APOS}]|D[{_APOS}])[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*|[{UP}][{LO}]*[{UP}][{LO}]+|{_WORD}|[{UP}]\."
     rf"|\({_WORD}\)|[\"“]{_WORD}[\"”])"
 )
 _PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu)"
@@ -80,7 +80,8 @@ _TITLE_BEFORE = re.compile(r"(?<![,\w])(?:[A-Z][A-Za-z-]*\s+)?(?P<word>[A-Za-z]+
 _FIRM_ROLE = re.compile(
     r"[^.;]{0,60}?\b(?:served|serving|serves|acted|acting|acts|act|will\s+act|was|were|is)\s+as\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:(?:sole|lead|joint|co-?|global|exclusive|financial|lead-left)\s*)*(?:placement\s+agents?|underwriters?|"
-    r"book-?runn(?:ers?|ing\s+managers?)|arrangers?|dealer-managers?|dealers?|lenders?|administrative\s+agents?)",
+    r"book-?runn(?:ers?|ing\s+managers?)|arrangers?|dealer-managers?|dealers?|lenders?|administrative\s+agents?|"
+    r"(?<=financial\s)advis[eo]rs?)",
     re.I,
 )
 # an address: a street word, a state or a postcode after the words
@@ -181,10 +182,6 @@ def _byline_end(text: str, start: int, end: int) -> int:
     if len(words) >= 3 and not is_surname(words[-1]) and not is_given_name(words[-1]) and is_surname(words[-2]):
         return start + len(run.rsplit(None, 1)[0].rstrip())
     return end
-    words = text[start:end].split()
-    if len(words) >= 3 and not is_surname(words[-1]) and not is_given_name(words[-1]) and is_surname(words[-2]):
-        return text.rindex(words[-1], start, end) - 1 - (text[start:end].rstrip(words[-1])[-2:-1] == " ")
-    return end
 
 
 @lru_cache(maxsize=65536)
@@ -229,6 +226,8 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
             return True
     if _CITY_AFTER.match(after) or _FIRM_ROLE.match(text, end, end + 120):
         return True
+    if _collapse(text[start:end]).lower() in FIRMS_NAMED_LIKE_PEOPLE:
+        return True  # "Morgan Stanley", "Raymond James": firms, whatever stands beside them
     last_place, place_name = _run_places(text[start:end])
     if last_place and _PLACE_BEFORE.search(before):
         return True
