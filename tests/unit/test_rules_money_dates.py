@@ -117,6 +117,7 @@ def test_percent_is_not_read_as_cents(extractor):
     ("July 1st of 2025", "2025-07-01"),
     ("July 1st 2025", "2025-07-01"),
     ("the 3rd day of May, 2022", None),
+    ("5th of March, 2025", "2025-03-05"),
 ])
 def test_dates_of_other_shapes(extractor, written, value):
     text = f"Verrano Labs closed the sale on {written} in Boston."

@@ -1,5 +1,6 @@
 """Calendar dates: "Dec. 3, 2013", "DECEMBER 15, 1998", "March 28", "July 2025", "2025-01-10",
-"20 March 2020", "March 5,2020", "July 1st of 2025", "the 5th day of May, 2021"."""
+"20 March 2020", "March 5,2020", "July 1st of 2025", "the 5th day of May, 2021", "the 5th of May,
+2021"."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ DATE = re.compile(
     rf"|,?\s+(?P<myear>{_YEAR}))"
     r"|(?<![\w-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\w-])"
     r"|(?<![\w/.-])(?P<us>[01]?\d)/(?P<usday>[0-3]?\d)/(?P<usyear>(?:19|20)\d\d)(?![\w/])"
-    r"|(?<![\w-])(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+day\s+of\s+(?P<dmonth>" + MONTH + r"),?\s+(?P<dyear>(?:19|20)\d\d)(?!\d)"
+    # "the 5th day of May, 2021", "the 5th of May, 2021"
+    r"|(?<![\w-])(?P<dday>[0-3]?\d)(?:(?:st|nd|rd|th)?\s+day|st|nd|rd|th)\s+of\s+(?P<dmonth>" + MONTH + r"),?\s+(?P<dyear>(?:19|20)\d\d)(?!\d)"
     # day-month-year: "20 March 2020", "1st June, 2021", "5 Dec. 2019"
     r"|(?<![\w.,$-])(?P<eday>[0-3]?\d)(?:st|nd|rd|th)?[^\S\n]+(?P<emonth>" + MONTH + r")(?!\w),?[^\S\n]+(?P<eyear>"
     + _YEAR + r"))"
