@@ -3,7 +3,8 @@
 Matching: case-insensitive, white space collapsed, surrounding punctuation ignored;
 a prediction matches a gold string when equal, or when one contains the other and
 the shorter is at least 60% of the longer. Single-valued keys are judged on the
-most confident prediction. Lists are sets of distinct strings.
+most confident prediction. Lists are sets of distinct strings. A key the gold file names in
+"_capped" lists only its first items: predictions it does not hold are not counted false.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ def score_document(name: str, gold: dict, fields: list[Field], doc_type: str | N
                 used.add(hit)
                 tp += 1
         extra = [p for i, p in enumerate(preds) if i not in used]
+        if key in gold.get("_capped", ()):
+            extra = []  # the gold list stops at its cap: what lies past it cannot be judged
         score.labels[label] = Counts(tp, len(extra), len(missed))
         if missed or extra:
             score.misses[label] = {"missed": missed, "extra": extra}
