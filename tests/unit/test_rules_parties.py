@@ -243,3 +243,24 @@ def test_an_investor_relations_contact_is_no_party(extractor):
 ])
 def test_agents_named_by_their_role(extractor, text, names):
     assert parties(extractor, text) == names
+
+
+COVER = "FORM 8-K\nVANTOR LABS, INC.\n(Exact name of registrant as specified in its charter)\n\nItem 2.01\n"
+
+
+@pytest.mark.parametrize("text, names", [
+    # a subsidiary named earlier in the sentence leaves the target and the seller parties
+    ("On June 3, 2031, Vantor Labs, Inc., through its wholly owned subsidiary Vantor Europe GmbH, acquired all "
+     "of the shares of Quillon Robotics GmbH from Orlan Holdings AG.", ["Quillon Robotics GmbH", "Orlan Holdings AG"]),
+    ("On June 3, 2031, the Company sold its subsidiary, Vantor Services LLC, to Quarry Point Capital, L.P.",
+     ["Quarry Point Capital, L.P."]),
+    # the filer's subsidiary named before the phrase that says so
+    ("On June 3, 2031, VLI Acquisition Sub, Inc., a wholly-owned subsidiary of the Company, merged with and into "
+     "Quillon Robotics, Inc.", ["Quillon Robotics, Inc."]),
+    # advisers are not parties
+    ("The Company was advised by Lindell & Moss LLP as legal counsel and by Harpwell Securities LLC as financial "
+     "advisor in the sale to Orlan Industries, Inc.", ["Orlan Industries, Inc."]),
+])
+def test_subsidiaries_and_advisers_beside_the_parties(extractor, text, names):
+    result = extractor.extract(COVER + text, doc_type="8-K")
+    assert [f.text for f in result.fields if f.label == "counterparty"] == names

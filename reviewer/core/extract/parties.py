@@ -69,6 +69,18 @@ _ROLE_AFTER = re.compile(
 _TITLE = r"(?:Chief|President|CEO|CFO|COO|Founder|Co-Founder|Chairman|Chairwoman|Director|Officer|Managing|Partner|Head)"
 _TITLED = re.compile(rf",?\s*(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_TITLE}\b")
 _TITLED_BEFORE = re.compile(rf"\b{_TITLE}\b[,]?\s+(?:Mr\.|Ms\.|Dr\.)?\s*$")
+# "Acme Sub, Inc., a wholly-owned subsidiary of the Company"
+_SUBSIDIARY_AFTER = re.compile(
+    r",?\s+(?:\([^()\n]{0,60}\)\s*,?\s*)?(?:a|an|the|its|our)\s+(?:[\w-]+\s+){0,3}?subsidiar(?:y|ies)\s+of\s+"
+    r"(?:the\s+(?:Company|Registrant)|us\b|our\s)",
+    re.I,
+)
+_ADVISER_AFTER = re.compile(
+    r",?\s+(?:(?:acted|acts|acting|served|serves|serving|is\s+acting|will\s+act)\s+)?as\s+"
+    r"(?:(?:the|its|a|an|exclusive|sole|lead|independent)\s+)*(?:(?:legal|financial|strategic|tax|capital\s+markets)\s+)?"
+    r"(?:counsel|advis[eo]rs?)\b",
+    re.I,
+)
 # someone's employer ("Jane Roe, Co-President and CEO of the Commercial Bank"), not a party
 _EMPLOYER_BEFORE = re.compile(rf"\b{_TITLE}s?\s+of\s+(?:the\s+)?$", re.I)
 _LEGAL_END = re.compile(rf"\b(?:{'|'.join(sorted(LEGAL_WORDS, key=len, reverse=True))})\.?$", re.I)
@@ -77,10 +89,10 @@ _LEGAL_END = re.compile(rf"\b(?:{'|'.join(sorted(LEGAL_WORDS, key=len, reverse=T
 def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) -> Iterator[Candidate]:
     filer = _bare(company) if company else None
     filer_word = _first_word(company) if company else None
-    own = re.compile(
-        rf"(?:\b{re.escape(filer_word)}\w*['’]?s?|Company['’]s|\bour|\bits)\s+(?:\w+\s+){{0,3}}subsidiar",
-        re.I,
-    ) if filer_word else re.compile(r"(?:Company['’]s|\bour|\bits)\s+(?:\w+\s+){0,3}subsidiar", re.I)
+    # "its wholly owned subsidiary, Acme GmbH": the name right after the phrase (a subsidiary
+    # named earlier in the sentence leaves the other names there alone)
+    owner = rf"\b{re.escape(filer_word)}\w*['’]?s?|Company['’]s|\bour|\bits" if filer_word else r"Company['’]s|\bour|\bits"
+    own = re.compile(rf"(?:{owner})\s+(?:[\w-]+\s+){{0,3}}subsidiar(?:y|ies)\b,?\s*(?:named\s+|called\s+)?$", re.I)
     about = _about_sections(ctx)
     # sentences read over hard wraps (same offsets); tables, headings and line starts are the
     # document's own
@@ -94,8 +106,10 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
             continue
         sentence_start, _ = prose.sentence_span(org.start)
         before = prose.text[max(sentence_start, org.start - 80) : org.start]
-        if own.search(before) or _PARENT_BEFORE.search(before):
+        if own.search(before) or _PARENT_BEFORE.search(before) or _SUBSIDIARY_AFTER.match(prose.text, org.end):
             continue  # the filer's own subsidiaries, or its parent
+        if _ADVISER_AFTER.match(prose.text, org.end):
+            continue  # "... by Acme Securities LLC as financial advisor": an adviser, not a party
         if _EMPLOYER_BEFORE.search(before) and not _LEGAL_END.search(name):
             continue  # a division someone heads ("CEO of the Consumer Bank"), not a party
         if filer_word and re.search(rf"\b{re.escape(filer_word)}\b(?:[^\s;]*\s+){{0,8}}?and\s+$", before, re.I):
