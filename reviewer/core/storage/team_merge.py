@@ -9,19 +9,28 @@ its content (time, reviewer, action, document, field, before, after): a row we h
 is never added twice, so merging the same database again adds nothing.
 
 Which state a field (or document) takes from the reviewers' decisions is decided outside
-SQL (reviewer/core/team/decisions.py); this module reads the decisions and writes the
-outcome (``apply_outcome``).
+SQL (reviewer/core/team/decisions.py); storage/team_outcome.py reads the decisions and
+writes the outcome.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from reviewer.core.storage.common import decode_value, dumps_value
 from reviewer.core.storage.team import common_columns, has_team_tables
+from reviewer.core.storage.team_outcome import (  # noqa: F401  (the merge's reads and writes of outcomes)
+    apply_documents,
+    apply_fields,
+    conflicted_documents,
+    delete_fields,
+    document_decisions,
+    document_rows,
+    field_decisions,
+    field_rows,
+)
 
 ADDED = "coalesce(s.extractor, '') LIKE 'reviewer:%'"
+_KEY = "'a:' || s.extractor || '@' || s.created_at"  # the key of an added field
 # the corpus id of a field of the attached database
 _SRC_CID = "coalesce((SELECT r.corpus_id FROM src.team_field_ids r WHERE r.field_id = s.id), s.id)"
 
@@ -32,6 +41,7 @@ class Imported:
     fields: int = 0  # fields added here
     audit: int = 0  # audit rows added here
     aliases: int = 0  # added fields found identical to one here
+    new_documents: list[tuple[int, int]] = field(default_factory=list)  # (its id there, here) of those added
 
 
 def source_meta(storage) -> dict[str, str]:
@@ -65,15 +75,16 @@ def import_source(storage) -> tuple[Imported, list[int], list[int]]:
     conn.execute("DROP TABLE IF EXISTS temp.filing_map")
     conn.execute("DROP TABLE IF EXISTS temp.fldmap")
     conn.execute("DROP TABLE IF EXISTS temp.new_audit")
+    conn.execute("DROP TABLE IF EXISTS temp.byrows")
     # -- documents and their filings -------------------------------------------
     conn.execute("CREATE TEMP TABLE dmap (src_id INTEGER PRIMARY KEY, out_id INTEGER, keep INTEGER,"
-                 " fresh INTEGER NOT NULL)")
+                 " fresh INTEGER NOT NULL, new INTEGER NOT NULL)")
     # fresh: a document new here that keeps its id, which no audit row here names yet (its rows
     # cannot be here already, and only its own reviewers' rows will speak of it)
     conn.execute("INSERT INTO temp.dmap SELECT s.id, o.id, s.id NOT IN (SELECT id FROM main.documents),"
                  " o.id IS NULL AND s.id NOT IN (SELECT id FROM main.documents)"
-                 " AND NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY audit_document WHERE a.document_id = s.id)"
-                 " FROM src.documents s LEFT JOIN main.documents o ON o.sha256 = s.sha256")
+                 " AND NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY audit_document WHERE a.document_id = s.id),"
+                 " o.id IS NULL FROM src.documents s LEFT JOIN main.documents o ON o.sha256 = s.sha256")
     missing = conn.execute("SELECT count(*) FROM temp.dmap WHERE out_id IS NULL").fetchone()[0]
     if missing:
         _copy_filings(conn)
@@ -91,9 +102,11 @@ def import_source(storage) -> tuple[Imported, list[int], list[int]]:
                                " FROM src.documents s WHERE s.id = ?", (src_id,))
             conn.execute("UPDATE temp.dmap SET out_id = ? WHERE src_id = ?", (cur.lastrowid, src_id))
         got.documents = missing
+        got.new_documents = conn.execute("SELECT src_id, out_id FROM temp.dmap WHERE new ORDER BY src_id").fetchall()
     # -- fields ------------------------------------------------------------------
+    # gone: a field deleted there, known here by its audit rows (_known_by_rows)
     conn.execute("CREATE TEMP TABLE fldmap (src_id INTEGER PRIMARY KEY, out_id INTEGER, cid INTEGER,"
-                 " added INTEGER NOT NULL, fresh INTEGER NOT NULL DEFAULT 0)")
+                 " added INTEGER NOT NULL, fresh INTEGER NOT NULL DEFAULT 0, gone INTEGER NOT NULL DEFAULT 0)")
     conn.execute(f"""
         INSERT INTO temp.fldmap (src_id, out_id, cid, added)
         SELECT c.id, CASE WHEN d.fresh THEN NULL ELSE (SELECT o.id FROM main.fields o
@@ -113,6 +126,8 @@ def import_source(storage) -> tuple[Imported, list[int], list[int]]:
              WHERE o.document_id = d.out_id AND o.extractor = s.extractor AND o.created_at = s.created_at)),
             NULL, 1
         FROM src.fields s JOIN temp.dmap d ON d.src_id = s.document_id WHERE {ADDED}""")
+    _known_by_rows(conn)
+    restored = _restore_deleted_here(conn)
     got.fields, got.aliases = _copy_missing_fields(conn)
     if has_team_tables(conn, "src"):  # the keys it knows its added fields by
         conn.execute("INSERT OR IGNORE INTO main.team_field_alias (key, field_id) SELECT a.key, m.out_id"
@@ -125,13 +140,13 @@ def import_source(storage) -> tuple[Imported, list[int], list[int]]:
         FROM src.audit s LEFT JOIN temp.dmap d ON d.src_id = s.document_id
                          LEFT JOIN temp.fldmap m ON m.src_id = s.field_id
         WHERE d.fresh  -- a document new here has no rows here yet
-           OR CASE WHEN m.out_id IS NOT NULL  -- a field's row: among that field's rows here
+           OR CASE WHEN m.out_id IS NOT NULL AND NOT m.gone  -- a field's row: among that field's rows here
                THEN NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY team_audit_field
                                 WHERE a.field_id = m.out_id AND a.reviewer IS s.reviewer AND a.at = s.at
                                   AND a.action = s.action AND a.document_id IS d.out_id
                                   AND a.before IS s.before AND a.after IS s.after)
                -- a document's row, or a row of a field gone there (matched without its field:
-               -- ours may name it by its old id): among the document's rows here
+               -- ours may name it by its old id, or by none): among the document's rows here
                ELSE NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY audit_document
                                 WHERE a.document_id IS d.out_id AND a.at = s.at AND a.action = s.action
                                   AND a.reviewer IS s.reviewer AND (a.field_id IS NULL OR s.field_id IS NOT NULL)
@@ -143,17 +158,58 @@ def import_source(storage) -> tuple[Imported, list[int], list[int]]:
     # to decide again: what was here before and got new rows, and what came with the decisions
     # of two reviewers or more (a field or document new here, decided by one reviewer only,
     # is as its database left it: the outcome of that reviewer's latest decision)
-    fields = [r[0] for r in conn.execute(
+    # (and a field deleted here that came back, to be decided again with its rows here)
+    fields = sorted({r[0] for r in conn.execute(
         "SELECT n.field_id FROM temp.new_audit n JOIN temp.fldmap m ON m.src_id = n.src_field"
         " WHERE n.field_id IS NOT NULL GROUP BY n.field_id"
-        " HAVING max(m.fresh) = 0 OR count(DISTINCT n.reviewer) > 1 ORDER BY 1")]
+        " HAVING max(m.fresh) = 0 OR count(DISTINCT n.reviewer) > 1")} | set(restored))
     documents = [r[0] for r in conn.execute(
         "SELECT n.document_id FROM temp.new_audit n JOIN temp.dmap d ON d.src_id = n.src_document"
         " WHERE n.document_id IS NOT NULL AND n.field_id IS NULL GROUP BY n.document_id"
         " HAVING max(d.fresh) = 0 OR count(DISTINCT n.reviewer) > 1 ORDER BY 1")]
-    for table in ("dmap", "filing_map", "fldmap", "new_audit"):
+    for table in ("dmap", "filing_map", "fldmap", "new_audit", "byrows"):
         conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
     return got, fields, documents
+
+
+def _known_by_rows(conn) -> None:
+    """Added fields found here by their audit rows rather than their key: a field deleted
+    there (its rows name it, the field is gone) or deleted here (our rows name it, its key may
+    not be known here: the first input's fields come with their rows, not their keys). Their
+    rows held alike on both sides (the addition) tell which field here they are."""
+    conn.execute("CREATE TEMP TABLE byrows (src_id INTEGER PRIMARY KEY, out_id INTEGER NOT NULL,"
+                 " gone INTEGER NOT NULL)")
+    conn.execute("""
+        INSERT INTO temp.byrows
+        SELECT s.field_id, min(a.field_id), m.src_id IS NULL
+        FROM src.audit s JOIN temp.dmap d ON d.src_id = s.document_id
+             LEFT JOIN temp.fldmap m ON m.src_id = s.field_id
+             JOIN main.audit a INDEXED BY audit_document
+               ON a.document_id = d.out_id AND a.at = s.at AND a.action = s.action AND a.reviewer IS s.reviewer
+              AND a.before IS s.before AND a.after IS s.after
+        WHERE NOT d.fresh AND s.field_id IS NOT NULL AND (m.src_id IS NULL OR (m.added AND m.out_id IS NULL))
+          AND a.field_id IS NOT NULL
+        GROUP BY s.field_id""")
+    conn.execute("UPDATE temp.fldmap SET out_id = (SELECT b.out_id FROM temp.byrows b WHERE b.src_id = fldmap.src_id)"
+                 " WHERE added AND out_id IS NULL AND src_id IN (SELECT src_id FROM temp.byrows)")
+    conn.execute("INSERT INTO temp.fldmap (src_id, out_id, cid, added, gone)"
+                 " SELECT src_id, out_id, NULL, 1, 1 FROM temp.byrows WHERE gone")
+
+
+def _restore_deleted_here(conn) -> list[int]:
+    """An added field deleted here that the other database still has comes back under its
+    id here (its rows name it), with its key; it is decided again with all its rows (the
+    deletion may still win). Returns the fields restored."""
+    where = ("m.added AND NOT m.gone AND m.out_id IS NOT NULL AND m.out_id NOT IN (SELECT id FROM main.fields)")
+    restored = [r[0] for r in conn.execute(f"SELECT m.out_id FROM temp.fldmap m WHERE {where}")]
+    if restored:
+        cols = common_columns(conn, "fields")
+        pick = _select(cols, {"id": "m.out_id", "document_id": "d.out_id"})
+        conn.execute(f"INSERT INTO main.fields ({cols}) SELECT {pick} FROM temp.fldmap m JOIN src.fields s"
+                     f" ON s.id = m.src_id JOIN temp.dmap d ON d.src_id = s.document_id WHERE {where}")
+        conn.execute(f"INSERT OR IGNORE INTO main.team_field_alias (key, field_id) SELECT {_KEY}, id FROM main.fields s"
+                     f" WHERE id IN ({', '.join('?' * len(restored))})", restored)
+    return restored
 
 
 def _copy_filings(conn) -> None:
@@ -184,19 +240,24 @@ def _copy_missing_fields(conn) -> tuple[int, int]:
     doc = "(SELECT d.out_id FROM temp.dmap d WHERE d.src_id = s.document_id)"
     # extracted fields under their corpus id, when it is free here
     pick = _select(cols, {"id": "m.cid", "document_id": "d.out_id"})
+    # its corpus id is free here: no field has it, no audit row names it (a field deleted here had it)
     conn.execute("UPDATE temp.fldmap SET fresh = 1 WHERE out_id IS NULL AND NOT added"
-                 " AND cid NOT IN (SELECT id FROM main.fields)")  # its corpus id is free here
+                 " AND cid NOT IN (SELECT id FROM main.fields) AND NOT EXISTS (SELECT 1 FROM main.audit a"
+                 " INDEXED BY team_audit_field WHERE a.field_id = temp.fldmap.cid)")
     conn.execute(f"""
         INSERT INTO main.fields ({cols}) SELECT {pick} FROM temp.fldmap m JOIN src.fields s ON s.id = m.src_id
         JOIN temp.dmap d ON d.src_id = s.document_id WHERE m.out_id IS NULL AND m.fresh ORDER BY m.cid""")
     added = conn.execute("UPDATE temp.fldmap SET out_id = cid WHERE out_id IS NULL AND fresh").rowcount
-    _unfresh_named_fields(conn)
     cols_no_id = _without(cols, "id")
     pick_no_id = _select(cols, {"document_id": doc}, skip="id")
     aliases = 0
     rest = conn.execute("SELECT m.src_id, m.cid, m.added, s.document_id, s.label, s.start, s.\"end\", s.status,"
                         " s.value, s.extractor, s.created_at FROM temp.fldmap m JOIN src.fields s ON s.id = m.src_id"
                         " WHERE m.out_id IS NULL ORDER BY m.src_id").fetchall()
+    # a new id is above every field's and every id an audit row names (a field deleted here
+    # had it): no field takes the decisions of another
+    next_id = conn.execute("SELECT max(coalesce((SELECT max(id) FROM main.fields), 0),"
+                           " coalesce((SELECT max(field_id) FROM main.audit), 0)) + 1").fetchone()[0]
     for src_id, cid, is_added, src_doc, label, start, end, status, value, extractor, created in rest:
         out_doc = conn.execute("SELECT out_id FROM temp.dmap WHERE src_id = ?", (src_doc,)).fetchone()[0]
         same = None
@@ -212,117 +273,12 @@ def _copy_missing_fields(conn) -> tuple[int, int]:
             new_id = same[0]
             aliases += 1
         else:
-            cur = conn.execute(f"INSERT INTO main.fields ({cols_no_id}) SELECT {pick_no_id} FROM src.fields s"
-                               " WHERE s.id = ?", (src_id,))
-            new_id = cur.lastrowid
-            conn.execute("UPDATE temp.fldmap SET fresh = NOT EXISTS (SELECT 1 FROM main.audit a INDEXED BY"
-                         " team_audit_field WHERE a.field_id = ?) WHERE src_id = ?", (new_id, src_id))
+            new_id, next_id = next_id, next_id + 1
+            conn.execute(f"INSERT INTO main.fields (id, {cols_no_id}) SELECT ?, {pick_no_id} FROM src.fields s"
+                         " WHERE s.id = ?", (new_id, src_id))
+            conn.execute("UPDATE temp.fldmap SET fresh = 1 WHERE src_id = ?", (src_id,))
             added += 1
             if not is_added:  # its corpus id was taken here: remember which field it is
                 conn.execute("INSERT INTO main.team_field_ids (field_id, corpus_id) VALUES (?, ?)", (new_id, cid))
         conn.execute("UPDATE temp.fldmap SET out_id = ? WHERE src_id = ?", (new_id, src_id))
     return added, aliases
-
-
-def _unfresh_named_fields(conn) -> None:
-    """A field stored here under an id that audit rows here name already (a field deleted here
-    had it) is not fresh: its decisions are read again with those rows, as before it came."""
-    conn.execute("UPDATE temp.fldmap SET fresh = 0 WHERE fresh AND EXISTS (SELECT 1 FROM main.audit a"
-                 " INDEXED BY team_audit_field WHERE a.field_id = temp.fldmap.out_id)")
-
-
-# -- decisions and their outcome --------------------------------------------------------
-def field_decisions(storage, field_ids: Iterable[int]) -> Iterator[tuple[int, list[tuple]]]:
-    """(field id, its audit rows as (reviewer, action, at, after, before)) in time order, per field."""
-    conn = storage.conn
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.wanted")
-    conn.executemany("INSERT OR IGNORE INTO temp.wanted (id) VALUES (?)", ((i,) for i in field_ids))
-    rows = conn.execute("SELECT a.field_id, a.reviewer, a.action, a.at, a.after, a.before FROM audit a INDEXED BY"
-                        " team_audit_field WHERE a.field_id IN (SELECT id FROM temp.wanted)"
-                        " ORDER BY a.field_id, a.at, a.id")
-    current, batch = None, []
-    for field_id, reviewer, action, at, after, before in rows.fetchall():
-        if field_id != current:
-            if batch:
-                yield current, batch
-            current, batch = field_id, []
-        batch.append((reviewer, action, at, decode_value(after), decode_value(before)))
-    if batch:
-        yield current, batch
-    conn.execute("DELETE FROM temp.wanted")
-
-
-def document_decisions(storage, document_ids: Iterable[int]) -> dict[int, list[tuple]]:
-    """Per document, its own audit rows (status changes) as (reviewer, action, at, after)."""
-    out: dict[int, list[tuple]] = {}
-    for doc in document_ids:
-        rows = storage.conn.execute(
-            "SELECT reviewer, action, at, after FROM audit WHERE document_id = ? AND field_id IS NULL"
-            " ORDER BY at, id", (doc,))
-        for reviewer, action, at, after in rows:
-            state = decode_value(after)
-            if isinstance(state, dict) and "label" in state:
-                continue  # a field's row whose field is gone
-            out.setdefault(doc, []).append((reviewer, action, at, state))
-    return out
-
-
-def field_rows(storage, field_ids: list[int]) -> dict[int, dict]:
-    out = {}
-    for i in range(0, len(field_ids), 500):
-        chunk = field_ids[i:i + 500]
-        rows = storage.rows('SELECT id, document_id, label, start, "end", text, value, status, reviewer, decided_at'
-                            f" FROM fields WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-        for r in rows:
-            d = dict(r)
-            d["value"] = decode_value(d["value"])
-            out[d["id"]] = d
-    return out
-
-
-def apply_fields(storage, updates: list[tuple], decided: list[tuple[int | None, int]],
-                 conflicts: list[tuple[int, int]]) -> None:
-    """Inside the caller's transaction: the fields' new states (id, status, value, start, end,
-    text, reviewer, decided_at) and the conflicts (document id, field id) among ``decided``,
-    the (document id, field id) of the fields whose decisions were read again (document None:
-    a field gone, its conflict looked for by field alone)."""
-    conn = storage.conn
-    conn.executemany('UPDATE fields SET status = ?, value = ?, start = ?, "end" = ?, text = ?, reviewer = ?,'
-                     " decided_at = ? WHERE id = ?",
-                     [(s, dumps_value(v), a, b, t, r, at, i) for i, s, v, a, b, t, r, at in updates])
-    # by the whole key: by field alone is a scan of the table for each field
-    conn.executemany("DELETE FROM team_conflicts WHERE document_id = ? AND field_id = ?",
-                     [(d, f) for d, f in decided if d is not None])
-    conn.executemany("DELETE FROM team_conflicts WHERE field_id = ?", [(f,) for d, f in decided if d is None])
-    conn.executemany("INSERT OR IGNORE INTO team_conflicts (document_id, field_id) VALUES (?, ?)", conflicts)
-
-
-def conflicted_documents(storage, document_ids: Iterable[int]) -> set[int]:
-    """Those of the documents with a field in conflict."""
-    found = set()
-    for doc in document_ids:
-        if storage.conn.execute("SELECT 1 FROM team_conflicts WHERE document_id = ? AND field_id != 0 LIMIT 1",
-                                (doc,)).fetchone():
-            found.add(doc)
-    return found
-
-
-def apply_documents(storage, updates: list[tuple], decided: list[int], conflicts: list[int]) -> None:
-    """Inside the caller's transaction: the documents' new states (id, status, reviewer,
-    decided_at) and those of ``decided`` whose own status is in conflict."""
-    conn = storage.conn
-    conn.executemany("UPDATE documents SET status = ?, reviewer = ?, decided_at = ? WHERE id = ?",
-                     [(s, r, at, i) for i, s, r, at in updates])
-    conn.executemany("DELETE FROM team_conflicts WHERE document_id = ? AND field_id = 0", ((d,) for d in decided))
-    conn.executemany("INSERT OR IGNORE INTO team_conflicts (document_id, field_id) VALUES (?, 0)",
-                     ((d,) for d in conflicts))
-
-
-def document_rows(storage, document_ids: list[int]) -> dict[int, dict]:
-    out = {}
-    for doc in document_ids:
-        r = storage.rows("SELECT id, status, reviewer, decided_at FROM documents WHERE id = ?", (doc,)).fetchone()
-        if r is not None:
-            out[doc] = dict(r)
-    return out

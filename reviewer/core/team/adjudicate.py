@@ -75,6 +75,12 @@ class Adjudicator:
             raise TeamError(f"there is no decision {index + 1} in this conflict (it has {len(conflict.sides)})")
         side = conflict.sides[index]
         state = side.state or {}
+        if conflict.field is not None and side.deletion:  # the field goes, as that reviewer deleted it
+            with self.storage.transaction():
+                self.storage.delete_field(conflict.field.id, reviewer=self.name,
+                                          action=f"{ADJUDICATED}: {side.reviewer}'s deletion")
+                settle(self.storage, [conflict.field.id], [conflict.document_id])
+            return
         action = f"{ADJUDICATED}: {side.reviewer}'s {state.get('status')}"
         if conflict.field is None:
             self._document(conflict.document_id, state["status"], action)

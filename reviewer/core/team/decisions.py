@@ -2,7 +2,9 @@
 
 Every decision is an audit row: its reviewer, action, time and the state it left (a field's
 label, span, text, value and status; a document's status). A reviewer's opinion is their
-latest row: "pending" (an undo) or a deleted field is no opinion. The opinions made since
+latest row: "pending" (an undo) is no opinion; a row deleting a field (an added field or a
+"not in document" mark deleted, an addition undone: the row keeps the field's state before,
+none after) is the opinion that the field should not be there. The opinions made since
 the latest adjudication (an audit action starting with "adjudicated") count; when they all
 agree the field takes that state, when they differ it is a conflict. The outcome depends only
 on the set of rows, never on the order databases were merged in.
@@ -12,10 +14,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 ADJUDICATED = "adjudicated"  # the audit action's prefix of an adjudicator's decision
 DECIDED_DOCUMENT = ("approved", "rejected")
+DELETED = ("deleted",)  # the opinion of a row deleting a field
 
 
 @dataclass(frozen=True)
@@ -31,9 +35,16 @@ class Decision:
         return self.action.startswith(ADJUDICATED)
 
     @property
+    def deletion(self) -> bool:
+        """A field deleted by this row."""
+        return self.state is None and isinstance(self.before, dict) and "label" in self.before
+
+    @cached_property
     def opinion(self) -> tuple | None:
         """What the decision says, comparable with another's (None: no opinion)."""
         s = self.state
+        if self.deletion:
+            return DELETED
         if not isinstance(s, dict) or s.get("status") in (None, "pending"):
             return None
         if "label" not in s:  # a document
@@ -56,13 +67,15 @@ def latest_by_reviewer(rows: list[Decision]) -> dict[str, Decision]:
 
 @dataclass(frozen=True)
 class Outcome:
-    """``state``: what the field or document becomes (None: leave it as it is); ``conflict``:
-    the opinions that differ, one per reviewer, by reviewer name."""
+    """``state``: what the field or document becomes (None: leave it as it is, or with
+    ``deleted``, remove the field); ``conflict``: the opinions that differ, one per reviewer,
+    by reviewer name."""
 
     state: dict[str, Any] | None
     reviewer: str | None
     at: str | None
     conflict: tuple[Decision, ...] = ()
+    deleted: bool = False
 
 
 def counted(rows: list[Decision]) -> list[Decision]:
@@ -83,13 +96,38 @@ def resolve_field(rows: list[Decision]) -> Outcome:
     if len(kinds) > 1:
         # the field as it was before anyone decided, pending (an added field: as first added)
         first = rows[0]
-        base = dict(first.before, status="pending") if first.before else first.state
+        if first.deletion:  # its earlier rows are not here: as it stood when deleted
+            base = first.before
+        else:
+            base = dict(first.before, status="pending") if first.before else first.state
         return Outcome(base, None, None, tuple(opinions))
     if not opinions:  # nobody holds an opinion now: as the latest row left it
         last = rows[-1]
         return Outcome(last.state, last.reviewer, last.at) if last.state is not None else Outcome(None, None, None)
     winner = max(opinions, key=lambda d: (d.adjudication, d.at, d.reviewer))
+    if winner.opinion == DELETED:
+        return Outcome(None, winner.reviewer, winner.at, deleted=True)
     return Outcome(winner.state, winner.reviewer, winner.at)
+
+
+def agreed(rows, decode) -> Outcome | None:
+    """The outcome of a field on which every reviewer's latest row left the very same state
+    (the same stored JSON: the same opinion) and nobody adjudicated, read from the stored
+    rows (reviewer, action, at, after, before) without decoding them all; None for any other
+    field (``resolve_field`` decides it). The same outcome ``resolve_field`` gives."""
+    latest: dict[str, tuple] = {}
+    for r in rows:
+        if r[1].startswith(ADJUDICATED):
+            return None
+        latest[r[0] or ""] = r
+    after = rows[-1][3] if rows else None
+    if after is None or any(r[3] != after for r in latest.values()):
+        return None
+    state = decode(after)
+    if not isinstance(state, dict) or "label" not in state or state.get("status") in (None, "pending"):
+        return None
+    winner = max(latest.items(), key=lambda kv: (kv[1][2], kv[0]))
+    return Outcome(state, winner[0], winner[1][2])
 
 
 def resolve_document(rows: list[Decision], fields_in_conflict: bool) -> Outcome:

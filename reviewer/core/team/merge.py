@@ -4,7 +4,9 @@ Each input is attached to the output database and brought in in one transaction:
 documents and fields it has that the output lacks, and every audit row the output does not
 hold (storage/team_merge.py). The fields and documents that got new rows are then decided
 again from all their rows (decisions.py): identical decisions agree, different ones become
-conflicts, and an adjudication settles those before it. Nothing is overwritten silently,
+conflicts, and an adjudication settles those before it; a field its reviewers deleted is
+removed (a deletion against another reviewer's decision is a conflict). For a new output the
+text index is built beside the merge (storage/team_fts.py). Nothing is overwritten silently,
 merging an input twice adds nothing, and the order of the inputs does not change the result.
 """
 
@@ -20,7 +22,9 @@ from reviewer.core.extract import recheck
 from reviewer.core.storage import Storage, StorageError, now
 from reviewer.core.storage import team as team_db
 from reviewer.core.storage import team_merge as merge_db
-from reviewer.core.team.decisions import decisions, resolve_document, resolve_field
+from reviewer.core.storage.common import decode_value
+from reviewer.core.storage.team_fts import TextIndexBuilder
+from reviewer.core.team.decisions import agreed, decisions, resolve_document, resolve_field
 
 
 class TeamError(Exception):
@@ -79,7 +83,7 @@ def merge(out: str | Path, inputs: Sequence[str | Path], *, progress: Callable[[
             raise TeamError(f"{p} belongs to another corpus than {first_path} (corpus {cid[:8]} is not "
                             f"{first_id[:8]}): only databases shared out from one corpus can be merged")
     report = MergeReport(out, paths)
-    target, part = out, None
+    target, part, index = out, None, None
     if not out.exists():
         part = out.with_name(f".{out.name}.{os.getpid()}.part")
         with Storage(paths[0], create=False) as first:
@@ -92,17 +96,22 @@ def merge(out: str | Path, inputs: Sequence[str | Path], *, progress: Callable[[
             if report.created:
                 _start_merged(storage, paths[0])
                 triggers = team_db.suspend_triggers(storage)
+                index = TextIndexBuilder.start(storage, part, paths[0])
             for p in paths[1:] if report.created else paths:
                 if progress:
                     progress(f"merging {p}")
-                _merge_one(storage, p, report)
+                _merge_one(storage, p, report, index)
             if report.created:
+                if index is not None:
+                    index.finish(storage)
                 team_db.resume_triggers(storage, triggers)
                 team_db.seal(storage)
             report.conflicts = count_conflicts(storage)
         if part is not None:
             team_db.replace_durably(part, out)
     finally:
+        if index is not None:
+            index.close()
         if part is not None:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{part}{suffix}").unlink(missing_ok=True)
@@ -116,7 +125,7 @@ def _start_merged(storage: Storage, first: Path) -> None:
                                     "first_input": first.name})
 
 
-def _merge_one(storage: Storage, path: Path, report: MergeReport) -> None:
+def _merge_one(storage: Storage, path: Path, report: MergeReport, index: TextIndexBuilder | None) -> None:
     team_db.attach(storage, path)
     try:
         with storage.transaction():
@@ -124,6 +133,8 @@ def _merge_one(storage: Storage, path: Path, report: MergeReport) -> None:
             changed = settle(storage, field_ids, document_ids)
     finally:
         team_db.detach(storage)
+    if index is not None:  # the text of the documents it added, indexed beside the next input
+        index.add(path, got.new_documents)
     report.documents += got.documents
     report.fields += got.fields
     report.audit += got.audit
@@ -133,21 +144,28 @@ def _merge_one(storage: Storage, path: Path, report: MergeReport) -> None:
 
 def settle(storage: Storage, field_ids: list[int], document_ids: list[int]) -> int:
     """Decide again, from all their audit rows, the given fields and documents (and the
-    documents of those fields), inside the caller's transaction; recompute the checks of
-    documents whose fields changed. Returns how many fields changed."""
+    documents of those fields), inside the caller's transaction: a field whose deletion won is
+    removed; recompute the checks of documents whose fields changed. Returns how many fields
+    changed (deleted ones included)."""
     team_db.ensure_team_tables(storage, indexes=True)
     current = merge_db.field_rows(storage, list(field_ids))
-    updates, conflicts, touched_docs = [], [], set(document_ids)
+    updates, conflicts, deleted, touched_docs = [], [], [], set(document_ids)
     changed_docs: dict[int, set[str]] = {}
-    for field_id, rows in merge_db.field_decisions(storage, field_ids):
+    for field_id, rows in merge_db.field_decisions(storage, field_ids, decoded=False):
         row = current.get(field_id)
         if row is None:
             continue  # an audit row of a field that is gone
         touched_docs.add(row["document_id"])
-        outcome = resolve_field(decisions(rows))
+        # most fields: every reviewer left the same state, read without decoding every row
+        outcome = agreed(rows, decode_value) or resolve_field(decisions(
+            [(r[0], r[1], r[2], decode_value(r[3]), decode_value(r[4])) for r in rows]))
         if outcome.conflict:
             conflicts.append((row["document_id"], field_id))
         state = outcome.state
+        if outcome.deleted:  # its reviewers' latest word: it should not be there
+            deleted.append(field_id)
+            changed_docs.setdefault(row["document_id"], set()).add(row["label"])
+            continue
         if state is None or "label" not in state:
             continue
         new = (state["status"], state.get("value"), state["start"], state["end"], state["text"],
@@ -159,6 +177,7 @@ def settle(storage: Storage, field_ids: list[int], document_ids: list[int]) -> i
             changed_docs.setdefault(row["document_id"], set()).add(row["label"])
     decided = [((current[f]["document_id"] if f in current else None), f) for f in field_ids]
     merge_db.apply_fields(storage, updates, decided, conflicts)
+    merge_db.delete_fields(storage, deleted)
     docs = sorted(touched_docs)
     in_conflict = merge_db.conflicted_documents(storage, docs)
     rows = merge_db.document_decisions(storage, docs)
@@ -182,7 +201,7 @@ def settle(storage: Storage, field_ids: list[int], document_ids: list[int]) -> i
             checks = recheck.recheck(storage.fields(doc), document.checks)
             if checks != document.checks:
                 storage.set_checks(doc, checks)
-    return len(updates)
+    return len(updates) + len(deleted)
 
 
 def count_conflicts(storage: Storage) -> int:
