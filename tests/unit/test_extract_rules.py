@@ -129,6 +129,18 @@ def test_items_and_report_date_of_an_8k(extractor):
     assert by["company"][0].text == "Example Corp."
 
 
+@pytest.mark.parametrize("heading, numbers", [
+    ("Item 2.02 and Item 7.01 Results of Operations; Regulation FD Disclosure", ["2.02", "7.01"]),
+    ("Items 2.02 and 7.01. Results of Operations; Regulation FD Disclosure", ["2.02", "7.01"]),
+    ("ITEMS 1.01, 2.03 AND 9.01. ENTRY INTO AN AGREEMENT", ["1.01", "2.03", "9.01"]),
+])
+def test_several_items_under_one_heading(extractor, heading, numbers):
+    text = "FORM 8-K\nExample Corp.\n(Exact name of registrant as specified in its charter)\n\n" + heading + "\nText.\n"
+    found = [f for f in default_extractor().extract(text, doc_type="8-K").fields if f.label == "item"]
+    assert [f.value for f in found] == numbers
+    assert found[-1].text.endswith(heading.rsplit(" ", 1)[-1])  # the last number holds the title
+
+
 def test_agreements_with_defined_terms(extractor):
     text = ('On May 19, 2016, the Company entered into a joint venture agreement (the "JVA") with Acme a.s. '
             'Under the JVA and the Agreement and Plan of Merger dated March 26, 2021 (“Merger Agreement”), '

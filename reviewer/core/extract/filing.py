@@ -9,11 +9,11 @@ from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.datelines import Dateline, datelines, first_dateline, wire_credit
 from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.issuer import release_company
+from reviewer.core.extract.items import items  # noqa: F401  (the engine reads filing.items)
 from reviewer.core.extract.lexicon import TITLE_WORDS
 from reviewer.core.extract.names import ORG, person_name_ok
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import LO, UP, fuller_name_after
-from reviewer.core.edgar_items import ITEMS_8K
 
 _EXACT_NAME = re.compile(r"exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)
@@ -26,8 +26,6 @@ _RELEASE_CUE = re.compile(
     re.I | re.M,
 )
 _INLINE_RELEASE = re.compile(r"^[^\S\n]*(?:[*_#]+[^\S\n]*)?(?:Exhibit|EXHIBIT|EX-)[^\S\n]*99\b", re.M)
-_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2}\.\d{2})\b\.?[^\S\n]*(?P<title>[^\n\t]{0,160})")
-_OLD_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2})\.[^\S\n]+(?P<title>[A-Z][^\n\t]{2,160})")
 _SIGNED = re.compile(r"/s/\s*", re.I)
 _SIGNED_TEXT = re.compile(rf"[{UP}{LO}][{UP}{LO}.'’ -]{{1,60}}")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
@@ -233,35 +231,6 @@ def _dateline_after(text: str, pos: int) -> Dateline | None:
     for d in datelines(text, pos + 6000, start=pos):
         return d
     return None
-
-
-def items(ctx: DocContext) -> Iterator[Candidate]:
-    if ctx.doc_type != "8-K":
-        return
-    text = ctx.text
-    seen = set()
-    for m in _ITEM.finditer(text):
-        num = m.group("num")
-        if num not in ITEMS_8K or num in seen:
-            continue
-        seen.add(num)
-        end = m.end("title") if m.group("title").strip() else m.end("num")
-        while end > m.start() and text[end - 1] in " .:":
-            end -= 1
-        start = m.start() + len(m.group()) - len(m.group().lstrip())
-        yield Candidate("item", start, end, num, 0.95, "rules.item")
-    if seen:
-        return
-    for m in _OLD_ITEM.finditer(text):
-        num = m.group("num")
-        if not 1 <= int(num) <= 12 or num in seen:
-            continue
-        seen.add(num)
-        start = m.start() + len(m.group()) - len(m.group().lstrip())
-        end = m.end("title")
-        while end > start and text[end - 1] in " .:":
-            end -= 1
-        yield Candidate("item", start, end, num, 0.85, "rules.item.old")
 
 
 def signature(ctx: DocContext, dates: list[Candidate]) -> tuple[list[Candidate], str | None]:
