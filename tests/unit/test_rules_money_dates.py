@@ -186,3 +186,8 @@ def test_eps_range_is_per_share(extractor):
 
 def test_a_share_count_with_decimals_and_a_scale_word(extractor):
     assert one(extractor, "The Company sold 1.5 million shares today.", "share_count").value == 1500000
+
+
+def test_a_loss_per_share_in_parentheses_is_negative(extractor):
+    f = one(extractor, "Net loss was $(1.2) million, or $(0.05) per diluted share.", "per_share_price")
+    assert f.text == "$(0.05) per diluted share" and f.value["amount"] == "-0.05"

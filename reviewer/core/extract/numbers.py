@@ -161,12 +161,13 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         return  # par values are not labelled
     per_share = PER_SHARE.match(text, end)
     decimals = len(num.split(".")[1]) if "." in num else 0
+    sign = -1 if negative else 1  # "$(0.05) per diluted share": a loss
     if per_share:
-        value = money_value(num, scale, currency)
+        value = money_value(num, scale, currency, sign)
         yield Candidate("per_share_price", start, per_share.end(), value, 0.95, "rules.per_share")
         return
     if not scale and (decimals >= 3 or PRICE_CONTEXT.search(text, max(0, start - 70), start)) and _small(num):
-        yield Candidate("per_share_price", start, end, money_value(num, None, currency), 0.7,
+        yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
         return
     if not scale:
