@@ -26,9 +26,10 @@ def register(group: click.Group) -> None:
     @click.option("--held-out", type=click.FloatRange(0, 0.9), default=0.2, show_default=True,
                   help="Share of filings kept apart for the scores.")
     @click.option("--seed", type=int, default=0, show_default=True, help="For the split and the training.")
-    @click.option("--width", type=click.IntRange(min=8), default=96, show_default=True,
-                  help="Width of the token vectors.")
-    @click.option("--depth", type=click.IntRange(min=1), default=4, show_default=True)
+    @click.option("--width", type=click.IntRange(min=8), default=None,
+                  help="Width of the token vectors [default: the trainer's, 64].")
+    @click.option("--depth", type=click.IntRange(min=1), default=None,
+                  help="Convolution layers over them [default: the trainer's, 2].")
     @click.option("--labels", default=None, help="Only these labels (comma-separated).")
     @format_option("text", "json")
     def train_cmd(db_path, out, component, suggester, epochs, max_steps, held_out, seed, width, depth, labels, fmt):
@@ -47,8 +48,9 @@ def register(group: click.Group) -> None:
             docs = approved_documents(storage, wanted)
         if not docs:
             raise click.ClickException("no approved document to learn from: approve some first")
+        sizes = {k: v for k, v in (("width", width), ("depth", depth)) if v is not None}
         config = TrainConfig(component=component, suggester=suggester, epochs=epochs, max_steps=max_steps,
-                             held_out=held_out, seed=seed, width=width, depth=depth)
+                             held_out=held_out, seed=seed, **sizes)
         shown = {"at": 0.0}
         tty = sys.stderr.isatty()
 

@@ -178,3 +178,21 @@ def test_cli_train_then_extract_and_ingest_with_the_model(tmp_path):
     assert r.exit_code == 0, r.output
     r = runner.invoke(cli, ["train", "--db", str(db), "--out", str(tmp_path)], catch_exceptions=False)
     assert r.exit_code == 1 and "not a model" in r.output
+
+
+def test_cli_train_defaults_are_the_trainers(tmp_path, monkeypatch):
+    import reviewer.core.learn.train as train_module
+    from reviewer.core.learn.train import TrainConfig as Config
+
+    db, _ = approved_db(tmp_path, 4)
+    seen = {}
+
+    def fake_train(docs, out, config, **kwargs):
+        seen["config"] = config
+        raise SystemExit(0)
+
+    monkeypatch.setattr(train_module, "train", fake_train)
+    CliRunner().invoke(cli, ["train", "--db", str(db), "--out", str(tmp_path / "m")])
+    assert (seen["config"].width, seen["config"].depth) == (Config().width, Config().depth)
+    CliRunner().invoke(cli, ["train", "--db", str(db), "--out", str(tmp_path / "m"), "--width", "32"])
+    assert seen["config"].width == 32
