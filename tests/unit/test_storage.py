@@ -101,6 +101,17 @@ def test_decision_writes_its_audit_row_in_one_transaction(storage):
         storage.record_decision(f.id, status="maybe", reviewer="ana")
 
 
+def test_a_deleted_fields_id_is_never_given_to_another(storage):
+    filing = _filing()
+    text = filing.documents[0].text
+    _, [doc_id], _ = storage.add_filing(filing, fields=[[_field("212,750 shares", text)]])
+    added = storage.add_decided_field(doc_id, _field("$4.50", text, "per_share_price"), reviewer="ana")
+    storage.delete_field(added.id, reviewer="ana")  # the field with the highest id
+    again = storage.add_decided_field(doc_id, _field("$4.50", text, "per_share_price"), reviewer="ana")
+    assert again.id > added.id
+    assert [e.action for e in storage.audit_log(doc_id) if e.field_id == again.id] == ["added"]
+
+
 def test_audit_log_is_append_only(storage):
     filing = _filing()
     _, [doc_id], _ = storage.add_filing(filing, fields=[[_field("212,750 shares", filing.documents[0].text)]])

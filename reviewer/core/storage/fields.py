@@ -143,6 +143,9 @@ class Fields:
         with self.transaction():
             stamp = now()
             f.reviewer, f.decided_at = reviewer, stamp
+            if field_id is None:  # never an id a deleted field had: its audit rows name it
+                field_id = 1 + max(self.conn.execute("SELECT coalesce(max(id), 0) FROM fields").fetchone()[0],
+                                   self.conn.execute("SELECT coalesce(max(field_id), 0) FROM audit").fetchone()[0])
             new_id = self._insert_field(document_id, f, stamp, field_id=field_id)
             after = self.get_field(new_id)
             insert_audit(self.conn, stamp, reviewer, action, document_id, new_id, None, field_state(after))
