@@ -44,6 +44,8 @@ def _value(state: dict | None) -> str:
 
 
 def side_title(index: int, side) -> str:
+    if side.deletion:
+        return f"{index + 1} · {side.reviewer}: deleted the field"
     state = side.state or {}
     title = f"{index + 1} · {side.reviewer}: {state.get('status')}"
     if "label" in state and state.get("status") != "rejected":

@@ -211,3 +211,14 @@ def test_a_database_never_merged_shows_no_conflict_count(qtbot, make_window):
 
     team_mode = install(make_window())
     assert not team_mode.conflicts.isVisible() and team_mode.conflicts.text() == "No conflict left"
+
+
+def test_a_deletion_is_shown_as_one():
+    from reviewer.core.team.decisions import Decision
+    from reviewer.gui.adjudication import side_title
+
+    kept = {"label": "person", "status": "added", "text": "Jane Roe", "value": "Jane Roe"}
+    deleted = Decision("alice", "deleted", "2026-12-02T10:00:00", None, before=kept)
+    assert side_title(0, deleted) == "1 · alice: deleted the field"
+    added = Decision("bob", "added", "2026-12-02T10:01:00", kept)
+    assert side_title(1, added) == "2 · bob: added — 'Jane Roe'"
