@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.core.ingest import ingest_paths
 from reviewer.core.review import ReviewSession
 from reviewer.core.storage import Storage
 from reviewer.core.storage import team_reads
 from reviewer.core.team import merge, shard
 from reviewer.core.team.adjudicate import Adjudicator
 
-from test_team_merge import separate, shared_document, states  # noqa: E402
-
-
-@pytest.fixture
-def corpus(tmp_path, data_dir, extractor) -> Path:
-    path = tmp_path / "corpus.db"
-    with Storage(path) as s:
-        list(ingest_paths(s, [data_dir], extractor=extractor))
-    return path
+from test_team_merge import corpus, separate, shared_document, states  # noqa: E402,F401 (corpus: a fixture)
 
 
 @pytest.fixture
