@@ -110,6 +110,13 @@ def test_a_deleted_fields_id_is_never_given_to_another(storage):
     again = storage.add_decided_field(doc_id, _field("$4.50", text, "per_share_price"), reviewer="ana")
     assert again.id > added.id
     assert [e.action for e in storage.audit_log(doc_id) if e.field_id == again.id] == ["added"]
+    storage.delete_field(again.id, reviewer="ana")
+    # nor to a field an extractor proposes (ingest, another extractor's fields)
+    [extracted] = storage.add_fields(doc_id, [_field("$4.50", text, "per_share_price")])
+    assert extracted > again.id
+    storage.add_proposed_fields(doc_id, [_field("Tecogen", text, "company")])
+    assert max(f.id for f in storage.fields(doc_id)) > extracted
+    assert storage.conn.execute("PRAGMA index_list(audit)").fetchall()  # the index the id is read through
 
 
 def test_audit_log_is_append_only(storage):

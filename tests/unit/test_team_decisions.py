@@ -32,3 +32,25 @@ def test_agreed_is_resolve_field_where_it_answers():
             answered += 1
             assert quick == resolve_field(decisions(rows))
     assert answered > 300
+
+
+def test_a_fields_history_is_its_own_documents_rows(tmp_path, data_dir, extractor):
+    """A database written before field ids were kept unique may name a deleted field of one
+    document by the id of a field of another: the merge reads only the rows of the field's own
+    document."""
+    from reviewer.core.ingest import ingest_paths
+    from reviewer.core.storage import Storage
+    from reviewer.core.storage.common import field_state, insert_audit
+    from reviewer.core.storage.team_outcome import field_decisions
+
+    with Storage(tmp_path / "old.db") as s:
+        list(ingest_paths(s, [data_dir], extractor=extractor))
+        docs = [d.id for d in s.list_documents()]
+        field = s.fields(docs[1])[0]
+        with s.transaction():  # an earlier, deleted field of the first document under the same id
+            gone = dict(field_state(field), text="elsewhere")
+            insert_audit(s.conn, "2026-01-01T00:00:00", "lead", "added", docs[0], field.id, None, gone)
+            insert_audit(s.conn, "2026-01-01T00:01:00", "lead", "deleted", docs[0], field.id, gone, None)
+        s.record_decision(field.id, status="accepted", reviewer="bob")
+        [(field_id, rows)] = list(field_decisions(s, [field.id]))
+    assert field_id == field.id and [r[0] for r in rows] == ["bob"]

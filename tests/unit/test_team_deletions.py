@@ -160,3 +160,62 @@ def test_the_merged_text_index_matches_the_documents(corpus, tmp_path):
                                (f'"{word}"',)).fetchone()[0]
         assert found >= 1
     assert not list(tmp_path.glob(".*part*"))
+
+
+def test_a_field_known_by_two_keys_comes_back_once(corpus, tmp_path, extractor):
+    """Two reviewers add the same field (one field, two keys, after a merge); one deletes it and
+    the deletion is adjudicated; a database that still has both fields then merges in without
+    putting the field back twice."""
+    a, b = shard(corpus, 2, tmp_path / "s", overlap=100, seed=1).paths
+    doc = shared_document([a, b])
+    label = next(lb.name for lb in extractor.schema.labels if lb.type == "text")
+    with Storage(a) as s:
+        span = free_span(s, doc)
+        f1 = ReviewSession(s, "alice", extractor.schema).add(doc, label, *span).id
+    with Storage(b) as s:
+        f2 = ReviewSession(s, "bob", extractor.schema).add(doc, label, *span).id
+    out1, out2 = tmp_path / "out1.db", tmp_path / "out2.db"
+    merge(out1, [a, b])
+    with Storage(b) as s:
+        ReviewSession(s, "bob", extractor.schema).edit(f2, "bob's value")
+    merge(out2, [b, a])
+    with Storage(a) as s:
+        ReviewSession(s, "alice", extractor.schema).delete(f1)
+    merge(out1, [a])
+    with Storage(out1) as m:
+        judge = Adjudicator(m, "carol", extractor.schema)
+        for c in judge.conflicts(doc):
+            if any(side.deletion for side in c.sides):
+                judge.pick(c, next(i for i, side in enumerate(c.sides) if side.deletion))
+    merge(out1, [out2])  # failed: "UNIQUE constraint failed: fields.id"
+    assert len([f for f in added_fields(out1) if (f[0], f[1], f[2]) == (label, *span)]) <= 1  # adjudicated away
+
+
+def test_the_text_index_matches_when_the_first_input_changes_during_the_merge(corpus, tmp_path, monkeypatch):
+    """Another process writes to the first shard between its copy and the side index's start:
+    the merged index still holds exactly the merged documents."""
+    import sqlite3
+
+    from reviewer.core.storage import team_fts
+
+    parts = shard(corpus, 2, tmp_path / "s", overlap=0, seed=1).paths
+    with Storage(parts[0]) as first:
+        doc_ids = [d.id for d in first.list_documents()]
+    real = team_fts.TextIndexBuilder.start.__func__
+
+    def start(cls, storage, part, first):  # a reviewer's window deleting a document meanwhile
+        conn = sqlite3.connect(first)
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("DELETE FROM documents WHERE id = ?", (doc_ids[0],))
+        conn.commit()
+        conn.close()
+        return real(cls, storage, part, first)
+
+    monkeypatch.setattr(team_fts.TextIndexBuilder, "start", classmethod(start))
+    out = tmp_path / "m.db"
+    merge(out, parts)
+    with Storage(out) as m:
+        docs = {r[0] for r in m.conn.execute("SELECT id FROM documents")}
+        indexed = {r[0] for r in m.conn.execute("SELECT id FROM documents_fts_docsize")}
+        m.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    assert docs == indexed

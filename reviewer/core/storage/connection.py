@@ -19,7 +19,7 @@ import sqlite_utils
 
 from reviewer.core.storage.common import ReadOnlyError, StorageError, describe_error
 from reviewer.core.storage.guard import LockKeeper
-from reviewer.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from reviewer.core.storage.migrations import AUDIT_BY_FIELD, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_BUSY_TIMEOUT = 10.0
 
@@ -165,14 +165,18 @@ class Connection:
                 time.sleep(0.05)
 
     def _migrate(self) -> None:
-        if self.schema_version == SCHEMA_VERSION:
-            return
-        # Another process may be migrating the same file right now: decide what to
-        # run only once this connection holds the write lock.
-        with self.transaction(check=False):
-            for number in range(self.schema_version, SCHEMA_VERSION):
-                MIGRATIONS[number](self.db)
-                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+        if self.schema_version != SCHEMA_VERSION:
+            # Another process may be migrating the same file right now: decide what to
+            # run only once this connection holds the write lock.
+            with self.transaction(check=False):
+                for number in range(self.schema_version, SCHEMA_VERSION):
+                    MIGRATIONS[number](self.db)
+                    self.conn.execute(f"PRAGMA user_version = {number + 1}")
+        if not self.read_only:
+            # a field's audit rows by its id (the team's merges read them so, and a new field
+            # takes an id above every one they name): an index, not a new schema version, so
+            # databases of the version before open and merge as they are
+            self.conn.execute(AUDIT_BY_FIELD)
 
     # -- connection and schema -------------------------------------------------
     def close(self) -> None:

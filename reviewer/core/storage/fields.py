@@ -34,14 +34,25 @@ class Fields:
         stamp = now()
         ids = []
         with self.transaction():
+            next_id = self.next_field_id()
             for f in fields:
-                ids.append(self._insert_field(document_id, f, stamp))
+                ids.append(self._insert_field(document_id, f, stamp, field_id=next_id))
+                next_id += 1
         return ids
+
+    def next_field_id(self) -> int:
+        """One past the highest id of any field there is or was: an id a deleted field had is
+        never given to another, whose audit history would then mix with it."""
+        return 1 + self.conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM fields), 0),"
+            " coalesce((SELECT max(field_id) FROM audit), 0))").fetchone()[0]
 
     def _insert_field(self, document_id: int, f: Field, stamp: str, field_id: int | None = None) -> int:
         if f.status not in FIELD_STATUSES:
             raise ValueError(f"unknown field status {f.status!r}")
         original = f.original_value if f.original_value is not None else f.value
+        if field_id is None:
+            field_id = self.next_field_id()
         cur = self.conn.execute(
             'INSERT INTO fields (id, document_id, label, start, "end", text, value, original_value,'
             " confidence, extractor, status, reviewer, decided_at, created_at)"
@@ -143,9 +154,6 @@ class Fields:
         with self.transaction():
             stamp = now()
             f.reviewer, f.decided_at = reviewer, stamp
-            if field_id is None:  # never an id a deleted field had: its audit rows name it
-                field_id = 1 + max(self.conn.execute("SELECT coalesce(max(id), 0) FROM fields").fetchone()[0],
-                                   self.conn.execute("SELECT coalesce(max(field_id), 0) FROM audit").fetchone()[0])
             new_id = self._insert_field(document_id, f, stamp, field_id=field_id)
             after = self.get_field(new_id)
             insert_audit(self.conn, stamp, reviewer, action, document_id, new_id, None, field_state(after))

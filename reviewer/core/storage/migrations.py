@@ -183,14 +183,11 @@ def _m5_queue_index(db: sqlite_utils.Database) -> None:
     migrate_queue_index(db)
 
 
-def _m6_audit_by_field(db: sqlite_utils.Database) -> None:
-    """The audit rows of a field by its id: a field a reviewer adds takes an id no audit row
-    names yet (one past the highest of fields and audit), so a deleted field's id is never
-    given again to another, whose history would then mix with it."""
-    db.execute("CREATE INDEX IF NOT EXISTS audit_field ON audit(field_id)")
+# made on every writable open (connection.py), after the migrations
+AUDIT_BY_FIELD = "CREATE INDEX IF NOT EXISTS team_audit_field ON audit(field_id, reviewer, at)"
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _m1_initial, _m2_status_counts, _m3_fields_by_label, _m4_undo_steps, _m5_queue_index, _m6_audit_by_field,
+    _m1_initial, _m2_status_counts, _m3_fields_by_label, _m4_undo_steps, _m5_queue_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

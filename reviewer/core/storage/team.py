@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS team_conflicts (
 TEAM_INDEXES = """
 CREATE INDEX IF NOT EXISTS team_audit_field ON audit(field_id, reviewer, at);
 DROP INDEX IF EXISTS team_audit_at;
-"""
+"""  # team_audit_field: every writable open makes it too (migrations.AUDIT_BY_FIELD)
 # the tables a shard copies, in the order their references need
 COPIED = ("filings", "documents", "fields", "audit")
 
@@ -238,7 +238,7 @@ def write_shard(source_path: str | Path, out: str | Path, filing_ids: Iterable[i
 
     out = Path(out)
     part = out.with_name(f".{out.name}.{os.getpid()}.part")
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{part}{suffix}").unlink(missing_ok=True)
     try:
         with Storage(part) as shard:
@@ -272,6 +272,6 @@ def write_shard(source_path: str | Path, out: str | Path, filing_ids: Iterable[i
             seal(shard)
         replace_durably(part, out)
     finally:
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{part}{suffix}").unlink(missing_ok=True)
     return documents

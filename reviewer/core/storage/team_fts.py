@@ -7,8 +7,9 @@ same index in a side file: it starts from the first input's index (the new datab
 of that input) and indexes the text of every document the merge adds, read from the input it
 came from, under the id it has in the new database. At the end the index's tables (FTS5's
 ``documents_fts_*`` shadow tables, ordinary tables holding the whole index) replace the new
-database's, in the merge's last transaction, and ``INSERT INTO documents_fts(documents_fts)
-VALUES('integrity-check')`` finds it matching the documents. A database being merged into
+database's, in the merge's last transaction, where a check that it holds exactly the documents'
+ids (a first input written to by another process meanwhile would leave it behind) falls back to
+FTS5's 'rebuild'. A database being merged into
 in place keeps its index by the trigger, as any write does.
 """
 
@@ -29,6 +30,15 @@ def _shadow_tables(conn: sqlite3.Connection, schema: str = "main") -> list[str]:
     return [r[0] for r in conn.execute(
         f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name LIKE '{FTS}\\_%' ESCAPE '\\'"
         " ORDER BY name")]
+
+
+def _indexes_every_document(conn: sqlite3.Connection) -> bool:
+    """Whether the index holds exactly the documents' ids (its docsize table has a row a document)."""
+    docs = conn.execute("SELECT count(*) FROM main.documents").fetchone()[0]
+    sizes = conn.execute(f"SELECT count(*) FROM main.{FTS}_docsize").fetchone()[0]
+    missing = conn.execute(f"SELECT count(*) FROM main.documents d WHERE NOT EXISTS"
+                           f" (SELECT 1 FROM main.{FTS}_docsize z WHERE z.id = d.id)").fetchone()[0]
+    return docs == sizes and not missing
 
 
 class TextIndexBuilder:
@@ -69,6 +79,10 @@ class TextIndexBuilder:
                 for table in _shadow_tables(conn):
                     conn.execute(f'DELETE FROM main."{table}"')
                     conn.execute(f'INSERT INTO main."{table}" SELECT * FROM fts_side."{table}"')
+                if not _indexes_every_document(conn):
+                    # the first input changed between its copy and the index's start (another
+                    # process wrote to it): index the documents as they are, the slow way
+                    conn.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
         finally:
             conn.execute("DETACH DATABASE fts_side")
 

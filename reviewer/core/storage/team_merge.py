@@ -201,12 +201,14 @@ def _restore_deleted_here(conn) -> list[int]:
     id here (its rows name it), with its key; it is decided again with all its rows (the
     deletion may still win). Returns the fields restored."""
     where = ("m.added AND NOT m.gone AND m.out_id IS NOT NULL AND m.out_id NOT IN (SELECT id FROM main.fields)")
-    restored = [r[0] for r in conn.execute(f"SELECT m.out_id FROM temp.fldmap m WHERE {where}")]
+    restored = [r[0] for r in conn.execute(f"SELECT DISTINCT m.out_id FROM temp.fldmap m WHERE {where}")]
     if restored:
         cols = common_columns(conn, "fields")
         pick = _select(cols, {"id": "m.out_id", "document_id": "d.out_id"})
+        # two fields of the other database known here as one (aliases): it comes back once
         conn.execute(f"INSERT INTO main.fields ({cols}) SELECT {pick} FROM temp.fldmap m JOIN src.fields s"
-                     f" ON s.id = m.src_id JOIN temp.dmap d ON d.src_id = s.document_id WHERE {where}")
+                     f" ON s.id = m.src_id JOIN temp.dmap d ON d.src_id = s.document_id WHERE {where}"
+                     f" AND m.src_id IN (SELECT min(m.src_id) FROM temp.fldmap m WHERE {where} GROUP BY m.out_id)")
         conn.execute(f"INSERT OR IGNORE INTO main.team_field_alias (key, field_id) SELECT {_KEY}, id FROM main.fields s"
                      f" WHERE id IN ({', '.join('?' * len(restored))})", restored)
     return restored

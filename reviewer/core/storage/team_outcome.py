@@ -17,8 +17,11 @@ def field_decisions(storage, field_ids: Iterable[int], *, decoded: bool = True,
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.wanted")
     conn.executemany("INSERT OR IGNORE INTO temp.wanted (id) VALUES (?)", ((i,) for i in field_ids))
+    # only the rows about the field's own document: a database written before field ids were
+    # kept unique may hold a deleted field's rows under the id of a field of another document
     rows = conn.execute("SELECT a.field_id, a.reviewer, a.action, a.at, a.after, a.before FROM audit a INDEXED BY"
-                        " team_audit_field WHERE a.field_id IN (SELECT id FROM temp.wanted)"
+                        " team_audit_field JOIN fields f ON f.id = a.field_id"
+                        " WHERE a.field_id IN (SELECT id FROM temp.wanted) AND a.document_id = f.document_id"
                         " ORDER BY a.field_id, a.at, a.id")
     current, batch = None, []
     for field_id, reviewer, action, at, after, before in rows.fetchall():

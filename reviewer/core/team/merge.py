@@ -113,7 +113,7 @@ def merge(out: str | Path, inputs: Sequence[str | Path], *, progress: Callable[[
         if index is not None:
             index.close()
         if part is not None:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-journal", "-wal", "-shm"):
                 Path(f"{part}{suffix}").unlink(missing_ok=True)
     return report
 
