@@ -84,6 +84,8 @@ LINEAR_CASES = {
                        "counterparty", "line"),
     "about sections": (lambda i: "About Vantor\nVantor signed a lease with Orlan Group Holdings Inc.\n",
                        "organization", "line"),
+    "parties after a deal word": (lambda i: "Vantor agreed to acquire Quillwood Analytics and a stake in Orbitly. ",
+                                  "counterparty", "line"),
     "agents by their role": (lambda i: "Vantor sold shares. Harpwell Securities and Orlan, Quint & Co. acted as "
                              "joint placement agents. ", "counterparty", "line"),
 }
@@ -264,3 +266,41 @@ COVER = "FORM 8-K\nVANTOR LABS, INC.\n(Exact name of registrant as specified in 
 def test_subsidiaries_and_advisers_beside_the_parties(extractor, text, names):
     result = extractor.extract(COVER + text, doc_type="8-K")
     assert [f.text for f in result.fields if f.label == "counterparty"] == names
+
+
+RELEASE_HEAD = ("# Vantor Labs Announces a Deal\n\nSPRINGVALE, Ohio, June 3, 2031 /PRNewswire/ -- Vantor Labs Inc. "
+                "(NASDAQ: VNTR) today announced ")
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("the acquisition of Quillwood, a maker of industrial sensors, for $12 million in cash.", ["Quillwood"]),
+    ("that it has entered into a strategic partnership with Orbitly to sell its platform.", ["Orbitly"]),
+    ("that it has signed a definitive agreement to acquire Brightmoor Analytics for $40 million.",
+     ["Brightmoor Analytics"]),
+    ("a $5 million strategic investment from Lumenfield, the venture arm of a bank.", ["Lumenfield"]),
+    ("that it has agreed to merge with Dunmore Therapeutics in an all-stock deal.", ["Dunmore Therapeutics"]),
+    ("a collaboration with the Harlow Clinic and a supply agreement with Nasdaq.", ["Harlow Clinic"]),
+    ("the completed acquisition of Quarry Systems of South Carolina for cash.", ["Quarry Systems of South Carolina"]),
+    ("a majority stake in Kestrel Bio Uzbekistan from its founders.", ["Kestrel Bio Uzbekistan"]),
+])
+def test_parties_named_after_a_deal_without_a_legal_ending(extractor, sentence, names):
+    text = RELEASE_HEAD + sentence + "\n\nAbout Vantor Labs\nVantor Labs makes sensors.\n"
+    assert parties(extractor, text) == names
+
+
+@pytest.mark.parametrize("sentence", [
+    "the acquisition of Series A Preferred Stock by its holders.",
+    "that it recorded the costs as acquired IPR&D and milestones expense.",
+    "that payments by the Manager under its agreement with the Manager continue.",
+    "the acquisition of AI-powered tools for its platform.",
+    "an agreement with ABC to license its brand.",
+])
+def test_what_follows_a_deal_word_and_is_no_party(extractor, sentence):
+    text = RELEASE_HEAD + sentence + "\n\nAbout Vantor Labs\nVantor Labs makes sensors.\n"
+    assert parties(extractor, text) == []
+
+
+def test_a_headline_names_no_party_by_a_deal_word(extractor):
+    text = ("# Vantor Labs Acquires Majority Stake In Kestrel Bio To Expand Its Reach\n\n"
+            "Vantor Labs Inc. (NASDAQ: VNTR) today closed a financing.\n")
+    assert parties(extractor, text) == []

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from reviewer.core.extract.agents import role_agents
 from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.deal_objects import deal_objects
 from reviewer.core.extract.lexicon import LEGAL_WORDS, US_STATES
 from reviewer.core.extract.wrapped import prose_context
 
@@ -120,6 +121,14 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     found.extend(_individuals(prose, getattr(ctx, "persons_found", []), about))
     found.extend(c for c in role_agents(prose) if not _is_filer(c.value, filer, filer_word)
                  and not _NOT_PARTY.search(c.value) and not _inside(about, c.start))
+    after_deal_words = [c for c in deal_objects(prose) if not _is_filer(c.value, filer, filer_word)
+                        and not _NOT_PARTY.search(c.value) and not _inside(about, c.start)
+                        and not prose.sentence_has(_BOILERPLATE, c.start)
+                        and not prose.sentence_has(_BIOGRAPHY, c.start) and not ctx.in_table_cell(c.start)]
+    # "acquire the Tessaly sensor business" after "Tessaly Sensor Holdings GmbH": the party's short form
+    openings = {" ".join(words[:k]) for words in {tuple(_bare(c.value).split()) for c in found}
+                for k in range(1, len(words))}
+    found.extend(c for c in after_deal_words if _bare(c.value) not in openings)
     listed = [c for c in _investor_lists(prose, about) if not _is_filer(c.value, filer, filer_word)
               and not _NOT_PARTY.search(c.value)]
     if listed:

@@ -1,0 +1,100 @@
+"""Parties named right after a deal's words, with or without a legal ending: "the acquisition
+of Quillwood", "a partnership with Orbitly", "an investment from Lumenfield", "agreed to merge
+with Dunmore Therapeutics", "a majority stake in Kestrel Bio".
+
+Each cue is found once by a pattern anchored on its words; the name is the run of capitalised
+words right after it (after "the" at most), cut at the first word that is no part of a name,
+and only within a bounded window, so the rule stays linear."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.lexicon import US_STATES
+
+_CUE = re.compile(
+    # ("acquired" after "in", "of", "the" or "and" is an adjective: "expensed as acquired IPR&D")
+    r"\b(?:acquisition\s+of|(?:to\s+)?(?<!\bin\s)(?<!\bof\s)(?<!\bthe\s)(?<!\band\s)(?<!\bas\s)acquire[ds]?|acquiring|merger\s+with|(?:to\s+)?merge\s+with|"
+    r"(?:business\s+)?combination\s+with|"
+    r"(?:agreements?|partnership|partnered|partnering|collaboration|alliance|joint\s+venture|contract|"
+    r"letter\s+of\s+intent|memorandum\s+of\s+understanding|MOU|LOI)\s+with|"
+    r"(?:investments?|financing|funding|backing)\s+from|(?:majority|minority|controlling|equity)\s+"
+    r"(?:stake|interest)\s+in)"
+    r"[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z0-9])",
+    re.I,
+)
+_TOKEN = re.compile(r"[A-Z0-9][\w&'’.-]*|&")
+_MAX_WORDS = 6
+# words that end a name (or, first, make it none): function words, dates, securities, assets,
+# stakes, and the generic nouns of defined terms ("the Manager", "the Purchaser")
+_NOT_NAME = frozenset(
+    """a an the and or of for on in at by to with from as if is it its this that these those our we us their
+    his her each such any all no not also both when while after before upon under per into over within
+    without new its company's january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    series substantially certain land assets asset property properties business businesses portfolio
+    rights interests interest stake stakes majority minority controlling equity shares share stock units
+    notes debentures warrants preferred common class entity entities subsidiary subsidiaries affiliates
+    one two three four five ten hundred thousand million billion""".split()
+)
+# the generic nouns of defined terms ("the Manager", "the Purchaser"): no name alone
+_GENERIC = frozenset(
+    """affiliate affiliates parent sponsor investors investor lenders lender borrower purchaser purchasers
+    seller sellers buyer buyers holders holder stockholders shareholders partners partner members manager
+    adviser advisor agent trustee issuer licensor licensee customer customers supplier contractor
+    landlord tenant employee executive officer director board company corporation registrant fund""".split()
+)
+_JOIN = frozenset({"of", "for", "de", "&"})  # inside a name when a capitalised word follows
+_PLACE = re.compile(rf"(?:{US_STATES})\Z")
+_LOWER_PART = re.compile(r"-[a-z]")  # "AI-powered", "US-based": a description, not a name
+
+
+def deal_objects(ctx: DocContext) -> Iterator[Candidate]:
+    text = ctx.text
+    for m in _CUE.finditer(text):
+        pos, words = m.end(), []
+        limit = min(len(text), pos + 120)
+        while len(words) < _MAX_WORDS:
+            t = _TOKEN.match(text, pos, limit)
+            joined = None
+            if not t and words:  # "Intech Systems of South Carolina"
+                joined = re.match(r"(of|for|de|&) (?=[A-Z])", text[pos:limit])
+                if joined:
+                    pos += joined.end()
+                    continue
+            if not t:
+                break
+            word = t.group().rstrip(".,")
+            if not word or word.lower().strip("’'") in _NOT_NAME or _LOWER_PART.search(word):
+                break
+            words.append((t.start(), t.start() + len(word)))
+            pos = t.end()
+            if t.group() != word or not text.startswith(" ", pos):
+                break  # a comma or a full stop ends the name; so does any other gap
+            pos += 1
+        if not words:
+            continue
+        tokens = [text[a:b] for a, b in words]
+        for k in range(len(tokens) // 2, 0, -1):  # "Marden Titan Investments Titan Investments"
+            if tokens[-k:] == tokens[-2 * k:-k]:
+                words = words[:-k]
+                break
+        start, end = words[0][0], words[-1][1]
+        name = text[start:end]
+        if len(name) < 3 or not name[0].isalpha() or _PLACE.match(name):
+            continue
+        if len(words) == 1 and (name.isupper() and (len(name) <= 4 or "&" in name) or name.lower() in _GENERIC):
+            continue  # a short acronym or a generic noun is a defined term or an alias, not a party
+        if _title_case(text, start):
+            continue  # in a headline every word is capitalised: no telling where a name ends
+        yield Candidate("counterparty", start, end, name, 0.5, "rules.counterparty.deal")
+
+
+def _title_case(text: str, pos: int) -> bool:
+    """Whether the line around pos (a bounded stretch of it) is written in title case."""
+    lo = max(0, text.rfind("\n", max(0, pos - 200), pos) + 1, pos - 200)
+    hi = text.find("\n", pos, pos + 200)
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]{3,}", text[lo : hi if hi >= 0 else pos + 200])]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
