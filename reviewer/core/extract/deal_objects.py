@@ -16,7 +16,8 @@ from reviewer.core.extract.lexicon import US_STATES
 
 _CUE = re.compile(
     # ("acquired" after "in", "of", "the" or "and" is an adjective: "expensed as acquired IPR&D")
-    r"\b(?:acquisition\s+of|(?:to\s+)?(?<!\bin\s)(?<!\bof\s)(?<!\bthe\s)(?<!\band\s)(?<!\bas\s)acquire[ds]?|acquiring|merger\s+with|(?:to\s+)?merge\s+with|"
+    r"\b(?:acquisition\s+of|(?:to\s+)?(?<!\bin\s)(?<!\bof\s)(?<!\bthe\s)(?<!\band\s)(?<!\bas\s)acquire[ds]?|"
+    r"acquiring|merger\s+with|(?:to\s+)?merge\s+with|"
     r"(?:business\s+)?combination\s+with|"
     r"(?:agreements?|partnership|partnered|partnering|collaboration|alliance|joint\s+venture|contract|"
     r"letter\s+of\s+intent|memorandum\s+of\s+understanding|MOU|LOI)\s+with|"
@@ -27,8 +28,7 @@ _CUE = re.compile(
 )
 _TOKEN = re.compile(r"[A-Z0-9][\w&'’.-]*|&")
 _MAX_WORDS = 6
-# words that end a name (or, first, make it none): function words, dates, securities, assets,
-# stakes, and the generic nouns of defined terms ("the Manager", "the Purchaser")
+# words that end a name (or, first, make it none): function words, dates, securities, assets, stakes
 _NOT_NAME = frozenset(
     """a an the and or of for on in at by to with from as if is it its this that these those our we us their
     his her each such any all no not also both when while after before upon under per into over within
@@ -46,7 +46,7 @@ _GENERIC = frozenset(
     adviser advisor agent trustee issuer licensor licensee customer customers supplier contractor
     landlord tenant employee executive officer director board company corporation registrant fund""".split()
 )
-_JOIN = frozenset({"of", "for", "de", "&"})  # inside a name when a capitalised word follows
+_JOIN = re.compile(r"(?:of|for|de|&) (?=[A-Z])")  # inside a name when a capitalised word follows
 _PLACE = re.compile(rf"(?:{US_STATES})\Z")
 _LOWER_PART = re.compile(r"-[a-z]")  # "AI-powered", "US-based": a description, not a name
 
@@ -58,11 +58,10 @@ def deal_objects(ctx: DocContext) -> Iterator[Candidate]:
         limit = min(len(text), pos + 120)
         while len(words) < _MAX_WORDS:
             t = _TOKEN.match(text, pos, limit)
-            joined = None
-            if not t and words:  # "Intech Systems of South Carolina"
-                joined = re.match(r"(of|for|de|&) (?=[A-Z])", text[pos:limit])
+            if not t and words:  # "Quarry Systems of South Carolina"
+                joined = _JOIN.match(text, pos, limit)
                 if joined:
-                    pos += joined.end()
+                    pos = joined.end()
                     continue
             if not t:
                 break
