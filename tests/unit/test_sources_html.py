@@ -153,3 +153,19 @@ def test_every_visible_character_maps_to_its_source_whatever_is_left_open(parts)
     text, omap, _ = html_to_text(source)
     for m in re.finditer(r"\S", text):
         assert source[omap.to_source(m.start())] == m.group()
+
+
+def test_an_xml_label_maps_inside_the_source_onto_its_tag():
+    import random
+
+    source = "<doc><rptOwnerName>Jane Roe</rptOwnerName></doc>"
+    text, omap, _ = html_to_text(source, xml=True)
+    assert text == "rptOwnerName: Jane Roe"
+    start = omap.to_source(0)
+    assert source[start:start + len("rptOwnerName")] == "rptOwnerName"
+    rng = random.Random(3)  # generated XML: every text offset maps into the source
+    pieces = ["<br/>", "<td>", "</td>", "x", " ", "\n", "<value>", "</value>", "<a>", "</a>", "&amp;", "&#"]
+    for _ in range(3000):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        text, omap, _ = html_to_text(source, xml=True)
+        assert all(0 <= omap.to_source(t) <= len(source) for t in range(len(text) + 1)), source

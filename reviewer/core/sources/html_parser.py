@@ -227,7 +227,10 @@ class TextBuilder(MarkupText):
         if name and name.lower() in ("value", "footnote") and len(self.stack) > 2:
             name = self.stack[-2].name or name
         if name and self.pending not in ("", " "):
-            self._emit(name + ":", src)
+            # the label has no characters of its own in the source: it maps onto the stretch just
+            # before the value ("name>" when the value follows its tag), never past the source's end
+            label = name + ":"
+            self._emit(label, max(0, src - len(label)))
             self.pending = " "
 
     def entity(self, ref, bare, src):
