@@ -159,12 +159,7 @@ def _marked_section(s, i, h):
     return close.end()
 
 
-def _pi(s, i, h):
-    gt = s.find(">", i + 2)
-    if gt == -1:
-        return -1
-    h.skipped(i, gt)
-    return gt + 1
+_pi = _bogus_comment  # "<?...>" ends at the next ">" as a bogus comment "<!...>" does
 
 
 def tokenize(s: str, h) -> None:
