@@ -191,3 +191,17 @@ def test_a_share_count_with_decimals_and_a_scale_word(extractor):
 def test_a_loss_per_share_in_parentheses_is_negative(extractor):
     f = one(extractor, "Net loss was $(1.2) million, or $(0.05) per diluted share.", "per_share_price")
     assert f.text == "$(0.05) per diluted share" and f.value["amount"] == "-0.05"
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Basic and diluted shares were 10,544,139 and 10,543,675 shares, respectively.", [10544139, 10543675]),
+    ("It will issue between 1 and 2 million shares.", [1000000, 2000000]),
+])
+def test_two_counts_share_one_shares_word(extractor, text, counts):
+    assert [f.value for f in fields(extractor, text, "share_count")] == counts
+
+
+def test_a_year_before_and_is_no_count(extractor):
+    found = fields(extractor, "In 2023 and in 2024 the shares of the Company rose; 2023 and 2024 shares rose.",
+                   "share_count")
+    assert 2023 not in [f.value for f in found]

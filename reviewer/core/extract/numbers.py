@@ -217,7 +217,23 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
             continue
         confidence = 0.95 if not mid.strip() else 0.85
         yield Candidate("share_count", m.start(), m.end(), value, confidence, "rules.shares")
+        # "10,544,139 and 10,543,675 shares", "between 1 and 2 million shares": the count before
+        # shares the word (and the scale) of the one after
+        other = _COUNT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if other and not _PRICE_BEFORE.search(text, max(0, other.start() - 12), other.start()) \
+                and not _YEAR_LIKE.fullmatch(other.group("count")):
+            first = integer_value(other.group("num"), other.group("scale") or m.group("scale"))
+            if first is not None:
+                yield Candidate("share_count", other.start(), other.end("count"), first, 0.8, "rules.shares.pair")
     yield from spelled_share_counts(ctx)
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w.,$])(?P<count>(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[^\S\n](?P<scale>million|billion))?)"
+    r"[^\S\n]+(?:and|or|to|-|–)[^\S\n]+$",
+    re.I,
+)
 
 
 # Ownership reports (Forms 3, 4, 5) as XML: "transactionShares: 1500", "...PricePerShare: 66.903"
