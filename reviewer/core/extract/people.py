@@ -1,7 +1,7 @@
 """People's names: capitalised runs (any Latin script, accents included) read as names from
 the given-name lists or from what stands beside them (a title, "said", "/s/", an honorific),
 with addresses and organisation names left out, and each person kept once under the fullest
-name written."""
+name written (the name's shape and forms: people_forms.py)."""
 
 from __future__ import annotations
 
@@ -11,39 +11,18 @@ from functools import lru_cache
 
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import (
-    FIRMS_NAMED_LIKE_PEOPLE, LABEL_WORDS, LEGAL_WORDS, NICKNAMES, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS, TITLE_WORDS, US_STATES, fold,
+    FIRMS_NAMED_LIKE_PEOPLE, LABEL_WORDS, LEGAL_WORDS, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS, TITLE_WORDS, US_STATES, fold,
     given_names, is_given_name, is_surname,
 )
 from reviewer.core.extract.normalize import collapse
+from reviewer.core.extract.people_forms import (  # LO and UP are read from here too
+    INITIAL as _INITIAL, LO, NAME_RUN, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
+    core as _core, fullest_forms, name_form as _form, shorter_form_of as _shorter_form_of, tokens as _tokens,
+)
 from reviewer.core.extract.wrapped import prose_text
 
 
-def _letters(test) -> str:
-    chars = "".join(chr(c) for r in ((0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if test(chr(c)))
-    return re.escape(chars)
-
-
-UP = "A-Z" + _letters(str.isupper)
-LO = "a-z" + _letters(str.islower)
-_APOS = "'’"
-# hyphenated and apostrophe names ("Müller-Bérard", "N'Diaye"), never a possessive ("Roe's")
-_WORD = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+|[{_APOS}](?:[{UP}][{LO}]+|[{LO}]{{2,}}))*"
-_TOKEN = (
-    rf"(?:(?:Mc|Mac|O[{_APOS}]|D[{_APOS}])[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*|[{UP}][{LO}]*[{UP}][{LO}]+|{_WORD}|[{UP}]\."
-    rf"|\({_WORD}\)|[\"“]{_WORD}[\"”])"
-)
-_PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu)"
-# the longest numeral first: "Dickson III" is never "Dickson II" and a stray "I"
-_SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))"
-# a run of capitalised tokens; what follows may be glued to it ("Jane DoePresident", "Jane Doe1408")
-NAME_RUN = re.compile(
-    rf"(?=[{UP}])(?<![\w&{_APOS}])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_TOKEN})(?: (?:{_PARTICLE} )?(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
-    rf"(?![{LO}&]|[{_APOS}][{LO}]{{2}})"
-)
-_INITIAL = re.compile(rf"^[{UP}]\.$")
-_NICK = re.compile(r"^[(\"“].*[)\"”]$")
 _CAMEL = re.compile(rf"(?<=[{LO}])(?=[{UP}])")
-_SUFFIXES = ("Jr.", "Sr.", "II", "III", "IV")
 _XML_PERSON = re.compile(r"^(?:rptOwnerName|reportingOwnerName|signatureName):\s*(?:/s/\s*)?([^,\n]+)", re.M)
 
 # what stands beside a name and makes it one (each looked for in a short window)
@@ -87,14 +66,6 @@ _FIRM_ROLE = re.compile(
 # an address: a street word, a state or a postcode after the words
 _CITY_AFTER = re.compile(rf"^,\s*(?:{US_STATES})\b(?!\.?\s*[a-z])|^,?\s+\d{{5}}(?:-\d{{4}})?\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|based|headquartered|located|offices?)\s+$", re.I)
-
-
-def _tokens(run: str) -> list[str]:
-    return [t for t in run.replace(",", "").split(" ") if t]
-
-
-def _core(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if t not in _SUFFIXES and not _NICK.match(t) and not re.fullmatch(_PARTICLE, t)]
 
 
 @lru_cache(maxsize=65536)
@@ -336,56 +307,6 @@ def _first_visible(text: str, start: int, end: int) -> int:
     """The offset of the first character of text[start:end] that is not white space (else end)."""
     line = text[start:end]
     return end - len(line.lstrip())
-
-
-# -- one entry per person ------------------------------------------------------------
-def _form(value: str) -> tuple[str, ...]:
-    """A name's words, lower case and without accents, suffixes or nicknames in brackets."""
-    return tuple(fold(t).lower().rstrip(".") for t in _core(_tokens(value)))
-
-
-def _shorter_form_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """Whether ``short`` names the same person as ``full`` with fewer words ("Jane Roe" and
-    "Jane Q. Roe"), or with a nickname for the first name ("Bob Roe", "Robert Roe")."""
-    if not short or not full or short == full or short[-1] != full[-1] or len(short) > len(full):
-        return False
-    if len(set(full)) < len(full):
-        return False  # a name written twice is no fuller name
-    firsts = {short[0]} | NICKNAMES.get(short[0], frozenset())
-    for first in firsts:
-        if len(short) == len(full) and first == short[0]:
-            continue
-        words = (first,) + short[1:]
-        it = iter(full)
-        if all(any(w == f or (len(w) == 1 and f.startswith(w)) for f in it) for w in words):
-            return True
-    return False
-
-
-_MAX_SAME_SURNAME = 40
-
-
-def fullest_forms(found: list[Candidate]) -> list[Candidate]:
-    """Drop the mentions of a person written more briefly elsewhere, when exactly one fuller
-    form matches ("Jane Roe" under "Jane Q. Roe"; "Bob Roe" under "Robert Roe")."""
-    forms: dict[tuple[str, ...], None] = {}
-    for c in found:
-        forms.setdefault(_form(c.value), None)
-    by_last: dict[str, list[tuple[str, ...]]] = {}
-    for f in forms:
-        if f:
-            by_last.setdefault(f[-1], []).append(f)
-    drop = set()
-    for f in forms:
-        same_last = by_last.get(f[-1] if f else "", [])
-        if len(same_last) > _MAX_SAME_SURNAME:
-            continue  # a roll of namesakes: no merging (and no pass over every pair)
-        fuller = [g for g in same_last if _shorter_form_of(f, g)]
-        # the fullest of a chain ("Jane Roe" < "Jane Q. Roe" < "Jane Quinn Roe") is one person
-        tops = [g for g in fuller if not any(_shorter_form_of(g, h) for h in fuller)]
-        if len(tops) == 1:
-            drop.add(f)
-    return [c for c in found if _form(c.value) not in drop]
 
 
 def fuller_name_after(text: str, start: int, end: int, window: int = 300) -> tuple[int, int] | None:

@@ -1,0 +1,95 @@
+"""The shape of a person's name: its capitalised run (any Latin script, accents, particles,
+suffixes), its words, and its forms, so that each person is kept once under the fullest name
+written ("Jane Roe" under "Jane Q. Roe", "Bob Roe" under "Robert Roe")."""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.core.extract.base import Candidate
+from reviewer.core.extract.lexicon import NICKNAMES, fold
+
+
+def _letters(test) -> str:
+    chars = "".join(chr(c) for r in ((0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if test(chr(c)))
+    return re.escape(chars)
+
+
+UP = "A-Z" + _letters(str.isupper)
+LO = "a-z" + _letters(str.islower)
+APOS = "'’"
+# hyphenated and apostrophe names ("Müller-Bérard", "N'Diaye"), never a possessive ("Roe's")
+_WORD = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+|[{APOS}](?:[{UP}][{LO}]+|[{LO}]{{2,}}))*"
+_TOKEN = (
+    rf"(?:(?:Mc|Mac|O[{APOS}]|D[{APOS}])[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*|[{UP}][{LO}]*[{UP}][{LO}]+|{_WORD}|[{UP}]\."
+    rf"|\({_WORD}\)|[\"“]{_WORD}[\"”])"
+)
+PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu)"
+# the longest numeral first: "Dickson III" is never "Dickson II" and a stray "I"
+_SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))"
+# a run of capitalised tokens; what follows may be glued to it ("Jane DoePresident", "Jane Doe1408")
+NAME_RUN = re.compile(
+    rf"(?=[{UP}])(?<![\w&{APOS}])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_TOKEN})(?: (?:{PARTICLE} )?(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
+    rf"(?![{LO}&]|[{APOS}][{LO}]{{2}})"
+)
+INITIAL = re.compile(rf"^[{UP}]\.$")
+NICK = re.compile(r"^[(\"“].*[)\"”]$")
+SUFFIXES = ("Jr.", "Sr.", "II", "III", "IV")
+
+
+def tokens(run: str) -> list[str]:
+    return [t for t in run.replace(",", "").split(" ") if t]
+
+
+def core(words: list[str]) -> list[str]:
+    return [t for t in words if t not in SUFFIXES and not NICK.match(t) and not re.fullmatch(PARTICLE, t)]
+
+
+# -- one entry per person -------------------------------------------------------------
+def name_form(value: str) -> tuple[str, ...]:
+    """A name's words, lower case and without accents, suffixes or nicknames in brackets."""
+    return tuple(fold(t).lower().rstrip(".") for t in core(tokens(value)))
+
+
+def shorter_form_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether ``short`` names the same person as ``full`` with fewer words ("Jane Roe" and
+    "Jane Q. Roe"), or with a nickname for the first name ("Bob Roe", "Robert Roe")."""
+    if not short or not full or short == full or short[-1] != full[-1] or len(short) > len(full):
+        return False
+    if len(set(full)) < len(full):
+        return False  # a name written twice is no fuller name
+    firsts = {short[0]} | NICKNAMES.get(short[0], frozenset())
+    for first in firsts:
+        if len(short) == len(full) and first == short[0]:
+            continue
+        words = (first,) + short[1:]
+        it = iter(full)
+        if all(any(w == f or (len(w) == 1 and f.startswith(w)) for f in it) for w in words):
+            return True
+    return False
+
+
+_MAX_SAME_SURNAME = 40
+
+
+def fullest_forms(found: list[Candidate]) -> list[Candidate]:
+    """Drop the mentions of a person written more briefly elsewhere, when exactly one fuller
+    form matches ("Jane Roe" under "Jane Q. Roe"; "Bob Roe" under "Robert Roe")."""
+    forms: dict[tuple[str, ...], None] = {}
+    for c in found:
+        forms.setdefault(name_form(c.value), None)
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for f in forms:
+        if f:
+            by_last.setdefault(f[-1], []).append(f)
+    drop = set()
+    for f in forms:
+        same_last = by_last.get(f[-1] if f else "", [])
+        if len(same_last) > _MAX_SAME_SURNAME:
+            continue  # a roll of namesakes: no merging (and no pass over every pair)
+        fuller = [g for g in same_last if shorter_form_of(f, g)]
+        # the fullest of a chain ("Jane Roe" < "Jane Q. Roe" < "Jane Quinn Roe") is one person
+        tops = [g for g in fuller if not any(shorter_form_of(g, h) for h in fuller)]
+        if len(tops) == 1:
+            drop.add(f)
+    return [c for c in found if name_form(c.value) not in drop]
