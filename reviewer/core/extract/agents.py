@@ -25,6 +25,7 @@ _WINDOW = 160
 _NAME_WORD = re.compile(r"[A-Z][\w.&'’-]*,?|&|of|and|de")
 _LEAD_WORDS = frozenset({"The", "A", "An", "With", "And", "Of", "De"})
 _JOINERS = frozenset({"of", "de", "&"})
+_OPENERS = _LEAD_WORDS | _JOINERS  # words a name does not open with
 _GENERIC = re.compile(r"\b(?:Agents?|Underwriters?|Managers?|Bookrunners?|Representatives?|Purchasers?)$")
 
 
@@ -59,7 +60,7 @@ def _names(text: str, words: list[tuple[int, int]]) -> Iterator[Candidate]:
     for span in words + [(-1, -1)]:
         word = text[span[0]:span[1]] if span[0] >= 0 else "and"
         if word == "and":
-            while group and (text[group[0][0]:group[0][1]].rstrip(",") in _LEAD_WORDS | _JOINERS
+            while group and (text[group[0][0]:group[0][1]].rstrip(",") in _OPENERS
                              or text[group[0][0]:group[0][1]].rstrip(",").lower() in STOP):
                 group = group[1:]
             while group and text[group[-1][0]:group[-1][1]] in _JOINERS:
