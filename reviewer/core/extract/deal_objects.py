@@ -14,17 +14,20 @@ from collections.abc import Iterator
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import US_STATES
 
+# Read on the lower-cased text (same offsets), case-sensitively: a case-insensitive pattern, or
+# one that does not open on a set of letters, is tried at every position and cost a 10-K
+# 45 ms here; this one skips to the cue's first letters (10 ms).
 _CUE = re.compile(
+    r"(?=[abcefijlmp])\b"
     # ("acquired" after "in", "of", "the" or "and" is an adjective: "expensed as acquired IPR&D")
-    r"\b(?:acquisition\s+of|(?:to\s+)?(?<!\bin\s)(?<!\bof\s)(?<!\bthe\s)(?<!\band\s)(?<!\bas\s)acquire[ds]?|"
-    r"acquiring|merger\s+with|(?:to\s+)?merge\s+with|"
+    r"(?:acquisition\s+of|(?<!\bin\s)(?<!\bof\s)(?<!\bthe\s)(?<!\band\s)(?<!\bas\s)acquire[ds]?|"
+    r"acquiring|merger\s+with|merge\s+with|"
     r"(?:business\s+)?combination\s+with|"
     r"(?:agreements?|partnership|partnered|partnering|collaboration|alliance|joint\s+venture|contract|"
-    r"letter\s+of\s+intent|memorandum\s+of\s+understanding|MOU|LOI)\s+with|"
+    r"letter\s+of\s+intent|memorandum\s+of\s+understanding|mou|loi)\s+with|"
     r"(?:investments?|financing|funding|backing)\s+from|(?:majority|minority|controlling|equity)\s+"
     r"(?:stake|interest)\s+in)"
-    r"[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z0-9])",
-    re.I,
+    r"[^\S\n]+(?:the[^\S\n]+)?(?=[a-z0-9])",
 )
 _TOKEN = re.compile(r"[A-Z0-9][\w&'’.-]*|&")
 _MAX_WORDS = 6
@@ -53,7 +56,7 @@ _LOWER_PART = re.compile(r"-[a-z]")  # "AI-powered", "US-based": a description, 
 
 def deal_objects(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    for m in _CUE.finditer(text):
+    for m in _CUE.finditer(ctx.lower):
         pos, words = m.end(), []
         limit = min(len(text), pos + 120)
         while len(words) < _MAX_WORDS:
