@@ -18,8 +18,7 @@ _ROLE = re.compile(
     r"(?:the\s+|a\s+|an\s+)?(?:(?:sole|lead|exclusive|joint|co-lead|co|lead\s+left|global)[\s-]+){0,2}"
     r"(?:placement\s+agents?|underwriters?|book[\s-]?running\s+managers?|bookrunners?|dealer[\s-]managers?|"
     r"sales\s+agents?|managing\s+underwriters?)\b",
-    re.I,
-)
+)  # read on the lower-cased text (same offsets): case-insensitively it cost three times as much
 _WINDOW = 160
 # a word of a firm's name: capitalised, an initialism, or a joining word inside the name
 _NAME_WORD = re.compile(r"[A-Z][\w.&'’-]*,?|&|of|and|de")
@@ -31,7 +30,7 @@ _GENERIC = re.compile(r"\b(?:Agents?|Underwriters?|Managers?|Bookrunners?|Repres
 
 def role_agents(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
-    for m in _ROLE.finditer(text):
+    for m in _ROLE.finditer(ctx.lower):
         lo = max(0, m.start() - _WINDOW, text.rfind("\n", 0, m.start()) + 1)
         words: list[tuple[int, int]] = []
         right = m.start()
