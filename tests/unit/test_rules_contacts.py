@@ -110,3 +110,12 @@ def test_ticker_written_in_prose_under_the_symbol(extractor, sentence, symbol):
 
 def test_no_ticker_without_a_symbol_after_under_the_symbol(extractor):
     assert texts(extractor, "It is traded under the symbol of confidence, not under the ticker.", "ticker") == []
+
+
+def test_a_contact_label_glued_to_the_firm_after_it(extractor):
+    text = ("Vantor Labs Inc. closed a private placement.\n\nFor further information:\n"
+            "Mireille Dufort, Investor RelationsVantor Labs Inc.+1 (604) 555-0147mdufort@vantorlabs.ca\n")
+    assert "Vantor Labs Inc." in texts(extractor, text, "organization")
+    assert not [o for o in texts(extractor, text, "organization") if o.startswith("Relations")]
+    # "Investor Relations" names her job, not her part in the deal
+    assert texts(extractor, text, "counterparty") == []

@@ -236,8 +236,11 @@ _GENERIC_END = re.compile(rf"(?:^|\s)(?:Company|Corporation|{_ORG_NOUN})$")
 
 
 # a title glued to the name after it, as contact blocks are run together
+# (and the label words of a contact line no name begins with: "Investor RelationsAcme Inc.")
+_GLUED_LABELS = ("relations", "inquiries", "enquiries", "communications", "telephone", "information")
 _TITLE_GLUED = re.compile(
-    "(?:" + "|".join(sorted((w.capitalize() for w in TITLE_WORDS if len(w) > 3), key=len, reverse=True))
+    "(?:" + "|".join(sorted((w.capitalize() for w in {*TITLE_WORDS, *_GLUED_LABELS} if len(w) > 3),
+                            key=len, reverse=True))
     + ")(?=[A-Z0-9])")
 _CAPS_RUN = re.compile(r"(?:[A-Z][A-Z&'’-]{2,} ){2,}(?=[A-Z][a-z])")
 _CAPS_TAIL = re.compile(r"(?:[A-Z][A-Z&'’-]{2,} )+(?=[A-Z][a-z])")  # the heading began before the match

@@ -22,7 +22,7 @@ _DEAL = re.compile(
     r"(?=[amplscnjiubetfr])(?:"
     r"a(?:greement|cqui)|m(?:erger|erge)|p(?:urchas|lacement\s+agent|articip)|\bs(?:ale\b|old\b|ell)|s(?:ubscri|take\b)"
     r"|l(?:oan|ender|icense|ed\s+by)|\blease\b|c(?:redit\s+facility|ontract)|\bnotice\b|joint\s+venture"
-    r"|investors?\b|\binvest(?:ed|ing|ment)\b|underwrit|borrow|backing|book[\s-]?runn|e(?:ntered\s+into|mploy(?:ed|ment|er)\b)"
+    r"|investors?\b(?!\s+relations)|\binvest(?:ed|ing|ment)\b|underwrit|borrow|backing|book[\s-]?runn|e(?:ntered\s+into|mploy(?:ed|ment|er)\b)"
     r"|terminat|f(?:inancing|unding)|r(?:ound\b|efinanc))",
     re.I,
 )
@@ -63,7 +63,7 @@ _ROLE_BEFORE = re.compile(
 )
 _ROLE_AFTER = re.compile(
     r",?\s+(?:the\s+|as\s+|an?\s+)?(?:sole\s+|former\s+|selling\s+)?(?:sellers?|vendors?|purchasers?|buyers?|"
-    r"investors?|lenders?|subscribers?|owner|shareholder)\b",
+    r"investors?(?!\s+relations)|lenders?|subscribers?|owner|shareholder)\b",
     re.I,
 )
 
