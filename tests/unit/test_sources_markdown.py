@@ -54,6 +54,16 @@ def _mapped(text, omap, source):
         assert source[omap.to_source(i)] == ch or source[omap.to_source(i)] == "&", (i, ch, text[max(0, i - 20):i + 5])
 
 
+def test_a_contact_block_keeps_its_lines():
+    source = "Contact:\nMira Okonjo\nOrbitly Systems\n(+65) 6123 4567\nmira@orbitly.io\n"
+    text, omap = _render(source)
+    assert text == source.rstrip("\n")
+    _mapped(text, omap, source)
+    fields = default_extractor().extract(text, doc_type="press_release").fields
+    assert [f.text for f in fields if f.label == "person"] == ["Mira Okonjo"]
+    assert [f.text for f in fields if f.label == "phone"] == ["(+65) 6123 4567"]
+
+
 def test_blocks_become_lines():
     text, _ = _render(RELEASE)
     lines = text.split("\n")
@@ -67,8 +77,9 @@ def test_blocks_become_lines():
 
 def test_inline_markup_is_rendered():
     text, _ = _render(RELEASE)
-    assert ("SEATTLE, June 3, 2015 /PRNewswire/ -- Northwind Trading Corp. (NASDAQ: NWTC) today announced "
-            "the closing of its private placement of 1,000,000 shares at $5.00 per share, for gross proceeds "
+    # the lines of a paragraph keep their breaks (the rules read a break inside a sentence as a space)
+    assert ("SEATTLE, June 3, 2015 /PRNewswire/ -- Northwind Trading Corp.\n(NASDAQ: NWTC) today announced "
+            "the closing of its private placement of 1,000,000 shares\nat $5.00 per share, for gross proceeds "
             "of $5,000,000.") in text
     assert "https://ir.example.com" not in text and "Investors" not in text
     assert "img.example.com" not in text and "Logo" not in text
@@ -93,9 +104,9 @@ def test_tables_are_tab_separated_lines():
     assert "---" not in text
 
 
-def test_paragraph_lines_join_and_blank_lines_stay():
+def test_paragraph_lines_keep_their_breaks_and_blank_lines_stay():
     text, _ = _render("first line\nsecond line\n\n\n\nnext paragraph\nhard break  \nafter it\\\nand this")
-    assert text == "first line second line\n\nnext paragraph hard break\nafter it\nand this"
+    assert text == "first line\nsecond line\n\nnext paragraph\nhard break\nafter it\nand this"
 
 
 def test_headings_setext_rules_and_fences():

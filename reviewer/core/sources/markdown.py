@@ -7,9 +7,11 @@ What a reader of the rendered page sees, as text:
   ("- ", "* ", "+ "), ordered ones keep their number ("1. "); block quotes lose their
   ">"; rules ("---", "***") and link reference definitions are dropped; fenced code is
   kept verbatim; pipe tables become lines of tab-separated cells, as HTML tables do,
-  without their delimiter row. The lines of one paragraph are joined by a space (a
-  hard break, two trailing blanks or a trailing backslash, stays a line break), and a
-  blank line between blocks stays one blank line.
+  without their delimiter row. The lines of one paragraph keep their line breaks, soft
+  or hard: a page shows a soft break as a space, but a contact block written one item
+  a line ("Name", "Firm", "phone", "email") is only told apart by them, and the rules
+  read a single break inside a sentence as a space. A blank line between blocks stays
+  one blank line.
 * inline: emphasis and strike-through markers ("*", "_", "**", "__", "~~") are
   removed where they pair up as CommonMark pairs them (a lone "*" stays text); a link
   shows its text, never its target ("[text](url)", "[text][ref]", "[ref]"); an image
@@ -76,7 +78,6 @@ def markdown_to_text(source: str) -> tuple[str, OffsetMap]:
     r = Renderer(source, definitions)
     para: Piece | None = None
     para_len = 0
-    hard = False  # the paragraph's last line ended with a hard break
     fence = None  # the fence of the code block we are in
     lines = list(_line_spans(source))
     i = 0
@@ -88,14 +89,12 @@ def markdown_to_text(source: str) -> tuple[str, OffsetMap]:
             para = None
 
     def content(ls, le):
-        """The line without its indentation and trailing blanks, and whether it ends in a hard break."""
+        """The line without its indentation and trailing blanks, nor the backslash of a hard break."""
         cs = _INDENT.match(source, ls, le).end()
         ce = cs + len(source[cs:le].rstrip(" \t"))
-        brk = le - ce >= 2
         if ce > cs and source[ce - 1] == "\\" and (ce - 1 == cs or source[ce - 2] != "\\"):
             ce -= 1
-            brk = True
-        return cs, ce, brk
+        return cs, ce
 
     while i < len(lines):
         ls, le, _ = lines[i]
@@ -160,12 +159,12 @@ def markdown_to_text(source: str) -> tuple[str, OffsetMap]:
         if mb or mo:
             flush()
             start = ls + (mb.end() if mb else _INDENT.match(line).end())
-            cs, ce, hard = content(start, le)
+            cs, ce = content(start, le)
             para = Piece()
             r.owe_line(ls)
             para_len = para.add(source, cs, ce, 0)
             continue
-        cs, ce, brk = content(ls, le)
+        cs, ce = content(ls, le)
         if para is None:
             para = Piece()
             r.owe_line(ls)
@@ -174,10 +173,9 @@ def markdown_to_text(source: str) -> tuple[str, OffsetMap]:
             prev_break = _previous_break(source, line_start)
             para.text.append("\n")
             para.segs.append((para_len, prev_break))
-            para.joiners.append((para_len, "\n" if hard else " "))
+            para.joiners.append((para_len, "\n"))
             para_len += 1
             para_len = para.add(source, cs, ce, para_len)
-        hard = brk
     flush()
     text = "".join(r.out)
     omap = r.omap if len(r.omap) else OffsetMap.identity()

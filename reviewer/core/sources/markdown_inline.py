@@ -40,7 +40,7 @@ class Piece:
     def __init__(self):
         self.text = []
         self.segs = []
-        self.joiners = []  # (offset, "\n" or " ") for the breaks between lines
+        self.joiners = []  # (offset, "\n") for the breaks between lines
 
     def add(self, source, start, end, length):
         self.segs.append((length, start))
