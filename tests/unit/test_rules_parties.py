@@ -242,6 +242,9 @@ def test_an_investor_relations_contact_is_no_party(extractor):
     ("Vantor Labs Inc. sold shares through Quillwood, acting as sales agent. Also, Lindell Markets will act as "
      "sole bookrunner.", ["Quillwood", "Lindell Markets"]),
     ("Vantor Labs Inc. may sell shares through the Sales Agent acting as sales agent.", []),
+    ("Vantor Labs Inc. sold shares in a program managed by Quillwood Securities LLC, which served as sales "
+     "agent. Lindell Markets, who acted as underwriter, was paid in cash.",
+     ["Quillwood Securities LLC", "Lindell Markets"]),
 ])
 def test_agents_named_by_their_role(extractor, text, names):
     assert parties(extractor, text) == names

@@ -20,6 +20,7 @@ _ROLE = re.compile(
     r"sales\s+agents?|managing\s+underwriters?)\b",
 )  # read on the lower-cased text (same offsets): case-insensitively it cost three times as much
 _WINDOW = 160
+_WHICH = re.compile(r",? (?:which|who)\Z")
 # a word of a firm's name: capitalised, an initialism, or a joining word inside the name
 _NAME_WORD = re.compile(r"[A-Z][\w.&'’-]*,?|&|of|and|de")
 _LEAD_WORDS = frozenset({"The", "A", "An", "With", "And", "Of", "De"})
@@ -34,6 +35,9 @@ def role_agents(ctx: DocContext) -> Iterator[Candidate]:
         lo = max(0, m.start() - _WINDOW, text.rfind("\n", 0, m.start()) + 1)
         words: list[tuple[int, int]] = []
         right = m.start()
+        relative = _WHICH.search(text, max(lo, right - 8), right)
+        if relative:  # "Acme Securities LLC, which acted as placement agent"
+            right = relative.start()
         while right > lo:
             left = text.rfind(" ", lo, right) + 1 or lo
             word = text[left:right]
