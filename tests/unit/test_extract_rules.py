@@ -160,6 +160,19 @@ def test_signature_block(extractor):
     assert by["signatory_title"].value == "Senior Vice President of Finance, Treasurer and Chief Financial Officer"
 
 
+def test_signatory_title_cut_by_a_line_break_after_an_unfinished_word(extractor):
+    text = ("SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934.\n"
+            "                 VANTOR LABS, INC.\n"
+            "Date: May 2, 2004          By: /s/ Orla M. Penhallow\n"
+            "                               Orla M. Penhallow\n"
+            "                               Vice President and Chief\n"
+            "                               Financial Officer\n\n"
+            "EXHIBIT INDEX\n")
+    by = {f.label: f for f in extractor.extract(text, doc_type="8-K").fields}
+    assert by["signatory"].text == "Orla M. Penhallow"
+    assert by["signatory_title"].value == "Vice President and Chief Financial Officer"
+
+
 def test_financing_facts_and_checks(extractor, data_dir):
     text = (data_dir / "tecogen-press-release-2013.txt").read_text(encoding="utf-8")
     result = extractor.extract(text, doc_type="press_release")

@@ -323,6 +323,12 @@ def _title_after(text, name, sig_end, name_end, line_end, block_end) -> tuple[in
     return None
 
 
+# a title cut by a line break after a word no title ends with ("Vice President and Chief")
+_UNFINISHED_TITLE = re.compile(
+    r"\b(?:Chief|Vice|Senior|Executive|Deputy|Assistant|Associate|Principal|General|Managing|Financial|"
+    r"Accounting|Operating|of|the|for)\Z")
+
+
 def _extend_title(text: str, start: int, end: int) -> tuple[int, int]:
     """Follow a title over line breaks: "Senior Vice President,\\nand Chief Financial Officer"."""
     while True:
@@ -332,7 +338,8 @@ def _extend_title(text: str, start: int, end: int) -> tuple[int, int]:
         nxt = text[end + 1 : nxt_end]
         if end >= len(text) or not nxt.strip() or "\t" in nxt or ":" in nxt:
             break
-        joins = current.endswith((",", " and", "&")) or re.match(r"\s*(and|&)\b", nxt)
+        joins = (current.endswith((",", " and", "&")) or re.match(r"\s*(and|&)\b", nxt)
+                 or _UNFINISHED_TITLE.search(current))
         if not joins or not _looks_like_title(nxt) or len(text[start:nxt_end]) > 160:
             break
         end = nxt_end
