@@ -216,3 +216,11 @@ def test_issuer_before_a_comma_glued_to_the_next_word(extractor):
             "announces it has agreed to buy a plant.\n\nAbout Marlow Kinetics Group PLC\nIt makes test rigs.\n")
     _, found = by_label(extractor, text, "press_release")
     assert found["company"][0].text == "Marlow Kinetics Group PLC"
+
+
+@pytest.mark.parametrize("header", ["SPRINGVALE, Ohio--June 3, 2024--", "SPRINGVALE, Ohio, June 3, 2024 (QUILLWIRE)—"])
+def test_a_name_glued_to_the_datelines_dashes_opens_after_them(extractor, header):
+    text = header + "Marlow Kinetics, Inc. (NASDAQ: MRLK) today announced a contract."
+    _, found = by_label(extractor, text, "press_release")
+    assert [f.text for f in found["organization"]] == ["Marlow Kinetics, Inc."]
+    assert found["company"][0].text == "Marlow Kinetics, Inc."
