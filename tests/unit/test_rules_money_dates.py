@@ -205,3 +205,14 @@ def test_a_year_before_and_is_no_count(extractor):
     found = fields(extractor, "In 2023 and in 2024 the shares of the Company rose; 2023 and 2024 shares rose.",
                    "share_count")
     assert 2023 not in [f.value for f in found]
+
+
+@pytest.mark.parametrize("written, value", [
+    ("up to 5,000,000 of its ordinary shares", 5000000),
+    ("1,250,000 of the Company’s common shares", 1250000),
+    ("2 million of our shares", 2000000),
+])
+def test_share_counts_of_the_issuers_shares(extractor, written, value):
+    f = one(extractor, f"Pellworth Inc. may repurchase {written} this year.", "share_count")
+    assert f.text == written.removeprefix("up to ") and f.value == value
+    assert not fields(extractor, "Pellworth Inc. holds 50% of its shares in trust.", "share_count")
