@@ -89,9 +89,10 @@ def test_nickname_merged_only_when_one_fuller_form_matches():
     assert len(fullest_forms([_c("Dana Quint", 0), _c("Robert Quint", 20)])) == 2
 
 
-def test_bracketed_nickname_stays_in_the_name(extractor):
-    text = "said Kei-ichiro (Taro) Nakabe, Co-Founder and CEO of Vantor."
-    assert persons(extractor, text) == ["Kei-ichiro (Taro) Nakabe"]
+@pytest.mark.parametrize("name", ["Kei-ichiro (Taro) Nakabe", "Marcus (“Mac”) Oduya", 'Marcus ("Mac") Oduya'])
+def test_bracketed_nickname_stays_in_the_name(extractor, name):
+    text = f"said {name}, Co-Founder and CEO of Vantor. Mr. Oduya joined in 2019."
+    assert persons(extractor, text) == [name]
 
 
 LINEAR_CASES = {

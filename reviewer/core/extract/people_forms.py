@@ -22,7 +22,7 @@ APOS = "'’"
 _WORD = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+|[{APOS}](?:[{UP}][{LO}]+|[{LO}]{{2,}}))*"
 _TOKEN = (
     rf"(?:(?:Mc|Mac|O[{APOS}]|D[{APOS}])[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*|[{UP}][{LO}]*[{UP}][{LO}]+|{_WORD}|[{UP}]\."
-    rf"|\({_WORD}\)|[\"“]{_WORD}[\"”])"
+    rf"|\([\"“]?{_WORD}[\"”]?\)|[\"“]{_WORD}[\"”])"  # a nickname: "(Tom)", "(“Tom”)", "“Tom”"
 )
 PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu)"
 # the longest numeral first: "Dickson III" is never "Dickson II" and a stray "I"
