@@ -189,3 +189,16 @@ def test_cli_extract_says_what_it_passes_over(tmp_path):
     out = result.stdout if hasattr(result, "stdout") else result.output
     assert '"source": "' + str(tmp_path / "release.md") in out
     assert "passed" in result.output and "notes.json" in result.output and ".json files are not filings" in result.output
+
+
+def test_front_matter_is_no_text():
+    source = ('---\ntitle: "Vantor Labs Closes Its Round"\ndate: "2025-02-14 09:59:39"\ntags:\n  - "wire"\n---\n\n'
+              "OSLO, Feb. 13, 2025 -- Vantor Labs AS closed its round.\n")
+    text, omap = _render(source)
+    assert text == "OSLO, Feb. 13, 2025 -- Vantor Labs AS closed its round."
+    _mapped(text, omap, source)
+    fields = default_extractor().extract(text, doc_type="press_release").fields
+    assert [f.text for f in fields if f.label == "report_date"] == ["Feb. 13, 2025"]
+    # a rule and a paragraph, or a setext heading, are no front matter
+    assert _render("---\n\nText\n---\nmore")[0] == "Text\nmore"
+    assert _render("---\nNot: a key line\nbut text\n")[0] == "Not: a key line\nbut text"

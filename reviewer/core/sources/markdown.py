@@ -20,7 +20,9 @@ What a reader of the rendered page sees, as text:
   resolved ("\\$" is "$"); entities are decoded ("&amp;" is "&"); code spans keep
   their content verbatim.
 
-Indented code blocks are read as ordinary lines (wire releases indent prose, not code).
+Indented code blocks are read as ordinary lines (wire releases indent prose, not code). A
+YAML front matter block at the top (between "---" lines, opening on a "key:" line) is no
+text: it holds the page's settings.
 
 Reading is linear: one pass over the lines, and per paragraph one forward scan that
 never goes back; every pattern is anchored where the scan stands and stops at the
@@ -80,7 +82,7 @@ def markdown_to_text(source: str) -> tuple[str, OffsetMap]:
     para_len = 0
     fence = None  # the fence of the code block we are in
     lines = list(_line_spans(source))
-    i = 0
+    i = _front_matter_end(source, lines)
 
     def flush():
         nonlocal para
@@ -180,6 +182,24 @@ def markdown_to_text(source: str) -> tuple[str, OffsetMap]:
     text = "".join(r.out)
     omap = r.omap if len(r.omap) else OffsetMap.identity()
     return text, omap
+
+
+_FRONT_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
+_FRONT_MATTER_LINES = 400
+
+
+def _front_matter_end(source: str, lines: list[tuple[int, int, int]]) -> int:
+    """The index of the first line after a YAML front matter block, else 0. Site generators
+    and wire archives open a page with one ("---", "title: ...", "date: ...", "---"): it is
+    the page's settings, not its text, and its dates and names are no facts of the release."""
+    if not lines or source[lines[0][0]:lines[0][1]].rstrip() != "---" or len(lines) < 3:
+        return 0
+    if not _FRONT_KEY.match(source, lines[1][0], lines[1][1]):
+        return 0
+    for k in range(2, min(len(lines), _FRONT_MATTER_LINES)):
+        if source[lines[k][0]:lines[k][1]].rstrip() in ("---", "..."):
+            return k + 1
+    return 0
 
 
 def _previous_break(source: str, line_start: int) -> int:
