@@ -316,6 +316,70 @@ CREATE = """
 """
 
 
+@pytest.mark.parametrize("failing", range(5))
+def test_a_migration_cut_short_leaves_nothing_half_done(tmp_path, monkeypatch, failing):
+    from reviewer.core.storage import connection, migrations
+
+    real = list(migrations.MIGRATIONS)
+
+    def cut_short(db, _real=real[failing]):
+        _real(db)
+        raise RuntimeError("power cut")
+
+    steps = real[:failing] + [cut_short] + real[failing + 1:]
+    monkeypatch.setattr(connection, "MIGRATIONS", steps)
+    db = tmp_path / "cut.db"
+    if failing:
+        monkeypatch.setattr(connection, "SCHEMA_VERSION", failing)  # a database of the version before
+        monkeypatch.setattr(connection, "MIGRATIONS", real)
+        Storage(db).close()
+        monkeypatch.setattr(connection, "SCHEMA_VERSION", len(real))
+        monkeypatch.setattr(connection, "MIGRATIONS", steps)
+    before = _schema(db)
+    with pytest.raises(RuntimeError):
+        Storage(db)
+    assert _schema(db) == before  # every statement of the step was rolled back with it
+    monkeypatch.setattr(connection, "MIGRATIONS", real)
+    with Storage(db) as s:  # and the next open runs the step whole
+        assert s.schema_version == len(real)
+
+
+def test_a_database_another_process_is_creating_is_waited_for(tmp_path):
+    import threading
+    import time
+
+    from reviewer.core.storage import SCHEMA_VERSION
+
+    db = tmp_path / "new.db"
+    Storage(db).close()
+    creator = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    creator.execute("PRAGMA user_version = 0")  # its tables are there, its version not yet
+    creator.execute("BEGIN IMMEDIATE")
+
+    def finish():
+        time.sleep(0.3)
+        creator.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        creator.execute("COMMIT")
+
+    done = threading.Thread(target=finish)
+    done.start()
+    try:
+        with Storage(db) as s:  # not "an SQLite file but not a review database"
+            assert s.schema_version == SCHEMA_VERSION
+    finally:
+        done.join()
+        creator.close()
+
+
+def _schema(db):
+    conn = sqlite3.connect(db)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return version, sorted(conn.execute("SELECT type, name FROM sqlite_master").fetchall())
+    finally:
+        conn.close()
+
+
 def test_concurrent_creation_of_one_new_database_never_fails(tmp_path):
     import time
 

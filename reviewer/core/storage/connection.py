@@ -136,8 +136,15 @@ class Connection:
     def _check_schema(self) -> None:
         """Refuse, before changing anything, a file that is not one of our databases."""
         try:
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            names = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
+            version, names = self._schema_state()
+            if version == 0 and names and not self.read_only:
+                # another process may be creating this database at this moment: look again
+                # once it is done, under the write lock
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    version, names = self._schema_state()
+                finally:
+                    self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as err:
             raise StorageError(f"{self.path} is not a review database: {describe_error(err)}") from None
         if version > SCHEMA_VERSION:
@@ -150,6 +157,13 @@ class Connection:
         if self.read_only and version < SCHEMA_VERSION:
             what = "is empty" if version == 0 else f"needs an upgrade (version {version} to {SCHEMA_VERSION})"
             raise StorageError(f"{self.path} {what}, but {self.read_only_reason}")
+
+    def _schema_state(self) -> tuple[int, int]:
+        """(user_version, number of schema objects), read in one statement: one snapshot, so
+        never the version from before another process's migration and the tables from after."""
+        return self.conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
 
     def _set_wal(self) -> None:
         # Changing the journal mode needs a moment alone with the file; a second
