@@ -1,6 +1,8 @@
 """Press-release headers: datelines of many shapes, wire credits recognised by shape, the
 document type from a release's shape, the release date, the issuer (invented text)."""
 
+import textwrap
+
 import pytest
 
 from reviewer.core.extract.datelines import first_dateline, wire_credit
@@ -224,3 +226,17 @@ def test_a_name_glued_to_the_datelines_dashes_opens_after_them(extractor, header
     _, found = by_label(extractor, text, "press_release")
     assert [f.text for f in found["organization"]] == ["Marlow Kinetics, Inc."]
     assert found["company"][0].text == "Marlow Kinetics, Inc."
+
+
+@pytest.mark.parametrize("name", ["Bank of Montreal", "Lindell, Quint and Co.", "The Quint & Moss Group",
+                                  "Caisse de Marlow"])
+def test_the_issuer_before_its_ticker_keeps_its_joining_words(extractor, name):
+    text = f"SPRINGVALE, Ohio, June 3, 2024 /PRNewswire/ -- {name} (NYSE: QMG) today announced a contract."
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == name
+    # hard-wrapped at 72 columns, as plain-text filings are
+    body = (f"SPRINGVALE, Ohio, June 3, 2024 /PRNewswire/ -- The board of the bank said that {name} (NYSE: QMG) "
+            "has signed a contract with a maker of test rigs in Ohio for the supply of parts over three years. "
+            "The contract is worth more than the company had forecast for the year.")
+    wrapped = textwrap.fill(body, 72) + "\n"
+    assert by_label(extractor, wrapped, "press_release")[1]["company"][0].value == name

@@ -78,7 +78,7 @@ def _date_end(text: str, d: Dateline) -> int:
     return m.end() if m else d.end
 
 
-_NAME_TOKEN = re.compile(r"[A-Z0-9][\w.&'’!-]*,?|(?:of|and|the|de|du|der|for|&)(?=\s)|[a-z][\w.-]*[A-Z][\w.-]*,?")
+_NAME_TOKEN = re.compile(r"[A-Z0-9][\w.&'’!-]*,?|(?:of|and|the|de|du|der|for|&)(?!\w)|[a-z][\w.-]*[A-Z][\w.-]*,?")
 _CONNECTORS = frozenset({"of", "and", "the", "de", "du", "der", "for", "&"})
 _SUBJECT_STOP = re.compile(r",?\s+(?:a|an|the|today|announced|announces|has|have|is|are|was|reported|reports|"
                            r"completed|closed|entered|signed|said|which|through|together|along)\b|\s*\(|"
