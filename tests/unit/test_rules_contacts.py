@@ -119,3 +119,10 @@ def test_a_contact_label_glued_to_the_firm_after_it(extractor):
     assert not [o for o in texts(extractor, text, "organization") if o.startswith("Relations")]
     # "Investor Relations" names her job, not her part in the deal
     assert texts(extractor, text, "counterparty") == []
+
+
+@pytest.mark.parametrize("written", ["FSE: 4QS", "FRA:M0YN", "NASDAQ/NMS:QGLD", "Nasdaq/NM: QGLD"])
+def test_tickers_with_digits_and_older_market_names(extractor, written):
+    text = f"VANCOUVER, May 2, 2025 -- Quint Gold Corp. (CSE: QG) ({written}) today said it drilled."
+    assert texts(extractor, text, "ticker") == ["CSE: QG", written]
+    assert texts(extractor, "Revenue (NYSE: 2025) rose.", "ticker") == []  # a symbol is never only digits

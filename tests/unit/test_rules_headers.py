@@ -240,3 +240,10 @@ def test_the_issuer_before_its_ticker_keeps_its_joining_words(extractor, name):
             "The contract is worth more than the company had forecast for the year.")
     wrapped = textwrap.fill(body, 72) + "\n"
     assert by_label(extractor, wrapped, "press_release")[1]["company"][0].value == name
+
+
+def test_a_name_glued_to_the_date_by_an_ellipsis(extractor):
+    text = "CONCORD, N.H., May 2, 2000...MARLOW KINETICS CORPORATION (NASDAQ/NMS:MRLK) announced today a deal."
+    _, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "MARLOW KINETICS CORPORATION"
+    assert found["report_date"][0].text == "May 2, 2000"

@@ -14,11 +14,13 @@ from reviewer.core.extract.wrapped import flat_text
 
 URL = re.compile(r"(?=[hHwW])(?<![\w])(?:https?://|www\.)[^\s<>\"'“”)\]]+", re.I)
 EXCHANGES = (
-    r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE|NASDAQ|Nasdaq(?:GS|GM|CM)?|Nasdaq\s+Global\s+Select|"
+    r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE|(?:NASDAQ|Nasdaq)/NMS|(?:NASDAQ|Nasdaq)/NM|NASDAQ|"
+    r"Nasdaq(?:GS|GM|CM)?|Nasdaq\s+Global\s+Select|"
     r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
-    r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|HKEX|SGX|JSE|NZX"
+    r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SGX|JSE|NZX"
 )
-TICKER = re.compile(rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>[A-Z]{{1,5}}(?:\.[A-Z])?)\b")
+# a symbol may hold digits ("FSE: 4QS", "FRA: M0YN"), never only digits
+TICKER = re.compile(rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>(?=[0-9]*[A-Z])[A-Z0-9]{{1,5}}(?:\.[A-Z])?)\b")
 _SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4})?$")
 _SYMBOL_HEADER = re.compile(r"trading\s+symbol", re.I)
 _NOT_SYMBOL = frozenset({"N/A", "NA", "NONE", "LLC", "INC", "THE"})

@@ -48,8 +48,9 @@ _PRESS_CUES = (
 )
 # an exchange and a ticker in the first paragraphs ("(NASDAQ: ABC)", "(OTC PINK:ABCD)", "(TSX-V: ABC)")
 EXCHANGE_TICKER = re.compile(
-    r"\((?:NASDAQ|Nasdaq|NYSE|NYSE\s+American|NYSE\s+MKT|TSX(?:V|-V)?|TSX\s+Venture|OTC\w*(?:\s+[A-Z][a-z]*|\s+PINK)?|"
-    r"CSE|AMEX|ASX|LSE|AIM|TASE|Cboe|CBOE)(?:\s+and\s+[A-Z]+)?\s*[:-]\s*[A-Z][A-Z.]{0,5}\b"
+    r"\((?:(?:NASDAQ|Nasdaq)(?:/NMS?)?|NYSE|NYSE\s+American|NYSE\s+MKT|TSX(?:V|-V)?|TSX\s+Venture|"
+    r"OTC\w*(?:\s+[A-Z][a-z]*|\s+PINK)?|CSE|AMEX|ASX|LSE|AIM|TASE|Cboe|CBOE|FSE|FRA|XETRA)"
+    r"(?:\s+and\s+[A-Z]+)?\s*[:-]\s*(?=[0-9]*[A-Z])[A-Z0-9][A-Z0-9.]{0,5}\b"
 )
 _ANNOUNCES = re.compile(r"\bannounce[sd]?\b|\breport(?:s|ed)\b[^.\n]{0,40}\bresults\b", re.I)
 HEAD = 5000

@@ -85,8 +85,9 @@ _SUBJECT_STOP = re.compile(r",?\s+(?:a|an|the|today|announced|announces|has|have
                            r",\s(?!(?:Inc|LLC|Ltd|Corp|L\.?P|plc|PLC|N\.V|S\.A|Co|AG|SE)\b)|,(?=[a-z])|\s[-–—]")
 
 
-# what a name glued to the dateline's end begins after ("...WIRE)--Acme", "...2025--Acme")
-_GLUED_OPENING = re.compile(r".*(?:--|[—–)/])")
+# what a name glued to the dateline's end begins after ("...WIRE)--Acme", "...2025--Acme",
+# "2000...ACME")
+_GLUED_OPENING = re.compile(r".*(?:--|\.\.\.|[—–)/…])")
 
 
 def _name_before(text: str, pos: int, floor: int = 0) -> tuple[int, int] | None:

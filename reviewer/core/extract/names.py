@@ -82,7 +82,7 @@ def _anchors(text: str, pos: int, endpos: int):
 
 
 # (or a dateline's dashes: "…March 10, 2004--Acme Instruments, Inc.", "(BUSINESS WIRE)--Acme")
-_GLUED_SENTENCE = re.compile(r"^(?:[a-z][a-z]+[.!?]|[(\w).]*--|[(\w.]*[\d)][—–])([A-Z][\w&'’-]*)$")
+_GLUED_SENTENCE = re.compile(r"^(?:[a-z][a-z]+[.!?]|[(\w).]*--|[(\w.]*[\d)](?:[—–…]|\.\.\.))([A-Z][\w&'’-]*)$")
 # a legal ending that closes one name before "and" opens the next
 _ENDS_NAME = re.compile(r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|plc|PLC|N\.V|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co)\.?,?$")
 
