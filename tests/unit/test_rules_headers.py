@@ -247,3 +247,11 @@ def test_a_name_glued_to_the_date_by_an_ellipsis(extractor):
     _, found = by_label(extractor, text, "press_release")
     assert found["company"][0].text == "MARLOW KINETICS CORPORATION"
     assert found["report_date"][0].text == "May 2, 2000"
+
+
+def test_a_date_inside_the_credit_with_no_break_spaces(extractor):
+    text = "Waterloo, Ontario--(Newsfile Corp. - February 11,\u00a02025) - Marlow Kinetics, a maker of rigs, today said."
+    _, found = by_label(extractor, text, "press_release")
+    assert found["location"][0].text == "Waterloo, Ontario"
+    assert found["report_date"][0].value == "2025-02-11"
+    assert found["company"][0].text == "Marlow Kinetics"

@@ -24,7 +24,7 @@ _CREDIT_WORD = re.compile(r"wire|news|\bcnw\b|prweb", re.I)
 WIRE = re.compile(
     r"(?<![\w/.:])(?P<open>[(/])[^\S\n]*\[?(?P<name>[A-Z][A-Za-z0-9.&' -]{1,40}?)\]?(?:\([^()\s]{1,200}\))?"
     # "(Newsfile Corp. - June 3, 2024)": the date inside the credit
-    rf"(?:[^\S\n]+[-–][^\S\n]+(?:{MONTH})[ ]+\d{{1,2}},?[ ]+\d{{4}})?"
+    rf"(?:[^\S\n]+[-–][^\S\n]+(?:{MONTH})[^\S\n]+\d{{1,2}},?[^\S\n]+\d{{4}})?"  # (no-break spaces too)
     r"[^\S\n]*(?P<close>[)/])(?![\w/])"
 )
 _W = r"[A-Z](?:[A-Za-z.'’&]|-(?=[A-Za-z]))*"

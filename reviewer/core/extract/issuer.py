@@ -24,7 +24,8 @@ from reviewer.core.extract.wrapped import prose_text
 
 _DATE_AFTER_CREDIT = re.compile(rf"[^\S\n]*(?:[-–—]{{1,2}}|,)?[^\S\n]*(?=(?:{MONTH})[ ]+\d)")
 _DATELINE_DATE = re.compile(
-    rf"(?:{MONTH})[ ]+\d{{1,2}}(?:st|nd|rd|th)?,?[ ]*(?:\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:{MONTH}),?[ ]+\d{{4}}"
+    rf"(?:{MONTH})[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?,?[^\S\n]*(?:\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?[^\S\n]+(?:{MONTH}),?[^\S\n]+\d{{4}}"
 )
 _LEADING_WORDS = re.compile(r"(?:(?:On|In|Today|today|As)\s+)+")
 
