@@ -58,17 +58,74 @@ def release_company(ctx: DocContext) -> Candidate | None:
     if subject_at is not None:
         span = _subject_at(text, subject_at)
         if span:
+            span = _body_of_the_company(text, *span)
+        if span:
             start, end = _fuller_in_about(text, *span)
+            start, end = _fuller_with_ending(text, start, end)
             return Candidate("company", start, end, collapse(text[start:end]), 0.85 if dateline else 0.75,
                              "rules.company.subject")
-    m = ORG.search(text, after, after + 3000)
-    if m:
+    best = _most_named(ctx, text, after)
+    if best:
+        start, end = best
+        return Candidate("company", start, end, collapse(text[start:end]), 0.85, "rules.company.release")
+    return None
+
+
+# a body of the company named as the subject ("The Acme Board of Directors today announced")
+_BODY = re.compile(r"\s+(?:Board(?:\s+of\s+Directors)?|Board\s+of\s+Trustees|Compensation\s+Committee|"
+                   r"Audit\s+Committee|Management(?:\s+Team)?|Management\s+Board|Supervisory\s+Board)\Z")
+_LEGAL_AFTER = re.compile(r",?[ ](?:Inc|LLC|Ltd|Limited|Corp|Corporation|L\.?P|plc|PLC|N\.V|S\.A|AG|SE|AB|ASA|Co)\b\.?")
+
+
+def _body_of_the_company(text: str, start: int, end: int) -> tuple[int, int] | None:
+    m = _BODY.search(text, start, end)
+    if not m:
+        return start, end
+    if text.startswith("The ", start):
+        start += 4  # "The Acme Board": the company is "Acme"
+    return _trim_name(text, start, m.start())
+
+
+def _fuller_with_ending(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name with the legal ending it has where the release writes it whole ("Acme" and,
+    further on, "Acme Corporation’s investor relations"), when it has none here."""
+    name = text[start:end]
+    if _LEGAL_AFTER.match(name[name.rfind(" "):] if " " in name else " " + name):
+        return start, end
+    pattern = re.compile(re.escape(name) + _LEGAL_AFTER.pattern)
+    m = pattern.search(text, end, min(len(text), end + 60000))
+    return (m.start(), m.end()) if m else (start, end)
+
+
+_MAX_NAMES = 12
+_GENERIC_WORDS = frozenset("the a an company corporation group bank fund trust partnership board".split())
+
+
+def _most_named(ctx: DocContext, text: str, after: int) -> tuple[int, int] | None:
+    """Among the first organisation names after the opening, the first, unless the release
+    repeats another's first word more than twice as often (the issuer is named throughout; an
+    adviser, a bank or a former employer once or twice)."""
+    best, best_count, first_count = None, 0, None
+    counts: dict[str, int] = {}
+    for k, m in enumerate(ORG.finditer(text, after, after + 3000)):
+        if k >= _MAX_NAMES:
+            break
         start = m.start()
         lead = _LEADING_WORDS.match(m.group())
         if lead:
             start += lead.end()
-        return Candidate("company", start, m.end(), collapse(text[start : m.end()]), 0.85, "rules.company.release")
-    return None
+        words = [w.strip(",").lower() for w in text[start:m.end()].split()]
+        words = [w for w in words if w not in _GENERIC_WORDS]
+        if not words:
+            continue  # "The Company"
+        word = words[0]
+        if word not in counts:
+            counts[word] = len(re.findall(rf"\b{re.escape(word)}\b", ctx.lower))
+        if first_count is None:
+            best, best_count, first_count = (start, m.end()), counts[word], counts[word]
+        elif counts[word] > max(best_count, 2 * first_count):
+            best, best_count = (start, m.end()), counts[word]
+    return best
 
 
 def _date_end(text: str, d: Dateline) -> int:
@@ -91,6 +148,10 @@ _SUBJECT_STOP = re.compile(r",?\s+(?:a|an|the|today|announced|announces|has|have
 _GLUED_OPENING = re.compile(r".*(?:--|\.\.\.|[—–)/…])")
 
 
+# a security's identifier in brackets beside the name ("(ISIN: DE000A1B2C3)", "(WKN: A1B2C3)")
+_SECURITY_ID = re.compile(r"(?:ISIN|WKN|CUSIP|SEDOL|LEI|CIK)\s*:\s*[A-Z0-9]{5,20}\Z")
+
+
 def _name_before(text: str, pos: int, floor: int = 0) -> tuple[int, int] | None:
     """The capitalised words just before pos, skipping a defined-term parenthesis ("Acme Inc.
     (“Acme” or the “Company”) (NASDAQ: ACME)") and a Markdown link ("[Acme Inc.](url)")."""
@@ -111,7 +172,7 @@ def _name_before(text: str, pos: int, floor: int = 0) -> tuple[int, int] | None:
                     return None
                 return _trim_name(text, open_bracket + 1, close)
             defined_term = "“" in inner or '"' in inner or "”" in inner
-            if defined_term or ":" in inner and EXCHANGE_TICKER.match(text, open_at):
+            if defined_term or ":" in inner and (EXCHANGE_TICKER.match(text, open_at) or _SECURITY_ID.match(inner)):
                 end = open_at
                 while end > lo and text[end - 1].isspace():
                     end -= 1
