@@ -53,6 +53,7 @@ def test_phones_touching_letters(extractor):
 @pytest.mark.parametrize("number", [
     "+44 20 7946 0958", "(+65) 6123 4567", "+49 (0)30 1234567", "+33 1 23 45 67 89", "+971 2 555 4013",
     "+61 2 9876 5432", "+81-3-1234-5678", "1-(866)-555-0077",
+    "+40712345678", "+49\u00a08105\u00a01234\u00a00", "+47 (0) 932\u00a012\u00a0345",  # no separators; no-break spaces
 ])
 def test_international_formats(extractor, number):
     assert texts(extractor, f"Call {number} today.", "phone") == [number]

@@ -48,8 +48,10 @@ _LAST_BLOCKS = re.compile(r"\d(?=\d\d[\s.-]\d{4})")
 # International numbers: a country code written with "+" ("+44 20 7946 0958", "(+65) 6123 4567",
 # "+49 (0)30 1234567"), then groups of digits; the longest run of groups that is a possible
 # number is taken.
-_INTL_CC = re.compile(r"(?<![\d+])(?:\+[ ]?\d{1,3}|\(\+\d{1,3}\)|\+\(\d{1,3}\))")
-_INTL_GROUP = re.compile(r"[ .-]?\((?:0|\d{1,4})\)[ .-]?\d{1,8}|[ .-]{1,2}\d{1,8}")
+# (groups apart by spaces, no-break spaces, dots or hyphens; or none: "+40739846850")
+_INTL_CC = re.compile(r"(?<![\d+])(?:\+[ \u00a0]?\d{1,3}|\(\+\d{1,3}\)|\+\(\d{1,3}\))")
+_INTL_GROUP = re.compile(r"[ .\u00a0-]?\((?:0|\d{1,4})\)[ .\u00a0-]?\d{1,8}|[ .\u00a0-]{1,2}\d{1,8}")
+_INTL_RUN = re.compile(r"\+\d{8,15}(?!\d)")
 _INTL_MAX_GROUPS = 7
 _NOT_PHONE_BEFORE = re.compile(
     r"(?:file|commission|cusip|i\.r\.s\.|identification)\s*(?:no\.?|number)?[\s:]*$"
@@ -154,8 +156,9 @@ def _international_phones(ctx: DocContext) -> Iterator[Candidate]:
         cc = _INTL_CC.match(text, begin)
         if not cc:
             continue
-        ends, pos = [], cc.end()
-        for _ in range(_INTL_MAX_GROUPS):
+        run = _INTL_RUN.match(text, begin)
+        ends, pos = [run.end()] if run else [], cc.end()
+        for _ in range(0 if run else _INTL_MAX_GROUPS):
             g = _INTL_GROUP.match(text, pos)
             if not g:
                 break
