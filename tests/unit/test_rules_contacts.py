@@ -127,3 +127,13 @@ def test_tickers_with_digits_and_older_market_names(extractor, written):
     text = f"VANCOUVER, May 2, 2025 -- Quint Gold Corp. (CSE: QG) ({written}) today said it drilled."
     assert texts(extractor, text, "ticker") == ["CSE: QG", written]
     assert texts(extractor, "Revenue (NYSE: 2025) rose.", "ticker") == []  # a symbol is never only digits
+
+
+@pytest.mark.parametrize("text, site, email", [
+    ("Dana Quill, CEOwww.QuillWorks.comdquill@quillworks.com", "www.QuillWorks.com", "dquill@quillworks.com"),
+    ("Visit www.quill.cominfo@quillmail.ca today", "www.quill.com", "info@quillmail.ca"),
+])
+def test_a_web_address_glued_before_an_email(extractor, text, site, email):
+    assert texts(extractor, text, "email") == [email]
+    assert texts(extractor, text, "url") == [site]
+    assert texts(extractor, "write to john.comstock@quill.com", "email") == ["john.comstock@quill.com"]

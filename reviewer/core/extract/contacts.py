@@ -12,7 +12,8 @@ from reviewer.core.extract.lexicon import LABEL_WORDS
 from reviewer.core.extract.normalize import phone_value
 from reviewer.core.extract.wrapped import flat_text
 
-URL = re.compile(r"(?=[hHwW])(?<![\w])(?:https?://|www\.)[^\s<>\"'“”)\]]+", re.I)
+# "www." may follow a capital it was glued to in a contact block ("CEOwww.acme.com")
+URL = re.compile(r"(?=[hHwW])(?:(?<![\w])https?://|(?<!(?-i:[a-z0-9_.@-]))www\.)[^\s<>\"'“”)\]]+", re.I)
 EXCHANGES = (
     r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE|(?:NASDAQ|Nasdaq)/NMS|(?:NASDAQ|Nasdaq)/NM|NASDAQ|"
     r"Nasdaq(?:GS|GM|CM)?|Nasdaq\s+Global\s+Select|"
@@ -65,11 +66,29 @@ def emails(ctx: DocContext) -> Iterator[Candidate]:
         local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
         domain = _EMAIL_DOMAIN.match(text, at + 1)
         if local and domain:
-            start = local.start() + _glued_prefix(text, local.start(), at)
+            local_start = _after_glued_site(text, local.start(), at, domain.group())
+            start = local_start + _glued_prefix(text, local_start, at)
             if start < at:
                 email = text[start : domain.end()]
                 yield Candidate("email", start, domain.end(), email.lower(), 0.99, "rules.email")
         at = text.find("@", at + 1)
+
+
+# a web address glued before the local part ("www.acme.comjdoe@acme.com"): it ends at its
+# top-level label (the shortest reading)
+_GLUED_SITE = re.compile(r"(?i).*?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*?\.(?:com|net|org|info|biz|io|co|ca|us|uk|de|fr|ch|au)"
+                         r"(?=[a-z0-9])")
+
+
+def _after_glued_site(text: str, start: int, at: int, domain: str) -> int:
+    """Where the local part text[start:at] begins after a web address glued before it: the
+    address's own domain ("acme.comjdoe@acme.com"), or any "www." site."""
+    local = text[start:at].lower()
+    k = local.rfind(domain.lower())
+    if k >= 0 and k + len(domain) < len(local):
+        return start + k + len(domain)
+    m = _GLUED_SITE.match(local)
+    return start + m.end() if m else start
 
 
 def _glued_prefix(text: str, start: int, at: int) -> int:
@@ -201,6 +220,14 @@ def urls(ctx: DocContext) -> Iterator[Candidate]:
         while end > m.start() and ctx.text[end - 1] in ".,;:!?":
             end -= 1
         url = ctx.text[m.start() : end]
+        at = url.find("@")
+        if at > 0 and "/" not in url[:at].removeprefix("http://").removeprefix("https://"):
+            # an address glued after the site ("www.acme.comjdoe@acme.com"): the site ends first
+            site = _GLUED_SITE.match(url)
+            if not site:
+                continue
+            end = m.start() + site.end()
+            url = url[: site.end()]
         value = url if url.lower().startswith("http") else "http://" + url
         yield Candidate("url", m.start(), end, value, 0.95, "rules.url")
 
