@@ -216,3 +216,11 @@ def test_share_counts_of_the_issuers_shares(extractor, written, value):
     f = one(extractor, f"Pellworth Inc. may repurchase {written} this year.", "share_count")
     assert f.text == written.removeprefix("up to ") and f.value == value
     assert not fields(extractor, "Pellworth Inc. holds 50% of its shares in trust.", "share_count")
+
+
+def test_per_share_guidance_and_ranges(extractor):
+    text = ("Pellworth Inc. expects third quarter earnings per share to be between $0.00 and $0.10, "
+            "including $0.03 to $0.05 per share of carrying cost. Revenue of $5.1 to $5.3 million is expected.")
+    prices = [f.text for f in fields(extractor, text, "per_share_price")]
+    assert prices == ["$0.00", "$0.10", "$0.03", "$0.05 per share"]
+    assert [f.text for f in fields(extractor, text, "money")] == ["$5.1", "$5.3 million"]

@@ -51,9 +51,11 @@ PAR_BEFORE = re.compile(r"par\s+value(?:\s+of)?\s*$|par\s+value\s+per\s+share\s*
 PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?par\s+value", re.I)
 PRICE_CONTEXT = re.compile(
     r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
-    r"(?:per\s+share\s+)?(?:of|at|was|is|equal\s+to|ranging\s+from|between)\s*(?:approximately\s+)?$"
-    r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?"
-    r"(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
+    r"(?:per\s+share\s+)?(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
+    r"(?:of|at|was|is|equal\s+to|ranging\s+from|between)\s*(?:approximately\s+)?$"
+    r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?"
+    r"(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
+    r"(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
     # "net loss per common share was $0.30 and $0.43", "earnings per diluted share of $1.10"
     r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:was|were|of|is|are|totaled|totalled)\s*"
     r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$"
@@ -166,6 +168,12 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         value = money_value(num, scale, currency, sign)
         yield Candidate("per_share_price", start, per_share.end(), value, 0.95, "rules.per_share")
         return
+    if not scale and _small(num):
+        other = _RANGE_END.match(text, end, end + 30)
+        if other and PER_SHARE.match(text, other.end()):  # "$0.03 to $0.05 per share": both per share
+            yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
+                            "rules.per_share.range")
+            return
     if not scale and (decimals >= 3 or PRICE_CONTEXT.search(text, max(0, start - 70), start)) and _small(num):
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
@@ -186,6 +194,10 @@ _RANGE_SCALE = re.compile(
     r"(?![^\S\n]+(?:of[^\S\n]+)?(?:\w+[^\S\n]+)?(?:shares|units|ADSs?|warrants)\b)",
     re.I,
 )
+
+
+# the other end of a range of amounts ("to $0.05", "and $(0.10)")
+_RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?\d[\d,]*(?:\.\d+)?\)?")
 
 
 def _small(num: str) -> bool:
