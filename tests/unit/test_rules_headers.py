@@ -279,3 +279,10 @@ def test_an_identifier_in_brackets_beside_the_issuer(extractor):
             '(FRA:M0YN) (the "Company") announces a bridge loan.')
     _, found = by_label(extractor, text, "press_release")
     assert found["company"][0].text == "Marlow Kinetics AG"
+
+
+def test_a_datelines_date_with_no_year_is_the_release_date(extractor):
+    text = ("    SPRINGVALE, Ohio, July 22 /PRNewswire-FirstCall/ -- Marlow Kinetics Inc. (NYSE: MRLK) today reported "
+            "results for the quarter ended July 3, 2004.")
+    _, found = by_label(extractor, text, "press_release")
+    assert found["report_date"][0].text == "July 22" and found["report_date"][0].value == "--07-22"

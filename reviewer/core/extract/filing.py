@@ -192,6 +192,11 @@ def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:
         if today:
             yield _as(today, "report_date", 0.6, "rules.report_date.today")
             return
+        # the dateline's own date, even with no year ("CITY, July 22 /PRNewswire/ --")
+        own = next((d for d in dates if dateline and d.value and d.start == dateline.date_start), None)
+        if own and (len(own.value) == 10 or not any(dateline.start <= d.start < own.start for d in full)):
+            yield _as(own, "report_date", 0.9, "rules.report_date.dateline")
+            return
         anchor = dateline.start if dateline else max(0, wire.start() - 200) if wire else 0
         near = [d for d in full if anchor <= d.start <= anchor + 300]
         if near:
