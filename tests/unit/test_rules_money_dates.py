@@ -224,3 +224,12 @@ def test_per_share_guidance_and_ranges(extractor):
     prices = [f.text for f in fields(extractor, text, "per_share_price")]
     assert prices == ["$0.00", "$0.10", "$0.03", "$0.05 per share"]
     assert [f.text for f in fields(extractor, text, "money")] == ["$5.1", "$5.3 million"]
+
+
+def test_share_counts_of_defined_units_and_equivalent_shares(extractor):
+    text = ("Pellworth Inc. closed a placement of units of the Company (“Units”). Insider participation included "
+            "Dana Quill, a director of the Company since 2019 and a member of its audit committee, who took "
+            "400,000 Units. Net income was $5 million on 216.5 million common equivalent shares.")
+    assert [f.text for f in fields(extractor, text, "share_count")] == [
+        "400,000 Units", "216.5 million common equivalent shares"]
+    assert not fields(extractor, "The plant added 40 units of cold storage this year.", "share_count")

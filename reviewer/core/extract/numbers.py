@@ -68,7 +68,7 @@ PRICE_CONTEXT = re.compile(
 SHARES = re.compile(
     r"(?=\d)(?<![\w.,$])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s(?P<scale>million|billion))?"
     r"(?P<mid>\s+(?:of\s+(?:its|our|their|the\s+(?:Company|Corporation)['’]s)\s+)?(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
-    r"common|ordinary|preferred|class\s+[a-c]|series\s+[a-z0-9]+|treasury)\s+){0,3})"
+    r"common|ordinary|preferred|equivalent|class\s+[a-c]|series\s+[a-z0-9]+|treasury)\s+){0,3})"
     r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares|units)\b",
     re.I,
 )
@@ -213,13 +213,15 @@ _PRICE_BEFORE = re.compile(r"(?:\$|per|of\s+\$)\s*$")
 
 def share_counts(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)
+    units_defined: list[bool] = []
     for m in matches_at(text, SHARES, ctx.find_all("shares", "adss", "depositary shares", "units", lower=True),
                         90, 18):
         if in_table(ctx, m.start()):
             continue
         if m.group("word").lower() == "units" and not _UNIT_CONTEXT.search(
-                text, max(0, m.start() - 150), min(len(text), m.end() + 150)):
-            continue  # "10 units" of equipment are not securities
+                text, max(0, m.start() - 150), min(len(text), m.end() + 150)) and not (
+                m.group("word") == "Units" and _units_defined(text, units_defined)):
+            continue  # "10 units" of equipment are not securities; the release's defined "Units" are
         if _PRICE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         mid = m.group("mid")
@@ -238,6 +240,17 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
             if first is not None:
                 yield Candidate("share_count", other.start(), other.end("count"), first, 0.8, "rules.shares.pair")
     yield from spelled_share_counts(ctx)
+
+
+_UNITS_TERM = re.compile(r"[(\s][\"“]Units[\"”]")
+
+
+def _units_defined(text: str, known: list) -> bool:
+    """Whether the release defines its securities as "Units" ("units of the Company (“Units”)"):
+    searched once, the answer kept in ``known``."""
+    if not known:
+        known.append(bool(_UNITS_TERM.search(text)))
+    return known[0]
 
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
