@@ -193,3 +193,13 @@ def test_an_apostrophe_name_with_a_hyphenated_second_part(extractor):
 
 def test_a_name_of_an_event_is_no_person(extractor):
     assert persons(extractor, "Vantor Labs will present at the Grace Amberwell Summit in Springvale.") == []
+
+
+@pytest.mark.parametrize("block, names", [
+    ("Media contacts:\n\nRăzvan Roșu\n\nExternal Communications Manager\n\nPhone: +40712345678\n", ["Răzvan Roșu"]),
+    ("Investor contact:\nTeodora Ionescu-Vlad\nHead of Investor Relations Director\n", ["Teodora Ionescu-Vlad"]),
+    ("Media contacts:\nOrbitly Systems\nProduct Manager\n", []),
+    ("Contact:\nKestrel Road\nOffice Manager\n", []),
+])
+def test_a_name_above_its_title_line_in_a_contact_block(extractor, block, names):
+    assert persons(extractor, block) == names

@@ -172,7 +172,15 @@ def _beside(before: str, after: str) -> bool:
     if _SPEECH.search(before) or _SPEECH_AFTER.match(after) or _HONORIFIC.search(before):
         return True
     b = _TITLE_BEFORE.search(before)
-    return bool(b and b.group("word")[:1].isupper() and b.group("word").lower() in TITLE_ALONE)
+    if b and b.group("word")[:1].isupper() and b.group("word").lower() in TITLE_ALONE:
+        return True
+    # a contact block: the name on a line of its own, a title on the line below ("Jane Roe" /
+    # "External Communications Manager")
+    below = _TITLE_LINE_BELOW.match(after)
+    return bool(below and (not before or before.endswith("\n")) and below.group("last").lower() in TITLE_ALONE)
+
+
+_TITLE_LINE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:[A-Z][\w&-]*[ \t]+){0,3}(?P<last>[A-Z][a-z]+)[ \t]*(?:\n|$)")
 
 
 def _is_title(word: str, text: str, end: int) -> bool:
