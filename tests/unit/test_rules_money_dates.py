@@ -233,3 +233,9 @@ def test_share_counts_of_defined_units_and_equivalent_shares(extractor):
     assert [f.text for f in fields(extractor, text, "share_count")] == [
         "400,000 Units", "216.5 million common equivalent shares"]
     assert not fields(extractor, "The plant added 40 units of cold storage this year.", "share_count")
+
+
+def test_amounts_with_the_currency_in_words_after(extractor):
+    text = "Pellworth Inc. received 175 million Euro in 2019 and paid 2.5 million euros; the euro area grew."
+    found = fields(extractor, text, "money")
+    assert [(f.text, f.value["currency"]) for f in found] == [("175 million Euro", "EUR"), ("2.5 million euros", "EUR")]

@@ -33,7 +33,7 @@ _CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|MX
 MONEY_CODE = re.compile(
     rf"(?<![\w.])(?P<cur>{_CODES})[^\S\n]?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
 )
-DOLLARS = re.compile(r"\b(?:dollars|DOLLARS|Dollars)\b")
+DOLLARS = re.compile(r"\b(?:dollars|DOLLARS|Dollars|euros?|EUROS?|Euros?)\b")
 NUMBER_DOLLARS = re.compile(
     rf"(?<![\w.,$])(?P<num>{_NUM})\s?(?P<scale>million|billion|thousand)?\s(?:U\.S\.\s)?$", re.I
 )
@@ -133,13 +133,16 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
                            "CNY" if cur == "RMB" else cur)
     yield from cents(ctx)
     # DOLLARS.finditer(text), from the literal's offsets in the lower-case text
-    for d in filter(None, (DOLLARS.match(text, i) for i in ctx.find_all("dollars", lower=True))):
-        # "5 million dollars", "Ten Million Dollars": read back from the word
+    for d in filter(None, (DOLLARS.match(text, i) for i in ctx.find_all("dollars", "euro", lower=True))):
+        # "5 million dollars", "Ten Million Dollars", "175 million Euro": read back from the word
+        currency = "EUR" if d.group().lower().startswith("euro") else "USD"
         lo = max(0, d.start() - 120)
         m = NUMBER_DOLLARS.search(text, lo, d.start())
         if m:
-            yield from _amount(ctx, m.start(), d.end(), m.group("num"), m.group("scale"), "USD")
+            yield from _amount(ctx, m.start(), d.end(), m.group("num"), m.group("scale"), currency)
             continue
+        if currency != "USD":
+            continue  # sums in words: dollars only
         m = SPELLED_MONEY.search(text, lo, d.start())
         if not m:
             continue
