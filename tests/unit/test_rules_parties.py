@@ -307,3 +307,13 @@ def test_a_headline_names_no_party_by_a_deal_word(extractor):
     text = ("# Vantor Labs Acquires Majority Stake In Kestrel Bio To Expand Its Reach\n\n"
             "Vantor Labs Inc. (NASDAQ: VNTR) today closed a financing.\n")
     assert parties(extractor, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Vantor Labs Inc. signed a loan agreement. Vantor was advised by Harpwell Securities LLC and Orlan, Quint & "
+    "Moss LLP (Legal).",
+    "Vantor Labs Inc. acquired the assets of a rival.\n\nCertified Adviser:\n\nHarpwell Investment Bank AB (publ.)\n",
+    "Vantor Labs Inc. sold 100,000 shares to investors.\n\nInvestor Contact, Quorix Amberwell, (212) 555-0100\n",
+])
+def test_advisers_and_contacts_are_not_parties(extractor, text):
+    assert parties(extractor, text) == []

@@ -22,7 +22,7 @@ _DEAL = re.compile(
     r"(?=[amplscnjiubetfr])(?:"
     r"a(?:greement|cqui)|m(?:erger|erge)|p(?:urchas|lacement\s+agent|articip)|\bs(?:ale\b|old\b|ell)|s(?:ubscri|take\b)"
     r"|l(?:oan|ender|icense|ed\s+by)|\blease\b|c(?:redit\s+facility|ontract)|\bnotice\b|joint\s+venture"
-    r"|investors?\b(?!\s+relations)|\binvest(?:ed|ing|ment)\b|underwrit|borrow|backing|book[\s-]?runn|e(?:ntered\s+into|mploy(?:ed|ment|er)\b)"
+    r"|investors?\b(?!\s+(?:relations|contacts?))|\binvest(?:ed|ing|ment)\b|underwrit|borrow|backing|book[\s-]?runn|e(?:ntered\s+into|mploy(?:ed|ment|er)\b)"
     r"|terminat|f(?:inancing|unding)|r(?:ound\b|efinanc))",
     re.I,
 )
@@ -57,13 +57,13 @@ _CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\
 _ROLE_BEFORE = re.compile(
     r"(?:\b(?:acquired|acquire|purchased|purchase|bought|buy|acquisition)\b[^.;]{0,60}?\bfrom|"
     r"\b(?:sold|sell|sale|issued|issue|granted|transferred)\b[^.;]{0,60}?\bto|"
-    r"\b(?:sellers?|vendors?|purchasers?|buyers?|investors?(?!\s+relations)|lenders?|subscribers?|shareholders?|"
+    r"\b(?:sellers?|vendors?|purchasers?|buyers?|investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|shareholders?|"
     r"owners?)\b[^.;]{0,12}?(?:,|:|including|such\s+as|namely|\bwas|\bwere)?)\s+(?:Mr\.|Ms\.|Dr\.)?\s*$",
     re.I,
 )
 _ROLE_AFTER = re.compile(
     r",?\s+(?:the\s+|as\s+|an?\s+)?(?:sole\s+|former\s+|selling\s+)?(?:sellers?|vendors?|purchasers?|buyers?|"
-    r"investors?(?!\s+relations)|lenders?|subscribers?|owner|shareholder)\b",
+    r"investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|owner|shareholder)\b",
     re.I,
 )
 
@@ -84,6 +84,20 @@ _ADVISER_AFTER = re.compile(
 )
 # someone's employer ("Jane Roe, Co-President and CEO of the Commercial Bank"), not a party
 _EMPLOYER_BEFORE = re.compile(rf"\b{_TITLE}s?\s+of\s+(?:the\s+)?$", re.I)
+# "X was advised by A, B and C (Legal)": every name after it in the sentence advises; so does a
+# name under an adviser's label ("Certified Adviser:", "Legal counsel:")
+_ADVISED_BY = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?advised\s+by\b", re.I)
+_ADVISED_ON = re.compile(r"\b(?:in|on|for|with)\s+(?:the|its|their|this|connection|relation)\b", re.I)
+
+
+def _advised_by(text: str, sentence_start: int, pos: int) -> bool:
+    """Whether the name at pos is one of the advisers a sentence lists after "advised by", not
+    the party of the deal the advice was on ("... as financial advisor in the sale to Acme")."""
+    m = _ADVISED_BY.search(text, sentence_start, pos)
+    return bool(m) and not _ADVISED_ON.search(text, m.end(), pos)
+
+
+_ADVISER_LABEL = re.compile(r"\b(?:advis[eo]rs?|counsel|auditors?)\s*:\s*$", re.I)
 _LEGAL_END = re.compile(rf"\b(?:{'|'.join(sorted(LEGAL_WORDS, key=len, reverse=True))})\.?$", re.I)
 
 
@@ -109,7 +123,9 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         before = prose.text[max(sentence_start, org.start - 80) : org.start]
         if own.search(before) or _PARENT_BEFORE.search(before) or _SUBSIDIARY_AFTER.match(prose.text, org.end):
             continue  # the filer's own subsidiaries, or its parent
-        if _ADVISER_AFTER.match(prose.text, org.end):
+        if _ADVISER_AFTER.match(prose.text, org.end) or _ADVISER_LABEL.search(prose.text, max(0, org.start - 40),
+                                                                               org.start) \
+                or _advised_by(prose.text, sentence_start, org.start):
             continue  # "... by Acme Securities LLC as financial advisor": an adviser, not a party
         if _EMPLOYER_BEFORE.search(before) and not _LEGAL_END.search(name):
             continue  # a division someone heads ("CEO of the Consumer Bank"), not a party
