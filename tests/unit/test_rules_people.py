@@ -203,3 +203,8 @@ def test_a_name_of_an_event_is_no_person(extractor):
 ])
 def test_a_name_above_its_title_line_in_a_contact_block(extractor, block, names):
     assert persons(extractor, block) == names
+
+
+def test_a_law_named_after_a_first_name_like_word_is_no_person(extractor):
+    text = "Vantor began proceedings under the German Corporate Stabilization and Restructuring Act. said Jane Law, CEO."
+    assert persons(extractor, text) == ["Jane Law"]

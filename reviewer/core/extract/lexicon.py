@@ -73,7 +73,8 @@ ORG_WORDS = frozenset(
     finance financing bancorporation credit mortgage equities
     worldwide international global partners holdings group capital fund funds trust bank
     system systems platform platforms celebration conference summit forum symposium expo lecture
-    scholarship fellowship""".split()
+    scholarship fellowship corporate statute regulation directive stabilization restructuring
+    reorganization insolvency bankruptcy""".split()
 )
 # banks, brokers, auditors and law firms whose names read as a given name and a surname: in a
 # filing these are the firm, not a person
