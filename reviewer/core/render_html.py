@@ -324,7 +324,10 @@ def markdown_html(source: str) -> str:
     """A Markdown release as HTML (CommonMark with tables), before sanitising."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").render(source)
+    from reviewer.core.sources.markdown import body_start
+
+    # a front matter block holds the page's settings, not its text: not shown either
+    return MarkdownIt("commonmark").enable("table").render(source[body_start(source):])
 
 
 def render(source: str, source_format: str, text: str) -> Sanitised:

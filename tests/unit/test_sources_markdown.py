@@ -202,3 +202,10 @@ def test_front_matter_is_no_text():
     # a rule and a paragraph, or a setext heading, are no front matter
     assert _render("---\n\nText\n---\nmore")[0] == "Text\nmore"
     assert _render("---\nNot: a key line\nbut text\n")[0] == "Not: a key line\nbut text"
+
+
+def test_the_filing_view_does_not_show_front_matter():
+    from reviewer.core.render_html import markdown_html
+
+    html = markdown_html('---\ntitle: "Vantor Labs Closes Its Round"\ndate: "2025-02-14"\n---\n\nOSLO -- Vantor Labs AS.\n')
+    assert "title:" not in html and "2025-02-14" not in html and "OSLO -- Vantor Labs AS." in html

@@ -44,7 +44,7 @@ from reviewer.core.model import OffsetMap, SourceDocument
 from reviewer.core.sources.markdown_inline import Piece, Renderer, norm_label
 from reviewer.core.sources.markdown_tables import render_table, starts_table
 
-__all__ = ["markdown_to_text", "read_markdown"]
+__all__ = ["body_start", "markdown_to_text", "read_markdown"]
 
 _EOL = re.compile(r"\r\n?|\n")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -200,6 +200,13 @@ def _front_matter_end(source: str, lines: list[tuple[int, int, int]]) -> int:
         if source[lines[k][0]:lines[k][1]].rstrip() in ("---", "..."):
             return k + 1
     return 0
+
+
+def body_start(source: str) -> int:
+    """Where a Markdown source's body begins: after its front matter block, else 0."""
+    lines = list(_line_spans(source[: 200 * _FRONT_MATTER_LINES]))
+    k = _front_matter_end(source, lines)
+    return lines[k][0] if 0 < k < len(lines) else (len(source) if k else 0)
 
 
 def _previous_break(source: str, line_start: int) -> int:
