@@ -3,10 +3,12 @@
 The name before the first "(Exchange: TICKER)" of the opening paragraph ("Acme Widgets
 (NASDAQ: ACME)", past a defined-term parenthesis or a Markdown link); else the subject right
 after the dateline ("CITY, Month D, YYYY /WIRE/ -- Acme Widgets, a maker of ..."), or, with no
-dateline, at the start of the first paragraph ("Boston-based Acme, ..."); else the first
-organisation name after the wire credit. A fuller name in the release's "About ..." heading
-("About Acme Group PLC") supplies a legal suffix the opening leaves out. Every look is bounded
-to a window after the opening.
+dateline, at the start of the first paragraph ("Boston-based Acme, ..."); the company when the
+subject is its board ("The Acme Board of Directors"); else the first organisation name after
+the wire credit, unless the release repeats another far more often. A fuller name in the
+release's "About ..." heading ("About Acme Group PLC"), or the name with a legal ending further
+on, supplies a suffix the opening leaves out. Every look is bounded to a window after the
+opening, or to one count per name over the text.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ _LEADING_WORDS = re.compile(r"(?:(?:On|In|Today|today|As)\s+)+")
 
 def release_company(ctx: DocContext) -> Candidate | None:
     """The issuer of a press release: the name before the first "(Exchange: TICKER)" in the
-    opening paragraph, else the subject right after the dateline, else the first organisation
-    name after the wire credit."""
+    opening paragraph, else the subject right after the dateline, else the organisation name
+    after the wire credit that the release names most (the module's docstring)."""
     text = ctx.text
     dateline = first_dateline(text)
     if dateline:
