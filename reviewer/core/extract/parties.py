@@ -93,8 +93,11 @@ _ADVISED_ON = re.compile(r"\b(?:in|on|for|with)\s+(?:the|its|their|this|connecti
 def _advised_by(text: str, sentence_start: int, pos: int) -> bool:
     """Whether the name at pos is one of the advisers a sentence lists after "advised by", not
     the party of the deal the advice was on ("... as financial advisor in the sale to Acme")."""
-    m = _ADVISED_BY.search(text, sentence_start, pos)
+    m = _ADVISED_BY.search(text, max(sentence_start, pos - _ADVISED_REACH), pos)  # a bounded look back
     return bool(m) and not _ADVISED_ON.search(text, m.end(), pos)
+
+
+_ADVISED_REACH = 400
 
 
 _ADVISER_LABEL = re.compile(r"\b(?:advis[eo]rs?|counsel|auditors?)\s*:\s*$", re.I)

@@ -137,16 +137,19 @@ class Connection:
         """Refuse, before changing anything, a file that is not one of our databases."""
         try:
             version, names = self._schema_state()
-            if version == 0 and names and not self.read_only:
-                # another process may be creating this database at this moment: look again
-                # once it is done, under the write lock
+        except sqlite3.DatabaseError as err:
+            raise StorageError(f"{self.path} is not a review database: {describe_error(err)}") from None
+        if version == 0 and names and not self.read_only:
+            # another process may be creating this database at this moment: look again once
+            # it is done, under the write lock
+            try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:
                     version, names = self._schema_state()
                 finally:
                     self.conn.execute("COMMIT")
-        except sqlite3.DatabaseError as err:
-            raise StorageError(f"{self.path} is not a review database: {describe_error(err)}") from None
+            except sqlite3.OperationalError as err:
+                raise StorageError(f"cannot open {self.path}: {describe_error(err)}") from None
         if version > SCHEMA_VERSION:
             raise StorageError(
                 f"{self.path} was written by a newer Filing Reviewer (database version "
