@@ -67,7 +67,8 @@ PRICE_CONTEXT = re.compile(
 )
 SHARES = re.compile(
     r"(?=\d)(?<![\w.,$])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s(?P<scale>million|billion))?"
-    r"(?P<mid>\s+(?:of\s+(?:its|our|their|the\s+(?:Company|Corporation)['’]s)\s+)?(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
+    r"(?P<mid>\s+(?:of\s+(?:its|our|their|the\s+(?:Company|Corporation)['’]s)\s+)?"
+    r"(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
     r"common|ordinary|preferred|equivalent|class\s+[a-c]|series\s+[a-z0-9]+|treasury)\s+){0,3})"
     r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares|units)\b",
     re.I,
