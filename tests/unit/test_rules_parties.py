@@ -88,6 +88,8 @@ LINEAR_CASES = {
                                   "counterparty", "line"),
     "agents by their role": (lambda i: "Vantor sold shares. Harpwell Securities and Orlan, Quint & Co. acted as "
                              "joint placement agents. ", "counterparty", "line"),
+    "sellers of what is bought": (lambda i: "Vantor will acquire 61 stores and more land from Kestrel, Orlan Markets "
+                                  "and Quint, purchased from ", "counterparty", "line"),
 }
 
 
@@ -317,3 +319,14 @@ def test_a_headline_names_no_party_by_a_deal_word(extractor):
 ])
 def test_advisers_and_contacts_are_not_parties(extractor, text):
     assert parties(extractor, text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Vantor Labs Inc. agreed to acquire 61 stores from Kestrel and Orlan Markets for $620 million in cash.",
+     ["Kestrel", "Orlan Markets"]),
+    ("Vantor Labs Inc. purchased the assets of the plant from Quillwood for $5 million.", ["Quillwood"]),
+    ("Vantor Labs Inc. bought back shares from time to time in the open market.", []),
+    ("Vantor Labs Inc. has acquired from January 2024 a stake in the venture.", []),
+])
+def test_the_sellers_of_what_is_bought(extractor, text, names):
+    assert parties(extractor, text) == names

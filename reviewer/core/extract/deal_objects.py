@@ -57,41 +57,69 @@ _LOWER_PART = re.compile(r"-[a-z]")  # "AI-powered", "US-based": a description, 
 def deal_objects(ctx: DocContext) -> Iterator[Candidate]:
     text = ctx.text
     for m in _CUE.finditer(ctx.lower):
-        pos, words = m.end(), []
-        limit = min(len(text), pos + 120)
-        while len(words) < _MAX_WORDS:
-            t = _TOKEN.match(text, pos, limit)
-            if not t and words:  # "Quarry Systems of South Carolina"
-                joined = _JOIN.match(text, pos, limit)
-                if joined:
-                    pos = joined.end()
-                    continue
-            if not t:
+        found = _party_at(text, m.end())
+        if found:
+            yield found
+    # the sellers of what is bought: "acquire 61 stores from Kestrel and Orlan Markets"
+    for m in _FROM_CUE.finditer(ctx.lower):
+        pos = m.end()
+        for _ in range(_MAX_SELLERS):
+            found = _party_at(text, pos)
+            if not found:
                 break
-            word = t.group().rstrip(".,")
-            if not word or word.lower().strip("’'") in _NOT_NAME or _LOWER_PART.search(word):
+            yield found
+            more = _MORE.match(text, found.end)
+            if not more:
                 break
-            words.append((t.start(), t.start() + len(word)))
-            pos = t.end()
-            if t.group() != word or not text.startswith(" ", pos):
-                break  # a comma or a full stop ends the name; so does any other gap
-            pos += 1
-        if not words:
-            continue
-        tokens = [text[a:b] for a, b in words]
-        for k in range(len(tokens) // 2, 0, -1):  # "Marden Titan Investments Titan Investments"
-            if tokens[-k:] == tokens[-2 * k:-k]:
-                words = words[:-k]
-                break
-        start, end = words[0][0], words[-1][1]
-        name = text[start:end]
-        if len(name) < 3 or not name[0].isalpha() or _PLACE.match(name):
-            continue
-        if len(words) == 1 and (name.isupper() and (len(name) <= 4 or "&" in name) or name.lower() in _GENERIC):
-            continue  # a short acronym or a generic noun is a defined term or an alias, not a party
-        if _title_case(text, start):
-            continue  # in a headline every word is capitalised: no telling where a name ends
-        yield Candidate("counterparty", start, end, name, 0.5, "rules.counterparty.deal")
+            pos = more.end()
+
+
+def _party_at(text: str, pos: int) -> Candidate | None:
+    """The party named by the capitalised words at pos, if they make one."""
+    words: list[tuple[int, int]] = []
+    limit = min(len(text), pos + 120)
+    while len(words) < _MAX_WORDS:
+        t = _TOKEN.match(text, pos, limit)
+        if not t and words:  # "Quarry Systems of South Carolina"
+            joined = _JOIN.match(text, pos, limit)
+            if joined:
+                pos = joined.end()
+                continue
+        if not t:
+            break
+        word = t.group().rstrip(".,")
+        if not word or word.lower().strip("’'") in _NOT_NAME or _LOWER_PART.search(word):
+            break
+        words.append((t.start(), t.start() + len(word)))
+        pos = t.end()
+        if t.group() != word or not text.startswith(" ", pos):
+            break  # a comma or a full stop ends the name; so does any other gap
+        pos += 1
+    if not words:
+        return None
+    tokens = [text[a:b] for a, b in words]
+    for k in range(len(tokens) // 2, 0, -1):  # "Marden Titan Investments Titan Investments"
+        if tokens[-k:] == tokens[-2 * k:-k]:
+            words = words[:-k]
+            break
+    start, end = words[0][0], words[-1][1]
+    name = text[start:end]
+    if len(name) < 3 or not name[0].isalpha() or _PLACE.match(name):
+        return None
+    if len(words) == 1 and (name.isupper() and (len(name) <= 4 or "&" in name) or name.lower() in _GENERIC):
+        return None  # a short acronym or a generic noun is a defined term or an alias, not a party
+    if _title_case(text, start):
+        return None  # in a headline every word is capitalised: no telling where a name ends
+    return Candidate("counterparty", start, end, name, 0.5, "rules.counterparty.deal")
+
+
+# a purchase verb, then (within its clause, a bounded stretch) "from" and the seller
+_FROM_CUE = re.compile(
+    r"(?=[abp])\b(?:acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?)\b[^.;:\n]{0,80}?"
+    r"\bfrom[^\S\n]+(?:the[^\S\n]+)?(?=[a-z0-9])"
+)
+_MORE = re.compile(r",?[^\S\n]+and[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])|,[^\S\n]+(?=[A-Z])")
+_MAX_SELLERS = 4
 
 
 def _title_case(text: str, pos: int) -> bool:
