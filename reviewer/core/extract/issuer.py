@@ -77,6 +77,7 @@ def release_company(ctx: DocContext) -> Candidate | None:
 _BODY = re.compile(r"\s+(?:Board(?:\s+of\s+Directors)?|Board\s+of\s+Trustees|Compensation\s+Committee|"
                    r"Audit\s+Committee|Management(?:\s+Team)?|Management\s+Board|Supervisory\s+Board)\Z")
 _LEGAL_AFTER = re.compile(r",?[ ](?:Inc|LLC|Ltd|Limited|Corp|Corporation|L\.?P|plc|PLC|N\.V|S\.A|AG|SE|AB|ASA|Co)\b\.?")
+_ENDS_LEGAL = re.compile(_LEGAL_AFTER.pattern + r"\Z")
 
 
 def _body_of_the_company(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -92,7 +93,7 @@ def _fuller_with_ending(text: str, start: int, end: int) -> tuple[int, int]:
     """The name with the legal ending it has where the release writes it whole ("Acme" and,
     further on, "Acme Corporation’s investor relations"), when it has none here."""
     name = text[start:end]
-    if _LEGAL_AFTER.match(name[name.rfind(" "):] if " " in name else " " + name):
+    if _ENDS_LEGAL.search(name):
         return start, end
     pattern = re.compile(re.escape(name) + _LEGAL_AFTER.pattern)
     m = pattern.search(text, end, min(len(text), end + 60000))
@@ -256,8 +257,7 @@ def _fuller_in_about(text: str, start: int, end: int) -> tuple[int, int]:
     name = text[start:end]
     for m in _ABOUT.finditer(text, end, min(len(text), end + 60000)):
         if text.startswith(name, m.end()):
-            rest = re.match(r",?[ ](?:Inc|LLC|Ltd|Limited|Corp|Corporation|L\.?P|plc|PLC|N\.V|S\.A|AG|SE|Co)\b\.?",
-                            text[m.end() + len(name) : m.end() + len(name) + 16])
+            rest = _LEGAL_AFTER.match(text[m.end() + len(name) : m.end() + len(name) + 16])
             if rest:
                 s = m.end()
                 return s, s + len(name) + rest.end()

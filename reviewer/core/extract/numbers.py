@@ -217,15 +217,20 @@ _PRICE_BEFORE = re.compile(r"(?:\$|per|of\s+\$)\s*$")
 
 def share_counts(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)
-    units_defined: list[bool] = []
+    units_defined = None  # whether the release defines its securities as "Units": read once, when asked
     for m in matches_at(text, SHARES, ctx.find_all("shares", "adss", "depositary shares", "units", lower=True),
                         90, 18):
         if in_table(ctx, m.start()):
             continue
         if m.group("word").lower() == "units" and not _UNIT_CONTEXT.search(
-                text, max(0, m.start() - 150), min(len(text), m.end() + 150)) and not (
-                m.group("word") == "Units" and _units_defined(text, units_defined)):
-            continue  # "10 units" of equipment are not securities; the release's defined "Units" are
+                text, max(0, m.start() - 150), min(len(text), m.end() + 150)):
+            # "10 units" of equipment are not securities; the release's defined "Units" are
+            if m.group("word") != "Units":
+                continue
+            if units_defined is None:
+                units_defined = _UNITS_TERM.search(text) is not None
+            if not units_defined:
+                continue
         if _PRICE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         mid = m.group("mid")
@@ -246,15 +251,8 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
     yield from spelled_share_counts(ctx)
 
 
+# a release's definition of its securities as "Units" ("units of the Company (“Units”)")
 _UNITS_TERM = re.compile(r"[(\s][\"“]Units[\"”]")
-
-
-def _units_defined(text: str, known: list) -> bool:
-    """Whether the release defines its securities as "Units" ("units of the Company (“Units”)"):
-    searched once, the answer kept in ``known``."""
-    if not known:
-        known.append(bool(_UNITS_TERM.search(text)))
-    return known[0]
 
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")

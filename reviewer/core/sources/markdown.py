@@ -175,7 +175,6 @@ def markdown_to_text(source: str) -> tuple[str, OffsetMap]:
             prev_break = _previous_break(source, line_start)
             para.text.append("\n")
             para.segs.append((para_len, prev_break))
-            para.joiners.append((para_len, "\n"))
             para_len += 1
             para_len = para.add(source, cs, ce, para_len)
     flush()

@@ -33,14 +33,13 @@ def norm_label(label: str) -> str:
 class Piece:
     """A string to render (a paragraph, a heading, a table cell) and where it comes from:
     ``segs`` holds (offset in the string, offset in the source) where a verbatim copy
-    starts; a joiner between two lines maps to the line break it stands for."""
+    starts; the line break between two lines is kept, mapped to the one it stands for."""
 
-    __slots__ = ("text", "segs", "joiners")
+    __slots__ = ("text", "segs")
 
     def __init__(self):
         self.text = []
         self.segs = []
-        self.joiners = []  # (offset, "\n") for the breaks between lines
 
     def add(self, source, start, end, length):
         self.segs.append((length, start))
@@ -98,8 +97,6 @@ class Renderer:
         """The rendered pieces of ``piece``: (text, source offset of its first character)."""
         p = "".join(piece.text)
         events: list[tuple[int, int, str]] = []  # (start, end, replacement) in p
-        for at, joiner in piece.joiners:
-            events.append((at, at + 1, joiner))
         self._scan(p, events)
         events.sort(key=lambda e: (e[0], -e[1]))
         segs = piece.segs
@@ -239,7 +236,7 @@ class Renderer:
                     pos = m2.end()
                 else:
                     pos = i + 1
-            else:  # "\n": a joiner, already an event
+            else:  # "\n": a line break, kept as it is
                 pos = i + 1
 
     def _link_end(self, p: str, start: int, close: int) -> int | None:
