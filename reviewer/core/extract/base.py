@@ -9,6 +9,10 @@ from functools import cached_property
 from typing import Any
 
 
+# a list item's marker alone in the first cell: a bullet, "1.", "(a)", "iv)"
+_LIST_MARKER = re.compile(r"[^\S\n]*(?:[·•▪◦‣○●■□►➢✓*\-–—]|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)])[^\S\n]*")
+
+
 @dataclass
 class Candidate:
     label: str
@@ -67,14 +71,22 @@ class DocContext:
 
     def in_table_cell(self, pos: int) -> bool:
         """True inside a table row (a line with tab-separated cells), except in a
-        first cell that is prose (a caption of six words or more)."""
+        first cell that is prose (a caption of six words or more) and in a list item: a
+        bullet or a list number, one tab, then the item ("·<tab>The Committee shall…",
+        how a list laid out as a two-cell table reads)."""
         s, e = self.line_span(pos)
         first_end = self.first_tab(s, e)
         if first_end < 0:
             return False
+        if self.per_line("list item", pos, self._list_item):
+            return False
         if pos < first_end and self.per_line("prose first cell", pos, self._prose_first_cell):
             return False
         return True
+
+    def _list_item(self, start: int, end: int) -> bool:
+        first_end = self.first_tab(start, end)
+        return bool(_LIST_MARKER.fullmatch(self.text, start, first_end)) and self.first_tab(first_end + 1, end) < 0
 
     def _prose_first_cell(self, start: int, end: int) -> bool:
         return len(self.text[start : self.first_tab(start, end)].split()) >= 6

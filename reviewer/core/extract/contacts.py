@@ -17,7 +17,7 @@ URL = re.compile(r"(?=[hHwW])(?:(?<![\w])https?://|(?<!(?-i:[a-z0-9_.@-]))www\.)
 EXCHANGES = (
     r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE|(?:NASDAQ|Nasdaq)/NMS|(?:NASDAQ|Nasdaq)/NM|NASDAQ|"
     r"Nasdaq(?:GS|GM|CM)?|Nasdaq\s+Global\s+Select|"
-    r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
+    r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC\s?BB|OTC\s+Bulletin\s+Board|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
     r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SGX|JSE|NZX"
 )
 # a symbol may hold digits ("FSE: 4QS", "FRA: M0YN"), never only digits

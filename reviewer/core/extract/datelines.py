@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.core.extract.dates import MONTH
+from reviewer.core.extract.lexicon import US_STATES
 
 _CREDIT_WORD = re.compile(r"wire|news|\bcnw\b|prweb", re.I)
 WIRE = re.compile(
@@ -35,8 +36,10 @@ _LOC = rf"{_PLACE}(?:,[ ]*{_PLACE}){{0,2}}(?:(?:[ ]*/[ ]*|[ ]+(?:&|and)[ ]+){_PL
 _DATE_START = rf"(?:{MONTH})[ ]+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:{MONTH})\b"
 DATELINE_AT = re.compile(
     rf"[^\S\n]*(?P<em>\*\*|__|\*|_)?(?P<loc>{_LOC})(?P=em)?"
-    rf"(?P<sep>[^\S\n]*(?:,|[-–—]{{1,2}}|/)?[^\S\n]*)(?=\(?(?P<date>{_DATE_START})|[(/])"
+    rf"(?P<sep>[^\S\n]*(?:,|[-–—]{{1,2}}|/)?[^\S\n]*)(?=\(?(?P<date>{_DATE_START})|[(/]|(?<=--|[-–—] |.—)(?P<dashed>)[A-Z])"
 )
+# the region of a dateline with no date ("JERSEY CITY, New Jersey-- Acme Corp. said ..."): a state
+_REGION = re.compile(rf"(?:{US_STATES})\.?", re.I)
 _NOT_PLACES = frozenset(
     "news press release for immediate exhibit source date dated on as in by at the effective since "
     "contact contacts media investor investors updated posted published released from between through "
@@ -97,7 +100,11 @@ def _dateline_at(text: str, start: int, line_end: int) -> Dateline | None:
         return None
     after = m.end()
     wire = wire_credit(text, after, min(window_end, after + 260))
-    if m.group("date") is None and (wire is None or wire.start() != after):
+    if m.group("dashed") is not None:
+        # no date, the release's first words after a dash: only "CITY, STATE--" will do
+        if wire is not None or "," not in loc or not _REGION.fullmatch(loc.rsplit(",", 1)[1].strip()):
+            return None
+    elif m.group("date") is None and (wire is None or wire.start() != after):
         return None  # "CITY (" must open a wire credit
     upper = loc.replace(",", "").split()[0].isupper()
     # a place in title case ("Fukuoka, Japan") needs a region after a comma or a wire credit

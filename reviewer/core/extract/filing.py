@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.cover import name_over_caption
 from reviewer.core.extract.datelines import Dateline, datelines, first_dateline, wire_credit
 from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.issuer import release_company
@@ -25,7 +26,13 @@ _RELEASE_CUE = re.compile(
     r"(?:[*_]{1,2})?[^\S\n]*:?(?:[*_]{1,2})?\s*",
     re.I | re.M,
 )
-_INLINE_RELEASE = re.compile(r"^[^\S\n]*(?:[*_#]+[^\S\n]*)?(?:Exhibit|EXHIBIT|EX-)[^\S\n]*99\b", re.M)
+# where an 8-K carries a release in its body: an "Exhibit 99" heading, or the line that brings it
+# in ("the Registrant issued the following press release:")
+_INLINE_RELEASE = re.compile(
+    r"^[^\S\n]*(?:[*_#]+[^\S\n]*)?(?:Exhibit|EXHIBIT|EX-)[^\S\n]*99\b"
+    r"|^[^\n]{0,200}?\b(?i:the\s+following\s+press\s+release|press\s+release\s+(?:is\s+)?as\s+follows)\b",
+    re.M,
+)
 _SIGNED = re.compile(r"/s/\s*", re.I)
 _SIGNED_TEXT = re.compile(rf"[{UP}{LO}][{UP}{LO}.'’ -]{{1,60}}")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
@@ -41,13 +48,7 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
         return
     cover = _EXACT_NAME.search(text, 0, 30000)
     if cover:
-        caption = _caption_start(text, cover.start())
-        span = _same_line_before(text, caption)
-        if span and _COVER_LABEL.fullmatch(text, *span):
-            # the caption heads a column of a registrants table: the name is the cell below it
-            span = _cell_below(text, cover.start())
-        else:
-            span = span or _line_before(text, caption)
+        span = name_over_caption(text, cover.start())
         if span:
             start, end = span
             yield Candidate("company", start, end, collapse(text[start:end]), 0.95, "rules.company.cover")
@@ -67,91 +68,6 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
     m = ORG.search(text)
     if m:
         yield Candidate("company", m.start(), m.end(), collapse(m.group()), 0.4, "rules.company.first")
-
-
-def _caption_start(text: str, pos: int) -> int:
-    """Where "(Exact name of registrant..." at pos begins, counting the white space and the
-    "(" before it, as a search for an optional "(", blanks and the caption would, without
-    rescanning the blanks from each of their positions."""
-    while pos > 0 and text[pos - 1].isspace():
-        pos -= 1
-    return pos - 1 if pos > 0 and text[pos - 1] == "(" else pos
-
-
-_CELL_SPLIT = re.compile(r"\t|[^\S\n]{2,}")
-
-
-def _same_line_before(text: str, pos: int) -> tuple[int, int] | None:
-    """The name written on the caption's own line before it ("ACME CORP (Exact name of ...)"):
-    the last cell of that line before the caption."""
-    start = text.rfind("\n", 0, pos) + 1
-    if pos - start > 300:
-        start = pos - 300
-    line = text[start:pos]
-    if not line.strip() or re.fullmatch(r"[-_=\s]+", line):
-        return None
-    cells = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+?(?=\t|[^\S\n]{2,}|$)", line)]
-    for c_start, c_end in reversed(cells):
-        cell = line[c_start:c_end]
-        stripped = cell.strip()
-        if stripped and any(ch.isalpha() for ch in stripped):
-            first = start + c_start + cell.index(stripped)
-            return first, first + len(stripped)
-    return None
-
-
-# the other column headings of a cover's registrants table
-_COVER_LABEL = re.compile(
-    r"(?:Commission\s+)?File\s+(?:Number|No\.?)|(?:I\.?R\.?S\.?\s+)?Employer\s+Identification\s+(?:Number|No\.?)"
-    r"|State\s+or\s+other\s+jurisdiction[^\n\t]{0,60}",
-    re.I,
-)
-# where the registrant's name ends in its cell: its state, its address
-_NAME_CELL_END = re.compile(r"\s*(?:\(|,?\s+\d|\n|$)")
-
-
-def _cell_below(text: str, caption: int) -> tuple[int, int] | None:
-    """The start of the cell under the caption's column in the next line of the table
-    ("1-16169<TAB>ACME CORPORATION (a Delaware corporation) 10 Main Street..."), up to its
-    state or its address."""
-    line_start = text.rfind("\n", 0, caption) + 1
-    column = text.count("\t", line_start, caption)
-    line_end = text.find("\n", caption, caption + 1000)
-    if line_end < 0:
-        return None
-    below = line_end + 1
-    while below < len(text) and text[below] == "\n":
-        below += 1
-    row_end = text.find("\n", below, below + 2000)
-    cells = text[below : row_end if row_end >= 0 else below + 2000].split("\t")
-    if column >= len(cells) or column == 0 and len(cells) == 1:
-        return None
-    start = below + sum(len(c) + 1 for c in cells[:column])
-    cell = cells[column]
-    lead = len(cell) - len(cell.lstrip())
-    end = _NAME_CELL_END.search(cell, lead)
-    name = cell[lead : end.start()]
-    if not any(ch.isalpha() for ch in name):
-        return None
-    return start + lead, start + end.start()
-
-
-def _line_before(text: str, pos: int) -> tuple[int, int] | None:
-    """The last non-empty line before pos that is not a rule of dashes or underscores."""
-    end = text.rfind("\n", 0, pos)
-    for _ in range(4):
-        if end <= 0:
-            return None
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        stripped = line.strip()
-        if stripped and not re.fullmatch(r"[-_=\s]+", stripped):
-            if "\t" in stripped:
-                stripped = max(stripped.split("\t"), key=len).strip()
-            first = start + line.index(stripped)
-            return first, first + len(stripped)
-        end = start - 1
-    return None
 
 
 def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:

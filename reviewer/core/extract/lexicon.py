@@ -12,7 +12,8 @@ TITLE_WORDS = frozenset(
     """president vice chief executive officer financial operating accounting legal director
     directors chairman chairwoman chair secretary treasurer counsel general principal senior
     assistant managing manager partner controller trustee member founder head attorney
-    representative agent vp ceo cfo coo cto evp svp gc cao administrator deputy""".split()
+    representative agent vp ceo cfo coo cto evp svp gc cao administrator deputy chairperson
+    pro tem tempore emeritus""".split()
 )
 
 STOP = frozenset(

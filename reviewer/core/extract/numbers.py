@@ -182,6 +182,12 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
         return
+    if not scale and _small(num) and _RECEIVE_BEFORE.search(text, max(0, start - 40), start) \
+            and ctx.sentence_has(_EACH_SHARE, start):
+        # a merger's consideration: "each share ... converted into the right to receive $172.50 in cash"
+        yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
+                        "rules.per_share.consideration")
+        return
     if not scale:
         shared = _RANGE_SCALE.match(text, end, end + 40)
         scale = shared.group("scale") if shared else None  # "$1.2 to $1.5 billion": both billions
@@ -192,6 +198,8 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
     yield Candidate("money", start, end, value, 0.95 if num[0].isdigit() else 0.8, "rules.money")
 
 
+_RECEIVE_BEFORE = re.compile(r"\bright\s+to\s+receive\s+(?:an\s+amount\s+in\s+cash\s+equal\s+to\s+)?$", re.I)
+_EACH_SHARE = re.compile(r"\beach\s+(?:issued\s+and\s+outstanding\s+|outstanding\s+)?share\b", re.I)
 # the other end of a range, with the scale word both ends share
 _RANGE_SCALE = re.compile(
     r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)?\d[\d,]*(?:\.\d+)?[^\S\n]+(?P<scale>million|billion|thousand)\b"

@@ -13,6 +13,7 @@ from reviewer.core.extract.agents import role_agents
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.deal_objects import deal_objects
 from reviewer.core.extract.lexicon import LEGAL_WORDS, US_STATES
+from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.wrapped import prose_context
 
 # the same matches as the plain alternation of these words (kept in its order wherever two could
@@ -23,7 +24,7 @@ _DEAL = re.compile(
     r"a(?:greement|cqui)|m(?:erger|erge)|p(?:urchas|lacement\s+agent|articip)|\bs(?:ale\b|old\b|ell)|s(?:ubscri|take\b)"
     r"|l(?:oan|ender|icense|ed\s+by)|\blease\b|c(?:redit\s+facility|ontract)|\bnotice\b|joint\s+venture"
     r"|investors?\b(?!\s+(?:relations|contacts?))|\binvest(?:ed|ing|ment)\b|underwrit|borrow|backing|book[\s-]?runn|e(?:ntered\s+into|mploy(?:ed|ment|er)\b)"
-    r"|terminat|f(?:inancing|unding)|r(?:ound\b|efinanc))",
+    r"|terminat|f(?:inancing|unding)|r(?:ound\b|efinanc)|\bin\s+exchange\s+for\b|change\s+(?:of|in)\s+control)",
     re.I,
 )
 _NOT_PARTY = re.compile(
@@ -56,7 +57,7 @@ _CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\
 # individuals who sell, buy or invest ("acquired the shares from Jane Roe", "Jane Roe, the seller")
 _ROLE_BEFORE = re.compile(
     r"(?:\b(?:acquired|acquire|purchased|purchase|bought|buy|acquisition)\b[^.;]{0,60}?\bfrom|"
-    r"\b(?:sold|sell|sale|issued|issue|granted|transferred)\b[^.;]{0,60}?\bto|"
+    r"\b(?:sold|sell|sale|issued|issue|granted|transferred)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bto|"
     r"\b(?:sellers?|vendors?|purchasers?|buyers?|investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|shareholders?|"
     r"owners?)\b[^.;]{0,12}?(?:,|:|including|such\s+as|namely|\bwas|\bwere)?)\s+(?:Mr\.|Ms\.|Dr\.)?\s*$",
     re.I,
@@ -71,11 +72,16 @@ _TITLE = r"(?:Chief|President|CEO|CFO|COO|Founder|Co-Founder|Chairman|Chairwoman
 _TITLED = re.compile(rf",?\s*(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_TITLE}\b")
 _TITLED_BEFORE = re.compile(rf"\b{_TITLE}\b[,]?\s+(?:Mr\.|Ms\.|Dr\.)?\s*$")
 # "Acme Sub, Inc., a wholly-owned subsidiary of the Company"
-_SUBSIDIARY_AFTER = re.compile(
-    r",?\s+(?:\([^()\n]{0,60}\)\s*,?\s*)?(?:a|an|the|its|our)\s+(?:[\w-]+\s+){0,3}?subsidiar(?:y|ies)\s+of\s+"
-    r"(?:the\s+(?:Company|Registrant)|us\b|our\s)",
-    re.I,
-)
+def _subsidiary_after(filer_word: str | None) -> re.Pattern:
+    """ "Acme Sub, Inc. (“Merger Sub”), a Delaware corporation and a wholly owned subsidiary of
+    Acme": a subsidiary of the filer, under any of its names."""
+    filer = rf"|{re.escape(filer_word)}\b" if filer_word else ""
+    return re.compile(
+        r",?\s+(?:\([^()\n]{0,60}\)\s*,?\s*)?(?:(?:a|an)\s+(?:[\w-]+\s+){1,3}?(?:corporation|company)\s+and\s+)?"
+        r"(?:a|an|the|its|our)\s+(?:[\w-]+\s+){0,3}?subsidiar(?:y|ies)\s+of\s+"
+        rf"(?:the\s+(?:Company|Registrant)|us\b|our\s{filer})",
+        re.I,
+    )
 _ADVISER_AFTER = re.compile(
     r",?\s+(?:(?:acted|acts|acting|served|serves|serving|is\s+acting|will\s+act)\s+)?as\s+"
     r"(?:(?:the|its|a|an|exclusive|sole|lead|independent)\s+)*(?:(?:legal|financial|strategic|tax|capital\s+markets)\s+)?"
@@ -110,13 +116,17 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     # "its wholly owned subsidiary, Acme GmbH": the name right after the phrase (a subsidiary
     # named earlier in the sentence leaves the other names there alone)
     owner = rf"\b{re.escape(filer_word)}\w*['’]?s?|Company['’]s|\bour|\bits" if filer_word else r"Company['’]s|\bour|\bits"
-    own = re.compile(rf"(?:{owner})\s+(?:[\w-]+\s+){{0,3}}subsidiar(?:y|ies)\b,?\s*(?:named\s+|called\s+)?$", re.I)
+    # (or the last of a list of them: "its subsidiaries, Acme Bank, Inc., and Acme Trust, Inc.")
+    own = re.compile(rf"(?:{owner})\s+(?:[\w-]+\s+){{0,3}}subsidiar(?:y|ies)\b,?\s*(?:named\s+|called\s+)?"
+                     r"(?:[A-Z][^;:()]{0,60}?,?\s+and\s+)?$", re.I)
     about = _about_sections(ctx)
     # sentences read over hard wraps (same offsets); tables, headings and line starts are the
     # document's own
     prose = prose_context(ctx)
+    subsidiary_after = _subsidiary_after(filer_word)
     found: list[Candidate] = []
     for org in orgs:
+        org = _after_filer_and(prose.text, org, filer, filer_word)
         name = org.value
         if _NOT_PARTY.search(name) or _is_filer(name, filer, filer_word):
             continue
@@ -124,7 +134,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
             continue
         sentence_start, _ = prose.sentence_span(org.start)
         before = prose.text[max(sentence_start, org.start - 80) : org.start]
-        if own.search(before) or _PARENT_BEFORE.search(before) or _SUBSIDIARY_AFTER.match(prose.text, org.end):
+        if own.search(before) or _PARENT_BEFORE.search(before) or subsidiary_after.match(prose.text, org.end):
             continue  # the filer's own subsidiaries, or its parent
         if _ADVISER_AFTER.match(prose.text, org.end) or _ADVISER_LABEL.search(prose.text, max(0, org.start - 40),
                                                                                org.start) \
@@ -132,8 +142,9 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
             continue  # "... by Acme Securities LLC as financial advisor": an adviser, not a party
         if _EMPLOYER_BEFORE.search(before) and not _LEGAL_END.search(name):
             continue  # a division someone heads ("CEO of the Consumer Bank"), not a party
-        if filer_word and re.search(rf"\b{re.escape(filer_word)}\b(?:[^\s;]*\s+){{0,8}}?and\s+$", before, re.I):
-            continue  # "<filer> and <its bank>" act together
+        if filer_word and not _LEGAL_END.search(name) \
+                and re.search(rf"\b{re.escape(filer_word)}\b(?:[^\s;]*\s+){{0,8}}?and\s+$", before, re.I):
+            continue  # "<filer> and <its bank>" act together; "<filer> and Beta Corp." are two parties
         if ctx.in_table_cell(org.start):
             continue
         found.append(Candidate("counterparty", org.start, org.end, name, 0.6, "rules.counterparty"))
@@ -181,7 +192,7 @@ def _individuals(ctx: DocContext, people: list[Candidate], about) -> Iterator[Ca
         if ctx.sentence_has(_BIOGRAPHY, person.start):
             continue
         sentence_start, sentence_end = ctx.sentence_span(person.start)
-        before = text[max(sentence_start, person.start - 90) : person.start]
+        before = text[max(sentence_start, person.start - 160) : person.start]
         after = text[person.end : min(sentence_end, person.end + 40)]
         if _TITLED.match(after) or _TITLED_BEFORE.search(before):
             continue  # an officer (of the filer, most often), not a party
@@ -303,6 +314,20 @@ def _inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
     starts, ends = spans
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and pos < ends[i]
+
+
+def _after_filer_and(text: str, org: Candidate, filer: str | None, filer_word: str | None) -> Candidate:
+    """ "Acme and Beta Pharmaceuticals, Inc." read as one name, where Acme is the filer: Beta's."""
+    parts = list(_AND.finditer(text, org.start, org.end))
+    if len(parts) != 1 or not _is_filer(text[org.start : parts[0].start()], filer, filer_word):
+        return org
+    start = parts[0].end()
+    if not text[start : start + 1].isupper():
+        return org
+    return Candidate(org.label, start, org.end, collapse(text[start : org.end]), org.confidence, org.extractor)
+
+
+_AND = re.compile(r"\s+and\s+")
 
 
 def _is_filer(name: str, filer: str | None, filer_word: str | None) -> bool:

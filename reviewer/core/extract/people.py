@@ -35,7 +35,7 @@ _TITLE_AFTER = re.compile(
 # word that is a title alone, or a modifier followed by title words ("Senior Vice President",
 # not "Senior Notes")
 TITLE_ALONE = frozenset(
-    """president ceo cfo coo cto cio cmo cso clo evp svp vp chairman chairwoman chair director founder
+    """president ceo cfo coo cto cio cmo cso clo evp svp vp chairman chairwoman chairperson chair director founder
     co-founder cofounder partner secretary treasurer counsel controller officer manager trustee analyst
     attorney spokesperson spokesman spokeswoman professor dean advisor adviser minister governor senator
     mayor ambassador commissioner chancellor""".split()
@@ -68,6 +68,20 @@ _CITY_AFTER = re.compile(rf"^,\s*(?:{US_STATES})\b(?!\.?\s*[a-z])|^,?\s+\d{{5}}(
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|based|headquartered|located|offices?)\s+$", re.I)
 
 
+_MONTHS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+_TITLE_TAILS = frozenset({"pro", "tem", "tempore", "emeritus", "emerita"})  # "Chair Pro Tem", "Director Emeritus"
+_TIME_PREPOSITION = re.compile(r"\b(?:in|on|since|by|until|till|during|through|from|before|after|of|early|late|mid)\s+$", re.I)
+
+
+def _month_as_given_name(tokens: list[str], i: int) -> bool:
+    """A month opening a name before an initial is a given name ("Jan H. Loeb", "April M.
+    Jones"): a date goes on with a day or a year."""
+    return i == 0 and len(tokens) > 2 and tokens[0].lower() in _MONTHS and bool(_INITIAL.match(tokens[1]))
+
+
 @lru_cache(maxsize=65536)
 def _is_stop(token: str) -> bool:
     if _INITIAL.match(token):
@@ -88,7 +102,8 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
         return False
     if strong_context:
         return not any(t.rstrip(".,").lower() in TITLE_WORDS for t in core)
-    if any(_is_stop(t) and not (i == len(core) - 1 and t.lower() in PLACE_WORDS) for i, t in enumerate(core)):
+    if any(_is_stop(t) and not (i == len(core) - 1 and t.lower() in PLACE_WORDS) and not _month_as_given_name(core, i)
+           for i, t in enumerate(core)):
         return False
     if any(fold(t).lower() in ORG_WORDS or t.rstrip(".").lower() in STREET_WORDS for t in core):
         return False
@@ -96,7 +111,7 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
         return False
     if beside:
         return len(words) >= 2 or (len(words) == 1 and len(core) >= 2 and not _INITIAL.match(core[-1]))
-    if is_given_name(words[0]):
+    if is_given_name(words[0]) or _month_as_given_name(core, 0):
         return True
     has_initial = any(_INITIAL.match(t) for t in core[:-1])
     return has_initial and len(words) >= 2
@@ -128,6 +143,8 @@ def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | Non
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     strong = bool(_STRONG_BEFORE.search(before[-12:]))
+    if run.split(" ", 1)[0].lower() in _MONTHS and _TIME_PREPOSITION.search(before):
+        return None  # "in March J. Roe left": the month is a date's
     if not strong and _not_a_person(text, start, end, before, after):
         return None
     beside = not strong and _beside(before, after)
@@ -236,6 +253,9 @@ def _run_splits(run: str) -> tuple[tuple[int, int], ...]:
     """``_split_runs`` on a run alone, as offsets into it: the splits read nothing outside the
     run, so each distinct run is split once."""
     end = _cut_glued(run, 0, len(run))
+    last = run.rfind(" ", 0, end)
+    if last > 0 and _NICK.match(run[last + 1 : end]):
+        end = last  # a word in brackets after the name is its role ("Jane Roe (Chair)"), no nickname
     return tuple(span for run_start, run_end in _stop_runs(run, 0, end) for span in _segment(run, run_start, run_end))
 
 
@@ -290,7 +310,9 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         # a place word closing a name after a given name is a surname ("Jane Washington")
         surname = (run_start is not None and k == len(toks) - 1 and word.lower() in PLACE_WORDS
                    and is_given_name(toks[k - 1].group()))
-        if (_is_stop(word) or word.lower() in TITLE_ALONE) and word not in _SUFFIXES and not surname:
+        given = run_start is None and _month_as_given_name([t.group().rstrip(",") for t in toks[k:k + 3]], 0)
+        if (_is_stop(word) or word.lower() in TITLE_ALONE or word.lower() in _TITLE_TAILS) and word not in _SUFFIXES \
+                and not surname and not given:
             # a run that names a thing is no person ("the Jane Roe Award", "the Roe Bonus Policy")
             if run_start is not None and word.lower() not in _THING_WORDS:
                 yield run_start, pos

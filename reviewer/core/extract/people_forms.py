@@ -53,12 +53,15 @@ def name_form(value: str) -> tuple[str, ...]:
 
 def shorter_form_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Whether ``short`` names the same person as ``full`` with fewer words ("Jane Roe" and
-    "Jane Q. Roe"), or with a nickname for the first name ("Bob Roe", "Robert Roe")."""
+    "Jane Q. Roe"), or with a nickname for the first name ("Bob Roe", "Robert Roe"; "Herb Roe",
+    "Herbert Roe")."""
     if not short or not full or short == full or short[-1] != full[-1] or len(short) > len(full):
         return False
     if len(set(full)) < len(full):
         return False  # a name written twice is no fuller name
     firsts = {short[0]} | NICKNAMES.get(short[0], frozenset())
+    if len(short[0]) >= 3 and full[0].startswith(short[0]):
+        firsts.add(full[0])  # a short form that opens the given name: "Herb" for "Herbert", "Stan" for "Stanley"
     for first in firsts:
         if len(short) == len(full) and first == short[0]:
             continue

@@ -1,0 +1,125 @@
+"""The registrant's name on an 8-K cover, found from its caption ("(Exact name of registrant as
+specified in its charter)"): on the caption's own line before it, on the line above, or, when the
+caption heads a column of a registrants table, in the cell below it (tab-separated cells) or
+above it (columns laid out with blanks)."""
+
+from __future__ import annotations
+
+import re
+
+
+def name_over_caption(text: str, caption_at: int) -> tuple[int, int] | None:
+    """The span of the name that the caption at ``caption_at`` describes, if any."""
+    caption = _caption_start(text, caption_at)
+    span = _same_line_before(text, caption)
+    if span and (_COVER_LABEL.fullmatch(text, *span) or text[span[0]] == "("):
+        return _cell_below(text, caption_at) or _cell_above(text, caption)
+    return span or _line_before(text, caption)
+
+
+def _caption_start(text: str, pos: int) -> int:
+    """Where "(Exact name of registrant..." at pos begins, counting the white space and the
+    "(" before it, as a search for an optional "(", blanks and the caption would, without
+    rescanning the blanks from each of their positions."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos - 1 if pos > 0 and text[pos - 1] == "(" else pos
+
+
+_CELL_SPLIT = re.compile(r"\t|[^\S\n]{2,}")
+
+
+def _same_line_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The name written on the caption's own line before it ("ACME CORP (Exact name of ...)"):
+    the last cell of that line before the caption."""
+    start = text.rfind("\n", 0, pos) + 1
+    if pos - start > 300:
+        start = pos - 300
+    line = text[start:pos]
+    if not line.strip() or re.fullmatch(r"[-_=\s]+", line):
+        return None
+    cells = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+?(?=\t|[^\S\n]{2,}|$)", line)]
+    for c_start, c_end in reversed(cells):
+        cell = line[c_start:c_end]
+        stripped = cell.strip()
+        if stripped and any(ch.isalpha() for ch in stripped):
+            first = start + c_start + cell.index(stripped)
+            return first, first + len(stripped)
+    return None
+
+
+# the other column headings of a cover's registrants table
+_COVER_LABEL = re.compile(
+    r"(?:Commission\s+)?File\s+(?:Number|No\.?)|(?:I\.?R\.?S\.?\s+)?Employer\s+Identification\s+(?:Number|No\.?)"
+    r"|State\s+or\s+other\s+jurisdiction[^\n\t]{0,60}",
+    re.I,
+)
+# where the registrant's name ends in its cell: its state, its address
+_NAME_CELL_END = re.compile(r"\s*(?:\(|,?\s+\d|\n|$)")
+
+
+def _cell_below(text: str, caption: int) -> tuple[int, int] | None:
+    """The start of the cell under the caption's column in the next line of the table
+    ("1-16169<TAB>ACME CORPORATION (a Delaware corporation) 10 Main Street..."), up to its
+    state or its address."""
+    line_start = text.rfind("\n", 0, caption) + 1
+    column = text.count("\t", line_start, caption)
+    line_end = text.find("\n", caption, caption + 1000)
+    if line_end < 0:
+        return None
+    below = line_end + 1
+    while below < len(text) and text[below] == "\n":
+        below += 1
+    row_end = text.find("\n", below, below + 2000)
+    cells = text[below : row_end if row_end >= 0 else below + 2000].split("\t")
+    if column >= len(cells) or column == 0 and len(cells) == 1:
+        return None
+    start = below + sum(len(c) + 1 for c in cells[:column])
+    cell = cells[column]
+    lead = len(cell) - len(cell.lstrip())
+    end = _NAME_CELL_END.search(cell, lead)
+    name = cell[lead : end.start()]
+    if not any(ch.isalpha() for ch in name):
+        return None
+    return start + lead, start + end.start()
+
+
+def _cell_above(text: str, caption: int) -> tuple[int, int] | None:
+    """The cell over the caption's column in a cover laid out with blanks: in the nearest line
+    above that is not a rule, the cell that overlaps most the caption's own cell
+    ("Nevada      Food Concepts, Inc.      13-3124057" over "(State or other   (Exact Name of")."""
+    line_start = text.rfind("\n", 0, caption) + 1
+    gap = _CELL_SPLIT.search(text, caption, min(len(text), caption + 200))
+    lo, hi = caption - line_start, (gap.start() if gap else caption + 40) - line_start
+    end = line_start - 1
+    for _ in range(4):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip() and not re.fullmatch(r"[-_=\s]+", line) and "\t" not in line:
+            cells = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+            best = max(cells, key=lambda c: min(c[1], hi) - max(c[0], lo))
+            if min(best[1], hi) - max(best[0], lo) <= 0 or not any(ch.isalpha() for ch in line[best[0]:best[1]]):
+                return None
+            return start + best[0], start + best[1]
+        end = start - 1
+    return None
+
+
+def _line_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The last non-empty line before pos that is not a rule of dashes or underscores."""
+    end = text.rfind("\n", 0, pos)
+    for _ in range(4):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        stripped = line.strip()
+        if stripped and not re.fullmatch(r"[-_=\s]+", stripped):
+            if "\t" in stripped:
+                stripped = max(stripped.split("\t"), key=len).strip()
+            first = start + line.index(stripped)
+            return first, first + len(stripped)
+        end = start - 1
+    return None
