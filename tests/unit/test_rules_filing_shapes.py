@@ -66,7 +66,7 @@ def test_a_short_given_name_signs_for_the_fuller_one_printed_below(extractor):
 # -- the cover ---------------------------------------------------------------------------------
 def test_the_company_above_its_caption_in_columns_of_blanks(extractor):
     text = ("FORM 8-K\n\n"
-            "   Nevada             Vantor Widgets, Inc.                    13-3124057\n"
+            "   Nevada             Vantor Widgets, Inc.                    13-0000000\n"
             "_____________      _______________________________________    __________\n"
             "(State or other    (Exact Name of registrant as specified      (I.R.S.\n"
             "incorporation or    in its charter)                            Employer\n")

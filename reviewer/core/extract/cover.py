@@ -87,7 +87,7 @@ def _cell_below(text: str, caption: int) -> tuple[int, int] | None:
 def _cell_above(text: str, caption: int) -> tuple[int, int] | None:
     """The cell over the caption's column in a cover laid out with blanks: in the nearest line
     above that is not a rule, the cell that overlaps most the caption's own cell
-    ("Nevada      Food Concepts, Inc.      13-3124057" over "(State or other   (Exact Name of")."""
+    ("Nevada      Acme Widgets, Inc.      13-0000000" over "(State or other   (Exact Name of")."""
     line_start = text.rfind("\n", 0, caption) + 1
     gap = _CELL_SPLIT.search(text, caption, min(len(text), caption + 200))
     lo, hi = caption - line_start, (gap.start() if gap else caption + 40) - line_start

@@ -38,7 +38,7 @@ DATELINE_AT = re.compile(
     rf"[^\S\n]*(?P<em>\*\*|__|\*|_)?(?P<loc>{_LOC})(?P=em)?"
     rf"(?P<sep>[^\S\n]*(?:,|[-–—]{{1,2}}|/)?[^\S\n]*)(?=\(?(?P<date>{_DATE_START})|[(/]|(?<=--|[-–—] |.—)(?P<dashed>)[A-Z])"
 )
-# the region of a dateline with no date ("JERSEY CITY, New Jersey-- Acme Corp. said ..."): a state
+# the region of a dateline with no date ("HARBOR CITY, New Jersey-- Acme Corp. said ..."): a state
 _REGION = re.compile(rf"(?:{US_STATES})\.?", re.I)
 _NOT_PLACES = frozenset(
     "news press release for immediate exhibit source date dated on as in by at the effective since "

@@ -195,7 +195,7 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         start = _after_caps_heading(text, m.start(), start, end)
         for glue in _TITLE_GLUED.finditer(text, start, end):  # "…Chief Executive OfficerAcme Inc."
             start = glue.end()
-        for dash in _DASH_BREAK.finditer(text, start, end):  # "JERSEY CITY, N.J.-- Acme Inc.": a dateline before
+        for dash in _DASH_BREAK.finditer(text, start, end):  # "HARBOR CITY, N.J.-- Acme Inc.": a dateline before
             start = dash.end()
         # "Orlan Ventures Inc. Harpwell Securities LLC": two names, a sentence or a list apart
         for part_start, part_end in _at_inner_endings(text, start, end):

@@ -184,7 +184,7 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         return
     if not scale and _small(num) and _RECEIVE_BEFORE.search(text, max(0, start - 40), start) \
             and ctx.sentence_has(_EACH_SHARE, start):
-        # a merger's consideration: "each share ... converted into the right to receive $172.50 in cash"
+        # a merger's consideration: "each share ... converted into the right to receive $41.75 in cash"
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.consideration")
         return

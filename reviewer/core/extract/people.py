@@ -77,7 +77,7 @@ _TIME_PREPOSITION = re.compile(r"\b(?:in|on|since|by|until|till|during|through|f
 
 
 def _month_as_given_name(tokens: list[str], i: int) -> bool:
-    """A month opening a name before an initial is a given name ("Jan H. Loeb", "April M.
+    """A month opening a name before an initial is a given name ("Jan H. Varga", "April M.
     Jones"): a date goes on with a day or a year."""
     return i == 0 and len(tokens) > 2 and tokens[0].lower() in _MONTHS and bool(_INITIAL.match(tokens[1]))
 
