@@ -146,3 +146,18 @@ def test_an_individual_issued_shares_far_from_the_verb(extractor):
             "shares of the Company's restricted Common Stock, representing 75.0% of the class, to Nadia "
             "P. Corwell in exchange for a cash payment of $50,000 made to the Company.")
     assert fields(extractor, text, "counterparty") == ["Nadia P. Corwell"]
+
+
+def test_the_signers_listed_after_agreement_with_each_of(extractor):
+    text = ("On May 2, 2023, Vantor Inc. entered into a voting and support agreement (each, a “Support "
+            "Agreement”) with each of Nadia P. Corwell, Wendell J. Brasco, Orlan Holdings, LLC and "
+            "Tamsin R. Oakridge, pursuant to which each has agreed to vote for the merger.")
+    found = fields(extractor, text, "counterparty")
+    assert {"Nadia P. Corwell", "Wendell J. Brasco", "Tamsin R. Oakridge"} <= set(found)
+
+
+def test_an_officers_own_pay_agreement_names_no_party(extractor):
+    text = ("On May 2, 2023, Vantor Inc. entered into an employment agreement with Wendell J. Brasco and "
+            "Nadia P. Corwell, under which each will receive a salary of $400,000.")
+    assert "Nadia P. Corwell" not in fields(extractor, text, "counterparty")
+

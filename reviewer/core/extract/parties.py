@@ -196,9 +196,31 @@ def _individuals(ctx: DocContext, people: list[Candidate], about) -> Iterator[Ca
         after = text[person.end : min(sentence_end, person.end + 40)]
         if _TITLED.match(after) or _TITLED_BEFORE.search(before):
             continue  # an officer (of the filer, most often), not a party
-        if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
+        if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after) or _signer_listed(text, sentence_start, person.start):
             yield Candidate("counterparty", person.start, person.end, person.value, 0.55,
                             "rules.counterparty.person")
+
+
+# "entered into a voting and support agreement with each of A, B and C": the other signers (an
+# officer's own pay agreement names no party)
+_AGREEMENT_WITH = re.compile(r"\bagreements?\b[^.;]{0,80}?\bwith\s+(?:each\s+of\s+)?", re.I)
+_PAY_AGREEMENT = re.compile(
+    r"\b(?:employment|consulting|separation|severance|compensation|retention|offer|indemnification|"
+    r"change[\s-]+(?:in|of)[\s-]+control|award)\b", re.I)
+# each item ends at its comma or at "and": little backtracking
+_LIST_SO_FAR = re.compile(r"(?:[^,;:()“”\"\n]{1,60}(?:,\s+(?:and\s+)?|\s+and\s+)){0,8}")
+
+
+def _signer_listed(text: str, sentence_start: int, pos: int) -> bool:
+    """Whether the person at pos is one of a list right after "agreement(s) ... with"."""
+    lo = max(sentence_start, pos - 400)
+    for cue in _AGREEMENT_WITH.finditer(text, lo, pos):
+        if _PAY_AGREEMENT.search(text, max(sentence_start, cue.start() - 40), cue.end()):  # "an employment agreement"
+            continue
+        between = text[cue.end() : pos]
+        if not between or _LIST_SO_FAR.fullmatch(between):
+            return True
+    return False
 
 
 # the investors of a financing round, listed after a cue ("led by A and B, with participation from
