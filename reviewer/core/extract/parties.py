@@ -9,10 +9,12 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from reviewer.core.extract.about import about_sections, inside
 from reviewer.core.extract.agents import role_agents
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.deal_objects import deal_objects
-from reviewer.core.extract.lexicon import LEGAL_WORDS, US_STATES
+from reviewer.core.extract.investor_lists import investor_lists
+from reviewer.core.extract.lexicon import LEGAL_WORDS
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.wrapped import prose_context
 
@@ -50,9 +52,6 @@ _PARENT_BEFORE = re.compile(
     r"member|portfolio\s+company)\s+of\s+(?:the\s+)?$|\bparent(?:\s+company)?,?\s+$",
     re.I,
 )
-_ABOUT_HEADING = re.compile(r"(?m)^[ \t#*>]*(?:About|ABOUT)\s+(?:[^\n]{1,100})$")
-_HEADING_LINE = re.compile(r"(?m)^[ \t#*>]*(?:[A-Z][^\n.:]{0,80}:?|#[^\n]{0,100})[ \t*]*$")
-_ABOUT_MAX = 4000
 _CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\s*:?", re.I)
 # individuals who sell, buy or invest ("acquired the shares from Jane Roe", "Jane Roe, the seller")
 _ROLE_BEFORE = re.compile(
@@ -119,7 +118,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     # (or the last of a list of them: "its subsidiaries, Acme Bank, Inc., and Acme Trust, Inc.")
     own = re.compile(rf"(?:{owner})\s+(?:[\w-]+\s+){{0,3}}subsidiar(?:y|ies)\b,?\s*(?:named\s+|called\s+)?"
                      r"(?:[A-Z][^;:()]{0,60}?,?\s+and\s+)?$", re.I)
-    about = _about_sections(ctx)
+    about = about_sections(ctx)
     # sentences read over hard wraps (same offsets); tables, headings and line starts are the
     # document's own
     prose = prose_context(ctx)
@@ -150,16 +149,16 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         found.append(Candidate("counterparty", org.start, org.end, name, 0.6, "rules.counterparty"))
     found.extend(_individuals(prose, getattr(ctx, "persons_found", []), about))
     found.extend(c for c in role_agents(prose) if not _is_filer(c.value, filer, filer_word)
-                 and not _NOT_PARTY.search(c.value) and not _inside(about, c.start))
+                 and not _NOT_PARTY.search(c.value) and not inside(about, c.start))
     after_deal_words = [c for c in deal_objects(prose) if not _is_filer(c.value, filer, filer_word)
-                        and not _NOT_PARTY.search(c.value) and not _inside(about, c.start)
+                        and not _NOT_PARTY.search(c.value) and not inside(about, c.start)
                         and not prose.sentence_has(_BOILERPLATE, c.start)
                         and not prose.sentence_has(_BIOGRAPHY, c.start) and not ctx.in_table_cell(c.start)]
     # "acquire the Tessaly sensor business" after "Tessaly Sensor Holdings GmbH": the party's short form
     openings = {" ".join(words[:k]) for words in {tuple(_bare(c.value).split()) for c in found}
                 for k in range(1, len(words))}
     found.extend(c for c in after_deal_words if _bare(c.value) not in openings)
-    listed = [c for c in _investor_lists(prose, about) if not _is_filer(c.value, filer, filer_word)
+    listed = [c for c in investor_lists(prose, about) if not _is_filer(c.value, filer, filer_word)
               and not _NOT_PARTY.search(c.value)]
     if listed:
         # "A and B Ventures" read as one name where a list names A and B Ventures
@@ -176,7 +175,7 @@ def _deal_context(ctx: DocContext, pos: int, about: tuple[list[int], list[int]])
         return False
     if ctx.sentence_has(_BIOGRAPHY, pos) or ctx.sentence_has(_INVESTOR_RELATIONS, pos):
         return False
-    if _inside(about, pos):
+    if inside(about, pos):
         return False
     # a short line of a contact block (a paragraph on one line is not one)
     return not ctx.per_line(("contact line", _CONTACT_LINE), pos,
@@ -187,7 +186,7 @@ def _individuals(ctx: DocContext, people: list[Candidate], about) -> Iterator[Ca
     """People named as sellers, buyers or investors of the reported transaction."""
     text = ctx.text
     for person in people:
-        if not ctx.sentence_has(_DEAL, person.start) or _inside(about, person.start):
+        if not ctx.sentence_has(_DEAL, person.start) or inside(about, person.start):
             continue
         if ctx.sentence_has(_BIOGRAPHY, person.start):
             continue
@@ -223,119 +222,9 @@ def _signer_listed(text: str, sentence_start: int, pos: int) -> bool:
     return False
 
 
-# the investors of a financing round, listed after a cue ("led by A and B, with participation from
-# C, D and E"): names with or without a legal ending
-_ROUND = re.compile(r"\b(?:round|funding|financing|raise[sd]?|investment|placement|series\s+[A-Z])\b", re.I)
-_LIST_CUES = ("led by", "participation from", "participation of", "joined the round", "investors include",
-              "investors including", "investors included", "backed by", "investment from")
-_LIST_LEAD = re.compile(
-    r"(?:[\s,:]+|(?:and|as\s+well\s+as|including|included|include|such\s+as|with|from|by|the|existing|new|"
-    r"other|investors?|venture|firms?|that|joined|round|additional|participation)\b)*"
-)
-_LIST_ITEM = re.compile(
-    r"(?:[A-Z][\w.’'-]*-based\s+)?(?P<name>[A-Z0-9][\w.&’'-]*(?:(?:\s+(?:of|&|for|de)\s+|\s+)"
-    r"(?:[A-Z0-9&][\w.&’'-]*))*(?:,?\s+(?:Inc\.|Ltd\.|LLC|L\.P\.|LP|Co\.,\s+Ltd\.|Co\.))?)"
-)
-_LIST_MAX = 12
-
-
-def _investor_lists(ctx: DocContext, about) -> Iterator[Candidate]:
-    text = ctx.text
-    for cue in ctx.find_all(*_LIST_CUES, lower=True):
-        if _inside(about, cue) or not ctx.sentence_has(_ROUND, cue):
-            continue
-        _, sentence_end = ctx.sentence_span(cue)
-        pos = text.find(" ", cue + 5)
-        limit = min(sentence_end, cue + 400)
-        for _ in range(_LIST_MAX):
-            lead = _LIST_LEAD.match(text, pos, limit)
-            pos = lead.end() if lead else pos
-            item = _LIST_ITEM.match(text, pos, limit)
-            if not item:
-                break
-            start, end = item.start("name"), item.end("name")
-            while end > start and text[end - 1] in ".,":
-                end -= 1
-            honorific = _HONORIFIC.match(text, start, end)
-            if honorific:
-                start = honorific.end()
-            pos = item.end()
-            second = _joined_institution(text, start, end, pos, limit)
-            if second:  # "<Domain> and <Domain> Agency": one name
-                pos = second.end("name")
-                end = len(text[:pos].rstrip(".,"))
-            name = text[start:end]
-            place = _STATE_AFTER.match(text, end, min(limit, end + 24))
-            if name and not place and len(name.split()) <= 6 and not name.isdigit() and name.split()[0].lower() not in _LIST_STOP:
-                yield Candidate("counterparty", start, end, name, 0.55, "rules.counterparty.list")
-            nxt = text[pos : pos + 2]
-            if not (nxt.startswith(",") or text.startswith(" and ", pos) or text.startswith(" &", pos)):
-                break
-
-
-# "<Domain> and <Domain> <Institution>": the shape of agencies', councils' and institutes' names,
-# which a list would otherwise split at "and"
-_DOMAIN = frozenset("""science sciences technology technologies research development health education arts
-industry industries trade commerce energy environment innovation culture agriculture medicine economic
-economics planning finance safety security justice welfare""".split())
-_INSTITUTION = re.compile(r"(?:Agency|Institute|Institutes|Foundation|Council|Authority|Commission|Ministry|"
-                          r"Department|Organization|Organisation|Society|Association|Academy|Center|Centre|"
-                          r"Administration|Board|Office|University|Corporation)$")
-
-
-def _joined_institution(text: str, start: int, end: int, pos: int, limit: int):
-    """The list item after " and " when it completes one name with the item at start-end."""
-    if not text.startswith(" and ", pos) or text[start:end].rsplit(None, 1)[-1].lower() not in _DOMAIN:
-        return None
-    second = _LIST_ITEM.match(text, pos + 5, limit)
-    if second and _INSTITUTION.search(second.group("name").rstrip(".,")):
-        return second
-    return None
-
-
 def _holds(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     i = bisect.bisect_left(spans, (start, -1))
     return i < len(spans) and spans[i][1] <= end and spans[i][0] < end
-
-
-_STATE_AFTER = re.compile(rf",\s*(?:{US_STATES}|Mass\.)(?![\w])")  # "Waltham, Mass.-based ..."
-_HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.\s+")
-_LIST_STOP = frozenset("a an the its his her their our this these mr ms dr".split())
-
-
-def _about_sections(ctx: DocContext) -> tuple[list[int], list[int]]:
-    """(starts, ends) of the "About <name>" sections: from the heading to the next heading,
-    at most a few thousand characters."""
-    text = ctx.text
-    starts, ends = [], []
-    for m in _ABOUT_HEADING.finditer(text):
-        if starts and m.start() < ends[-1]:
-            continue
-        limit = min(len(text), m.end() + _ABOUT_MAX)
-        nxt = _next_heading(text, m.end() + 1, limit)
-        starts.append(m.start())
-        ends.append(nxt)
-    return starts, ends
-
-
-def _next_heading(text: str, pos: int, limit: int) -> int:
-    """The start of the next short line that reads as a heading, else ``limit``."""
-    i = text.find("\n", pos, limit)
-    while i >= 0:
-        j = text.find("\n", i + 1, limit)
-        line_end = limit if j < 0 else j
-        line = text[i + 1 : line_end].strip(" \t#*>")
-        if line and len(line) <= 80 and not line.endswith((".", ",", ";")) and line[:1].isupper() \
-                and len(line.split()) <= 8:
-            return i + 1
-        i = j
-    return limit
-
-
-def _inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
-    starts, ends = spans
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and pos < ends[i]
 
 
 def _after_filer_and(text: str, org: Candidate, filer: str | None, filer_word: str | None) -> Candidate:

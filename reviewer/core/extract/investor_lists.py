@@ -1,0 +1,84 @@
+"""The investors of a financing round, listed after a cue ("led by A and B, with participation
+from C, D and E"): names with or without a legal ending, read item by item within a bounded
+window after each cue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.core.extract.about import inside
+from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.lexicon import US_STATES
+
+_ROUND = re.compile(r"\b(?:round|funding|financing|raise[sd]?|investment|placement|series\s+[A-Z])\b", re.I)
+_LIST_CUES = ("led by", "participation from", "participation of", "joined the round", "investors include",
+              "investors including", "investors included", "backed by", "investment from")
+_LIST_LEAD = re.compile(
+    r"(?:[\s,:]+|(?:and|as\s+well\s+as|including|included|include|such\s+as|with|from|by|the|existing|new|"
+    r"other|investors?|venture|firms?|that|joined|round|additional|participation)\b)*"
+)
+_LIST_ITEM = re.compile(
+    r"(?:[A-Z][\w.’'-]*-based\s+)?(?P<name>[A-Z0-9][\w.&’'-]*(?:(?:\s+(?:of|&|for|de)\s+|\s+)"
+    r"(?:[A-Z0-9&][\w.&’'-]*))*(?:,?\s+(?:Inc\.|Ltd\.|LLC|L\.P\.|LP|Co\.,\s+Ltd\.|Co\.))?)"
+)
+_LIST_MAX = 12
+
+
+def investor_lists(ctx: DocContext, about) -> Iterator[Candidate]:
+    text = ctx.text
+    for cue in ctx.find_all(*_LIST_CUES, lower=True):
+        if inside(about, cue) or not ctx.sentence_has(_ROUND, cue):
+            continue
+        _, sentence_end = ctx.sentence_span(cue)
+        pos = text.find(" ", cue + 5)
+        limit = min(sentence_end, cue + 400)
+        for _ in range(_LIST_MAX):
+            lead = _LIST_LEAD.match(text, pos, limit)
+            pos = lead.end() if lead else pos
+            item = _LIST_ITEM.match(text, pos, limit)
+            if not item:
+                break
+            start, end = item.start("name"), item.end("name")
+            while end > start and text[end - 1] in ".,":
+                end -= 1
+            honorific = _HONORIFIC.match(text, start, end)
+            if honorific:
+                start = honorific.end()
+            pos = item.end()
+            second = _joined_institution(text, start, end, pos, limit)
+            if second:  # "<Domain> and <Domain> Agency": one name
+                pos = second.end("name")
+                end = len(text[:pos].rstrip(".,"))
+            name = text[start:end]
+            place = _STATE_AFTER.match(text, end, min(limit, end + 24))
+            if name and not place and len(name.split()) <= 6 and not name.isdigit() and name.split()[0].lower() not in _LIST_STOP:
+                yield Candidate("counterparty", start, end, name, 0.55, "rules.counterparty.list")
+            nxt = text[pos : pos + 2]
+            if not (nxt.startswith(",") or text.startswith(" and ", pos) or text.startswith(" &", pos)):
+                break
+
+
+# "<Domain> and <Domain> <Institution>": the shape of agencies', councils' and institutes' names,
+# which a list would otherwise split at "and"
+_DOMAIN = frozenset("""science sciences technology technologies research development health education arts
+industry industries trade commerce energy environment innovation culture agriculture medicine economic
+economics planning finance safety security justice welfare""".split())
+_INSTITUTION = re.compile(r"(?:Agency|Institute|Institutes|Foundation|Council|Authority|Commission|Ministry|"
+                          r"Department|Organization|Organisation|Society|Association|Academy|Center|Centre|"
+                          r"Administration|Board|Office|University|Corporation)$")
+
+
+def _joined_institution(text: str, start: int, end: int, pos: int, limit: int):
+    """The list item after " and " when it completes one name with the item at start-end."""
+    if not text.startswith(" and ", pos) or text[start:end].rsplit(None, 1)[-1].lower() not in _DOMAIN:
+        return None
+    second = _LIST_ITEM.match(text, pos + 5, limit)
+    if second and _INSTITUTION.search(second.group("name").rstrip(".,")):
+        return second
+    return None
+
+
+_STATE_AFTER = re.compile(rf",\s*(?:{US_STATES}|Mass\.)(?![\w])")  # "Waltham, Mass.-based ..."
+_HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.\s+")
+_LIST_STOP = frozenset("a an the its his her their our this these mr ms dr".split())
