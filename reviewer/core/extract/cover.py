@@ -91,35 +91,38 @@ def _cell_above(text: str, caption: int) -> tuple[int, int] | None:
     line_start = text.rfind("\n", 0, caption) + 1
     gap = _CELL_SPLIT.search(text, caption, min(len(text), caption + 200))
     lo, hi = caption - line_start, (gap.start() if gap else caption + 40) - line_start
-    end = line_start - 1
-    for _ in range(4):
-        if end <= 0:
-            return None
-        start = text.rfind("\n", 0, end) + 1
+    for start, end in _lines_above(text, line_start - 1):
         line = text[start:end]
-        if line.strip() and not re.fullmatch(r"[-_=\s]+", line) and "\t" not in line:
-            cells = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
-            best = max(cells, key=lambda c: min(c[1], hi) - max(c[0], lo))
-            if min(best[1], hi) - max(best[0], lo) <= 0 or not any(ch.isalpha() for ch in line[best[0]:best[1]]):
-                return None
-            return start + best[0], start + best[1]
-        end = start - 1
+        if "\t" in line:
+            continue
+        cells = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+        best = max(cells, key=lambda c: min(c[1], hi) - max(c[0], lo))
+        if min(best[1], hi) - max(best[0], lo) <= 0 or not any(ch.isalpha() for ch in line[best[0]:best[1]]):
+            return None
+        return start + best[0], start + best[1]
     return None
 
 
 def _line_before(text: str, pos: int) -> tuple[int, int] | None:
     """The last non-empty line before pos that is not a rule of dashes or underscores."""
-    end = text.rfind("\n", 0, pos)
-    for _ in range(4):
-        if end <= 0:
-            return None
-        start = text.rfind("\n", 0, end) + 1
+    for start, end in _lines_above(text, text.rfind("\n", 0, pos)):
         line = text[start:end]
         stripped = line.strip()
-        if stripped and not re.fullmatch(r"[-_=\s]+", stripped):
-            if "\t" in stripped:
-                stripped = max(stripped.split("\t"), key=len).strip()
-            first = start + line.index(stripped)
-            return first, first + len(stripped)
-        end = start - 1
+        if "\t" in stripped:
+            stripped = max(stripped.split("\t"), key=len).strip()
+        first = start + line.index(stripped)
+        return first, first + len(stripped)
     return None
+
+
+def _lines_above(text: str, end: int, lines: int = 4):
+    """(start, end) of the lines that hold more than blanks or a rule of dashes or underscores,
+    upwards from the line that ends at ``end``, among the next ``lines`` lines."""
+    for _ in range(lines):
+        if end <= 0:
+            return
+        start = text.rfind("\n", 0, end) + 1
+        stripped = text[start:end].strip()
+        if stripped and not re.fullmatch(r"[-_=\s]+", stripped):
+            yield start, end
+        end = start - 1
