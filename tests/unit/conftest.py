@@ -11,6 +11,20 @@ def extractor():
     return default_extractor()
 
 
+@pytest.fixture(scope="session")
+def label_texts(extractor):
+    """``label_texts(text, label, doc_type="press_release")``: the texts of the fields of one label the
+    rules find in ``text``, each checked to be ``text[start:end]``."""
+
+    def label_texts(text: str, label: str, doc_type: str = "press_release") -> list[str]:
+        found = [f for f in extractor.extract(text, doc_type=doc_type).fields if f.label == label]
+        for f in found:
+            assert text[f.start:f.end] == f.text
+        return [f.text for f in found]
+
+    return label_texts
+
+
 @pytest.fixture
 def session(storage, data_dir):
     """A review session by "ana" on the 2013 press release (the one document of ``storage``)."""
