@@ -8,13 +8,14 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+# the words that follow a title and are no name ("Chair Pro Tem", "Director Emeritus")
+TITLE_TAILS = frozenset("pro tem tempore emeritus emerita".split())
 TITLE_WORDS = frozenset(
     """president vice chief executive officer financial operating accounting legal director
     directors chairman chairwoman chair secretary treasurer counsel general principal senior
     assistant managing manager partner controller trustee member founder head attorney
-    representative agent vp ceo cfo coo cto evp svp gc cao administrator deputy chairperson
-    pro tem tempore emeritus""".split()
-)
+    representative agent vp ceo cfo coo cto evp svp gc cao administrator deputy chairperson""".split()
+) | TITLE_TAILS
 
 STOP = frozenset(
     """a an the and or of for on in at by to with from as if is it its this that these those

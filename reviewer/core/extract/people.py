@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import (
-    FIRMS_NAMED_LIKE_PEOPLE, LABEL_WORDS, LEGAL_WORDS, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS, TITLE_WORDS, US_STATES, fold,
-    given_names, is_given_name, is_surname,
+    FIRMS_NAMED_LIKE_PEOPLE, LABEL_WORDS, LEGAL_WORDS, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS,
+    TITLE_TAILS, TITLE_WORDS, US_STATES, fold, given_names, is_given_name, is_surname,
 )
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people_forms import (  # LO and UP are read from here too
@@ -72,7 +72,6 @@ _MONTHS = frozenset("""january february march april may june july august septemb
     jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
-_TITLE_TAILS = frozenset({"pro", "tem", "tempore", "emeritus", "emerita"})  # "Chair Pro Tem", "Director Emeritus"
 _TIME_PREPOSITION = re.compile(r"\b(?:in|on|since|by|until|till|during|through|from|before|after|of|early|late|mid)\s+$", re.I)
 
 
@@ -311,7 +310,7 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         surname = (run_start is not None and k == len(toks) - 1 and word.lower() in PLACE_WORDS
                    and is_given_name(toks[k - 1].group()))
         given = run_start is None and _month_as_given_name([t.group().rstrip(",") for t in toks[k:k + 3]], 0)
-        if (_is_stop(word) or word.lower() in TITLE_ALONE or word.lower() in _TITLE_TAILS) and word not in _SUFFIXES \
+        if (_is_stop(word) or word.lower() in TITLE_ALONE or word.lower() in TITLE_TAILS) and word not in _SUFFIXES \
                 and not surname and not given:
             # a run that names a thing is no person ("the Jane Roe Award", "the Roe Bonus Policy")
             if run_start is not None and word.lower() not in _THING_WORDS:
