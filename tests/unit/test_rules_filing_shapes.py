@@ -159,3 +159,8 @@ def test_an_officers_own_pay_agreement_names_no_party(fields):
             "Nadia P. Corwell, under which each will receive a salary of $400,000.")
     assert "Nadia P. Corwell" not in fields(text, "counterparty")
 
+
+
+def test_a_middle_initial_does_not_cut_a_party_after_a_deal_word(fields):
+    text = "On May 2, 2023, Vantor Inc. entered into a consulting agreement with Nadia P. Corwell, its adviser."
+    assert "Nadia P" not in fields(text, "counterparty")

@@ -110,7 +110,12 @@ def _party_at(text: str, pos: int) -> Candidate | None:
         return None  # a short acronym or a generic noun is a defined term or an alias, not a party
     if _title_case(text, start):
         return None  # in a headline every word is capitalised: no telling where a name ends
+    if len(words) >= 2 and words[-1][1] - words[-1][0] == 1 and _INITIAL_GOES_ON.match(text, end):
+        return None  # "with Jane P. Roe": a person's middle initial, whom the rule for people reads
     return Candidate("counterparty", start, end, name, 0.5, "rules.counterparty.deal")
+
+
+_INITIAL_GOES_ON = re.compile(r"\. [A-Z][a-z]")
 
 
 # a purchase verb, then (within its clause, a bounded stretch) "from" and the seller
