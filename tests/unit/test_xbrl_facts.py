@@ -117,3 +117,12 @@ def test_facts_inside_an_edgar_submission(tmp_path):
     prepared = prepare(str(path), default_extractor(), 10_000_000)
     fields = prepared.fields[0]
     assert any(f.label == "report_date" and f.extractor == EXTRACTOR for f in fields)
+
+
+def test_a_tagged_symbol_of_listed_notes_keeps_its_year():
+    from reviewer.core.extract.xbrl_facts import _value
+
+    assert _value("ticker", "IFF 26") == "IFF 26"
+    assert _value("ticker", "ABC 29A") == "ABC 29A"
+    assert _value("ticker", "Not listed") is None
+    assert _value("ticker", "N/A") is None

@@ -13,6 +13,7 @@ makes no field (a field must point at text the reviewer sees).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
@@ -27,6 +28,8 @@ LABELS = {
     "dei:TradingSymbol": "ticker",
     "dei:EntityCentralIndexKey": "cik",  # a field only where the schema has the label
 }
+# a symbol of listed notes, the year of their maturity after the issuer's: "IFF 26", "ABC 29A"
+_NOTES_SYMBOL = re.compile(r"[A-Z]{1,5} \d{2}[A-Z]?")
 _NO_SYMBOL = frozenset({"N/A", "NA", "NONE", "-", "—", "–", "NOT APPLICABLE"})
 
 
@@ -64,7 +67,9 @@ def _value(label: str, text: str):
             return None
     if label == "ticker":
         symbol = value.upper()
-        return None if symbol in _NO_SYMBOL or " " in symbol else value
+        if symbol in _NO_SYMBOL or " " in symbol and not _NOTES_SYMBOL.fullmatch(symbol):
+            return None  # "N/A", or words: no symbol
+        return value
     if label == "cik":
         digits = value.lstrip("0")
         return digits.zfill(10) if value.isdigit() and digits else None
