@@ -164,3 +164,23 @@ def test_an_officers_own_pay_agreement_names_no_party(fields):
 def test_a_middle_initial_does_not_cut_a_party_after_a_deal_word(fields):
     text = "On May 2, 2023, Vantor Inc. entered into a consulting agreement with Nadia P. Corwell, its adviser."
     assert "Nadia P" not in fields(text, "counterparty")
+
+
+def test_deal_cues_tried_at_their_words_find_what_a_whole_scan_finds():
+    import random
+
+    from reviewer.core.extract import deal_objects as d
+    from reviewer.core.extract.base import DocContext, finditer_near
+
+    words = ("acquisition of", "acquired", "the", "merger with", "business combination with", "agreement with",
+             "partnership with", "joint venture with", "letter of intent with", "mou with", "investment from",
+             "majority stake in", "equity interest in", "purchased", "bought", "buys", "from", "Acme", "in",
+             "and", "amount", "loin", "acquires", "as", "\n", ".", "Kestrel", "buying shares from")
+    rng = random.Random(7)
+    for _ in range(200):
+        text = " ".join(rng.choice(words) for _ in range(60))
+        ctx = DocContext(text)
+        for pattern, cue_words in ((d._CUE, d._CUE_WORDS), (d._FROM_CUE, d._FROM_CUE_WORDS)):
+            scanned = [m.span() for m in pattern.finditer(ctx.lower)]
+            anchored = [m.span() for m in finditer_near(pattern, ctx.lower, ctx.find_all(*cue_words, lower=True), 0)]
+            assert anchored == scanned, text
