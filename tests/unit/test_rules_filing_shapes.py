@@ -184,3 +184,50 @@ def test_deal_cues_tried_at_their_words_find_what_a_whole_scan_finds():
             scanned = [m.span() for m in pattern.finditer(ctx.lower)]
             anchored = [m.span() for m in finditer_near(pattern, ctx.lower, ctx.find_all(*cue_words, lower=True), 0)]
             assert anchored == scanned, text
+
+
+# -- earnings releases -------------------------------------------------------------------------
+def test_the_issuer_after_the_dateline_with_a_trademark(fields):
+    text = ("Exhibit 99.1\n\nOrchard Reports Third Quarter Results\n\n"
+            "CUPERTINO, California—July 14, 2004—Orchard® today announced financial results for its "
+            "fiscal 2004 third quarter. For the quarter, the Company posted a net profit of $61 million.\n")
+    assert fields(text, "company", doc_type="press_release") == ["Orchard"]
+
+
+def test_a_periods_end_after_a_dateline_without_a_date_is_no_release_date(fields):
+    text = ("Orchard reports first quarter results\n"
+            "CUPERTINO, CALIFORNIA — Orchard® today announced financial results for its fiscal 2024 first "
+            "quarter ended December 30, 2023. The Company posted quarterly revenue of $119.6 billion.\n")
+    assert fields(text, "report_date", doc_type="press_release") == []
+
+
+def test_a_scale_word_indented_on_the_next_line(fields):
+    text = ("      \"Its market value has risen from less than $2 billion to over $16\n"
+            "      billion since his return,\" the board said.\n")
+    assert fields(text, "money", doc_type="press_release") == ["$2 billion", "$16\n      billion"]
+
+
+def test_earnings_per_share_of_about_an_amount(fields):
+    text = "We expect revenue of about $22 billion and diluted earnings per share of about $4.90."
+    assert fields(text, "per_share_price", doc_type="press_release") == ["$4.90"]
+
+
+def test_a_region_heading_a_row_of_figures_in_a_release_is_no_person(fields):
+    text = "Net sales by reportable segment:\nAmericas\t$\t50,430\nGreater Arcadia\t20,819\t23,905\n"
+    assert fields(text, "person", doc_type="press_release") == []
+
+
+def test_a_nominee_heading_a_row_of_votes_in_an_8k_is_a_person(fields):
+    text = "Item 5.07\nNominee\tFor\tAgainst\nThibault Ravenel\t1,806,000\t12,000\n"
+    assert fields(text, "person") == ["Thibault Ravenel"]
+
+
+def test_the_name_under_a_contact_label(fields):
+    text = ("Press Contact:\nTamsin Oakridge\nOrchard\n(408) 555-0142\n"
+            "Investor Relations Contact:\nSuhani Chandravelu\nOrchard\nsuhani@orchard.example\n")
+    assert fields(text, "person", doc_type="press_release") == ["Tamsin Oakridge", "Suhani Chandravelu"]
+
+
+def test_firms_with_a_persons_shape_in_a_list_of_customers(fields):
+    text = "Customers include Fannie Mae, Merrill Lynch and Kestrel Microsystems, among others."
+    assert fields(text, "person", doc_type="press_release") == []

@@ -36,6 +36,7 @@ _INLINE_RELEASE = re.compile(
 _SIGNED = re.compile(r"/s/\s*", re.I)
 _SIGNED_TEXT = re.compile(rf"[{UP}{LO}][{UP}{LO}.'’ -]{{1,60}}")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
+_PERIOD_END_BEFORE = re.compile(r"\b(?:ended|ending|as\s+of|through)\s+$", re.I)
 _TODAY = re.compile(r"\btoday,?[^\S\n]*\(?[^\S\n]*$", re.I)
 _SIG_DATE = re.compile(rf"(?:Date|Dated)\s*:?\s*(?P<date>(?:{MONTH})\s+\d{{1,2}},?\s+\d{{4}})", re.I)
 
@@ -114,7 +115,9 @@ def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:
             yield _as(own, "report_date", 0.9, "rules.report_date.dateline")
             return
         anchor = dateline.start if dateline else max(0, wire.start() - 200) if wire else 0
-        near = [d for d in full if anchor <= d.start <= anchor + 300]
+        # never a period's end ("its fiscal first quarter ended December 30, 2023")
+        near = [d for d in full if anchor <= d.start <= anchor + 300
+                and not _PERIOD_END_BEFORE.search(text, max(0, d.start - 30), d.start)]
         if near:
             yield _as(near[0], "report_date", 0.9, "rules.report_date.dateline")
             return

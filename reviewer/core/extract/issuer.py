@@ -139,7 +139,7 @@ def _date_end(text: str, d: Dateline) -> int:
     return m.end() if m else d.end
 
 
-_NAME_TOKEN = re.compile(r"[A-Z0-9][\w.&'’!-]*,?|(?:of|and|the|de|du|der|for|&)(?!\w)|[a-z][\w.-]*[A-Z][\w.-]*,?")
+_NAME_TOKEN = re.compile(r"[A-Z0-9][\w.&'’!-]*[®™℠]?,?|(?:of|and|the|de|du|der|for|&)(?!\w)|[a-z][\w.-]*[A-Z][\w.-]*,?")
 _CONNECTORS = frozenset({"of", "and", "the", "de", "du", "der", "for", "&"})
 _SUBJECT_STOP = re.compile(r",?\s+(?:a|an|the|today|announced|announces|has|have|is|are|was|reported|reports|"
                            r"completed|closed|entered|signed|said|which|through|together|along)\b|\s*\(|"
@@ -279,4 +279,4 @@ def _subject_at(text: str, pos: int) -> tuple[int, int] | None:
         return None
     if not words[0][:1].isupper():
         return None
-    return _trim_name(text, start, start + len(name.rstrip()))
+    return _trim_name(text, start, start + len(name.rstrip().rstrip("®™℠")))  # "Apple®": the mark is no part

@@ -74,7 +74,7 @@ ORG_WORDS = frozenset(
     station division cup championship league festival award awards acquisition acquisitions lending
     finance financing bancorporation credit mortgage equities
     worldwide international global partners holdings group capital fund funds trust bank
-    system systems platform platforms celebration conference summit forum symposium expo lecture
+    system systems microsystems platform platforms celebration conference summit forum symposium expo lecture
     scholarship fellowship corporate statute regulation directive stabilization restructuring
     reorganization insolvency bankruptcy""".split()
 )
@@ -91,7 +91,8 @@ FIRMS_NAMED_LIKE_PEOPLE = frozenset(
     sidley austin|simpson thacher|cleary gottlieb|gibson dunn|wilson sonsini|morrison foerster|
     goodwin procter|ropes gray|weil gotshal|vinson elkins|holland knight|greenberg traurig|
     lowenstein sandler|sichenzia ross|foley lardner|duane morris|hogan lovells|mayer brown|winston strawn|
-    bryan cave|nelson mullins|thompson hine|dow jones""".split("|")
+    bryan cave|nelson mullins|thompson hine|dow jones|merrill lynch|fannie mae|freddie mac|ginnie mae|
+    sallie mae""".split("|")
 )
 FIRMS_NAMED_LIKE_PEOPLE = frozenset(" ".join(name.split()) for name in FIRMS_NAMED_LIKE_PEOPLE)
 # legal endings of company names, with and without their dots

@@ -26,7 +26,8 @@ _SCALE = r"(?:thousand|million|billion|trillion|mln|mm|bn|MM|[MBK](?![\w$€£])
 MONEY = re.compile(
     rf"(?<![\w.,$€£¥])(?:(?P<pre>U\.S\.|US|CDN|CA|C|AU|A|NZ|HK|SG|S|R|MX|NT)(?=\\?\$)\\?)?"
     rf"(?P<sym>[$€£¥])[^\S\n]?(?P<neg>\()?(?P<num>{_NUM})(?(neg)\))"
-    rf"(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)",
+    # the scale word may be indented on the next line of hard-wrapped text ("$16\n      billion")
+    rf"(?:[^\S\n]*+\n?[^\S\n]*+(?P<scale>{_SCALE}))?(?![\d,]*\d)",
     re.I,
 )
 _CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|MXN|BRL|ZAR"
@@ -52,7 +53,7 @@ PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?par\s+value", re.I)
 PRICE_CONTEXT = re.compile(
     r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
     r"(?:per\s+share\s+)?(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
-    r"(?:of|at|was|is|equal\s+to|ranging\s+from|between)\s*(?:approximately\s+)?$"
+    r"(?:of|at|was|is|equal\s+to|ranging\s+from|between)\s*(?:(?:approximately|about|around|roughly)\s+)?$"
     r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?"
     r"(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
     r"(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"

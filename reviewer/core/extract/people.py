@@ -193,7 +193,13 @@ def _beside(before: str, after: str) -> bool:
     # a contact block: the name on a line of its own, a title on the line below ("Jane Roe" /
     # "External Communications Manager")
     below = _TITLE_LINE_BELOW.match(after)
-    return bool(below and (not before or before.endswith("\n")) and below.group("last").lower() in TITLE_ALONE)
+    if below and (not before or before.endswith("\n")) and below.group("last").lower() in TITLE_ALONE:
+        return True
+    # the line after a contact label ("Investor Relations Contact:" / "Jane Roe"), the name alone on it
+    return bool(_CONTACT_LABEL_BEFORE.search(before) and (not after or after.startswith("\n")))
+
+
+_CONTACT_LABEL_BEFORE = re.compile(r"\b(?:contacts?|inquiries|enquiries)[ \t]*:[ \t]*\n[ \t]*$", re.I)
 
 
 _TITLE_LINE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:[A-Z][\w&-]*[ \t]+){0,3}(?P<last>[A-Z][a-z]+)[ \t]*(?:\n|$)")
@@ -324,6 +330,8 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _vote_row(ctx: DocContext, start: int, end: int) -> bool:
+    if ctx.doc_type != "8-K":
+        return False  # vote results are an 8-K's (Item 5.07); a release's rows are regions and products
     s, e = ctx.line_span(start)
     # the name opens a line with tabs (known per line, so this stays cheap on a long line)
     if ctx.first_tab(s, e) < 0 or start > ctx.per_line("indent", start, lambda s, e: _first_visible(ctx.text, s, e)):
