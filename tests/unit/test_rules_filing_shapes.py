@@ -231,3 +231,37 @@ def test_the_name_under_a_contact_label(fields):
 def test_firms_with_a_persons_shape_in_a_list_of_customers(fields):
     text = "Customers include Fannie Mae, Merrill Lynch and Kestrel Microsystems, among others."
     assert fields(text, "person", doc_type="press_release") == []
+
+
+# -- long bank releases ------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "(a) See Non-GAAP Financial Measures reconciliation on page 16\n",
+    "Read More About-Town Events in the appendix.\n",
+])
+def test_a_word_cut_at_its_hyphen_is_no_name(fields, text):
+    assert fields(text, "person", "press_release") == []
+
+
+
+@pytest.mark.parametrize("holding, bank", [
+    ("Q.R. Bancorp", "Q.R. Bank"),
+    ("Larkmoor Financial Corporation", "Larkmoor Bank, N.A."),
+    ("Tessel Bancshares, Inc.", "Tessel National Bank"),
+])
+def test_the_bank_of_a_holding_company_is_the_filer(fields, holding, bank):
+    text = (f"FORM 8-K\n{holding}\n(Exact name of registrant as specified in its charter)\n\nItem 2.01\n"
+            f"On June 3, 2031, {bank} completed its acquisition of Quillon Trust Company from Orlan Holdings AG.\n")
+    assert fields(text, "counterparty") == ["Quillon Trust Company", "Orlan Holdings AG"]
+
+
+def test_another_bank_is_still_a_party(fields):
+    text = ("FORM 8-K\nQ.R. Bancorp\n(Exact name of registrant as specified in its charter)\n\nItem 2.01\n"
+            "On June 3, 2031, the Company completed its acquisition of Q.R. Steel Bank from Orlan Holdings AG.\n")
+    assert "Q.R. Steel Bank" in fields(text, "counterparty")
+
+
+def test_a_party_in_the_possessive_is_named_without_it(fields):
+    text = ("SPRINGVALE, Ohio, June 3, 2031 -- Vantor Bancorp (NYSE: VNB) reported results.\n\n"
+            "The Company suspended repurchases due to its recently announced acquisition of Quillon Union Bank’s "
+            "core regional banking franchise.")
+    assert fields(text, "counterparty", "press_release") == ["Quillon Union Bank"]

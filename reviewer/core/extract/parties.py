@@ -165,7 +165,19 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         spans = sorted((c.start, c.end) for c in listed)
         found = [c for c in found if " and " not in c.value or not _holds(spans, c.start, c.end)]
         found.extend(listed)
-    yield from _fullest(found)
+    yield from _fullest([_without_possessive(c) for c in found])
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _without_possessive(c: Candidate) -> Candidate:
+    """ "Acme Bank’s core franchise": the party is Acme Bank."""
+    m = _POSSESSIVE.search(c.value)
+    if not m or len(c.value) - m.start() > 2 or not c.value[: m.start()].strip():
+        return c
+    cut = len(c.value) - m.start()
+    return Candidate(c.label, c.start, c.end - cut, c.value[: m.start()], c.confidence, c.extractor)
 
 
 def _deal_context(ctx: DocContext, pos: int, about: tuple[list[int], list[int]]) -> bool:
@@ -251,7 +263,28 @@ def _is_filer(name: str, filer: str | None, filer_word: str | None) -> bool:
     if bare == filer or bare in filer or filer in bare:
         return True
     first = bare.split(" ", 1)[0]
-    return bool(filer_word) and len(filer_word) >= 4 and first == filer_word
+    if filer_word and len(filer_word) >= 4 and first == filer_word:
+        return True
+    return _filer_bank(bare, filer)
+
+
+# a holding company's last word, and the words of the bank it owns under its own name
+# ("U.S. Bancorp" and "U.S. Bank", "Acme Financial Corp." and "Acme Bank, N.A.")
+_HOLDING_WORDS = frozenset({"bancorp", "bancorporation", "bancshares", "banc", "financial", "holdings",
+                            "holding", "group", "bankshares", "capital"})
+_BANK_WORDS = frozenset({"bank", "national", "association", "n", "trust", "savings", "federal", "and", "fsb"})
+
+
+def _filer_bank(bare: str, filer: str) -> bool:
+    """Whether ``bare`` names the bank of a filer that is a holding company under the same name."""
+    stem = filer.split()
+    while stem and stem[-1] in _HOLDING_WORDS:
+        stem.pop()
+    if not stem or len(stem) == len(filer.split()):
+        return False
+    words = bare.split()
+    rest = words[len(stem):]
+    return words[: len(stem)] == stem and bool(rest) and "bank" in rest and set(rest) <= _BANK_WORDS
 
 
 def _fullest(found: list[Candidate]) -> list[Candidate]:

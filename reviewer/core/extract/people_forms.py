@@ -30,7 +30,7 @@ _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))"
 # a run of capitalised tokens; what follows may be glued to it ("Jane DoePresident", "Jane Doe1408")
 NAME_RUN = re.compile(
     rf"(?=[{UP}])(?<![\w&{APOS}])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_TOKEN})(?: (?:{PARTICLE} )?(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
-    rf"(?![{LO}&]|[{APOS}][{LO}]{{2}})"
+    rf"(?![{LO}&]|[{APOS}][{LO}]{{2}}|-[{UP}{LO}0-9])"  # never a word cut at its hyphen ("See Non-GAAP")
 )
 INITIAL = re.compile(rf"^[{UP}]\.$")
 NICK = re.compile(r"^[(\"“].*[)\"”]$")
