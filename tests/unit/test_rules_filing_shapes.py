@@ -265,3 +265,18 @@ def test_a_party_in_the_possessive_is_named_without_it(fields):
             "The Company suspended repurchases due to its recently announced acquisition of Quillon Union Bank’s "
             "core regional banking franchise.")
     assert fields(text, "counterparty", "press_release") == ["Quillon Union Bank"]
+
+
+@pytest.mark.parametrize("text, prices, money", [
+    ("Diluted earnings per common share were $1.07 in the fourth quarter of 2031, compared with $0.95 in the "
+     "fourth quarter of 2030 and $1.30 in the third quarter of 2031.", ["$1.07", "$0.95", "$1.30"], []),
+    ("Net income was $1.07 per diluted share, compared with $0.95 a year ago.",
+     ["$1.07 per diluted share", "$0.95"], []),
+    # totals compared after a per-share figure stay money
+    ("Net income of $12 million, or $0.40 per share, compared with $9 million in 2030.",
+     ["$0.40 per share"], ["$12 million", "$9 million"]),
+    ("Earnings per share were $3.10. The company paid $5 in fees.", ["$3.10"], ["$5"]),
+])
+def test_figures_compared_with_a_per_share_amount(fields, text, prices, money):
+    assert fields(text, "per_share_price", "press_release") == prices
+    assert fields(text, "money", "press_release") == money

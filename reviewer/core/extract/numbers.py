@@ -183,6 +183,11 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
         return
+    if not scale and _small(num) and _PER_SHARE_COMPARED.search(text, max(0, start - 240), start):
+        # "earnings per share were $1.07, compared with $0.95 in 2020 and $1.30 in the third quarter"
+        yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
+                        "rules.per_share.compared")
+        return
     if not scale and _small(num) and _RECEIVE_BEFORE.search(text, max(0, start - 40), start) \
             and ctx.sentence_has(_EACH_SHARE, start):
         # a merger's consideration: "each share ... converted into the right to receive $41.75 in cash"
@@ -210,6 +215,14 @@ _RANGE_SCALE = re.compile(
 
 
 # the other end of a range of amounts ("to $0.05", "and $(0.10)")
+# a per-share amount, then figures it is compared with in the same sentence: gaps hold no
+# sentence end, no other amount and no scale, so a comparison of totals is no match
+_AMOUNT = r"\$\s?\(?\d[\d,]*(?:\.\d+)?\)?"
+_GAP = r"[^$.;:\n]{0,80}?"
+_PER_SHARE_COMPARED = re.compile(
+    rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\s+(?:was|were|of|is|are|totaled|"
+    rf"totalled)\s*{_AMOUNT}|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
+    rf"(?:{_GAP}{_AMOUNT}){{0,2}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and)\s+$", re.I)
 _RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?\d[\d,]*(?:\.\d+)?\)?")
 
 
