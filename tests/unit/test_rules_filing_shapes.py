@@ -280,3 +280,12 @@ def test_a_party_in_the_possessive_is_named_without_it(fields):
 def test_figures_compared_with_a_per_share_amount(fields, text, prices, money):
     assert fields(text, "per_share_price", "press_release") == prices
     assert fields(text, "money", "press_release") == money
+
+
+@pytest.mark.parametrize("text, name", [
+    ("By:\t/S/ MARTIN COREY WEST\nMartin Corey West Senior Vice President, Corporate Controller\n",
+     "Martin Corey West"),
+    ("Corey West Senior Vice President, said the results held.", "Corey West"),
+])
+def test_a_place_word_before_a_title_is_a_surname(fields, text, name):
+    assert fields(text, "person") == [name]

@@ -313,8 +313,9 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         t_start, t_end = start + tok.start(), start + tok.end()
         word = tok.group().rstrip(",")
         # a place word closing a name after a given name is a surname ("Jane Washington")
-        surname = (run_start is not None and k == len(toks) - 1 and word.lower() in PLACE_WORDS
-                   and is_given_name(toks[k - 1].group()))
+        # (or before the title that ends the run: "William Corey West Senior Vice President")
+        surname = (run_start is not None and word.lower() in PLACE_WORDS and is_given_name(toks[k - 1].group())
+                   and (k == len(toks) - 1 or _opens_title(toks[k + 1].group())))
         given = run_start is None and _month_as_given_name([t.group().rstrip(",") for t in toks[k:k + 3]], 0)
         if (_is_stop(word) or word.lower() in TITLE_ALONE or word.lower() in TITLE_TAILS) and word not in _SUFFIXES \
                 and not surname and not given:
@@ -327,6 +328,11 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = t_end if not tok.group().endswith(",") else t_end - 1
     if run_start is not None:
         yield run_start, pos
+
+
+def _opens_title(word: str) -> bool:
+    word = word.rstrip(",").lower()
+    return word in TITLE_ALONE or word in TITLE_WORDS and word not in PLACE_WORDS
 
 
 def _vote_row(ctx: DocContext, start: int, end: int) -> bool:
