@@ -103,7 +103,7 @@ CASES = {
     "datelines per line": (lambda i: "SPRINGVALE, OH - June 3, 2024 (QUILLWIRE NEWS) - Acme Inc. ", "date",
                            "lines"),
     "wire credits": (lambda i: "(Quillwire News) /PRNewswire/ ", None, "line"),
-    "spaced table rows": (lambda i: "Revenue    $ 1,000    $ 2,000    12% ", "percentage", "lines"),
+    "spaced table rows": (lambda i: "Revenue up 12%    $ 1,000    $ 2,000    9% ", "percentage", "lines"),
     "cells per line": (lambda i: "$ 1,000\n\n", None, "line"),
     "units": (lambda i: "sold 1,000 units in a private placement ", "share_count", "line"),
     "per share was": (lambda i: "net loss per common share was $0.30 and $0.43. ", "per_share_price", "line"),

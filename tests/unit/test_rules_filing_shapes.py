@@ -289,3 +289,20 @@ def test_figures_compared_with_a_per_share_amount(fields, text, prices, money):
 ])
 def test_a_place_word_before_a_title_is_a_surname(fields, text, name):
     assert fields(text, "person") == [name]
+
+
+# -- percentages in tables ---------------------------------------------------------------------
+@pytest.mark.parametrize("table", [
+    "Region\t2031\t2030\nAmericas\t63%\t62%\nEMEA\t24%\t24%\nTotal\t100%\t100%\n",
+    "Common equity tier 1 capital ratio\t14.2%\t14.1%\t14.7%\n",
+    "Return on average assets         1.16%        1.45%       1.10%\n",
+])
+def test_a_tables_percentages_are_not_labelled(fields, table):
+    text = f"Net revenues rose 12% in 2031.\n\n{table}\nThe ratio was 13.4% at year end.\n"
+    assert fields(text, "percentage", "press_release") == ["12%", "13.4%"]
+
+
+def test_a_percentage_in_a_securitys_name_in_a_cell_is_labelled(fields):
+    text = ("Title of each class\tTrading Symbol(s)\tName of each exchange\n"
+            "1.250% Notes due 2031\tVNT31\tThe Nasdaq Stock Market LLC\n")
+    assert fields(text, "percentage") == ["1.250%"]

@@ -303,11 +303,22 @@ def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
             yield Candidate("share_count", m.start("num"), m.end("num"), value, 0.9, "rules.shares.xml")
 
 
+_CELL_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _bare_cell(text: str, start: int, end: int) -> bool:
+    """Whether the figure at text[start:end] stands in its cell without words beside it (cells
+    end at tabs, runs of blanks and line ends; a few characters either side are enough)."""
+    before = re.split(r"\t| {2,}|\n", text[max(0, start - 40) : start])[-1]
+    after = re.split(r"\t| {2,}|\n", text[end : end + 40])[0]
+    return not _CELL_WORD.search(before) and not _CELL_WORD.search(after)
+
+
 def percentages(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)
     for m in matches_at(text, PERCENT, ctx.find_all("%", "percent", "per cent", lower=True), 40, 9):
         value = percentage_value(m.group("num"))
-        if value is None:
-            continue
+        if value is None or in_table(ctx, m.start()) and _bare_cell(text, m.start(), m.end()):
+            continue  # a table's figures are not labelled; a security's name in a cell is ("1.250% Notes")
         yield Candidate("percentage", m.start(), m.end(), value, 0.95, "rules.percent")
     yield from spelled_percentages(ctx)
