@@ -306,3 +306,29 @@ def test_a_percentage_in_a_securitys_name_in_a_cell_is_labelled(fields):
     text = ("Title of each class\tTrading Symbol(s)\tName of each exchange\n"
             "1.250% Notes due 2031\tVNT31\tThe Nasdaq Stock Market LLC\n")
     assert fields(text, "percentage") == ["1.250%"]
+
+
+@pytest.mark.parametrize("bullet", ["◾", "\uf0b7", "➢", "○"])
+def test_a_list_item_after_any_bullet_and_a_tab_is_prose(fields, bullet):
+    text = (f"Highlights\n\n{bullet}\tAssets under supervision increased $325 billion during the year.\n"
+            f"{bullet}\tFees were a record $7.57 billion in 2031.\n")
+    assert fields(text, "money", "press_release") == ["$325 billion", "$7.57 billion"]
+
+
+def test_a_footnote_mark_glued_to_the_scale_word(fields):
+    text = "Liquid assets3 averaged $335 billion4 for 2031, compared with an average of $283 billion for 2030."
+    assert fields(text, "money", "press_release") == ["$335 billion", "$283 billion"]
+
+
+@pytest.mark.parametrize("text, prices", [
+    ("Diluted earnings per common share (EPS) was $59.45 for the year ended December 31, 2031 compared with "
+     "$24.74 for the year ended December 31, 2030, and was $10.81 for the fourth quarter of 2031 compared with "
+     "$12.08 for the fourth quarter of 2030 and $14.93 for the third quarter of 2031.",
+     ["$59.45", "$24.74", "$10.81", "$12.08", "$14.93"]),
+    ("For the year, net provisions for litigation reduced diluted EPS by $9.51.", ["$9.51"]),
+    ("Book value per common share increased by 20.4% during the year to $284.39.", ["$284.39"]),
+    ("The firm bought back 15.3 million shares at an average cost of $339.81 in 2031.", ["$339.81"]),
+])
+def test_per_share_amounts_of_a_results_release(fields, text, prices):
+    assert fields(text, "per_share_price", "press_release") == prices
+    assert fields(text, "money", "press_release") == []

@@ -27,7 +27,8 @@ MONEY = re.compile(
     rf"(?<![\w.,$€£¥])(?:(?P<pre>U\.S\.|US|CDN|CA|C|AU|A|NZ|HK|SG|S|R|MX|NT)(?=\\?\$)\\?)?"
     rf"(?P<sym>[$€£¥])[^\S\n]?(?P<neg>\()?(?P<num>{_NUM})(?(neg)\))"
     # the scale word may be indented on the next line of hard-wrapped text ("$16\n      billion")
-    rf"(?:[^\S\n]*+\n?[^\S\n]*+(?P<scale>{_SCALE}))?(?![\d,]*\d)",
+    # (a footnote mark may be glued to the scale word: "$335 billion4")
+    rf"(?:[^\S\n]*+\n?[^\S\n]*+(?P<scale>{_SCALE}))?(?(scale)|(?![\d,]*\d))",
     re.I,
 )
 _CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|MXN|BRL|ZAR"
@@ -53,16 +54,19 @@ PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?par\s+value", re.I)
 PRICE_CONTEXT = re.compile(
     r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
     r"(?:per\s+share\s+)?(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
-    r"(?:of|at|was|is|equal\s+to|ranging\s+from|between)\s*(?:(?:approximately|about|around|roughly)\s+)?$"
+    r"(?:of|at|was|is|by|equal\s+to|ranging\s+from|between)\s*(?:(?:approximately|about|around|roughly)\s+)?$"
+    # "15.3 million shares at an average cost of $339.81"
+    r"|average\s+(?:cost|price)(?:\s+per\s+share)?\s+of\s*$"
     r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?"
     r"(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
     r"(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
     # "net loss per common share was $0.30 and $0.43", "earnings per diluted share of $1.10"
-    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:was|were|of|is|are|totaled|totalled)\s*"
+    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\([A-Z]{2,5}\)\s+)?(?:was|were|of|is|are|totaled|totalled)\s*"
     r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$"
     # "loss per share improved significantly from $(1.80) to $(0.42)"
     r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\w+ly\s+)?"
     r"(?:improved|increased|decreased|declined|narrowed|widened|rose|fell|grew)\s+(?:\w+ly\s+)?"
+    r"(?:by\s+[\d.]+%\s+(?:(?:during|in|for|over)\s+(?:the\s+)?\w+\s+)?)?"  # "increased by 20.4% during the year to"
     r"(?:from\s*(?:\$\(?[\d.,]+\)?\s+to\s*)?|to\s*)$",
     re.I,
 )
@@ -183,7 +187,7 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
         return
-    if not scale and _small(num) and _PER_SHARE_COMPARED.search(text, max(0, start - 240), start):
+    if not scale and _small(num) and _PER_SHARE_COMPARED.search(text, max(0, start - 400), start):
         # "earnings per share were $1.07, compared with $0.95 in 2020 and $1.30 in the third quarter"
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.compared")
@@ -220,9 +224,10 @@ _RANGE_SCALE = re.compile(
 _AMOUNT = r"\$\s?\(?\d[\d,]*(?:\.\d+)?\)?"
 _GAP = r"[^$.;:\n]{0,80}?"
 _PER_SHARE_COMPARED = re.compile(
-    rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\s+(?:was|were|of|is|are|totaled|"
+    rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
     rf"totalled)\s*{_AMOUNT}|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
-    rf"(?:{_GAP}{_AMOUNT}){{0,2}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and)\s+$", re.I)
+    rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?)\s+$",
+    re.I)
 _RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?\d[\d,]*(?:\.\d+)?\)?")
 
 
