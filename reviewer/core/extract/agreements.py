@@ -111,8 +111,9 @@ _GENERIC = re.compile(
 _PLAIN_STOP = frozenset("of the to and in for with a an such this that under pursuant any each its their".split())
 # possessive white space: a long run of blanks after a name is read once, not once per split
 _DEFINED = re.compile(
-    r"(?:\s++dated\s++(?:as\s++of\s++)?[^()\n]{4,30}?)?\s*+,?\s*+"
-    r"\((?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?)?[\"“]([^\"”]{2,60})[\"”]"
+    r"(?:,?\s++dated\s++(?:as\s++of\s++)?[^()\n]{4,30}?)?\s*+,?\s*+"
+    r"\((?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?"
+    r"|together\s++with\s++[^()\"“”]{4,80}?,\s*+(?:the\s++)?)?[\"“]([^\"”]{2,60})[\"”]"
 )
 _ITEM_LINE = re.compile(r"\s*Item\s+\d", re.I)  # matched at a line's start
 
@@ -169,8 +170,10 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
         if _GENERIC.match(norm) or ctx.per_line(_ITEM_LINE, start, lambda s, e: bool(_ITEM_LINE.match(ctx.text, s, e))):
             continue
         defined = _DEFINED.match(text, end)
+        if defined and norm in aliases and _key(defined.group(1)) != _key(name):
+            continue  # an alias that a collective alias follows ("X and Y (together, the "Xs")")
         if not defined and _is_alias(norm, aliases):
-            continue
+            continue  # an alias, even one that a collective alias follows ("X and Y (together, the "Xs")")
         value = {"name": collapse(name)}
         if defined:
             value["alias"] = defined.group(1).strip()

@@ -220,9 +220,12 @@ def _organization(text: str, start: int, end: int) -> Candidate | None:
         return None  # "Double-Digit Growth, Company Reiterates": a comma does not open "Company"
     if _GENERIC_END.search(name) and _after_indefinite_article(text, start):
         return None  # "a Software Company acquisition", "an Investment Group": a kind, not a name
+    if _SECURITY_AFTER.match(text, end) and not _ENDS_NAME.match(words[-1]):
+        return None  # "Acme Capital Stock", "Acme Common Shares": a class of securities, not a firm
     return Candidate("organization", start, end, collapse(name), 0.7, "rules.organization")
 
 
+_SECURITY_AFTER = re.compile(r" (?:Stock|Shares|Units)\b")
 # a legal ending with a dot inside a run of capitalised words, and another name after it
 _INNER_ENDING = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|L\.L\.C|N\.V|S\.A|A\.G)\.(?= (?!(?:Inc|Corp|Ltd|LLC|Limited|Co)\b)[A-Z])")
 

@@ -44,8 +44,8 @@ SPELLED_MONEY = re.compile(
     rf"\b(?P<words>(?:(?:{_WORD_NUM})(?:[\s-]+|\s+and\s+)){{0,8}}(?:{_WORD_NUM}))\s+(?:U\.S\.\s+)?$",
     re.I,
 )
-PER_SHARE = re.compile(
-    r"\s?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|warrant|preferred|class\s+[a-c])\s+){0,2}"
+PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n      per share")
+    r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|warrant|preferred|class\s+[a-c])\s+){0,2}"
     r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])",
     re.I,
 )

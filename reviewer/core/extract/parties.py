@@ -77,7 +77,7 @@ def _subsidiary_after(filer_word: str | None) -> re.Pattern:
     filer = rf"|{re.escape(filer_word)}\b" if filer_word else ""
     return re.compile(
         r",?\s+(?:\([^()\n]{0,60}\)\s*,?\s*)?(?:(?:a|an)\s+(?:[\w-]+\s+){1,3}?(?:corporation|company)\s+and\s+)?"
-        r"(?:a|an|the|its|our)\s+(?:[\w-]+\s+){0,3}?subsidiar(?:y|ies)\s+of\s+"
+        r"(?:(?:a|an|the|its|our)\s+)?(?:[\w-]+\s+){0,3}?subsidiar(?:y|ies)\s+of\s+"
         rf"(?:the\s+(?:Company|Registrant)|us\b|our\s{filer})",
         re.I,
     )
@@ -124,6 +124,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     prose = prose_context(ctx)
     subsidiary_after = _subsidiary_after(filer_word)
     found: list[Candidate] = []
+    own_names: set[str] = set()  # the filer's subsidiaries and parent, known as such once
     for org in orgs:
         org = _after_filer_and(prose.text, org, filer, filer_word)
         name = org.value
@@ -134,6 +135,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         sentence_start, _ = prose.sentence_span(org.start)
         before = prose.text[max(sentence_start, org.start - 80) : org.start]
         if own.search(before) or _PARENT_BEFORE.search(before) or subsidiary_after.match(prose.text, org.end):
+            own_names.add(_bare(name))
             continue  # the filer's own subsidiaries, or its parent
         if _ADVISER_AFTER.match(prose.text, org.end) or _ADVISER_LABEL.search(prose.text, max(0, org.start - 40),
                                                                                org.start) \
@@ -165,6 +167,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         spans = sorted((c.start, c.end) for c in listed)
         found = [c for c in found if " and " not in c.value or not _holds(spans, c.start, c.end)]
         found.extend(listed)
+    found = [c for c in found if _bare(c.value) not in own_names]  # named again elsewhere
     yield from _fullest([_without_possessive(c) for c in found])
 
 

@@ -1,0 +1,153 @@
+"""Shapes of real filings met on long results releases of banks and on old text submissions,
+each on invented text: words cut at a hyphen, a holding company's bank, parties in the
+possessive, per-share figures compared in one sentence, percentages of tables, bullets of
+every kind, footnote marks after a scale word, place words as surnames, merger subsidiaries,
+classes of stock and aliases defined after a date or together."""
+
+import pytest
+
+
+@pytest.fixture
+def fields(label_texts):
+    """The texts of one label's fields, read as in an 8-K unless told."""
+    return lambda text, label, doc_type="8-K": label_texts(text, label, doc_type)
+
+
+# -- long bank releases ------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "(a) See Non-GAAP Financial Measures reconciliation on page 16\n",
+    "Read More About-Town Events in the appendix.\n",
+])
+def test_a_word_cut_at_its_hyphen_is_no_name(fields, text):
+    assert fields(text, "person", "press_release") == []
+
+
+
+@pytest.mark.parametrize("holding, bank", [
+    ("Q.R. Bancorp", "Q.R. Bank"),
+    ("Larkmoor Financial Corporation", "Larkmoor Bank, N.A."),
+    ("Tessel Bancshares, Inc.", "Tessel National Bank"),
+])
+def test_the_bank_of_a_holding_company_is_the_filer(fields, holding, bank):
+    text = (f"FORM 8-K\n{holding}\n(Exact name of registrant as specified in its charter)\n\nItem 2.01\n"
+            f"On June 3, 2031, {bank} completed its acquisition of Quillon Trust Company from Orlan Holdings AG.\n")
+    assert fields(text, "counterparty") == ["Quillon Trust Company", "Orlan Holdings AG"]
+
+
+def test_another_bank_is_still_a_party(fields):
+    text = ("FORM 8-K\nQ.R. Bancorp\n(Exact name of registrant as specified in its charter)\n\nItem 2.01\n"
+            "On June 3, 2031, the Company completed its acquisition of Q.R. Steel Bank from Orlan Holdings AG.\n")
+    assert "Q.R. Steel Bank" in fields(text, "counterparty")
+
+
+def test_a_party_in_the_possessive_is_named_without_it(fields):
+    text = ("SPRINGVALE, Ohio, June 3, 2031 -- Vantor Bancorp (NYSE: VNB) reported results.\n\n"
+            "The Company suspended repurchases due to its recently announced acquisition of Quillon Union Bank’s "
+            "core regional banking franchise.")
+    assert fields(text, "counterparty", "press_release") == ["Quillon Union Bank"]
+
+
+@pytest.mark.parametrize("text, prices, money", [
+    ("Diluted earnings per common share were $1.07 in the fourth quarter of 2031, compared with $0.95 in the "
+     "fourth quarter of 2030 and $1.30 in the third quarter of 2031.", ["$1.07", "$0.95", "$1.30"], []),
+    ("Net income was $1.07 per diluted share, compared with $0.95 a year ago.",
+     ["$1.07 per diluted share", "$0.95"], []),
+    # totals compared after a per-share figure stay money
+    ("Net income of $12 million, or $0.40 per share, compared with $9 million in 2030.",
+     ["$0.40 per share"], ["$12 million", "$9 million"]),
+    ("Earnings per share were $3.10. The company paid $5 in fees.", ["$3.10"], ["$5"]),
+])
+def test_figures_compared_with_a_per_share_amount(fields, text, prices, money):
+    assert fields(text, "per_share_price", "press_release") == prices
+    assert fields(text, "money", "press_release") == money
+
+
+@pytest.mark.parametrize("text, name", [
+    ("By:\t/S/ MARTIN COREY WEST\nMartin Corey West Senior Vice President, Corporate Controller\n",
+     "Martin Corey West"),
+    ("Corey West Senior Vice President, said the results held.", "Corey West"),
+])
+def test_a_place_word_before_a_title_is_a_surname(fields, text, name):
+    assert fields(text, "person") == [name]
+
+
+# -- percentages in tables ---------------------------------------------------------------------
+@pytest.mark.parametrize("table", [
+    "Region\t2031\t2030\nAmericas\t63%\t62%\nEMEA\t24%\t24%\nTotal\t100%\t100%\n",
+    "Common equity tier 1 capital ratio\t14.2%\t14.1%\t14.7%\n",
+    "Return on average assets         1.16%        1.45%       1.10%\n",
+])
+def test_a_tables_percentages_are_not_labelled(fields, table):
+    text = f"Net revenues rose 12% in 2031.\n\n{table}\nThe ratio was 13.4% at year end.\n"
+    assert fields(text, "percentage", "press_release") == ["12%", "13.4%"]
+
+
+def test_a_percentage_in_a_securitys_name_in_a_cell_is_labelled(fields):
+    text = ("Title of each class\tTrading Symbol(s)\tName of each exchange\n"
+            "1.250% Notes due 2031\tVNT31\tThe Nasdaq Stock Market LLC\n")
+    assert fields(text, "percentage") == ["1.250%"]
+
+
+@pytest.mark.parametrize("bullet", ["◾", "\uf0b7", "➢", "○"])
+def test_a_list_item_after_any_bullet_and_a_tab_is_prose(fields, bullet):
+    text = (f"Highlights\n\n{bullet}\tAssets under supervision increased $325 billion during the year.\n"
+            f"{bullet}\tFees were a record $7.57 billion in 2031.\n")
+    assert fields(text, "money", "press_release") == ["$325 billion", "$7.57 billion"]
+
+
+def test_a_footnote_mark_glued_to_the_scale_word(fields):
+    text = "Liquid assets3 averaged $335 billion4 for 2031, compared with an average of $283 billion for 2030."
+    assert fields(text, "money", "press_release") == ["$335 billion", "$283 billion"]
+
+
+@pytest.mark.parametrize("text, prices", [
+    ("Diluted earnings per common share (EPS) was $59.45 for the year ended December 31, 2031 compared with "
+     "$24.74 for the year ended December 31, 2030, and was $10.81 for the fourth quarter of 2031 compared with "
+     "$12.08 for the fourth quarter of 2030 and $14.93 for the third quarter of 2031.",
+     ["$59.45", "$24.74", "$10.81", "$12.08", "$14.93"]),
+    ("For the year, net provisions for litigation reduced diluted EPS by $9.51.", ["$9.51"]),
+    ("Book value per common share increased by 20.4% during the year to $284.39.", ["$284.39"]),
+    ("The firm bought back 15.3 million shares at an average cost of $339.81 in 2031.", ["$339.81"]),
+])
+def test_per_share_amounts_of_a_results_release(fields, text, prices):
+    assert fields(text, "per_share_price", "press_release") == prices
+    assert fields(text, "money", "press_release") == []
+
+
+# -- old text submissions ----------------------------------------------------------------------
+COVER = "FORM 8-K\nVANTOR LABS, INC.\n(Exact name of registrant as specified in its charter)\n\nItem 2.01\n"
+
+def test_a_merger_sub_named_as_the_filers_subsidiary_once_is_no_party_anywhere(fields):
+    text = (COVER + "On August 12, 2031, pursuant to an Agreement and Plan of Merger by and among Vantor Labs, Inc., "
+            "Quillon Corp., a Delaware corporation, and VQ Acquisition, Inc., a Delaware corporation and\nwholly "
+            "owned subsidiary of Vantor Labs, the Company acquired Quillon.\n\nUnder the merger agreement among "
+            "Vantor Labs, Quillon Corp. and VQ Acquisition, Inc., the Company paid $10 million.\n")
+    assert list(dict.fromkeys(fields(text, "counterparty"))) == ["Quillon Corp."]
+
+
+def test_a_class_of_stock_named_after_a_company_is_no_party(fields):
+    text = (COVER + "In the merger each share of Quillon Common Stock and Series A Preferred Stock (together, the "
+            "\"Quillon Capital Stock\"), other than shares of Quillon Capital Stock held by dissenters, was "
+            "converted into the right to receive 0.5 shares of the Company.\n")
+    assert fields(text, "counterparty") == []
+
+
+def test_aliases_defined_after_a_date_or_together_are_no_agreements_of_their_own(fields):
+    text = ("Pursuant to an Investor Rights Agreement, dated as of August 12, 2031\n(the \"Quillon Rights "
+            "Agreement\"), the Company agreed to file a registration statement.\n\nThe Merger Agreement and "
+            "the Quillon Rights Agreement\n(together with the Merger Agreement, the \"Quillon Agreements\"), "
+            "are incorporated by reference. The Quillon Agreements were filed.\n")
+    assert list(dict.fromkeys(fields(text, "agreement"))) == ["Investor Rights Agreement", "Merger Agreement"]
+
+
+def test_a_name_defined_as_itself_is_kept(fields):
+    text = ("The Company entered into a Settlement Agreement (the \"Settlement Agreement\") with Orlan "
+            "Holdings AG. The Settlement Agreement ends the dispute.\n")
+    assert fields(text, "agreement") == ["Settlement Agreement"]
+
+
+def test_per_share_on_the_next_line_of_wrapped_text(fields):
+    text = ("Shares convert upon an offering yielding proceeds in excess of $10,000,000 at a price of not less "
+            "than $4.00\n            per share or upon the approval of the holders.\n")
+    assert fields(text, "money") == ["$10,000,000"]
+    assert [" ".join(p.split()) for p in fields(text, "per_share_price")] == ["$4.00 per share"]
