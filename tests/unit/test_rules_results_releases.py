@@ -151,3 +151,8 @@ def test_per_share_on_the_next_line_of_wrapped_text(fields):
             "than $4.00\n            per share or upon the approval of the holders.\n")
     assert fields(text, "money") == ["$10,000,000"]
     assert [" ".join(p.split()) for p in fields(text, "per_share_price")] == ["$4.00 per share"]
+
+
+def test_percentage_points_are_percentages(fields):
+    text = "The efficiency ratio improved by 0.6 percentage points to 53.8%, and margins rose 1 percentage point."
+    assert fields(text, "percentage", "press_release") == ["0.6 percentage points", "53.8%", "1 percentage point"]

@@ -82,7 +82,7 @@ SHARES = re.compile(
 _UNIT_CONTEXT = re.compile(r"per\s+unit|each\s+unit|units?\s+(?:consist|compris)|warrants?|private\s+placement|"
                            r"offering|subscri\w+|tranche", re.I)
 PERCENT = re.compile(
-    r"(?=[\d.])(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s?(?:%|percent\b|per\s+cent\b)",
+    r"(?=[\d.])(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s?(?:%|percentage\s+points?\b|percent\b|per\s+cent\b)",
     re.I,
 )
 SCALE_NOTE = re.compile(r"\(?\b(?:amounts\s+|dollars\s+|\$\s*)?in\s+(thousands|millions)\b", re.I)
@@ -321,7 +321,7 @@ def _bare_cell(text: str, start: int, end: int) -> bool:
 
 def percentages(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)
-    for m in matches_at(text, PERCENT, ctx.find_all("%", "percent", "per cent", lower=True), 40, 9):
+    for m in matches_at(text, PERCENT, ctx.find_all("%", "percent", "per cent", lower=True), 40, 20):
         value = percentage_value(m.group("num"))
         if value is None or in_table(ctx, m.start()) and _bare_cell(text, m.start(), m.end()):
             continue  # a table's figures are not labelled; a security's name in a cell is ("1.250% Notes")
