@@ -156,3 +156,22 @@ def test_per_share_on_the_next_line_of_wrapped_text(fields):
 def test_percentage_points_are_percentages(fields):
     text = "The efficiency ratio improved by 0.6 percentage points to 53.8%, and margins rose 1 percentage point."
     assert fields(text, "percentage", "press_release") == ["0.6 percentage points", "53.8%", "1 percentage point"]
+
+
+# -- combined 8-Ks of co-registrants -----------------------------------------------------------
+_REGISTRANTS = ("FORM 8-K\n\nDate of Report (Date of earliest event reported): October 18, 2031\n\n"
+                "Commission        Registrant, State of Incorporation,         I.R.S. Employer\n"
+                "File Number       Address and Telephone Number                Identification No.\n\n")
+
+
+@pytest.mark.parametrize("rows", [
+    "1-8809            WESTBROOK ENERGY CORPORATION                 57-0784499\n"
+    "                  (A South Carolina Corporation)\n                  1426 Main Street\n\n"
+    "1-3375            WESTBROOK ELECTRIC & GAS COMPANY             57-0248695\n",
+    "1-8809\tWestbrook Energy Corporation (A South Carolina Corporation)\t57-0784499\n"
+    "1-3375\tWestbrook Electric & Gas Company (A South Carolina Corporation)\t57-0248695\n",
+])
+def test_the_first_registrant_of_a_combined_8k_is_the_company(fields, rows):
+    text = _REGISTRANTS + rows + ("\nItem 8.01 Other Events\n\nOn October 18, 2031, Westbrook Electric & Gas "
+                                  "Company filed a request for an increase in its rates.\n")
+    assert [c.lower() for c in fields(text, "company")] == ["westbrook energy corporation"]

@@ -126,3 +126,27 @@ def _lines_above(text: str, end: int, lines: int = 4):
         if stripped and not re.fullmatch(r"[-_=\s]+", stripped):
             yield start, end
         end = start - 1
+
+
+# a combined 8-K of several registrants heads a table "Commission File Number | Registrant, State
+# of Incorporation, Address and Telephone Number | I.R.S. Employer Identification No.": each row
+# opens with a file number and the registrant's name (up to its state in brackets, "(A Georgia
+# Corporation)"), the first row's is the filer's
+_REGISTRANTS_CAPTION = re.compile(r"registrants?,?\s+state\s+of\s+incorporation", re.I)
+_FILE_NUMBER_ROW = re.compile(
+    r"^[^\S\n]*(?:\d{1,3}-\d{3,6}|\d{3}-\d{5}-\d{2})[^\S\n]+"
+    r"(?P<name>[A-Z][^\t\n(]*?)(?=\t|\(|[^\S\n]{2,}|[^\S\n]+\d{2}-\d{7}|[^\S\n]*$)", re.M)
+
+
+def first_registrant(text: str, within: int = 30000) -> tuple[int, int] | None:
+    """The span of the first registrant's name in a combined 8-K's table of registrants."""
+    caption = _REGISTRANTS_CAPTION.search(text, 0, within)
+    if not caption:
+        return None
+    row = _FILE_NUMBER_ROW.search(text, caption.end(), caption.end() + 2000)
+    if not row or not re.search(r"[A-Za-z]{3}", row.group("name")):
+        return None
+    start, end = row.start("name"), row.end("name")
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    return start, end

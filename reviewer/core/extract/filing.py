@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
-from reviewer.core.extract.cover import name_over_caption
+from reviewer.core.extract.cover import first_registrant, name_over_caption
 from reviewer.core.extract.datelines import Dateline, datelines, first_dateline, wire_credit
 from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.issuer import release_company
@@ -33,6 +33,7 @@ _INLINE_RELEASE = re.compile(
     r"|^[^\n]{0,200}?\b(?i:the\s+following\s+press\s+release|press\s+release\s+(?:is\s+)?as\s+follows)\b",
     re.M,
 )
+_INCORPORATED_AS = re.compile(r"\(\s*(?:An?\s+)?$", re.I)
 _SIGNED = re.compile(r"/s/\s*", re.I)
 _SIGNED_TEXT = re.compile(rf"[{UP}{LO}][{UP}{LO}.'’ -]{{1,60}}")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
@@ -66,7 +67,15 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
         if m:
             yield Candidate("company", m.start(), m.end(), bare, 0.8, "rules.company.header")
             return
+    span = first_registrant(text) if ctx.doc_type != "press_release" else None
+    if span:  # a combined 8-K's table of registrants, when no header names the filer
+        start, end = span
+        yield Candidate("company", start, end, collapse(text[start:end]), 0.9,
+                        "rules.company.registrants")
+        return
     m = ORG.search(text)
+    while m and _INCORPORATED_AS.search(text, max(0, m.start() - 12), m.start()):
+        m = ORG.search(text, m.end())  # "(A Kentucky Corporation)" names a state, not the filer
     if m:
         yield Candidate("company", m.start(), m.end(), collapse(m.group()), 0.4, "rules.company.first")
 
