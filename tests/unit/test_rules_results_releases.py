@@ -175,3 +175,16 @@ def test_the_first_registrant_of_a_combined_8k_is_the_company(fields, rows):
     text = _REGISTRANTS + rows + ("\nItem 8.01 Other Events\n\nOn October 18, 2031, Westbrook Electric & Gas "
                                   "Company filed a request for an increase in its rates.\n")
     assert [c.lower() for c in fields(text, "company")] == ["westbrook energy corporation"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("WEG entered into a $400 million credit agreement dated October 16, 2031 with Quillon Bank.", "credit agreement"),
+    ("It signed a five-year $1.5 billion revolving credit agreement with Quillon Bank.", "revolving credit agreement"),
+])
+def test_the_sum_before_an_agreement_is_no_part_of_its_name(fields, sentence, name):
+    assert fields(sentence, "agreement") == [name]
+
+
+def test_a_signers_generational_suffix_is_kept(fields):
+    text = "October 20, 2031\tBy: /s/ James E. Swan, IV\n\tJames E. Swan, IV\n\tController\n"
+    assert fields(text, "signatory") == ["James E. Swan, IV"]
