@@ -188,3 +188,31 @@ def test_the_sum_before_an_agreement_is_no_part_of_its_name(fields, sentence, na
 def test_a_signers_generational_suffix_is_kept(fields):
     text = "October 20, 2031\tBy: /s/ James E. Swan, IV\n\tJames E. Swan, IV\n\tController\n"
     assert fields(text, "signatory") == ["James E. Swan, IV"]
+
+
+# -- column headers of dates -------------------------------------------------------------------
+@pytest.mark.parametrize("table, heads", [
+    ("($ in millions)\tDec 31\tSep 30\tJun 30\tDec 31\n2031\t2031\t2031\t2030\nTotal equity\t$\t54,918\n",
+     ["Dec 31", "Sep 30", "Jun 30", "Dec 31"]),
+    ("($ in millions)\tDecember 31\tSeptember 30\n2031\t2031\nTotal equity\t$\t54,918\n",
+     ["December 31", "September 30"]),
+    ("Results\tThree Months Ended\nDec 31,\tSep 30,\n2031\t2031\n", ["Dec 31", "Sep 30"]),
+])
+def test_month_and_day_heading_columns_keep_no_year_of_the_row_below(fields, table, heads):
+    assert fields(table, "date", "press_release") == heads
+
+
+def test_a_date_wrapped_in_a_sentence_keeps_its_year(fields):
+    assert fields("The merger closed on March\n5, 2031 as planned.", "date") == ["March\n5, 2031"]
+
+
+def test_an_announced_agreement_is_no_name(fields):
+    text = "U.S. Quillon closed on its previously announced agreement to purchase Orlan Asset Management LLC."
+    assert fields(text, "agreement", "press_release") == []
+
+
+def test_the_tail_of_a_partys_name_is_the_same_party(fields):
+    text = ("SPRINGVALE, Ohio, June 3, 2031 -- Vantor Bancorp (NYSE: VNB) reported results.\n\n"
+            "The Company announced its acquisition of QRX Union Bank in 2031. We look forward to "
+            "welcoming Union Bank employees when we close the acquisition.\n")
+    assert list(dict.fromkeys(fields(text, "counterparty", "press_release"))) == ["QRX Union Bank"]

@@ -105,7 +105,7 @@ def _plain_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
 _GENERIC = re.compile(
     r"^(?:(?:this|such|that|the|any|other|same|foregoing|above|said|new|definitive|material|certain|"
     r"various|applicable|relevant|respective|following|related|written|separate|existing|prior|"
-    r"such\s+other)\s+)+agreements?$|^material\s+definitive\s+agreements?$|"
+    r"such\s+other|previously|announced|proposed|pending|signed|executed)\s+)+agreements?$|^material\s+definitive\s+agreements?$|"
     r"^(?:the\s+)?agreements?$|^(?:an?|the)\s+",
     re.I,
 )

@@ -44,7 +44,8 @@ _ABBR_WITHOUT_DOT = re.compile(r"^(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|
 
 def dates(ctx: DocContext) -> Iterator[Candidate]:
     # a single line break inside a sentence is a blank ("March\n5, 2020"): same offsets
-    for m in DATE.finditer(flat_text(ctx)):
+    text = flat_text(ctx)
+    for m in DATE.finditer(text):
         value = _value(m)
         if value is None:
             continue
@@ -54,13 +55,38 @@ def dates(ctx: DocContext) -> Iterator[Candidate]:
             month = m.group("month")
             if m.group("day") is None and m.group("myear") is None:
                 continue
-            if _ABBR_WITHOUT_DOT.match(month) and not m.group("year") and not m.group("myear"):
-                continue  # "Mar 5" alone is too ambiguous
+            if m.group("year") and "\n" in text[m.end("day") : m.start("year")] and _header_row(text, m.start()):
+                # "Dec 31\tSep 30\tDec 31\n2021\t2021\t2020": the years below are the columns' own
+                end, value = m.end("day"), iso_date(None, month_number(month), int(m.group("day")))
+                yield Candidate("date", m.start(), end, value, 0.8, "rules.date")
+                continue
+            if _ABBR_WITHOUT_DOT.match(month) and not m.group("year") and not m.group("myear") \
+                    and not _alone_in_cell(text, m.start(), end):
+                continue  # "Mar 5" alone is too ambiguous, unless it heads a table's column
             if month.lower() == "may" and m.group("day") and not m.group("year"):
                 confidence = 0.6
             if m.group("day") and not m.group("year"):
                 confidence = min(confidence, 0.8)
         yield Candidate("date", m.start(), end, value, confidence, "rules.date")
+
+
+_MONTH_DAY_CELL = re.compile(rf"(?:^|\t)[^\S\n]*{MONTH}\s+[0-3]?\d,?[^\S\n]*(?=\t|$)", re.M)
+
+
+def _header_row(text: str, pos: int) -> bool:
+    """Whether the line at pos is a table's header row of two or more month-day cells (looked at
+    over at most 400 characters before pos, so that a long line costs no more)."""
+    start = text.rfind("\n", max(0, pos - 400), pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)]
+    return "\t" in line and len(_MONTH_DAY_CELL.findall(line)) >= 2
+
+
+def _alone_in_cell(text: str, start: int, end: int) -> bool:
+    """A month and day that fill a table cell ("\tSep 30\t"): a column's heading."""
+    before = text[start - 1] if start else "\n"
+    after = text[end + (text[end : end + 1] == ",") :][:1] or "\n"  # "Dec 31,\tSep 30,"
+    return before in "\t\n" and after in "\t\n" and ("\t" in (before, after))
 
 
 def _value(m: re.Match) -> str | None:

@@ -300,6 +300,10 @@ def _fullest(found: list[Candidate]) -> list[Candidate]:
     for bare, cands in bares.items():
         keep_text[bare] = max((c.value for c in cands), key=len)
     keys = sorted(bares)
+    tails: dict[str, list[str]] = {}  # the names by their last word
+    for k in keys:
+        if k:
+            tails.setdefault(k.split()[-1], []).append(k)
     out = []
     for c in found:
         bare = _bare(c.value)
@@ -308,6 +312,10 @@ def _fullest(found: list[Candidate]) -> list[Candidate]:
         # a shorter name that opens a longer one of the same party ("Acme" / "Acme Bio Labs")
         i = bisect.bisect_right(keys, bare)
         if i < len(keys) and keys[i].startswith(bare + " ") and len(bare.split()) >= 2:
+            continue
+        # or that ends it ("Union Bank" / "MUFG Union Bank"), one word shorter at most
+        if len(bare.split()) >= 2 and any(k.endswith(" " + bare) and len(k.split()) == len(bare.split()) + 1
+                                          for k in tails.get(bare.split()[-1], ())):
             continue
         out.append(c)
     return sorted(out, key=lambda c: (c.start, c.end))
