@@ -216,3 +216,60 @@ def test_the_tail_of_a_partys_name_is_the_same_party(fields):
             "The Company announced its acquisition of QRX Union Bank in 2031. We look forward to "
             "welcoming Union Bank employees when we close the acquisition.\n")
     assert list(dict.fromkeys(fields(text, "counterparty", "press_release"))) == ["QRX Union Bank"]
+
+
+# -- a Form 4 typed as text ---------------------------------------------------------------------
+FORM4_TEXT = """<SEC-DOCUMENT>0000950123-31-500123.txt : 20310612
+<SEC-HEADER>0000950123-31-500123.hdr.sgml : 20310612
+CONFORMED SUBMISSION TYPE:\t4
+</SEC-HEADER>
+<DOCUMENT>
+<TYPE>4
+<TEXT>
+                                    FORM 4
+               STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP
+
+1. Name and Address of Reporting Person
+   Halloran, Margaret T.
+
+2. Issuer Name and Ticker or Trading Symbol
+   Quillon Systems, Inc. (QSYS)
+
+4. Statement for Month/Year
+   May 2031
+
+6. Relationship of Reporting Person to Issuer (Check all applicable)
+   [X] Director                  [ ] 10% Owner
+
+Table I -- Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
+|--------------|--------|-------|---------|--------|-------|--------------|-------|
+|Common Stock  |05/14/31|  S    | 5,000   |   D    |$24.50 |    48,200    |   D   |
+|Common Stock  |05/22/31|  M    | 10,000  |   A    |$8.125 |    58,200    |   D   |
+|--------------|--------|-------|---------|--------|-------|--------------|-------|
+
+(1) The options vest in three equal annual installments beginning May 22, 2032.
+
+/s/ Margaret T. Halloran                                   June 11, 2031
+</TEXT>
+</DOCUMENT>
+</SEC-DOCUMENT>
+"""
+
+
+def test_a_form_4_typed_as_text(tmp_path):
+    from reviewer.core.extract import default_extractor
+    from reviewer.core.sources import read_file
+
+    path = tmp_path / "form4.txt"
+    path.write_text(FORM4_TEXT)
+    doc = read_file(path).documents[0]
+    result = default_extractor().extract(doc.text, metadata=doc.metadata)
+    by = {}
+    for f in result.fields:
+        by.setdefault(f.label, []).append(f.text)
+    assert result.doc_type == "4"
+    assert by["report_date"] == ["May 2031"]
+    assert by["per_share_price"] == ["$24.50", "$8.125"]
+    assert by["share_count"] == ["5,000", "48,200", "10,000", "58,200"]
+    assert "percentage" not in by  # the "10% Owner" box is the form's
+    assert by["signatory"] == ["Margaret T. Halloran"]

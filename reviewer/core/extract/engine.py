@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 
 from reviewer import __version__
 
-from reviewer.core.extract import agreements, contacts, dates, deal, filing, names, numbers, xbrl_facts
+from reviewer.core.extract import agreements, contacts, dates, deal, filing, form4_text, names, numbers, xbrl_facts
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.doctype import classify
 from reviewer.core.extract.schema import Schema, load_schema
@@ -68,6 +68,7 @@ class Extractor:
         add(numbers.share_counts(ctx))
         add(numbers.percentages(ctx))
         add(numbers.xml_quantities(ctx))
+        add(form4_text.text_quantities(ctx))
         add(dates.dates(ctx))
         add(contacts.emails(ctx))
         add(contacts.phones(ctx))

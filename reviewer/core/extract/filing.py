@@ -18,6 +18,9 @@ from reviewer.core.extract.people import LO, UP, fuller_name_after
 
 _EXACT_NAME = re.compile(r"exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)
+_STATEMENT_FOR = re.compile(
+    r"statement\s+for\s+(?:month/(?:day/)?year|month\s+and\s+year)\)?|"
+    r"date\s+of\s+event\s+requiring\s+statement(?:\s*\(month/day/year\))?", re.I)
 _PERIOD = re.compile(r"for\s+the\s+(?:fiscal\s+year|quarterly\s+period|transition\s+period)\s+ended", re.I)
 # "For immediate release: May 5, 2025", "Release date: ...", "Date: ..." at the start of a line
 # (never "dated" or "record dates of" in prose)
@@ -89,6 +92,12 @@ def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:
         chosen = next((d for d in full if d.start == m.start(1)), None)
         if chosen:
             yield _as(chosen, "report_date", 0.95, "rules.report_date.xml")
+            return
+    statement = _STATEMENT_FOR.search(text, 0, 20000) if ctx.doc_type == "4" else None
+    if statement:  # a Form 4 typed as text: "4. Statement for Month/Year" over "May 2001"
+        after = [d for d in dates if d.value and 0 <= d.start - statement.end() <= 200]
+        if after:
+            yield _as(after[0], "report_date", 0.9, "rules.report_date.statement")
             return
     label = _DATE_OF_REPORT.search(text, 0, 20000) if ctx.doc_type != "press_release" else None
     if label:

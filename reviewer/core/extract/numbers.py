@@ -187,6 +187,11 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
         return
+    if not scale and _small(num) and ctx.doc_type == "4":
+        # a Form 4's prices are per share (the price of a transaction, an option's exercise price)
+        yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
+                        "rules.per_share.form4")
+        return
     if not scale and _small(num) and _PER_SHARE_COMPARED.search(text, max(0, start - 400), start):
         # "earnings per share were $1.07, compared with $0.95 in 2020 and $1.30 in the third quarter"
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
@@ -308,6 +313,7 @@ def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
             yield Candidate("share_count", m.start("num"), m.end("num"), value, 0.9, "rules.shares.xml")
 
 
+_OWNER_BOX = re.compile(r"\s*(?:Owner|Holder)\b", re.I)
 _CELL_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -325,5 +331,7 @@ def percentages(ctx: DocContext) -> Iterator[Candidate]:
         value = percentage_value(m.group("num"))
         if value is None or in_table(ctx, m.start()) and _bare_cell(text, m.start(), m.end()):
             continue  # a table's figures are not labelled; a security's name in a cell is ("1.250% Notes")
+        if ctx.doc_type == "4" and _OWNER_BOX.match(text, m.end()):
+            continue  # the form's "10% Owner" box
         yield Candidate("percentage", m.start(), m.end(), value, 0.95, "rules.percent")
     yield from spelled_percentages(ctx)
