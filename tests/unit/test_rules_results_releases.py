@@ -273,3 +273,11 @@ def test_a_form_4_typed_as_text(tmp_path):
     assert by["share_count"] == ["5,000", "48,200", "10,000", "58,200"]
     assert "percentage" not in by  # the "10% Owner" box is the form's
     assert by["signatory"] == ["Margaret T. Halloran"]
+
+
+def test_the_agreement_amended_is_no_alias_of_the_new_one(fields):
+    text = ("On August 2, 2031, the Company entered into a Second Amended and Restated Credit Agreement (the "
+            "\"Credit Agreement\") with Bank of Calder, N.A., as administrative agent. The Credit Agreement amends "
+            "and restates the Amended and Restated Credit Agreement, dated as of March 15, 2027.\n")
+    assert list(dict.fromkeys(fields(text, "agreement"))) == [
+        "Second Amended and Restated Credit Agreement", "Amended and Restated Credit Agreement"]

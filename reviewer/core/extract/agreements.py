@@ -191,7 +191,9 @@ def _is_alias(norm: str, aliases: set[str]) -> bool:
     i = norm.find(" ")
     while i >= 0:
         if norm[i + 1 :] in aliases:
-            return True
+            # "the Amended and Restated Credit Agreement" under the alias "Credit Agreement" is
+            # another agreement, the one amended
+            return not _DERIVED.search(norm[:i] + " ")
         i = norm.find(" ", i + 1)
     return False
 
