@@ -55,15 +55,19 @@ _PARENT_BEFORE = re.compile(
 _CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\s*:?", re.I)
 # individuals who sell, buy or invest ("acquired the shares from Jane Roe", "Jane Roe, the seller")
 _ROLE_BEFORE = re.compile(
-    r"(?:\b(?:acquired|acquire|purchased|purchase|bought|buy|acquisition)\b[^.;]{0,60}?\bfrom|"
+    r"(?:\b(?:acquired|acquire|purchased|purchase|bought|buy|acquisition)\b(?:[^.;]|(?<=Inc)\.|(?<=Corp)\.|"
+    r"(?<=Ltd)\.|(?<=Co)\.){0,200}?\bfrom|"
     r"\b(?:sold|sell|sale|issued|issue|granted|transferred)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bto|"
     r"\b(?:sellers?|vendors?|purchasers?|buyers?|investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|shareholders?|"
     r"owners?)\b[^.;]{0,12}?(?:,|:|including|such\s+as|namely|\bwas|\bwere)?)\s+(?:Mr\.|Ms\.|Dr\.)?\s*$",
     re.I,
 )
 _ROLE_AFTER = re.compile(
-    r",?\s+(?:the\s+|as\s+|an?\s+)?(?:sole\s+|former\s+|selling\s+)?(?:sellers?|vendors?|purchasers?|buyers?|"
-    r"investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|owner|shareholder)\b",
+    # (another name may come between: "Jane Roe and John Roe (together, the “Sellers”)")
+    r"(?:\s+and\s+(?:Mr\.\s+|Ms\.\s+|Dr\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+    r"(?:,?\s+(?:the\s+|as\s+|an?\s+)?|\s*\((?:each,?\s+|together,?\s+|collectively,?\s+)?(?:an?\s+|the\s+)?[\"“]?)"
+    r"(?:sole\s+|former\s+|selling\s+)?(?:sellers?|vendors?|purchasers?|buyers?|"
+    r"investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|owners?|shareholders?|members?)\b",
     re.I,
 )
 
@@ -206,8 +210,8 @@ def _individuals(ctx: DocContext, people: list[Candidate], about) -> Iterator[Ca
         if ctx.sentence_has(_BIOGRAPHY, person.start):
             continue
         sentence_start, sentence_end = ctx.sentence_span(person.start)
-        before = text[max(sentence_start, person.start - 160) : person.start]
-        after = text[person.end : min(sentence_end, person.end + 40)]
+        before = text[max(sentence_start, person.start - 240) : person.start]
+        after = text[person.end : min(sentence_end, person.end + 80)]
         if _TITLED.match(after) or _TITLED_BEFORE.search(before):
             continue  # an officer (of the filer, most often), not a party
         if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after) or _signer_listed(text, sentence_start, person.start):
