@@ -284,7 +284,7 @@ def test_the_agreement_amended_is_no_alias_of_the_new_one(fields):
 
 
 def test_individual_sellers_named_together(fields):
-    text = ("On January 6, 2031, the Company completed its acquisition of all of the issued and outstanding "
+    text = (COVER + "On January 6, 2031, the Company completed its acquisition of all of the issued and outstanding "
             "membership interests of Brightwater Home Care, LLC, a Texas limited liability company "
             "(\"Brightwater\"), from Samuel J. Ackerly and Renata Ackerly (together, the \"Sellers\"), pursuant "
             "to the Membership Interest Purchase Agreement.\n")
