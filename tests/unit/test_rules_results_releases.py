@@ -289,3 +289,15 @@ def test_individual_sellers_named_together(fields):
             "(\"Brightwater\"), from Samuel J. Ackerly and Renata Ackerly (together, the \"Sellers\"), pursuant "
             "to the Membership Interest Purchase Agreement.\n")
     assert fields(text, "counterparty") == ["Brightwater Home Care, LLC", "Samuel J. Ackerly", "Renata Ackerly"]
+
+
+def test_the_town_after_a_partys_name_is_not_part_of_it(fields):
+    text = ("SPRINGVALE, Ohio, June 3, 2031 -- Vantor Labs Inc. (NASDAQ: VNTR) today announced that it has "
+            "signed a definitive agreement to acquire Pecos Creamery Company of Midland, Texas.\n")
+    assert fields(text, "counterparty", "press_release") == ["Pecos Creamery Company"]
+
+
+def test_a_range_of_cents_written_without_a_leading_zero(fields):
+    text = "We expect the acquisition to add $.08 to $.10 per share to earnings in 2032."
+    assert fields(text, "per_share_price", "press_release") == ["$.08", "$.10 per share"]
+    assert fields(text, "money", "press_release") == []

@@ -4,6 +4,7 @@ person's name, and words that mark organisations, places, streets and contact la
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -138,6 +139,17 @@ US_STATES = (
     r"South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|"
     r"Wisconsin|Wyoming|Ontario|Quebec|British\s+Columbia|Alberta"
 )
+
+
+def without_town(text: str, start: int, end: int) -> int:
+    """Where a name ends without the town after it ("Pecos Creamery Company of Midland, Texas")."""
+    place = _OF_PLACE.search(text, start, end)
+    return place.start() if place and _STATE_AFTER.match(text, end) else end
+
+
+_OF_PLACE = re.compile(r" of [A-Z][a-z]+(?: [A-Z][a-z]+)?$")
+_STATE_AFTER = re.compile(rf",\s*(?:{US_STATES})(?![\w])")
+
 # common short forms of given names, each to the names it stands for
 NICKNAMES: dict[str, frozenset[str]] = {
     nick: frozenset(full.split("/"))

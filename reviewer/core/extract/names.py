@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, words_before
-from reviewer.core.extract.lexicon import ORG_WORDS, TITLE_WORDS
+from reviewer.core.extract.lexicon import ORG_WORDS, TITLE_WORDS, without_town
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import _is_stop, person_name_ok, persons  # noqa: F401 (persons, person_name_ok: read from here)
 from reviewer.core.extract.wrapped import prose_text
@@ -208,6 +208,7 @@ _DASH_BREAK = re.compile(r"(?:--|—|\s[-–]\s)\s*")
 
 
 def _organization(text: str, start: int, end: int) -> Candidate | None:
+    end = without_town(text, start, end)
     words = text[start:end].split(" ")
     name = text[start:end]
     if "\n" in name or "\t" in name or _ORG_FALSE.search(name) or len(name) < 4:

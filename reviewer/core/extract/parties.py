@@ -14,7 +14,7 @@ from reviewer.core.extract.agents import role_agents
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.deal_objects import deal_objects
 from reviewer.core.extract.investor_lists import investor_lists
-from reviewer.core.extract.lexicon import LEGAL_WORDS
+from reviewer.core.extract.lexicon import LEGAL_WORDS, without_town
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.wrapped import prose_context
 
@@ -172,10 +172,17 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         found = [c for c in found if " and " not in c.value or not _holds(spans, c.start, c.end)]
         found.extend(listed)
     found = [c for c in found if _bare(c.value) not in own_names]  # named again elsewhere
-    yield from _fullest([_without_possessive(c) for c in found])
+    yield from _fullest([_without_town(prose.text, _without_possessive(c)) for c in found])
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _without_town(text: str, c: Candidate) -> Candidate:
+    end = without_town(text, c.start, c.end)
+    if end == c.end:
+        return c
+    return Candidate(c.label, c.start, end, collapse(text[c.start:end]), c.confidence, c.extractor)
 
 
 def _without_possessive(c: Candidate) -> Candidate:
