@@ -301,3 +301,9 @@ def test_a_range_of_cents_written_without_a_leading_zero(fields):
     text = "We expect the acquisition to add $.08 to $.10 per share to earnings in 2032."
     assert fields(text, "per_share_price", "press_release") == ["$.08", "$.10 per share"]
     assert fields(text, "money", "press_release") == []
+
+
+def test_a_title_before_a_firms_name_is_no_part_of_it(fields):
+    text = ("EXHIBIT 4.7\nDana Whitcomb Executive Vice President and Treasurer Vantor Financial Group, Inc. "
+            "1 Vantor Plaza Providence, Rhode Island 02903\n\nWe agree to furnish copies of the instruments.\n")
+    assert fields(text, "company", "10-K") == ["Vantor Financial Group, Inc."]

@@ -12,7 +12,7 @@ from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.issuer import release_company
 from reviewer.core.extract.items import items  # noqa: F401  (the engine reads filing.items)
 from reviewer.core.extract.lexicon import TITLE_WORDS
-from reviewer.core.extract.names import ORG, person_name_ok
+from reviewer.core.extract.names import ORG, organizations, person_name_ok
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import LO, UP, fuller_name_after
 
@@ -77,11 +77,18 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
         yield Candidate("company", start, end, collapse(text[start:end]), 0.9,
                         "rules.company.registrants")
         return
-    m = ORG.search(text)
-    while m and _INCORPORATED_AS.search(text, max(0, m.start() - 12), m.start()):
-        m = ORG.search(text, m.end())  # "(A Kentucky Corporation)" names a state, not the filer
-    if m:
-        yield Candidate("company", m.start(), m.end(), collapse(m.group()), 0.4, "rules.company.first")
+    # the first organisation named, read as the organisation rule reads it (no title before it:
+    # "Executive Vice President and Treasurer Acme Financial Group, Inc."); "(A Kentucky
+    # Corporation)" names a state, not the filer
+    first = None
+    for org in organizations(ctx):
+        if first is not None and org.start >= first.end:
+            break
+        if not _INCORPORATED_AS.search(text, max(0, org.start - 12), org.start) and (
+                first is None or org.end > first.end):
+            first = org  # the longest of the readings that overlap ("Acme Group", "Acme Group, Inc.")
+    if first is not None:
+        yield Candidate("company", first.start, first.end, first.value, 0.4, "rules.company.first")
 
 
 def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:

@@ -142,6 +142,9 @@ def _after_repetition(text: str, start: int, end: int) -> int:
 
 
 ORG = _OrgFinder()
+# the titles that no firm's name opens with ("Executive Vice President and Treasurer Acme Inc.")
+_TITLE_LEAD = frozenset("""president vice chief executive officer treasurer secretary controller director
+    chairman chairwoman chair counsel ceo cfo coo evp svp vp""".split())
 _ORG_LEAD = frozenset(
     """on in as at by for from with between among and also both when while if pursuant under to of per
     source contact contacts media investor investors about
@@ -175,7 +178,8 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         start, end = m.start(), m.end()
         words = text[start:end].split(" ")
         # drop leading sentence words ("On", "With", "The" inside a sentence)
-        while len(words) > 1 and (words[0].lower() in _ORG_LEAD or _PLACE_BASED.match(words[0])) and not (
+        while len(words) > 1 and (words[0].lower() in _ORG_LEAD or words[0].lower() in _TITLE_LEAD
+                                  or _PLACE_BASED.match(words[0])) and not (
             words[0] == "The" and _at_line_start(text, start)
         ):
             start += len(words[0]) + 1
