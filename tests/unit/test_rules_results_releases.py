@@ -197,6 +197,9 @@ def test_a_signers_generational_suffix_is_kept(fields):
     ("($ in millions)\tDecember 31\tSeptember 30\n2031\t2031\nTotal equity\t$\t54,918\n",
      ["December 31", "September 30"]),
     ("Results\tThree Months Ended\nDec 31,\tSep 30,\n2031\t2031\n", ["Dec 31", "Sep 30"]),
+    ("                                            July 3,          June 28,\n"
+     "                                             2031              2030\n"
+     "    Revenues                               $ 9,186           $ 9,577\n", ["July 3", "June 28"]),
 ])
 def test_month_and_day_heading_columns_keep_no_year_of_the_row_below(fields, table, heads):
     assert fields(table, "date", "press_release") == heads

@@ -70,7 +70,8 @@ def dates(ctx: DocContext) -> Iterator[Candidate]:
         yield Candidate("date", m.start(), end, value, confidence, "rules.date")
 
 
-_MONTH_DAY_CELL = re.compile(rf"(?:^|\t)[^\S\n]*{MONTH}\s+[0-3]?\d,?[^\S\n]*(?=\t|$)", re.M)
+# cells end at tabs or at runs of three blanks or more (a table laid out with blanks)
+_MONTH_DAY_CELL = re.compile(rf"(?:^|\t|[^\S\n]{{3}})[^\S\n]*{MONTH}\s+[0-3]?\d,?(?=\t|[^\S\n]{{3}}|[^\S\n]*$)", re.M)
 
 
 def _header_row(text: str, pos: int) -> bool:
@@ -79,7 +80,7 @@ def _header_row(text: str, pos: int) -> bool:
     start = text.rfind("\n", max(0, pos - 400), pos) + 1
     end = text.find("\n", pos)
     line = text[start : end if end >= 0 else len(text)]
-    return "\t" in line and len(_MONTH_DAY_CELL.findall(line)) >= 2
+    return ("\t" in line or "   " in line) and len(_MONTH_DAY_CELL.findall(line)) >= 2
 
 
 def _alone_in_cell(text: str, start: int, end: int) -> bool:
