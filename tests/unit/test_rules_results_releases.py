@@ -310,3 +310,9 @@ def test_a_title_before_a_firms_name_is_no_part_of_it(fields):
     text = ("EXHIBIT 4.7\nDana Whitcomb Executive Vice President and Treasurer Vantor Financial Group, Inc. "
             "1 Vantor Plaza Providence, Rhode Island 02903\n\nWe agree to furnish copies of the instruments.\n")
     assert fields(text, "company", "10-K") == ["Vantor Financial Group, Inc."]
+
+
+@pytest.mark.parametrize("name", ["Pieter van der Berg", "Maria de la Cruz"])
+def test_two_particles_inside_a_name(fields, name):
+    text = f"Following closing, Mr. {name}, Chairman, holds approximately 12.4% of the issued shares."
+    assert fields(text, "person", "press_release") == [name]
