@@ -316,3 +316,18 @@ def test_a_title_before_a_firms_name_is_no_part_of_it(fields):
 def test_two_particles_inside_a_name(fields, name):
     text = f"Following closing, Mr. {name}, Chairman, holds approximately 12.4% of the issued shares."
     assert fields(text, "person", "press_release") == [name]
+
+
+def test_an_alias_defined_after_a_name_not_listed_is_no_agreement(fields):
+    text = ("The Notes were issued under an Indenture, dated as of May 1, 2029 (the \"Base Indenture\"), between "
+            "the Company and Quarry Trust Company, N.A., as trustee, as supplemented by the Fourth Supplemental "
+            "Indenture, dated as of September 12, 2031 (the \"Supplemental Indenture\" and, together with the "
+            "Base Indenture, the \"Indenture\").\n")
+    assert "Base Indenture" not in fields(text, "agreement")
+    assert "Fourth Supplemental Indenture" in fields(text, "agreement")
+
+
+def test_a_name_defined_as_itself_after_a_date(fields):
+    text = ("Mr. Roe is party to an employment agreement with the Manager, dated January 3, 2031 (the "
+            "\"Employment Agreement\"). The Employment Agreement has a two-year term.\n")
+    assert list(dict.fromkeys(f.lower() for f in fields(text, "agreement"))) == ["employment agreement"]

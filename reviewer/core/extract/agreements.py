@@ -117,6 +117,9 @@ _DEFINED = re.compile(
     r"\((?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?"
     r"|together\s++with\s++[^()\"“”]{4,80}?,\s*+(?:the\s++)?)?[\"“]([^\"”]{2,60})[\"”]"
 )
+_IN_DEFINITION = re.compile(
+    r"\((?:the\s+|each,?\s+(?:an?\s+)?|collectively,?\s+(?:the\s+)?|together\s+with\s+[^()\"“”]{4,80}?,\s*(?:the\s+)?)?"
+    r"[\"“]$")
 _ITEM_LINE = re.compile(r"\s*Item\s+\d", re.I)  # matched at a line's start
 
 
@@ -147,6 +150,17 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
     # defined terms ("JVA", "LLC Agreement") are aliases wherever they appear, even before
     # the definition ("the LLC Agreement (as defined below)")
     aliases = {d.group(1).strip().lower() for _, end in found if (d := _DEFINED.match(text, end))}
+    # and those defined after a name the rules do not list ("an Indenture (the “Base Indenture”)")
+    # (not a name defined as itself: "an employment agreement ..., dated ... (the “Employment Agreement”)")
+    for k, (start, end) in enumerate(found):
+        if _IN_DEFINITION.search(text, max(0, start - 100), start):
+            j = k - 1
+            while j >= 0 and found[j][1] > start:  # the names overlapping this one: a few at most
+                j -= 1
+            prev = found[j] if j >= 0 else None
+            if prev and start - prev[1] <= 150 and _key(text[prev[0]:prev[1]]) == _key(text[start:end]):
+                continue
+            aliases.add(collapse(text[start:end]).lower())
     seen_end = -1
     for start, end in found:
         if start < seen_end:
@@ -168,6 +182,8 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
             name = text[start:end]
         if "\n" in name or "\t" in name and not name.strip():
             continue
+        if _IN_DEFINITION.search(text, max(0, start - 100), start):
+            continue  # the alias itself, inside its definition ("(the “Base Indenture”)")
         norm = collapse(name).lower()
         if _GENERIC.match(norm) or ctx.per_line(_ITEM_LINE, start, lambda s, e: bool(_ITEM_LINE.match(ctx.text, s, e))):
             continue
