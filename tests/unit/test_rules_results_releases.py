@@ -331,3 +331,9 @@ def test_a_name_defined_as_itself_after_a_date(fields):
     text = ("Mr. Roe is party to an employment agreement with the Manager, dated January 3, 2031 (the "
             "\"Employment Agreement\"). The Employment Agreement has a two-year term.\n")
     assert list(dict.fromkeys(f.lower() for f in fields(text, "agreement"))) == ["employment agreement"]
+
+
+def test_the_signers_name_written_again_in_one_cell_is_no_title(fields):
+    text = ("SIGNATURES\n\nDate: June 9, 2031\tHALVERSON PAPER COMPANY By: /s/ Martin K. Oyelaran Martin K. "
+            "Oyelaran Vice President, General Counsel and Secretary\n")
+    assert fields(text, "signatory_title") == ["Vice President, General Counsel and Secretary"]

@@ -253,6 +253,8 @@ def _title_after(text, name, sig_end, name_end, line_end, block_end) -> tuple[in
         start = sig_end - 1 + m.end()
         end = text.find("\n", start)
         end = block_end if end < 0 else end
+        if text.startswith(name, start):
+            continue  # the name written again after the signature ("/s/ Jane Roe Jane Roe Secretary")
         if _looks_like_title(text[start:end]):
             return _extend_title(text, start, end)
     # title lines under the name
