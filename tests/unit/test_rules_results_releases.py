@@ -337,3 +337,13 @@ def test_the_signers_name_written_again_in_one_cell_is_no_title(fields):
     text = ("SIGNATURES\n\nDate: June 9, 2031\tHALVERSON PAPER COMPANY By: /s/ Martin K. Oyelaran Martin K. "
             "Oyelaran Vice President, General Counsel and Secretary\n")
     assert fields(text, "signatory_title") == ["Vice President, General Counsel and Secretary"]
+
+
+
+def test_a_name_wrapped_after_its_initial_with_a_blank_before_the_break(fields):
+    text = ("\"Most of our rivals have followed the same  design for over a decade now, \n"
+            "slowly copying the interface we first brought to market,\" said Marten Q. \n"
+            "Halvorsen. \"Now the time has come for something new, and where better  than \n"
+            "here for this to begin? Who else has consistently led this market since it \n"
+            "started with the first tablet, then the phone and the watch? With this \n")
+    assert [" ".join(p.split()) for p in fields(text, "person", "press_release")] == ["Marten Q. Halvorsen"]

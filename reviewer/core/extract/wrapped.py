@@ -263,7 +263,7 @@ def _full(lines: list[str], lengths: dict[int, int], indents: dict[int, int], k:
         return False
     line, prev = lines[k], lines[k - 1]
     word = _FIRST_WORD.match(line).group(1)
-    if before + 1 + len(word) <= widest or not _WORD_OPEN.match(word):
+    if before + 1 + len(word) < widest or not _WORD_OPEN.match(word):  # (a wrap width counts the blank after a word)
         return False
     if prev[before - 1] == ")" and word[:1].isupper():
         return False  # "(Exact name of registrant ...)" over a name: the lines of a cover
