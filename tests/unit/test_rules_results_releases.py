@@ -15,7 +15,7 @@ def fields(label_texts):
 
 # -- long bank releases ------------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
-    "(a) See Non-GAAP Financial Measures reconciliation on page 16\n",
+    "(a) See Non-GAAP Financial Measures reconciliation on page 9\n",
     "Read More About-Town Events in the appendix.\n",
 ])
 def test_a_word_cut_at_its_hyphen_is_no_name(fields, text):
@@ -42,16 +42,16 @@ def test_another_bank_is_still_a_party(fields):
 
 def test_a_party_in_the_possessive_is_named_without_it(fields):
     text = ("SPRINGVALE, Ohio, June 3, 2031 -- Vantor Bancorp (NYSE: VNB) reported results.\n\n"
-            "The Company suspended repurchases due to its recently announced acquisition of Quillon Union Bank’s "
-            "core regional banking franchise.")
+            "Share buybacks are paused until the pending acquisition of Quillon Union Bank’s regional branch "
+            "network closes.")
     assert fields(text, "counterparty", "press_release") == ["Quillon Union Bank"]
 
 
 @pytest.mark.parametrize("text, prices, money", [
-    ("Diluted earnings per common share were $1.07 in the fourth quarter of 2031, compared with $0.95 in the "
-     "fourth quarter of 2030 and $1.30 in the third quarter of 2031.", ["$1.07", "$0.95", "$1.30"], []),
-    ("Net income was $1.07 per diluted share, compared with $0.95 a year ago.",
-     ["$1.07 per diluted share", "$0.95"], []),
+    ("Diluted earnings per common share were $2.17 in the fourth quarter of 2031, compared with $1.85 in the "
+     "fourth quarter of 2030 and $2.40 in the third quarter of 2031.", ["$2.17", "$1.85", "$2.40"], []),
+    ("Net income was $2.17 per diluted share, compared with $1.85 a year ago.",
+     ["$2.17 per diluted share", "$1.85"], []),
     # totals compared after a per-share figure stay money
     ("Net income of $12 million, or $0.40 per share, compared with $9 million in 2030.",
      ["$0.40 per share"], ["$12 million", "$9 million"]),
@@ -63,9 +63,9 @@ def test_figures_compared_with_a_per_share_amount(fields, text, prices, money):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("By:\t/S/ MARTIN COREY WEST\nMartin Corey West Senior Vice President, Corporate Controller\n",
-     "Martin Corey West"),
-    ("Corey West Senior Vice President, said the results held.", "Corey West"),
+    ("By:\t/S/ MARTIN HOLLIS WEST\nMartin Hollis West Senior Vice President, Corporate Controller\n",
+     "Martin Hollis West"),
+    ("Hollis West Senior Vice President, said the results held.", "Hollis West"),
 ])
 def test_a_place_word_before_a_title_is_a_surname(fields, text, name):
     assert fields(text, "person") == [name]
@@ -73,9 +73,9 @@ def test_a_place_word_before_a_title_is_a_surname(fields, text, name):
 
 # -- percentages in tables ---------------------------------------------------------------------
 @pytest.mark.parametrize("table", [
-    "Region\t2031\t2030\nAmericas\t63%\t62%\nEMEA\t24%\t24%\nTotal\t100%\t100%\n",
-    "Common equity tier 1 capital ratio\t14.2%\t14.1%\t14.7%\n",
-    "Return on average assets         1.16%        1.45%       1.10%\n",
+    "Region\t2031\t2030\nAmericas\t58%\t57%\nEMEA\t29%\t30%\nTotal\t100%\t100%\n",
+    "Common equity tier 1 capital ratio\t12.8%\t12.6%\t13.1%\n",
+    "Return on average assets         1.21%        1.38%       1.04%\n",
 ])
 def test_a_tables_percentages_are_not_labelled(fields, table):
     text = f"Net revenues rose 12% in 2031.\n\n{table}\nThe ratio was 13.4% at year end.\n"
@@ -90,24 +90,23 @@ def test_a_percentage_in_a_securitys_name_in_a_cell_is_labelled(fields):
 
 @pytest.mark.parametrize("bullet", ["◾", "\uf0b7", "➢", "○"])
 def test_a_list_item_after_any_bullet_and_a_tab_is_prose(fields, bullet):
-    text = (f"Highlights\n\n{bullet}\tAssets under supervision increased $325 billion during the year.\n"
-            f"{bullet}\tFees were a record $7.57 billion in 2031.\n")
-    assert fields(text, "money", "press_release") == ["$325 billion", "$7.57 billion"]
+    text = (f"Highlights\n\n{bullet}\tAssets under management increased $412 billion during the year.\n"
+            f"{bullet}\tFees were a record $6.18 billion in 2031.\n")
+    assert fields(text, "money", "press_release") == ["$412 billion", "$6.18 billion"]
 
 
 def test_a_footnote_mark_glued_to_the_scale_word(fields):
-    text = "Liquid assets3 averaged $335 billion4 for 2031, compared with an average of $283 billion for 2030."
-    assert fields(text, "money", "press_release") == ["$335 billion", "$283 billion"]
+    text = "Average liquidity5 was $271 billion4 in 2031, compared with an average of $244 billion in 2030."
+    assert fields(text, "money", "press_release") == ["$271 billion", "$244 billion"]
 
 
 @pytest.mark.parametrize("text, prices", [
-    ("Diluted earnings per common share (EPS) was $59.45 for the year ended December 31, 2031 compared with "
-     "$24.74 for the year ended December 31, 2030, and was $10.81 for the fourth quarter of 2031 compared with "
-     "$12.08 for the fourth quarter of 2030 and $14.93 for the third quarter of 2031.",
-     ["$59.45", "$24.74", "$10.81", "$12.08", "$14.93"]),
-    ("For the year, net provisions for litigation reduced diluted EPS by $9.51.", ["$9.51"]),
-    ("Book value per common share increased by 20.4% during the year to $284.39.", ["$284.39"]),
-    ("The firm bought back 15.3 million shares at an average cost of $339.81 in 2031.", ["$339.81"]),
+    ("Diluted earnings per share (EPS) was $41.20 for 2031 compared with $18.66 for 2030, and was $9.14 for "
+     "the fourth quarter compared with $8.37 a year earlier and $11.02 in the third quarter.",
+     ["$41.20", "$18.66", "$9.14", "$8.37", "$11.02"]),
+    ("For the year, a legal settlement reduced diluted EPS by $6.45.", ["$6.45"]),
+    ("Tangible book value per share increased by 17.1% over the year to $231.55.", ["$231.55"]),
+    ("The firm bought back 11.8 million shares at an average cost of $287.40 in 2031.", ["$287.40"]),
 ])
 def test_per_share_amounts_of_a_results_release(fields, text, prices):
     assert fields(text, "per_share_price", "press_release") == prices
@@ -133,7 +132,7 @@ def test_a_class_of_stock_named_after_a_company_is_no_party(fields):
 
 
 def test_aliases_defined_after_a_date_or_together_are_no_agreements_of_their_own(fields):
-    text = ("Pursuant to an Investor Rights Agreement, dated as of August 12, 2031\n(the \"Quillon Rights "
+    text = ("Pursuant to an Investor Rights Agreement, dated as of July 9, 2031\n(the \"Quillon Rights "
             "Agreement\"), the Company agreed to file a registration statement.\n\nThe Merger Agreement and "
             "the Quillon Rights Agreement\n(together with the Merger Agreement, the \"Quillon Agreements\"), "
             "are incorporated by reference. The Quillon Agreements were filed.\n")
@@ -147,10 +146,10 @@ def test_a_name_defined_as_itself_is_kept(fields):
 
 
 def test_per_share_on_the_next_line_of_wrapped_text(fields):
-    text = ("Shares convert upon an offering yielding proceeds in excess of $10,000,000 at a price of not less "
-            "than $4.00\n            per share or upon the approval of the holders.\n")
-    assert fields(text, "money") == ["$10,000,000"]
-    assert [" ".join(p.split()) for p in fields(text, "per_share_price")] == ["$4.00 per share"]
+    text = ("Shares convert upon an offering yielding proceeds in excess of $25,000,000 at a price of not less "
+            "than $6.50\n            per share or upon the approval of the holders.\n")
+    assert fields(text, "money") == ["$25,000,000"]
+    assert [" ".join(p.split()) for p in fields(text, "per_share_price")] == ["$6.50 per share"]
 
 
 def test_percentage_points_are_percentages(fields):
@@ -192,14 +191,14 @@ def test_a_signers_generational_suffix_is_kept(fields):
 
 # -- column headers of dates -------------------------------------------------------------------
 @pytest.mark.parametrize("table, heads", [
-    ("($ in millions)\tDec 31\tSep 30\tJun 30\tDec 31\n2031\t2031\t2031\t2030\nTotal equity\t$\t54,918\n",
+    ("($ in millions)\tDec 31\tSep 30\tJun 30\tDec 31\n2031\t2031\t2031\t2030\nTotal equity\t$\t61,207\n",
      ["Dec 31", "Sep 30", "Jun 30", "Dec 31"]),
-    ("($ in millions)\tDecember 31\tSeptember 30\n2031\t2031\nTotal equity\t$\t54,918\n",
+    ("($ in millions)\tDecember 31\tSeptember 30\n2031\t2031\nTotal equity\t$\t61,207\n",
      ["December 31", "September 30"]),
     ("Results\tThree Months Ended\nDec 31,\tSep 30,\n2031\t2031\n", ["Dec 31", "Sep 30"]),
-    ("                                            July 3,          June 28,\n"
+    ("                                            July 2,          June 27,\n"
      "                                             2031              2030\n"
-     "    Revenues                               $ 9,186           $ 9,577\n", ["July 3", "June 28"]),
+     "    Revenues                               $ 7,412           $ 7,935\n", ["July 2", "June 27"]),
 ])
 def test_month_and_day_heading_columns_keep_no_year_of_the_row_below(fields, table, heads):
     assert fields(table, "date", "press_release") == heads
@@ -217,7 +216,7 @@ def test_an_announced_agreement_is_no_name(fields):
 def test_the_tail_of_a_partys_name_is_the_same_party(fields):
     text = ("SPRINGVALE, Ohio, June 3, 2031 -- Vantor Bancorp (NYSE: VNB) reported results.\n\n"
             "The Company announced its acquisition of QRX Union Bank in 2031. We look forward to "
-            "welcoming Union Bank employees when we close the acquisition.\n")
+            "welcoming Union Bank staff when we close the acquisition.\n")
     assert list(dict.fromkeys(fields(text, "counterparty", "press_release"))) == ["QRX Union Bank"]
 
 
@@ -301,8 +300,8 @@ def test_the_town_after_a_partys_name_is_not_part_of_it(fields):
 
 
 def test_a_range_of_cents_written_without_a_leading_zero(fields):
-    text = "We expect the acquisition to add $.08 to $.10 per share to earnings in 2032."
-    assert fields(text, "per_share_price", "press_release") == ["$.08", "$.10 per share"]
+    text = "We expect the acquisition to add $.06 to $.09 per share to earnings in 2032."
+    assert fields(text, "per_share_price", "press_release") == ["$.06", "$.09 per share"]
     assert fields(text, "money", "press_release") == []
 
 
