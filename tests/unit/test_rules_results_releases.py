@@ -346,3 +346,12 @@ def test_a_name_wrapped_after_its_initial_with_a_blank_before_the_break(fields):
             "here for this to begin? Who else has consistently led this market since it \n"
             "started with the first tablet, then the phone and the watch? With this \n")
     assert [" ".join(p.split()) for p in fields(text, "person", "press_release")] == ["Marten Q. Halvorsen"]
+
+
+def test_a_decimal_comma_before_a_scale_word(label_texts):
+    from reviewer.core.extract import default_extractor
+
+    result = default_extractor().extract("Revenue was €3,25 billion and services added $5,7 million; fees were "
+                                         "$1,250.", doc_type="press_release")
+    money = [(f.text, f.value["amount"]) for f in result.fields if f.label == "money"]
+    assert money == [("€3,25 billion", "3250000000"), ("$5,7 million", "5700000"), ("$1,250", "1250")]

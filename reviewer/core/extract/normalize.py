@@ -35,7 +35,12 @@ def decimal_str(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+
+
 def parse_number(text: str) -> Decimal | None:
+    if _DECIMAL_COMMA.fullmatch(text):
+        text = text.replace(",", ".")  # "€3,5 million": a comma before one or two digits is a decimal one
     cleaned = re.sub(r"[,\s]", "", text)
     try:
         return Decimal(cleaned)

@@ -19,7 +19,8 @@ from reviewer.core.extract.normalize import (
 
 # atomic and possessive: a long run of digits is read once, never again digit by digit (no
 # shorter reading of the digits could match where the longest one fails)
-_NUM = r"(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d++)?|\.\d++"
+# (a decimal comma before a scale word: "€3,5 million")
+_NUM = r"\d{1,3},\d{1,2}(?=[^\S\n]?(?:thousand|million|billion|trillion|mln|bn)\b)|(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d++)?|\.\d++"
 _SCALE = r"(?:thousand|million|billion|trillion|mln|mm|bn|MM|[MBK](?![\w$€£]))"
 # "$4.3 million", "US$1.2 billion", "C$5 million", "€3 million", "£2.5m", "$(1,250)" (negative);
 # the prefix letters name the dollar ("C$" Canadian); a markdown escape ("C\\$") may sit between
