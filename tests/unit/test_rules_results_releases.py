@@ -355,3 +355,51 @@ def test_a_decimal_comma_before_a_scale_word(label_texts):
                                          "$1,250.", doc_type="press_release")
     money = [(f.text, f.value["amount"]) for f in result.fields if f.label == "money"]
     assert money == [("€3,25 billion", "3250000000"), ("$5,7 million", "5700000"), ("$1,250", "1250")]
+
+
+# -- guards -------------------------------------------------------------------------------------
+def test_a_numbered_list_item_still_starts_its_own_line(fields):
+    text = ("The Board approved the following:\n1. an increase of the share pool by 500,000 shares;\n"
+            "2. the election of Dana Whitcomb as a director.\n")
+    from reviewer.core.extract.base import DocContext
+    from reviewer.core.extract.wrapped import flat_text
+    assert "\n1. an increase" in flat_text(DocContext(text)) and "\n2. the election" in flat_text(DocContext(text))
+
+
+def test_a_director_named_a_member_of_the_board_is_no_party(fields):
+    text = (COVER + "On June 3, 2031, the Company sold 1,000,000 shares to Orlan Holdings AG. Dana Whitcomb, a "
+            "member of our Board, is a director of Orlan Holdings AG.\n")
+    assert "Dana Whitcomb" not in fields(text, "counterparty")
+
+
+@pytest.mark.parametrize("sentence, party", [
+    ("The Company completed its acquisition of First National Bank of Omaha, Nebraska.", "First National Bank of Omaha"),
+    ("The Company agreed to acquire Quillon’s from Orlan Holdings AG.", "Quillon’s"),
+])
+def test_names_that_keep_their_town_or_possessive(fields, sentence, party):
+    assert party in fields(COVER + sentence + "\n", "counterparty")
+
+
+def test_a_form_4_footnotes_sum_is_money_and_its_years_are_no_share_counts(tmp_path):
+    from reviewer.core.extract import default_extractor
+    from reviewer.core.sources import read_file
+
+    text = FORM4_TEXT.replace("(1) The options vest", "(1) Aggregate proceeds of $61,250. The options vest").replace(
+        "|Common Stock  |05/22/31|  M    | 10,000  |", "|Stock Option  |05/22/31|  M    | 10,000(2)|")
+    text = text.replace("|--------------|--------|-------|---------|--------|-------|--------------|-------|\n\n",
+                        "|--------------|--------|-------|---------|--------|-------|--------------|-------|\n"
+                        "|Stock Option  |  2035  |       |         |        |       |              |       |\n\n", 1)
+    path = tmp_path / "form4.txt"
+    path.write_text(text)
+    doc = read_file(path).documents[0]
+    result = default_extractor().extract(doc.text, metadata=doc.metadata)
+    by = {}
+    for f in result.fields:
+        by.setdefault(f.label, []).append(f.text)
+    assert "$61,250" in by["money"]
+    assert "2035" not in by["share_count"] and "10,000" in by["share_count"]
+
+
+def test_figures_after_totals_in_a_per_share_sentence_stay_money(fields):
+    text = "Earnings per share were $2.17, and net income was $5 million, compared with $4 in fees."
+    assert fields(text, "money", "press_release") == ["$5 million", "$4"]

@@ -115,10 +115,11 @@ _PLAIN_STOP = frozenset("of the to and in for with a an such this that under pur
 _DEFINED = re.compile(
     r"(?:,?\s++dated\s++(?:as\s++of\s++)?[^()\n]{4,30}?)?\s*+,?\s*+"
     r"\((?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?"
-    r"|together\s++with\s++[^()\"“”]{4,80}?,\s*+(?:the\s++)?)?[\"“]([^\"”]{2,60})[\"”]"
+    r"|together\s++with\s++[^()\"“”]{4,80}?,\s*+(?:the\s++)?|together,?\s++(?:the\s++)?)?[\"“]([^\"”]{2,60})[\"”]"
 )
 _IN_DEFINITION = re.compile(
-    r"\((?:the\s+|each,?\s+(?:an?\s+)?|collectively,?\s+(?:the\s+)?|together\s+with\s+[^()\"“”]{4,80}?,\s*(?:the\s+)?)?"
+    r"\((?:the\s+|each,?\s+(?:an?\s+)?|collectively,?\s+(?:the\s+)?|together\s+with\s+[^()\"“”]{4,80}?,\s*(?:the\s+)?"
+    r"|together,?\s+(?:the\s+)?)?"
     r"[\"“]$")
 _ITEM_LINE = re.compile(r"\s*Item\s+\d", re.I)  # matched at a line's start
 
@@ -191,7 +192,7 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
         if defined and norm in aliases and _key(defined.group(1)) != _key(name):
             continue  # an alias that a collective alias follows ("X and Y (together, the "Xs")")
         if not defined and _is_alias(norm, aliases):
-            continue  # an alias, even one that a collective alias follows ("X and Y (together, the "Xs")")
+            continue  # an alias, or a name that ends with one
         value = {"name": collapse(name)}
         if defined:
             value["alias"] = defined.group(1).strip()

@@ -11,9 +11,9 @@ from typing import Any
 
 # the bullets of lists: dots, the geometric shapes, arrows, dingbats and the symbol-font
 # characters of word processors (U+F0A7, U+F0B7, ...), as filings print them
-BULLETS = "·•‣⁃∙◦*\\-–—\u2190-\u21ff\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf\uf06c-\uf0fc"
+BULLETS = "·•‣⁃∙◦*\u2190-\u21ff\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf\uf06c-\uf0fc"
 # a list item's marker alone in the first cell: a bullet, "1.", "(a)", "iv)"
-_LIST_MARKER = re.compile(rf"[^\S\n]*(?:[{BULLETS}]|\(?(?:\d{{1,2}}|[a-zA-Z]|[ivxIVX]{{1,4}})[.)])[^\S\n]*")
+_LIST_MARKER = re.compile(rf"[^\S\n]*(?:[{BULLETS}\-–—]|\(?(?:\d{{1,2}}|[a-zA-Z]|[ivxIVX]{{1,4}})[.)])[^\S\n]*")
 
 
 @dataclass

@@ -86,7 +86,8 @@ def _header_row(text: str, pos: int) -> bool:
 def _alone_in_cell(text: str, start: int, end: int) -> bool:
     """A month and day that fill a table cell ("\tSep 30\t"): a column's heading."""
     before = text[start - 1] if start else "\n"
-    after = text[end + (text[end : end + 1] == ",") :][:1] or "\n"  # "Dec 31,\tSep 30,"
+    i = end + (text[end : end + 1] == ",")  # "Dec 31,\tSep 30,"
+    after = text[i : i + 1] or "\n"
     return before in "\t\n" and after in "\t\n" and ("\t" in (before, after))
 
 

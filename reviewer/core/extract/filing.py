@@ -38,7 +38,7 @@ _INLINE_RELEASE = re.compile(
 )
 _INCORPORATED_AS = re.compile(r"\(\s*(?:An?\s+)?$", re.I)
 _SIGNED = re.compile(r"/s/\s*", re.I)
-# (a generational suffix after a comma is the name's: "/s/ James E. Swan, IV")
+# (a generational suffix after a comma is the name's: "/s/ Jane Q. Roe, IV")
 _SIGNED_TEXT = re.compile(rf"[{UP}{LO}][{UP}{LO}.'’ -]{{1,60}}(?:,[^\S\n]?(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))?")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")
 _PERIOD_END_BEFORE = re.compile(r"\b(?:ended|ending|as\s+of|through)\s+$", re.I)

@@ -142,12 +142,14 @@ US_STATES = (
 
 
 def without_town(text: str, start: int, end: int) -> int:
-    """Where a name ends without the town after it ("Pecos Creamery Company of Midland, Texas")."""
+    """Where a name ends without the town after it ("Acme Creamery Company of Springvale, Ohio"): after a
+    corporate ending only, so that "First National Bank of Omaha" keeps its town."""
     place = _OF_PLACE.search(text, start, end)
     return place.start() if place and _STATE_AFTER.match(text, end) else end
 
 
-_OF_PLACE = re.compile(r" of [A-Z][a-z]+(?: [A-Z][a-z]+)?$")
+_OF_PLACE = re.compile(r"(?:(?<=\bCompany)|(?<=\bCorporation)|(?<=\bIncorporated)|(?<=\bInc\.)|(?<=\bCorp\.)|(?<=\bCo\.)"
+                       r"|(?<=\bLLC)|(?<=\bLtd\.)) of [A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 _STATE_AFTER = re.compile(rf",\s*(?:{US_STATES})(?![\w])")
 
 # common short forms of given names, each to the names it stands for

@@ -144,7 +144,7 @@ def _after_repetition(text: str, start: int, end: int) -> int:
 ORG = _OrgFinder()
 # the titles that no firm's name opens with ("Executive Vice President and Treasurer Acme Inc.")
 _TITLE_LEAD = frozenset("""president vice chief executive officer treasurer secretary controller director
-    chairman chairwoman chair counsel ceo cfo coo evp svp vp""".split())
+    chairman chairwoman chair ceo cfo coo evp svp vp""".split())
 _ORG_LEAD = frozenset(
     """on in as at by for from with between among and also both when while if pursuant under to of per
     source contact contacts media investor investors about

@@ -188,8 +188,10 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
         return
-    if not scale and _small(num) and ctx.doc_type == "4":
-        # a Form 4's prices are per share (the price of a transaction, an option's exercise price)
+    if not scale and _small(num) and ctx.doc_type == "4" and (
+            in_table(ctx, start) or _pipe_row(text, start) or _FORM4_PRICE.search(text, max(0, start - 40), start)):
+        # a Form 4's prices are per share (the price of a transaction, an option's exercise price),
+        # in its tables or after a price's label; a footnote's sum ("proceeds of $61,250") is money
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
                         "rules.per_share.form4")
         return
@@ -228,12 +230,21 @@ _RANGE_SCALE = re.compile(
 # a per-share amount, then figures it is compared with in the same sentence: gaps hold no
 # sentence end, no other amount and no scale, so a comparison of totals is no match
 _AMOUNT = r"\$\s?\(?\d[\d,]*(?:\.\d+)?\)?"
-_GAP = r"[^$.;:\n]{0,80}?"
+_GAP = r"(?:(?!million|billion|thousand)[^$.;:\n]){0,80}?"
 _PER_SHARE_COMPARED = re.compile(
     rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
     rf"totalled)\s*{_AMOUNT}|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
     rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?)\s+$",
     re.I)
+def _pipe_row(text: str, pos: int) -> bool:
+    """Whether pos is in a row of a table drawn with pipes ("|Common Stock |05/14/01| S |"), read
+    over at most 300 characters either side."""
+    start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    end = text.find("\n", pos, pos + 300)
+    return text.count("|", start, end if end >= 0 else pos + 300) >= 3
+
+
+_FORM4_PRICE = re.compile(r"\b(?:price|exercise|conversion)\b[^$\n]{0,30}$", re.I)
 _RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\)?")
 
 

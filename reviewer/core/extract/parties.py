@@ -67,7 +67,7 @@ _ROLE_AFTER = re.compile(
     r"(?:\s+and\s+(?:Mr\.\s+|Ms\.\s+|Dr\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
     r"(?:,?\s+(?:the\s+|as\s+|an?\s+)?|\s*\((?:each,?\s+|together,?\s+|collectively,?\s+)?(?:an?\s+|the\s+)?[\"“]?)"
     r"(?:sole\s+|former\s+|selling\s+)?(?:sellers?|vendors?|purchasers?|buyers?|"
-    r"investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|owners?|shareholders?|members?)\b",
+    r"investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|owners?|shareholders?|(?<=[\"“])members?)\b",
     re.I,
 )
 
@@ -186,10 +186,10 @@ def _without_town(text: str, c: Candidate) -> Candidate:
 
 
 def _without_possessive(c: Candidate) -> Candidate:
-    """ "Acme Bank’s core franchise": the party is Acme Bank."""
+    """ "Quillon Union Bank’s branch network": the party is Quillon Union Bank."""
     m = _POSSESSIVE.search(c.value)
-    if not m or len(c.value) - m.start() > 2 or not c.value[: m.start()].strip():
-        return c
+    if not m or len(c.value) - m.start() > 2 or len(c.value[: m.start()].split()) < 2:
+        return c  # (a one-word name keeps it: "Roe’s")
     cut = len(c.value) - m.start()
     return Candidate(c.label, c.start, c.end - cut, c.value[: m.start()], c.confidence, c.extractor)
 
@@ -283,7 +283,7 @@ def _is_filer(name: str, filer: str | None, filer_word: str | None) -> bool:
 
 
 # a holding company's last word, and the words of the bank it owns under its own name
-# ("U.S. Bancorp" and "U.S. Bank", "Acme Financial Corp." and "Acme Bank, N.A.")
+# ("Q.R. Bancorp" and "Q.R. Bank", "Acme Financial Corp." and "Acme Bank, N.A.")
 _HOLDING_WORDS = frozenset({"bancorp", "bancorporation", "bancshares", "banc", "financial", "holdings",
                             "holding", "group", "bankshares", "capital"})
 _BANK_WORDS = frozenset({"bank", "national", "association", "n", "trust", "savings", "federal", "and", "fsb"})
@@ -311,10 +311,8 @@ def _fullest(found: list[Candidate]) -> list[Candidate]:
     for bare, cands in bares.items():
         keep_text[bare] = max((c.value for c in cands), key=len)
     keys = sorted(bares)
-    tails: dict[str, list[str]] = {}  # the names by their last word
-    for k in keys:
-        if k:
-            tails.setdefault(k.split()[-1], []).append(k)
+    # the names one word shorter than a name of three words or more, read off its end
+    tails = {k.split(" ", 1)[1] for k in keys if len(k.split()) >= 3}
     out = []
     for c in found:
         bare = _bare(c.value)
@@ -324,9 +322,8 @@ def _fullest(found: list[Candidate]) -> list[Candidate]:
         i = bisect.bisect_right(keys, bare)
         if i < len(keys) and keys[i].startswith(bare + " ") and len(bare.split()) >= 2:
             continue
-        # or that ends it ("Union Bank" / "MUFG Union Bank"), one word shorter at most
-        if len(bare.split()) >= 2 and any(k.endswith(" " + bare) and len(k.split()) == len(bare.split()) + 1
-                                          for k in tails.get(bare.split()[-1], ())):
+        # or that ends it ("Union Bank" / "QRX Union Bank"), one word shorter at most
+        if len(bare.split()) >= 2 and bare in tails:
             continue
         out.append(c)
     return sorted(out, key=lambda c: (c.start, c.end))

@@ -313,7 +313,7 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         t_start, t_end = start + tok.start(), start + tok.end()
         word = tok.group().rstrip(",")
         # a place word closing a name after a given name is a surname ("Jane Washington")
-        # (or before the title that ends the run: "William Corey West Senior Vice President")
+        # (or before the title that ends the run: "Jane Hollis West Senior Vice President")
         surname = (run_start is not None and word.lower() in PLACE_WORDS and is_given_name(toks[k - 1].group())
                    and (k == len(toks) - 1 or _opens_title(toks[k + 1].group())))
         given = run_start is None and _month_as_given_name([t.group().rstrip(",") for t in toks[k:k + 3]], 0)

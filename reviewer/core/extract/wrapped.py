@@ -31,7 +31,7 @@ from itertools import compress
 from reviewer.core.extract.base import BULLETS, DocContext
 
 # a line that starts a block of its own: a list item, a heading, a quote, a table row
-_BLOCK_START = re.compile(rf"[+>#|{BULLETS}]|\(?\d{1,2}[.)][^\S\n]|\(?[a-z][.)][^\S\n]|(?:ITEM|Item)\s+\d")
+_BLOCK_START = re.compile(rf"[-+>#|{BULLETS}]|\(?\d{{1,2}}[.)][^\S\n]|\(?[a-z][.)][^\S\n]|(?:ITEM|Item)\s+\d")
 _CELL_GAP = re.compile(r"\S(?:[^\S\n]{3,}|\t)\S")
 _ENDS = ".!?:;"
 
