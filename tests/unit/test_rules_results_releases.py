@@ -403,3 +403,8 @@ def test_a_form_4_footnotes_sum_is_money_and_its_years_are_no_share_counts(tmp_p
 def test_figures_after_totals_in_a_per_share_sentence_stay_money(fields):
     text = "Earnings per share were $2.17, and net income was $5 million, compared with $4 in fees."
     assert fields(text, "money", "press_release") == ["$5 million", "$4"]
+
+
+def test_an_item_number_glued_to_its_title(fields):
+    text = "FORM 8-K\n\nItem 1.01Entry into a Material Definitive Agreement.\n\nItem 9.01Financial Statements and Exhibits.\n"
+    assert [f.split()[1][:4] for f in fields(text, "item")] == ["1.01", "9.01"]

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from reviewer.core.edgar_items import ITEMS_8K
 from reviewer.core.extract.base import Candidate, DocContext
 
-_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEMS?|Items?)\s+(?P<num>\d{1,2}\.\d{2})\b\.?[^\S\n]*(?P<title>[^\n\t]{0,160})")
+# (the title may be glued to the number, as two spans set apart by padding read: "Item 1.01Entry into")
+_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEMS?|Items?)\s+(?P<num>\d{1,2}\.\d{2})(?!\d)\.?[^\S\n]*(?P<title>[^\n\t]{0,160})")
 # more items under one heading ("Item 2.02 and Item 7.01 ...", "Items 2.02, 7.01 and 9.01.")
 _JOINED_ITEM = re.compile(r"[^\S\n]*(?:,|and|AND|&)[^\S\n]*(?:(?:ITEMS?|Items?)[^\S\n]+)?(?P<num>\d{1,2}\.\d{2})\b\.?")
 _OLD_ITEM = re.compile(r"(?m)^[ \t]*(?:ITEM|Item)\s+(?P<num>\d{1,2})\.[^\S\n]+(?P<title>[A-Z][^\n\t]{2,160})")
