@@ -408,3 +408,28 @@ def test_figures_after_totals_in_a_per_share_sentence_stay_money(fields):
 def test_an_item_number_glued_to_its_title(fields):
     text = "FORM 8-K\n\nItem 1.01Entry into a Material Definitive Agreement.\n\nItem 9.01Financial Statements and Exhibits.\n"
     assert [f.split()[1][:4] for f in fields(text, "item")] == ["1.01", "9.01"]
+
+
+def test_a_person_and_a_trust_named_together_as_sellers(fields):
+    text = (COVER + "On May 19, 2031 the Company acquired all interests of Orrin LLC pursuant to the Purchase "
+            "Agreement by and among the Company, Orrin, Wendeline A. Okoro and the Tilbury Family Trust "
+            "(collectively, the \"Sellers\").\n")
+    assert "Wendeline A. Okoro" in fields(text, "person")
+    assert fields(text, "counterparty") == ["Orrin LLC", "Wendeline A. Okoro", "Tilbury Family Trust"]
+
+
+@pytest.mark.parametrize("text, prices", [
+    ("-- Expected to be accretive to adjusted EPS by $0.08 to $0.10 in the first full year", ["$0.08", "$0.10"]),
+    ("The price is a premium of 15% to the closing price of Vantor's common stock of $4.52 on January 8, 2033.",
+     ["$4.52"]),
+])
+def test_more_per_share_contexts(fields, text, prices):
+    assert fields(text, "per_share_price", "press_release") == prices
+    assert fields(text, "money", "press_release") == []
+
+
+def test_a_speaker_after_a_quote_about_investors_is_no_investor(fields):
+    text = ("SPRINGVALE, Ohio, June 3, 2031 -- Vantor Labs Inc. (NASDAQ: VNTR) today announced a $40 million "
+            "private placement.\n\n\"We are grateful for the strong support of this syndicate of leading healthcare "
+            "investors,\" said Evander Haskell, M.D., President and Chief Executive Officer of Vantor.\n")
+    assert "Evander Haskell" not in fields(text, "counterparty", "press_release")

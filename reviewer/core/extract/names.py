@@ -197,6 +197,9 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
                 start = cut.end()
             break
         start = _after_caps_heading(text, m.start(), start, end)
+        inside = _INSIDE_NAME.match(text, start, end)
+        if inside and _NAME_BEFORE.search(text, max(0, start - 30), start):
+            start = inside.end()  # "Jane A. Roe and the Roe Family Trust": the firm begins after the person
         for glue in _TITLE_GLUED.finditer(text, start, end):  # "…Chief Executive OfficerAcme Inc."
             start = glue.end()
         for dash in _DASH_BREAK.finditer(text, start, end):  # "HARBOR CITY, N.J.-- Acme Inc.": a dateline before
@@ -208,6 +211,9 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
                 yield found
 
 
+# a run that opens inside a person's name, at its middle initial, up to "and (the)"
+_INSIDE_NAME = re.compile(r"[A-Z]\. [A-Z][\w'’-]+,? (?:and|&) (?:the )?(?=[A-Z])")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
 _DASH_BREAK = re.compile(r"(?:--|—|\s[-–]\s)\s*")
 
 

@@ -56,6 +56,9 @@ PRICE_CONTEXT = re.compile(
     r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
     r"(?:per\s+share\s+)?(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
     r"(?:of|at|was|is|by|equal\s+to|ranging\s+from|between)\s*(?:(?:approximately|about|around|roughly)\s+)?$"
+    # "the closing price of Acme's common stock of $4.52"
+    r"|(?:closing|market|trading|last\s+reported\s+sale)\s+price\s+of\s+[^$.;]{0,40}?\b(?:stock|shares?)\s+"
+    r"(?:of|was|at)\s*$"
     # "15.3 million shares at an average cost of $339.81"
     r"|average\s+(?:cost|price)(?:\s+per\s+share)?\s+of\s*$"
     r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?"
@@ -184,7 +187,10 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
             yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
                             "rules.per_share.range")
             return
-    if not scale and (decimals >= 3 or PRICE_CONTEXT.search(text, max(0, start - 70), start)) and _small(num):
+    if not scale and _small(num) and (decimals >= 3 or PRICE_CONTEXT.search(text, max(0, start - 70), start) or (
+            (first := _RANGE_BEFORE.search(text, max(0, start - 30), start))
+            and PRICE_CONTEXT.search(text, max(0, first.start() - 70), first.start()))):
+        # (and the end of a range whose start is: "EPS by $0.08 to $0.10")
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
         return
@@ -244,6 +250,7 @@ def _pipe_row(text: str, pos: int) -> bool:
     return text.count("|", start, end if end >= 0 else pos + 300) >= 3
 
 
+_RANGE_BEFORE = re.compile(r"(?:[A-Z]{0,2}\$|€|£)\(?\d*\.?\d+\)?[^\S\n]*(?:to|and|-|–)[^\S\n]*$")
 _FORM4_PRICE = re.compile(r"\b(?:price|exercise|conversion)\b[^$\n]{0,30}$", re.I)
 _RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\)?")
 

@@ -59,7 +59,7 @@ _ROLE_BEFORE = re.compile(
     r"(?<=Ltd)\.|(?<=Co)\.){0,200}?\bfrom|"
     r"\b(?:sold|sell|sale|issued|issue|granted|transferred)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bto|"
     r"\b(?:sellers?|vendors?|purchasers?|buyers?|investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|shareholders?|"
-    r"owners?)\b[^.;]{0,12}?(?:,|:|including|such\s+as|namely|\bwas|\bwere)?)\s+(?:Mr\.|Ms\.|Dr\.)?\s*$",
+    r"owners?)\b[^.;\"“”]{0,12}?(?:,|:|including|such\s+as|namely|\bwas|\bwere)?)\s+(?:Mr\.|Ms\.|Dr\.)?\s*$",
     re.I,
 )
 _ROLE_AFTER = re.compile(
@@ -72,7 +72,7 @@ _ROLE_AFTER = re.compile(
 )
 
 _TITLE = r"(?:Chief|President|CEO|CFO|COO|Founder|Co-Founder|Chairman|Chairwoman|Director|Officer|Managing|Partner|Head)"
-_TITLED = re.compile(rf",?\s*(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_TITLE}\b")
+_TITLED = re.compile(rf"(?:,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|CPA|CFA|Esq\.))*,?\s*(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_TITLE}\b")
 _TITLED_BEFORE = re.compile(rf"\b{_TITLE}\b[,]?\s+(?:Mr\.|Ms\.|Dr\.)?\s*$")
 # "Acme Sub, Inc., a wholly-owned subsidiary of the Company"
 def _subsidiary_after(filer_word: str | None) -> re.Pattern:
