@@ -433,3 +433,37 @@ def test_a_speaker_after_a_quote_about_investors_is_no_investor(fields):
             "private placement.\n\n\"We are grateful for the strong support of this syndicate of leading healthcare "
             "investors,\" said Evander Haskell, M.D., President and Chief Executive Officer of Vantor.\n")
     assert "Evander Haskell" not in fields(text, "counterparty", "press_release")
+
+
+FORM4_BOXED = """                                  FORM 4
+          STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES
+
+[ ] Check this box if no longer subject to Section 16. See Instruction 1(b).
++-----------------------------------------------------------------------------+
+| 1. Name and Address of Reporting Person*                                    |
+|    Marwick              Tobias              R.                              |
++-----------------------------------------------------------------------------+
+| 2. Issuer Name and Ticker or Trading Symbol                                 |
+|    Quillon Industrial Corp.  (QLND)                                         |
++-----------------------------------------------------------------------------+
+| 4. Statement for Month/Year                                                 |
+|    11/2031                                                                  |
++-----------------------------------------------------------------------------+
+       TABLE I -- NON-DERIVATIVE SECURITIES ACQUIRED, DISPOSED OF, OR OWNED
++-----------+----------+-----+---+---------+-----+------------+-----------+------+
+|Common     |11/14/2031|  M  |   | 12,500  |  A  | $18.40     |           |  D   |
+|Stock      |          |     |   |         |     |            |           |      |
++-----------+----------+-----+---+---------+-----+------------+-----------+------+
+|Common     |11/17/2031|  S  |   |  5,500  |  D  | $46.90     |  84,312   |  D   |
+|Stock      |          |     |   |         |     |            |           |      |
++-----------+----------+-----+---+---------+-----+------------+-----------+------+
+"""
+
+
+def test_a_form_4_typed_in_boxes(fields):
+    assert fields(FORM4_BOXED, "company", "4") == ["Quillon Industrial Corp."]
+    assert fields(FORM4_BOXED, "ticker", "4") == ["QLND"]
+    assert fields(FORM4_BOXED, "report_date", "4") == ["11/2031"]
+    assert fields(FORM4_BOXED, "share_count", "4") == ["12,500", "5,500", "84,312"]
+    assert fields(FORM4_BOXED, "per_share_price", "4") == ["$18.40", "$46.90"]
+    assert fields(FORM4_BOXED, "person", "4") == []  # "See Instruction" is the form's

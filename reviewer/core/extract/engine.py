@@ -69,6 +69,7 @@ class Extractor:
         add(numbers.percentages(ctx))
         add(numbers.xml_quantities(ctx))
         add(form4_text.text_quantities(ctx))
+        add(form4_text.text_marks(ctx))
         add(dates.dates(ctx))
         add(contacts.emails(ctx))
         add(contacts.phones(ctx))

@@ -18,6 +18,10 @@ from reviewer.core.extract.people import LO, UP, fuller_name_after
 
 _EXACT_NAME = re.compile(r"exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)
+# the issuer's name on the line after its box's caption, before its symbol or the box's edge
+_ISSUER_NAME = re.compile(
+    r"Issuer\s+Name\s+and\s+Ticker\s+or\s+Trading\s+Symbol[^\n]*\n(?:[ \t|]*\n)?[ \t|]*"
+    r"(?P<name>[A-Z][^\n|(\t]*?)(?=[ \t]*(?:\(|\||\t|[ ]{2}|\n|$))", re.I)
 _STATEMENT_FOR = re.compile(
     r"statement\s+for\s+(?:month/(?:day/)?year|month\s+and\s+year)\)?|"
     r"date\s+of\s+event\s+requiring\s+statement(?:\s*\(month/day/year\))?", re.I)
@@ -51,6 +55,11 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
     m = re.search(r"^issuerName:\s*(.+)$", text, re.M)
     if m:
         yield Candidate("company", m.start(1), m.end(1), m.group(1).strip(), 0.95, "rules.company.xml")
+        return
+    issuer = _ISSUER_NAME.search(text, 0, 20000) if ctx.doc_type == "4" else None
+    if issuer:  # a Form 4 typed as text: "2. Issuer Name and Ticker or Trading Symbol" over the name
+        yield Candidate("company", issuer.start("name"), issuer.end("name"), collapse(issuer.group("name")), 0.9,
+                        "rules.company.form4")
         return
     cover = _EXACT_NAME.search(text, 0, 30000)
     if cover:

@@ -1,8 +1,9 @@
-"""The share fields of a Form 4 typed as text before the XML forms (to 2003): its
+"""The fields of a Form 4 typed as text before the XML forms (to 2003). Its
 tables are drawn with pipes or laid out in tab-separated cells, and each row of a security
 ("Common Stock | 05/14/01 | S | 5,000 | D | $24.50 | 48,200 | D") holds the amount of the
-transaction and the amount owned after it as bare numbers. Prices are read by the money rule
-(a Form 4's prices are per share); dates by the date rule."""
+transaction and the amount owned after it as bare numbers; the issuer's symbol follows its name
+in box 2 ("Acme Corp. (ACME)"), and the month of the statement may be written "11/2031". Prices
+are read by the money rule (a Form 4's prices are per share), other dates by the date rule."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def text_quantities(ctx: DocContext) -> Iterator[Candidate]:
         return
     text = ctx.text
     for row in _ROW.finditer(text):
-        if not _SECURITY.search(row.group("title")):
+        # the security's title, or its first word over the rest of it on the next line ("Common" / "Stock")
+        if not _SECURITY.search(row.group("title")) and not _SECURITY.match(_next_first_cell(text, row.end())):
             continue
         rest = row.group("rest")
         if rest.count("|") + rest.count("\t") < 2:
@@ -38,3 +40,30 @@ def text_quantities(ctx: DocContext) -> Iterator[Candidate]:
             start = row.start("rest") + cell.start() + cell.group().index(value)
             yield Candidate("share_count", start, start + len(count), integer_value(count), 0.8,
                             "rules.shares.form4_text")
+
+
+def _next_first_cell(text: str, end: int) -> str:
+    """The first cell of the line after the one ending at ``end`` (at most 80 characters read)."""
+    line = text[end + 1 : end + 81].split("\n", 1)[0]
+    return line.strip().lstrip("|").split("|", 1)[0].split("\t", 1)[0].strip()
+
+
+_ISSUER_SYMBOL = re.compile(
+    r"Issuer\s+Name\s+and\s+Ticker\s+or\s+Trading\s+Symbol[^\n]*\n(?:[ \t|]*\n)?[^\n(]{3,80}?"
+    r"(?:\(\s*(?P<a>[A-Z]{1,5}(?:\.[A-Z])?)\s*\)|[ \t]{2,}(?P<b>[A-Z]{1,5})(?=[ \t]*(?:\||$)))", re.I | re.M)
+_MONTH_YEAR = re.compile(r"(?<![\w/.])(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![\w/])")
+
+
+def text_marks(ctx: DocContext) -> Iterator[Candidate]:
+    """The issuer's trading symbol and the dates written "11/2031" of a Form 4 typed as text."""
+    if ctx.doc_type != "4" or "ownershipDocument" in ctx.text or "transactionShares" in ctx.text:
+        return
+    text = ctx.text
+    m = _ISSUER_SYMBOL.search(text, 0, 20000)
+    if m:
+        group = "a" if m.group("a") else "b"
+        if m.group(group).isupper():
+            yield Candidate("ticker", m.start(group), m.end(group), m.group(group), 0.85, "rules.ticker.form4")
+    for d in _MONTH_YEAR.finditer(text):
+        month, year = d.group().split("/")
+        yield Candidate("date", d.start(), d.end(), f"{year}-{int(month):02d}", 0.8, "rules.date.form4")

@@ -57,7 +57,8 @@ STOP = frozenset(
     long short term terms fixed total
     ii iii iv jr sr
     through across via against during since until toward towards beyond amid around behind
-    will shall would could should must can""".split()
+    will shall would could should must can
+    see instruction instructions approve approval named elect ratify""".split()
 )
 
 
