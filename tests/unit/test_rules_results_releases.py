@@ -467,3 +467,19 @@ def test_a_form_4_typed_in_boxes(fields):
     assert fields(FORM4_BOXED, "share_count", "4") == ["12,500", "5,500", "84,312"]
     assert fields(FORM4_BOXED, "per_share_price", "4") == ["$18.40", "$46.90"]
     assert fields(FORM4_BOXED, "person", "4") == []  # "See Instruction" is the form's
+
+
+def test_co_registrants_are_no_parties(fields):
+    text = _REGISTRANTS + ("1-8809\tWestbrook Energy Corporation (A South Carolina Corporation)\t57-0784499\n"
+                           "1-3375\tWestbrook Electric & Gas Company (A South Carolina Corporation)\t57-0248695\n"
+                           "\nItem 1.01 Entry into a Material Definitive Agreement\n\nOn October 9, 2031, Westbrook "
+                           "Electric & Gas Company entered into a Term Loan Agreement with Lindqvist Bank plc, New "
+                           "York Branch, as lender and administrative agent.\n")
+    assert fields(text, "counterparty") == ["Lindqvist Bank plc, New York Branch"]
+
+
+def test_a_branch_ends_the_name_before_it(fields):
+    text = (COVER + "The Company entered into a Credit Agreement with Northbrae Bank, N.A., as administrative "
+            "agent, and Ostmark Landesbank AG, New York Branch and Pelham Trust Company, as co-syndication agents.\n")
+    assert fields(text, "counterparty") == ["Northbrae Bank, N.A.", "Ostmark Landesbank AG, New York Branch",
+                                            "Pelham Trust Company"]

@@ -140,13 +140,22 @@ _FILE_NUMBER_ROW = re.compile(
 
 def first_registrant(text: str, within: int = 30000) -> tuple[int, int] | None:
     """The span of the first registrant's name in a combined 8-K's table of registrants."""
+    spans = registrants(text, within)
+    return spans[0] if spans else None
+
+
+def registrants(text: str, within: int = 30000) -> list[tuple[int, int]]:
+    """The spans of the registrants' names in a combined 8-K's table of registrants (its rows
+    read over at most 6,000 characters after the caption)."""
     caption = _REGISTRANTS_CAPTION.search(text, 0, within)
     if not caption:
-        return None
-    row = _FILE_NUMBER_ROW.search(text, caption.end(), caption.end() + 2000)
-    if not row or not re.search(r"[A-Za-z]{3}", row.group("name")):
-        return None
-    start, end = row.start("name"), row.end("name")
-    while end > start and text[end - 1] in " ,":
-        end -= 1
-    return start, end
+        return []
+    out = []
+    for row in _FILE_NUMBER_ROW.finditer(text, caption.end(), caption.end() + 6000):
+        if not re.search(r"[A-Za-z]{3}", row.group("name")):
+            continue
+        start, end = row.start("name"), row.end("name")
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        out.append((start, end))
+    return out

@@ -197,6 +197,12 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
                 start = cut.end()
             break
         start = _after_caps_heading(text, m.start(), start, end)
+        branch = _BRANCH_LEAD.match(text, start, end)
+        if branch:
+            start = branch.end()  # "..., New York Branch and Acme Trust Company": the branch ends another name
+        after = _BRANCH_AFTER.match(text, end)
+        if after:
+            end = after.end()  # "Acme Bank plc, New York Branch": a bank's branch is the party
         inside = _INSIDE_NAME.match(text, start, end)
         if inside and _NAME_BEFORE.search(text, max(0, start - 30), start):
             start = inside.end()  # "Jane A. Roe and the Roe Family Trust": the firm begins after the person
@@ -211,6 +217,8 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
                 yield found
 
 
+_BRANCH_LEAD = re.compile(r"(?:[A-Z][a-z]+ ){1,3}Branch,? (?:and|&) (?=[A-Z])")
+_BRANCH_AFTER = re.compile(r", (?:[A-Z][a-z]+ ){1,3}Branch\b")
 # a run that opens inside a person's name, at its middle initial, up to "and (the)"
 _INSIDE_NAME = re.compile(r"[A-Z]\. [A-Z][\w'’-]+,? (?:and|&) (?:the )?(?=[A-Z])")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")

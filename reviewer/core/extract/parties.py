@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from reviewer.core.extract.about import about_sections, inside
 from reviewer.core.extract.agents import role_agents
 from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.cover import registrants
 from reviewer.core.extract.deal_objects import deal_objects
 from reviewer.core.extract.investor_lists import investor_lists
 from reviewer.core.extract.lexicon import LEGAL_WORDS, without_town
@@ -128,7 +129,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     prose = prose_context(ctx)
     subsidiary_after = _subsidiary_after(filer_word)
     found: list[Candidate] = []
-    own_names: set[str] = set()  # the filer's subsidiaries and parent, known as such once
+    # the filer's subsidiaries and parent, known as such once, and its co-registrants
+    own_names: set[str] = {_bare(ctx.text[s:e]) for s, e in registrants(ctx.text)}
     for org in orgs:
         org = _after_filer_and(prose.text, org, filer, filer_word)
         name = org.value
