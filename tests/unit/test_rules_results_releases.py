@@ -483,3 +483,14 @@ def test_a_branch_ends_the_name_before_it(fields):
             "agent, and Ostmark Landesbank AG, New York Branch and Pelham Trust Company, as co-syndication agents.\n")
     assert fields(text, "counterparty") == ["Northbrae Bank, N.A.", "Ostmark Landesbank AG, New York Branch",
                                             "Pelham Trust Company"]
+
+
+@pytest.mark.parametrize("row", [
+    "  Common Stock, $0.0001 par value         ARDX              The Nasdaq Global Select Market\n",
+    "Class A Common Stock, par value $0.001 per share | ARDX | The Nasdaq Stock Market LLC\n",
+])
+def test_a_cover_table_typed_as_text_gives_its_symbols(fields, row):
+    text = ("FORM 8-K\n\nSecurities registered pursuant to Section 12(b) of the Act:\n\n"
+            "  Title of each class               Trading Symbol(s)   Name of each exchange on which registered\n"
+            + row + "\nItem 8.01 Other Events\n")
+    assert fields(text, "ticker") == ["ARDX"]

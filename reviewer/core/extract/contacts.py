@@ -267,6 +267,9 @@ def _exchange(name: str) -> str:
     return re.sub(r"\s+", " ", name).upper()
 
 
+_CELL = re.compile(r"[^\t| ]+(?: [^\t| ]+)*")
+
+
 def _cover_table_symbols(ctx: DocContext) -> Iterator[Candidate]:
     """The 'Trading Symbol(s)' column of the cover page's Section 12(b) table."""
     text = ctx.text
@@ -283,14 +286,13 @@ def _cover_table_symbols(ctx: DocContext) -> Iterator[Candidate]:
                     break
                 pos = le + 1
                 continue
-            if "\t" not in line:
+            if "\t" not in line and "|" not in line and "  " not in line.strip():
                 break
-            cursor = ls
-            for i, cell in enumerate(line.split("\t")):
-                sym = cell.strip()
-                if i and sym and _SYMBOL.match(sym) and sym.upper() not in _NOT_SYMBOL:
-                    start = cursor + cell.index(sym)
+            # cells end at tabs, bars or runs of blanks (a cover typed as text)
+            for i, cell in enumerate(_CELL.finditer(line)):
+                sym = cell.group()
+                if i and _SYMBOL.match(sym) and sym.upper() not in _NOT_SYMBOL:
+                    start = ls + cell.start()
                     yield Candidate("ticker", start, start + len(sym), sym, 0.9, "rules.ticker.cover")
-                cursor += len(cell) + 1
             pos = le + 1
         break
