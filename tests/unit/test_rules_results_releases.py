@@ -494,3 +494,9 @@ def test_a_cover_table_typed_as_text_gives_its_symbols(fields, row):
             "  Title of each class               Trading Symbol(s)   Name of each exchange on which registered\n"
             + row + "\nItem 8.01 Other Events\n")
     assert fields(text, "ticker") == ["ARDX"]
+
+
+def test_an_agreement_and_general_release_is_one_name(fields):
+    text = ("The Company and Mr. Roe entered into a Separation Agreement and General Release, dated August 6, "
+            "2031 (the \"Separation Agreement\"). Under the Separation Agreement Mr. Roe receives $180,000.\n")
+    assert list(dict.fromkeys(fields(text, "agreement"))) == ["Separation Agreement and General Release"]

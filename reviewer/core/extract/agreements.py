@@ -52,6 +52,9 @@ _PLAIN_LEFT = re.compile(
 )
 
 
+_AND_RELEASE = re.compile(r" and (?:General |Mutual )?Release(?: of (?:All )?Claims)?(?![\w])")
+
+
 def _named_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
     for anchor in ctx.find_all("Agreement", "Contract", "Indenture"):
         m = _AGREEMENT_ANCHOR.match(text, anchor)
@@ -74,7 +77,8 @@ def _named_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
         while taken and taken[-1] is None:
             taken.pop()
         if taken:
-            yield taken[-1], m.end()
+            release = _AND_RELEASE.match(text, m.end())  # "Separation Agreement and General Release"
+            yield taken[-1], release.end() if release else m.end()
     for anchor in ctx.find_all("Agreement and Plan"):
         m = PLAN_OF_MERGER.match(text, anchor)
         if m:
