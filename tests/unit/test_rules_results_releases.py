@@ -500,3 +500,33 @@ def test_an_agreement_and_general_release_is_one_name(fields):
     text = ("The Company and Mr. Roe entered into a Separation Agreement and General Release, dated August 6, "
             "2031 (the \"Separation Agreement\"). Under the Separation Agreement Mr. Roe receives $180,000.\n")
     assert list(dict.fromkeys(fields(text, "agreement"))) == ["Separation Agreement and General Release"]
+
+
+# -- probes of other styles ---------------------------------------------------------------------
+def test_pence_are_a_share_price_unless_a_nominal_value(label_texts):
+    text = ("A placing of up to 9,850,000 new ordinary shares of 5 pence each at a price of 412 pence per share, "
+            "a discount of 3.1 per cent to the closing price of 425.2 pence on 13 March 2032.")
+    assert label_texts(text, "per_share_price", "press_release") == ["412 pence per share", "425.2 pence"]
+    assert label_texts(text, "share_count", "press_release") == ["9,850,000 new ordinary shares"]
+
+
+def test_bookrunners_named_without_a_verb(label_texts):
+    text = ("SPRINGVALE, Ohio, June 3, 2031 -- Vantor Labs Inc. (NASDAQ: VNTR) today announced a placing.\n\n"
+            "The placing will be conducted by Barrow Lytton & Co. Limited and Kesterfield Securities LLP as joint "
+            "bookrunners, pursuant to a placing agreement.")
+    assert label_texts(text, "counterparty", "press_release") == ["Barrow Lytton & Co. Limited",
+                                                                  "Kesterfield Securities LLP"]
+
+
+@pytest.mark.parametrize("text, label, values", [
+    ("CONTACT: Wendell T. Marchbanks, 620/555-0134", "phone", ["620/555-0134"]),
+    ("The price is a premium of 12.4% to the $7.12 closing price of Vantor common stock.", "per_share_price",
+     ["$7.12"]),
+    ("Holders may elect to receive either $31.40 in cash or 0.8125 shares of Vantor common stock for each share "
+     "of Quillon common stock.", "per_share_price", ["$31.40"]),
+    ("The proceeds expand capacity from 40 to 120 units per month after the private placement.", "share_count", []),
+    ("On October 20, 2032, the Board appointed Seraphine Laramie-Okoro, 52, to succeed him as President.",
+     "person", ["Seraphine Laramie-Okoro"]),
+])
+def test_shapes_of_other_writers(label_texts, text, label, values):
+    assert label_texts(text, label, "8-K") == values

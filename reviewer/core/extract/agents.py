@@ -14,7 +14,8 @@ from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import LEGAL_WORDS, STOP
 
 _ROLE = re.compile(
-    r"[ ](?:served|serves|serving|acted|acts|acting|is\s+acting|are\s+acting|will\s+act|act)\s+as\s+"
+    # (the verb may be left out: "by Acme Securities LLP and Orlan & Co. Limited as joint bookrunners")
+    r"[ ](?:(?:served|serves|serving|acted|acts|acting|is\s+acting|are\s+acting|will\s+act|act)\s+)?as\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:(?:sole|lead|exclusive|joint|co-lead|co|lead\s+left|global)[\s-]+){0,2}"
     r"(?:placement\s+agents?|underwriters?|book[\s-]?running\s+managers?|bookrunners?|dealer[\s-]managers?|"
     r"sales\s+agents?|managing\s+underwriters?)\b",
@@ -51,7 +52,7 @@ def role_agents(ctx: DocContext) -> Iterator[Candidate]:
         for i in range(len(words) - 2, -1, -1):
             here = text[words[i][0]:words[i][1]].rstrip(",.").lower()
             after = text[words[i + 1][0]:words[i + 1][1]].rstrip(",.").lower()
-            if here in LEGAL_WORDS and after not in LEGAL_WORDS:
+            if here in LEGAL_WORDS and after not in LEGAL_WORDS and after != "and":  # ("A Ltd. and B LLP": two names)
                 words = words[i + 1:]
                 break
         yield from _names(text, words)

@@ -41,11 +41,11 @@ _WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[ ]$")
 # Letters may touch a phone number in a contact block run together ("Officer+1 212 555 0100name@").
 PHONE = re.compile(
     r"(?=[\d(+])(?:(?<![\d_+-])|(?<=\d)(?=\())(?:\+?1[\s.-]{0,2}(?=\()|\+?1[\s.-])?"
-    r"(?:\(\s{0,3}\d{3}\s{0,3}\)[\s.-]{0,3}|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
+    r"(?:\(\s{0,3}\d{3}\s{0,3}\)[\s.-]{0,3}|\d{3}[\s./-])\d{3}[\s.-]\d{4}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\d-])"
 )
 # where a PHONE's last two blocks ("555-0100") may begin: every offset, overlapping ones too
-_LAST_BLOCKS = re.compile(r"\d(?=\d\d[\s.-]\d{4})")
+_LAST_BLOCKS = re.compile(r"\d(?=\d\d[\s.-]\d{4})")  # ("620/555-0134": the "555-0134" after the slash too)
 # International numbers: a country code written with "+" ("+44 20 7946 0958", "(+65) 6123 4567",
 # "+49 (0)30 1234567"), then groups of digits; the longest run of groups that is a possible
 # number is taken.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, finditer_near, matches_at
@@ -78,7 +79,8 @@ SHARES = re.compile(
     r"(?=\d)(?<![\w.,$])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s(?P<scale>million|billion))?"
     r"(?P<mid>\s+(?:of\s+(?:its|our|their|the\s+(?:Company|Corporation)['’]s)\s+)?"
     r"(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
-    r"common|ordinary|preferred|equivalent|class\s+[a-c]|series\s+[a-z0-9]+|treasury)\s+){0,3})"
+    r"common|ordinary|preferred|equivalent|class\s+[a-c]|series\s+[a-z0-9]+|treasury|new|placing|"
+    r"subscription|consideration)\s+){0,3})"
     r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares|units)\b",
     re.I,
 )
@@ -135,6 +137,16 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
         currency = _CURRENCY[pre.lower()] if pre else _SYMBOL[m.group("sym")]
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"), currency,
                            negative=bool(m.group("neg")))
+    # pence are the price of a share in a London release ("at a price of 412 pence per share"),
+    # unless they are the shares' nominal value ("ordinary shares of 5 pence each")
+    for m in matches_at(flat, _PENCE, ctx.find_all("pence", lower=True), 20, 6):
+        if _EACH.match(flat, m.end()) or in_table(ctx, m.start()):
+            continue
+        per = PER_SHARE.match(flat, m.end())
+        end = per.end() if per else m.end()
+        value = money_value(m.group("num"), None, "GBP")
+        value = {**value, "amount": str(Decimal(value["amount"]) / 100)} if value else None
+        yield Candidate("per_share_price", m.start(), end, value, 0.8, "rules.per_share.pence")
     # MONEY_CODE.finditer(flat), tried only where a code begins (a code inside another one has
     # a letter before it, which the pattern refuses)
     for m in finditer_near(MONEY_CODE, flat, [c.start() for c in _CODE.finditer(flat)], 0):
@@ -200,6 +212,11 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         # in its tables or after a price's label; a footnote's sum ("proceeds of $61,250") is money
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
                         "rules.per_share.form4")
+        return
+    if not scale and _small(num) and _PRICE_AFTER.match(text, end, end + 100):
+        # "the $7.12 closing price of its stock", "$31.40 in cash or 0.8 shares ... for each share"
+        yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
+                        "rules.per_share.after")
         return
     if not scale and _small(num) and _PER_SHARE_COMPARED.search(text, max(0, start - 400), start):
         # "earnings per share were $1.07, compared with $0.95 in 2020 and $1.30 in the third quarter"
@@ -273,6 +290,8 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
                         90, 18):
         if in_table(ctx, m.start()):
             continue
+        if m.group("word").lower() == "units" and _PER_PERIOD.match(text, m.end()):
+            continue  # "120 units per month": output, not securities
         if m.group("word").lower() == "units" and not _UNIT_CONTEXT.search(
                 text, max(0, m.start() - 150), min(len(text), m.end() + 150)):
             # "10 units" of equipment are not securities; the release's defined "Units" are
@@ -332,6 +351,13 @@ def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
             yield Candidate("share_count", m.start("num"), m.end("num"), value, 0.9, "rules.shares.xml")
 
 
+_PRICE_AFTER = re.compile(
+    r"\s+(?:closing|last\s+reported\s+sale|opening|market|trading)\s+price\b"
+    r"|\s+in\s+cash\b(?:[^.;$]|(?<=\d)\.(?=\d)){0,60}?\s(?:for|per)\s+each\s+(?:issued\s+and\s+outstanding\s+|outstanding\s+)?share\b",
+    re.I)
+_PENCE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)[^\S\n]?pence\b", re.I)
+_EACH = re.compile(r"\s+each\b", re.I)
+_PER_PERIOD = re.compile(r"\s+(?:per|a|each)\s+(?:day|week|month|quarter|year|hour)\b", re.I)
 _OWNER_BOX = re.compile(r"\s*(?:Owner|Holder)\b", re.I)
 _CELL_WORD = re.compile(r"[A-Za-z]{2,}")
 

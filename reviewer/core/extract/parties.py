@@ -36,6 +36,7 @@ _NOT_PARTY = re.compile(
     r"Securities\s+(?:Act|Laws?)|\bAct\b|Accesswire|Benzinga|Newsfile|GlobeNewswire",
     re.I,
 )
+_LLP = re.compile(r"\bLLP\b|L\.L\.P\.")
 _BOILERPLATE = re.compile(r"forward-looking|safe\s+harbor|may\s+obtain|free\s+of\s+charge|proxy", re.I)
 # a biography: where a person worked before, what they studied
 _BIOGRAPHY = re.compile(
@@ -156,8 +157,9 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
             continue
         found.append(Candidate("counterparty", org.start, org.end, name, 0.6, "rules.counterparty"))
     found.extend(_individuals(prose, getattr(ctx, "persons_found", []), about))
+    # (a firm named by its role may be a partnership: "Acme Securities LLP as joint bookrunner")
     found.extend(c for c in role_agents(prose) if not _is_filer(c.value, filer, filer_word)
-                 and not _NOT_PARTY.search(c.value) and not inside(about, c.start))
+                 and not _NOT_PARTY.search(_LLP.sub("", c.value)) and not inside(about, c.start))
     after_deal_words = [c for c in deal_objects(prose) if not _is_filer(c.value, filer, filer_word)
                         and not _NOT_PARTY.search(c.value) and not inside(about, c.start)
                         and not prose.sentence_has(_BOILERPLATE, c.start)

@@ -185,8 +185,8 @@ def _beside(before: str, after: str) -> bool:
     t = _TITLE_AFTER.match(after)
     if t and _is_title(t.group("word"), after, t.end()):
         return True
-    if _SPEECH.search(before) or _SPEECH_AFTER.match(after) or _HONORIFIC.search(before):
-        return True
+    if _SPEECH.search(before) or _SPEECH_AFTER.match(after) or _HONORIFIC.search(before) or _AGE_AFTER.match(after):
+        return True  # (an age after the name: "the Board appointed Jane Roe, 52, as ...")
     b = _TITLE_BEFORE.search(before)
     if b and b.group("word")[:1].isupper() and b.group("word").lower() in TITLE_ALONE:
         return True
@@ -199,6 +199,7 @@ def _beside(before: str, after: str) -> bool:
     return bool(_CONTACT_LABEL_BEFORE.search(before) and (not after or after.startswith("\n")))
 
 
+_AGE_AFTER = re.compile(r",\s*(?:age\s+|aged\s+)?[2-9]\d,")
 _CONTACT_LABEL_BEFORE = re.compile(r"\b(?:contacts?|inquiries|enquiries)[ \t]*:[ \t]*\n[ \t]*$", re.I)
 
 
