@@ -530,3 +530,22 @@ def test_bookrunners_named_without_a_verb(label_texts):
 ])
 def test_shapes_of_other_writers(label_texts, text, label, values):
     assert label_texts(text, label, "8-K") == values
+
+
+def test_a_fuller_name_defined_far_before_its_short_form_stays(label_texts):
+    text = ("On March 1, 2032, the Company acquired Brightwater Polymer Holdings, LLC from Corvane Partners III, "
+            "L.P., pursuant to the Membership Interest Purchase Agreement, dated as of September 22, 2031, by and "
+            "among the Company, Brightwater and the Seller (the \"Purchase Agreement\").\n")
+    assert label_texts(text, "agreement", "8-K") == ["Membership Interest Purchase Agreement"]
+
+
+def test_a_state_regulators_office_is_no_party(label_texts):
+    text = (COVER + "The merger of Eudell Bank into Vantor Bank was approved by the Kansas Office of the State Bank "
+            "Commissioner on June 3, 2031.\n")
+    assert "Kansas Office of the State Bank Commissioner" not in label_texts(text, "counterparty", "8-K")
+
+
+def test_the_names_under_media_and_investor_labels_are_people(label_texts):
+    text = ("Contacts\n\nInvestors:\nCaleb Ostrowe\nVantor Labs\n(617) 555-0186\n\nMedia:\nPriya Nakashima-Reyes\n"
+            "Bracken Hale Communications\n(617) 555-0121\n")
+    assert label_texts(text, "person", "press_release") == ["Caleb Ostrowe", "Priya Nakashima-Reyes"]

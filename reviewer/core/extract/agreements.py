@@ -156,6 +156,7 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
     # the definition ("the LLC Agreement (as defined below)")
     aliases = {d.group(1).strip().lower() for _, end in found if (d := _DEFINED.match(text, end))}
     # and those defined after a name the rules do not list ("an Indenture (the “Base Indenture”)")
+    defined_names: set[str] = set()
     # (not a name defined as itself: "an employment agreement ..., dated ... (the “Employment Agreement”)")
     for k, (start, end) in enumerate(found):
         if _IN_DEFINITION.search(text, max(0, start - 100), start):
@@ -165,6 +166,9 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
             prev = found[j] if j >= 0 else None
             if prev and start - prev[1] <= 150 and _key(text[prev[0]:prev[1]]) == _key(text[start:end]):
                 continue
+            prev_norm = collapse(text[prev[0]:prev[1]]).lower() if prev else ""
+            if prev and start - prev[1] <= 150 and prev_norm.endswith(" " + collapse(text[start:end]).lower()):
+                defined_names.add(prev_norm)  # the fuller name it is the short form of
             aliases.add(collapse(text[start:end]).lower())
     seen_end = -1
     for start, end in found:
@@ -195,7 +199,7 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
         defined = _DEFINED.match(text, end)
         if defined and norm in aliases and _key(defined.group(1)) != _key(name):
             continue  # an alias that a collective alias follows ("X and Y (together, the "Xs")")
-        if not defined and _is_alias(norm, aliases):
+        if not defined and norm not in defined_names and _is_alias(norm, aliases):
             continue  # an alias, or a name that ends with one
         value = {"name": collapse(name)}
         if defined:

@@ -200,7 +200,8 @@ def _beside(before: str, after: str) -> bool:
 
 
 _AGE_AFTER = re.compile(r",\s*(?:age\s+|aged\s+)?[2-9]\d,")
-_CONTACT_LABEL_BEFORE = re.compile(r"\b(?:contacts?|inquiries|enquiries)[ \t]*:[ \t]*\n[ \t]*$", re.I)
+_CONTACT_LABEL_BEFORE = re.compile(
+    r"\b(?:contacts?|inquiries|enquiries|media|investors?|investor\s+relations|press)[ \t]*:[ \t]*\n[ \t]*$", re.I)
 
 
 _TITLE_LINE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:[A-Z][\w&-]*[ \t]+){0,3}(?P<last>[A-Z][a-z]+)[ \t]*(?:\n|$)")
