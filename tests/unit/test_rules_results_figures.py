@@ -1,0 +1,157 @@
+"""Figures of results releases and old text filings, each on invented text: per-share amounts
+compared in one sentence, after "EPS", at the end of a range, in pence or a closing price;
+percentages of tables; footnote marks after a scale word; decimal commas; month-and-day
+headings of columns; bullets of every kind; and the shapes other writers use."""
+
+import pytest
+
+
+@pytest.fixture
+def fields(label_texts):
+    """The texts of one label's fields, read as in an 8-K unless told."""
+    return lambda text, label, doc_type="8-K": label_texts(text, label, doc_type)
+
+
+@pytest.mark.parametrize("text, prices, money", [
+    ("Diluted earnings per common share were $2.17 in the fourth quarter of 2031, compared with $1.85 in the "
+     "fourth quarter of 2030 and $2.40 in the third quarter of 2031.", ["$2.17", "$1.85", "$2.40"], []),
+    ("Net income was $2.17 per diluted share, compared with $1.85 a year ago.",
+     ["$2.17 per diluted share", "$1.85"], []),
+    # totals compared after a per-share figure stay money
+    ("Net income of $12 million, or $0.40 per share, compared with $9 million in 2030.",
+     ["$0.40 per share"], ["$12 million", "$9 million"]),
+    ("Earnings per share were $3.10. The company paid $5 in fees.", ["$3.10"], ["$5"]),
+])
+def test_figures_compared_with_a_per_share_amount(fields, text, prices, money):
+    assert fields(text, "per_share_price", "press_release") == prices
+    assert fields(text, "money", "press_release") == money
+
+
+@pytest.mark.parametrize("table", [
+    "Region\t2031\t2030\nAmericas\t58%\t57%\nEMEA\t29%\t30%\nTotal\t100%\t100%\n",
+    "Common equity tier 1 capital ratio\t12.8%\t12.6%\t13.1%\n",
+    "Return on average assets         1.21%        1.38%       1.04%\n",
+])
+def test_a_tables_percentages_are_not_labelled(fields, table):
+    text = f"Net revenues rose 12% in 2031.\n\n{table}\nThe ratio was 13.4% at year end.\n"
+    assert fields(text, "percentage", "press_release") == ["12%", "13.4%"]
+
+
+def test_a_percentage_in_a_securitys_name_in_a_cell_is_labelled(fields):
+    text = ("Title of each class\tTrading Symbol(s)\tName of each exchange\n"
+            "1.250% Notes due 2031\tVNT31\tThe Nasdaq Stock Market LLC\n")
+    assert fields(text, "percentage") == ["1.250%"]
+
+
+@pytest.mark.parametrize("bullet", ["◾", "\uf0b7", "➢", "○"])
+def test_a_list_item_after_any_bullet_and_a_tab_is_prose(fields, bullet):
+    text = (f"Highlights\n\n{bullet}\tAssets under management increased $412 billion during the year.\n"
+            f"{bullet}\tFees were a record $6.18 billion in 2031.\n")
+    assert fields(text, "money", "press_release") == ["$412 billion", "$6.18 billion"]
+
+
+def test_a_footnote_mark_glued_to_the_scale_word(fields):
+    text = "Average liquidity5 was $271 billion4 in 2031, compared with an average of $244 billion in 2030."
+    assert fields(text, "money", "press_release") == ["$271 billion", "$244 billion"]
+
+
+@pytest.mark.parametrize("text, prices", [
+    ("Diluted earnings per share (EPS) was $41.20 for 2031 compared with $18.66 for 2030, and was $9.14 for "
+     "the fourth quarter compared with $8.37 a year earlier and $11.02 in the third quarter.",
+     ["$41.20", "$18.66", "$9.14", "$8.37", "$11.02"]),
+    ("For the year, a legal settlement reduced diluted EPS by $6.45.", ["$6.45"]),
+    ("Tangible book value per share increased by 17.1% over the year to $231.55.", ["$231.55"]),
+    ("The firm bought back 11.8 million shares at an average cost of $287.40 in 2031.", ["$287.40"]),
+])
+def test_per_share_amounts_of_a_results_release(fields, text, prices):
+    assert fields(text, "per_share_price", "press_release") == prices
+    assert fields(text, "money", "press_release") == []
+
+
+def test_per_share_on_the_next_line_of_wrapped_text(fields):
+    text = ("Shares convert upon an offering yielding proceeds in excess of $25,000,000 at a price of not less "
+            "than $6.50\n            per share or upon the approval of the holders.\n")
+    assert fields(text, "money") == ["$25,000,000"]
+    assert [" ".join(p.split()) for p in fields(text, "per_share_price")] == ["$6.50 per share"]
+
+
+def test_percentage_points_are_percentages(fields):
+    text = "The efficiency ratio improved by 0.6 percentage points to 53.8%, and margins rose 1 percentage point."
+    assert fields(text, "percentage", "press_release") == ["0.6 percentage points", "53.8%", "1 percentage point"]
+
+
+@pytest.mark.parametrize("table, heads", [
+    ("($ in millions)\tDec 31\tSep 30\tJun 30\tDec 31\n2031\t2031\t2031\t2030\nTotal equity\t$\t61,207\n",
+     ["Dec 31", "Sep 30", "Jun 30", "Dec 31"]),
+    ("($ in millions)\tDecember 31\tSeptember 30\n2031\t2031\nTotal equity\t$\t61,207\n",
+     ["December 31", "September 30"]),
+    ("Results\tThree Months Ended\nDec 31,\tSep 30,\n2031\t2031\n", ["Dec 31", "Sep 30"]),
+    ("                                            July 2,          June 27,\n"
+     "                                             2031              2030\n"
+     "    Revenues                               $ 7,412           $ 7,935\n", ["July 2", "June 27"]),
+])
+def test_month_and_day_heading_columns_keep_no_year_of_the_row_below(fields, table, heads):
+    assert fields(table, "date", "press_release") == heads
+
+
+def test_a_date_wrapped_in_a_sentence_keeps_its_year(fields):
+    assert fields("The merger closed on March\n5, 2031 as planned.", "date") == ["March\n5, 2031"]
+
+
+def test_a_range_of_cents_written_without_a_leading_zero(fields):
+    text = "We expect the acquisition to add $.06 to $.09 per share to earnings in 2032."
+    assert fields(text, "per_share_price", "press_release") == ["$.06", "$.09 per share"]
+    assert fields(text, "money", "press_release") == []
+
+
+def test_a_decimal_comma_before_a_scale_word(label_texts):
+    from reviewer.core.extract import default_extractor
+
+    result = default_extractor().extract("Revenue was €3,25 billion and services added $5,7 million; fees were "
+                                         "$1,250.", doc_type="press_release")
+    money = [(f.text, f.value["amount"]) for f in result.fields if f.label == "money"]
+    assert money == [("€3,25 billion", "3250000000"), ("$5,7 million", "5700000"), ("$1,250", "1250")]
+
+
+def test_a_numbered_list_item_still_starts_its_own_line(fields):
+    text = ("The Board approved the following:\n1. an increase of the share pool by 500,000 shares;\n"
+            "2. the election of Dana Whitcomb as a director.\n")
+    from reviewer.core.extract.base import DocContext
+    from reviewer.core.extract.wrapped import flat_text
+    assert "\n1. an increase" in flat_text(DocContext(text)) and "\n2. the election" in flat_text(DocContext(text))
+
+
+def test_figures_after_totals_in_a_per_share_sentence_stay_money(fields):
+    text = "Earnings per share were $2.17, and net income was $5 million, compared with $4 in fees."
+    assert fields(text, "money", "press_release") == ["$5 million", "$4"]
+
+
+@pytest.mark.parametrize("text, prices", [
+    ("-- Expected to be accretive to adjusted EPS by $0.08 to $0.10 in the first full year", ["$0.08", "$0.10"]),
+    ("The price is a premium of 15% to the closing price of Vantor's common stock of $4.52 on January 8, 2033.",
+     ["$4.52"]),
+])
+def test_more_per_share_contexts(fields, text, prices):
+    assert fields(text, "per_share_price", "press_release") == prices
+    assert fields(text, "money", "press_release") == []
+
+
+def test_pence_are_a_share_price_unless_a_nominal_value(label_texts):
+    text = ("A placing of up to 9,850,000 new ordinary shares of 5 pence each at a price of 412 pence per share, "
+            "a discount of 3.1 per cent to the closing price of 425.2 pence on 13 March 2032.")
+    assert label_texts(text, "per_share_price", "press_release") == ["412 pence per share", "425.2 pence"]
+    assert label_texts(text, "share_count", "press_release") == ["9,850,000 new ordinary shares"]
+
+
+@pytest.mark.parametrize("text, label, values", [
+    ("CONTACT: Wendell T. Marchbanks, 620/555-0134", "phone", ["620/555-0134"]),
+    ("The price is a premium of 12.4% to the $7.12 closing price of Vantor common stock.", "per_share_price",
+     ["$7.12"]),
+    ("Holders may elect to receive either $31.40 in cash or 0.8125 shares of Vantor common stock for each share "
+     "of Quillon common stock.", "per_share_price", ["$31.40"]),
+    ("The proceeds expand capacity from 40 to 120 units per month after the private placement.", "share_count", []),
+    ("On October 20, 2032, the Board appointed Seraphine Laramie-Okoro, 52, to succeed him as President.",
+     "person", ["Seraphine Laramie-Okoro"]),
+])
+def test_shapes_of_other_writers(label_texts, text, label, values):
+    assert label_texts(text, label, "8-K") == values
