@@ -12,7 +12,7 @@ from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.issuer import release_company
 from reviewer.core.extract.items import items  # noqa: F401  (the engine reads filing.items)
 from reviewer.core.extract.lexicon import TITLE_WORDS
-from reviewer.core.extract.names import ORG, organizations, person_name_ok
+from reviewer.core.extract.names import organizations, person_name_ok
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import LO, UP, fuller_name_after
 
