@@ -155,3 +155,16 @@ def test_pence_are_a_share_price_unless_a_nominal_value(label_texts):
 ])
 def test_shapes_of_other_writers(label_texts, text, label, values):
     assert label_texts(text, label, "8-K") == values
+
+
+def test_a_dateline_with_a_day_month_year_date_and_a_dash(fields):
+    text = ("14 March 2032\n\nVantor Holdings plc\n(\"Vantor\" or the \"Company\")\n\nProposed acquisition and "
+            "placing\n\nLondon, 14 March 2032 - Vantor Holdings plc (LSE: VNTR), the engineering group, announces "
+            "a placing of new ordinary shares.\n")
+    assert fields(text, "location", "press_release") == ["London"]
+    assert fields(text, "report_date", "press_release") == ["14 March 2032"]
+
+
+def test_a_title_case_place_before_a_date_in_prose_is_no_dateline(fields):
+    text = "Results\n\nBoston, March 5, 2032 was the day the company opened its lab, it said.\n"
+    assert fields(text, "location", "press_release") == []

@@ -38,6 +38,7 @@ DATELINE_AT = re.compile(
     rf"[^\S\n]*(?P<em>\*\*|__|\*|_)?(?P<loc>{_LOC})(?P=em)?"
     rf"(?P<sep>[^\S\n]*(?:,|[-–—]{{1,2}}|/)?[^\S\n]*)(?=\(?(?P<date>{_DATE_START})|[(/]|(?<=--|[-–—] |.—)(?P<dashed>)[A-Z])"
 )
+_WHOLE_DATE_DASH = re.compile(rf"(?:{_DATE_START}),?[ ]+\d{{4}}[^\S\n]*(?:[-–—]{{1,2}}|:)[^\S\n]")
 # the region of a dateline with no date ("HARBOR CITY, New Jersey-- Acme Corp. said ..."): a state
 _REGION = re.compile(rf"(?:{US_STATES})\.?", re.I)
 _NOT_PLACES = frozenset(
@@ -108,7 +109,9 @@ def _dateline_at(text: str, start: int, line_end: int) -> Dateline | None:
         return None  # "CITY (" must open a wire credit
     upper = loc.replace(",", "").split()[0].isupper()
     # a place in title case ("Fukuoka, Japan") needs a region after a comma or a wire credit
-    if not upper and "," not in loc and wire is None:
+    # (or a whole date and a dash after it: "London, 14 March 2032 - Acme plc announces")
+    if not upper and "," not in loc and wire is None and not (
+            m.group("date") is not None and _WHOLE_DATE_DASH.match(text, m.start("date"), window_end)):
         return None
     bare = not m.group("sep").strip() and not text.startswith("(", m.end())
     if bare and m.group("date") is not None and not upper:
