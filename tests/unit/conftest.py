@@ -11,6 +11,12 @@ def extractor():
     return default_extractor()
 
 
+@pytest.fixture
+def fields(label_texts):
+    """``fields(text, label, doc_type="8-K")``: ``label_texts`` read as in an 8-K unless told."""
+    return lambda text, label, doc_type="8-K": label_texts(text, label, doc_type)
+
+
 @pytest.fixture(scope="session")
 def label_texts(extractor):
     """``label_texts(text, label, doc_type="press_release")``: the texts of the fields of one label the

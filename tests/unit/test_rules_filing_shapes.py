@@ -7,12 +7,6 @@ filer beside the other party (its subsidiaries, "Acme and Beta Corp.")."""
 import pytest
 
 
-@pytest.fixture
-def fields(label_texts):
-    """The texts of one label's fields, read as in an 8-K unless told."""
-    return lambda text, label, doc_type="8-K": label_texts(text, label, doc_type)
-
-
 # -- a list laid out as a table of two cells is prose -----------------------------------------
 @pytest.mark.parametrize("marker", ["·", "•", "-", "1.", "(a)", "iv)"])
 def test_amounts_in_a_list_item_after_a_tab(fields, marker):
@@ -158,7 +152,6 @@ def test_an_officers_own_pay_agreement_names_no_party(fields):
     text = ("On May 2, 2023, Vantor Inc. entered into an employment agreement with Wendell J. Brasco and "
             "Nadia P. Corwell, under which each will receive a salary of $400,000.")
     assert "Nadia P. Corwell" not in fields(text, "counterparty")
-
 
 
 def test_a_middle_initial_does_not_cut_a_party_after_a_deal_word(fields):

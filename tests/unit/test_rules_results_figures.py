@@ -6,12 +6,6 @@ headings of columns; bullets of every kind; and the shapes other writers use."""
 import pytest
 
 
-@pytest.fixture
-def fields(label_texts):
-    """The texts of one label's fields, read as in an 8-K unless told."""
-    return lambda text, label, doc_type="8-K": label_texts(text, label, doc_type)
-
-
 @pytest.mark.parametrize("text, prices, money", [
     ("Diluted earnings per common share were $2.17 in the fourth quarter of 2031, compared with $1.85 in the "
      "fourth quarter of 2030 and $2.40 in the third quarter of 2031.", ["$2.17", "$1.85", "$2.40"], []),

@@ -5,12 +5,6 @@ signer's block."""
 import pytest
 
 
-@pytest.fixture
-def fields(label_texts):
-    """The texts of one label's fields, read as in an 8-K unless told."""
-    return lambda text, label, doc_type="8-K": label_texts(text, label, doc_type)
-
-
 _REGISTRANTS = ("FORM 8-K\n\nDate of Report (Date of earliest event reported): October 18, 2031\n\n"
                 "Commission        Registrant, State of Incorporation,         I.R.S. Employer\n"
                 "File Number       Address and Telephone Number                Identification No.\n\n")
@@ -71,17 +65,23 @@ Table I -- Non-Derivative Securities Acquired, Disposed of, or Beneficially Owne
 """
 
 
-def test_a_form_4_typed_as_text(tmp_path):
+def _read_form(tmp_path, text: str):
+    """A Form 4 submission read from a file and extracted: (the extraction, label -> texts)."""
     from reviewer.core.extract import default_extractor
     from reviewer.core.sources import read_file
 
     path = tmp_path / "form4.txt"
-    path.write_text(FORM4_TEXT)
+    path.write_text(text)
     doc = read_file(path).documents[0]
     result = default_extractor().extract(doc.text, metadata=doc.metadata)
     by = {}
     for f in result.fields:
         by.setdefault(f.label, []).append(f.text)
+    return result, by
+
+
+def test_a_form_4_typed_as_text(tmp_path):
+    result, by = _read_form(tmp_path, FORM4_TEXT)
     assert result.doc_type == "4"
     assert by["report_date"] == ["May 2031"]
     assert by["per_share_price"] == ["$24.50", "$8.125"]
@@ -97,21 +97,12 @@ def test_the_signers_name_written_again_in_one_cell_is_no_title(fields):
 
 
 def test_a_form_4_footnotes_sum_is_money_and_its_years_are_no_share_counts(tmp_path):
-    from reviewer.core.extract import default_extractor
-    from reviewer.core.sources import read_file
-
     text = FORM4_TEXT.replace("(1) The options vest", "(1) Aggregate proceeds of $61,250. The options vest").replace(
         "|Common Stock  |05/22/31|  M    | 10,000  |", "|Stock Option  |05/22/31|  M    | 10,000(2)|")
     text = text.replace("|--------------|--------|-------|---------|--------|-------|--------------|-------|\n\n",
                         "|--------------|--------|-------|---------|--------|-------|--------------|-------|\n"
                         "|Stock Option  |  2035  |       |         |        |       |              |       |\n\n", 1)
-    path = tmp_path / "form4.txt"
-    path.write_text(text)
-    doc = read_file(path).documents[0]
-    result = default_extractor().extract(doc.text, metadata=doc.metadata)
-    by = {}
-    for f in result.fields:
-        by.setdefault(f.label, []).append(f.text)
+    _, by = _read_form(tmp_path, text)
     assert "$61,250" in by["money"]
     assert "2035" not in by["share_count"] and "10,000" in by["share_count"]
 

@@ -7,12 +7,6 @@ together, names defined as themselves, amended agreements and releases."""
 import pytest
 
 
-@pytest.fixture
-def fields(label_texts):
-    """The texts of one label's fields, read as in an 8-K unless told."""
-    return lambda text, label, doc_type="8-K": label_texts(text, label, doc_type)
-
-
 @pytest.mark.parametrize("text", [
     "(a) See Non-GAAP Financial Measures reconciliation on page 9\n",
     "Read More About-Town Events in the appendix.\n",

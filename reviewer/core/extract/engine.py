@@ -77,7 +77,7 @@ class Extractor:
         add(contacts.tickers(ctx))
         add(names.organizations(ctx))
         add(agreements.agreements(ctx))
-        add(filing.company(ctx))
+        add(filing.company(ctx, found.get("organization", [])))
         add(filing.items(ctx))
         add(filing.location(ctx))
         all_dates = found.get("date", [])

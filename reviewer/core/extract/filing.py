@@ -9,19 +9,16 @@ from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.cover import first_registrant, name_over_caption
 from reviewer.core.extract.datelines import Dateline, datelines, first_dateline, wire_credit
 from reviewer.core.extract.dates import MONTH
+from reviewer.core.extract.form4_text import issuer_name
 from reviewer.core.extract.issuer import release_company
 from reviewer.core.extract.items import items  # noqa: F401  (the engine reads filing.items)
 from reviewer.core.extract.lexicon import TITLE_WORDS
-from reviewer.core.extract.names import organizations, person_name_ok
+from reviewer.core.extract.names import person_name_ok
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import LO, UP, fuller_name_after
 
 _EXACT_NAME = re.compile(r"exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)
-# the issuer's name on the line after its box's caption, before its symbol or the box's edge
-_ISSUER_NAME = re.compile(
-    r"Issuer\s+Name\s+and\s+Ticker\s+or\s+Trading\s+Symbol[^\n]*\n(?:[ \t|]*\n)?[ \t|]*"
-    r"(?P<name>[A-Z][^\n|(\t]*?)(?=[ \t]*(?:\(|\||\t|[ ]{2}|\n|$))", re.I)
 _STATEMENT_FOR = re.compile(
     r"statement\s+for\s+(?:month/(?:day/)?year|month\s+and\s+year)\)?|"
     r"date\s+of\s+event\s+requiring\s+statement(?:\s*\(month/day/year\))?", re.I)
@@ -50,16 +47,16 @@ _TODAY = re.compile(r"\btoday,?[^\S\n]*\(?[^\S\n]*$", re.I)
 _SIG_DATE = re.compile(rf"(?:Date|Dated)\s*:?\s*(?P<date>(?:{MONTH})\s+\d{{1,2}},?\s+\d{{4}})", re.I)
 
 
-def company(ctx: DocContext) -> Iterator[Candidate]:
+def company(ctx: DocContext, orgs: list[Candidate]) -> Iterator[Candidate]:
+    """The filer (``orgs``: the organisations the organisation rule found, in reading order)."""
     text = ctx.text
     m = re.search(r"^issuerName:\s*(.+)$", text, re.M)
     if m:
         yield Candidate("company", m.start(1), m.end(1), m.group(1).strip(), 0.95, "rules.company.xml")
         return
-    issuer = _ISSUER_NAME.search(text, 0, 20000) if ctx.doc_type == "4" else None
-    if issuer:  # a Form 4 typed as text: "2. Issuer Name and Ticker or Trading Symbol" over the name
-        yield Candidate("company", issuer.start("name"), issuer.end("name"), collapse(issuer.group("name")), 0.9,
-                        "rules.company.form4")
+    issuer = issuer_name(ctx)  # a Form 4 typed as text: box 2 holds the issuer's name
+    if issuer:
+        yield issuer
         return
     cover = _EXACT_NAME.search(text, 0, 30000)
     if cover:
@@ -90,7 +87,7 @@ def company(ctx: DocContext) -> Iterator[Candidate]:
     # "Executive Vice President and Treasurer Acme Financial Group, Inc."); "(A Kentucky
     # Corporation)" names a state, not the filer
     first = None
-    for org in organizations(ctx):
+    for org in orgs:
         if first is not None and org.start >= first.end:
             break
         if not _INCORPORATED_AS.search(text, max(0, org.start - 12), org.start) and (

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
-from reviewer.core.extract.normalize import integer_value
+from reviewer.core.extract.normalize import collapse, integer_value
 
 # a row of a table drawn with pipes or tabs whose first cell names a security
 _ROW = re.compile(r"^[^\S\n]*\|?[^\S\n]*(?P<title>[A-Z][A-Za-z .,'&()-]{2,40}?)[^\S\n]*(?:\||\t)(?P<rest>[^\n]*)$", re.M)
@@ -20,8 +20,13 @@ _SECURITY = re.compile(r"\b(?:stock|shares|options?|warrants?|units|rights|secur
 _COUNT_CELL = re.compile(r"(?P<count>\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d(?!\d))\d{3,9})(?:\s*\(\d{1,2}\))?")
 
 
+def typed(ctx: DocContext) -> bool:
+    """Whether the document is a Form 4 typed as text (not the XML form)."""
+    return ctx.doc_type == "4" and "ownershipDocument" not in ctx.text and "transactionShares" not in ctx.text
+
+
 def text_quantities(ctx: DocContext) -> Iterator[Candidate]:
-    if ctx.doc_type != "4" or "ownershipDocument" in ctx.text or "transactionShares" in ctx.text:
+    if not typed(ctx):
         return
     text = ctx.text
     for row in _ROW.finditer(text):
@@ -48,15 +53,28 @@ def _next_first_cell(text: str, end: int) -> str:
     return line.strip().lstrip("|").split("|", 1)[0].split("\t", 1)[0].strip()
 
 
+# box 2's caption and the line under it: the issuer's name, before its symbol or the box's edge
+_ISSUER_BOX = r"Issuer\s+Name\s+and\s+Ticker\s+or\s+Trading\s+Symbol[^\n]*\n(?:[ \t|]*\n)?"
+_ISSUER_NAME = re.compile(
+    _ISSUER_BOX + r"[ \t|]*(?P<name>[A-Z][^\n|(\t]*?)(?=[ \t]*(?:\(|\||\t|[ ]{2}|\n|$))", re.I)
 _ISSUER_SYMBOL = re.compile(
-    r"Issuer\s+Name\s+and\s+Ticker\s+or\s+Trading\s+Symbol[^\n]*\n(?:[ \t|]*\n)?[^\n(]{3,80}?"
+    _ISSUER_BOX + r"[^\n(]{3,80}?"
     r"(?:\(\s*(?P<a>[A-Z]{1,5}(?:\.[A-Z])?)\s*\)|[ \t]{2,}(?P<b>[A-Z]{1,5})(?=[ \t]*(?:\||$)))", re.I | re.M)
 _MONTH_YEAR = re.compile(r"(?<![\w/.])(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![\w/])")
 
 
+def issuer_name(ctx: DocContext) -> Candidate | None:
+    """The issuer's name in box 2 of a Form 4 ("2. Issuer Name and Ticker or Trading Symbol")."""
+    m = _ISSUER_NAME.search(ctx.text, 0, 20000) if ctx.doc_type == "4" else None
+    if not m:
+        return None
+    return Candidate("company", m.start("name"), m.end("name"), collapse(m.group("name")), 0.9,
+                     "rules.company.form4")
+
+
 def text_marks(ctx: DocContext) -> Iterator[Candidate]:
     """The issuer's trading symbol and the dates written "11/2031" of a Form 4 typed as text."""
-    if ctx.doc_type != "4" or "ownershipDocument" in ctx.text or "transactionShares" in ctx.text:
+    if not typed(ctx):
         return
     text = ctx.text
     m = _ISSUER_SYMBOL.search(text, 0, 20000)

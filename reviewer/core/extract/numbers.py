@@ -7,7 +7,7 @@ from decimal import Decimal
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, finditer_near, matches_at
-from reviewer.core.extract.tables import in_table
+from reviewer.core.extract.tables import in_table, pipe_row
 from reviewer.core.extract.words_numbers import cents, spelled_percentages, spelled_share_counts
 from reviewer.core.extract.wrapped import flat_text
 from reviewer.core.extract.normalize import (
@@ -207,7 +207,7 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
                         "rules.per_share.context")
         return
     if not scale and _small(num) and ctx.doc_type == "4" and (
-            in_table(ctx, start) or _pipe_row(text, start) or _FORM4_PRICE.search(text, max(0, start - 40), start)):
+            in_table(ctx, start) or pipe_row(text, start) or _FORM4_PRICE.search(text, max(0, start - 40), start)):
         # a Form 4's prices are per share (the price of a transaction, an option's exercise price),
         # in its tables or after a price's label; a footnote's sum ("proceeds of $61,250") is money
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
@@ -259,14 +259,6 @@ _PER_SHARE_COMPARED = re.compile(
     rf"totalled)\s*{_AMOUNT}|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
     rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?)\s+$",
     re.I)
-def _pipe_row(text: str, pos: int) -> bool:
-    """Whether pos is in a row of a table drawn with pipes ("|Common Stock |05/14/01| S |"), read
-    over at most 300 characters either side."""
-    start = text.rfind("\n", max(0, pos - 300), pos) + 1
-    end = text.find("\n", pos, pos + 300)
-    return text.count("|", start, end if end >= 0 else pos + 300) >= 3
-
-
 _RANGE_BEFORE = re.compile(r"(?:[A-Z]{0,2}\$|€|£)\(?\d*\.?\d+\)?[^\S\n]*(?:to|and|-|–)[^\S\n]*$")
 _FORM4_PRICE = re.compile(r"\b(?:price|exercise|conversion)\b[^$\n]{0,30}$", re.I)
 _RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\)?")

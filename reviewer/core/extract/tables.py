@@ -46,6 +46,14 @@ def in_table(ctx: DocContext, pos: int) -> bool:
     return _in_cell_column(ctx, pos)
 
 
+def pipe_row(text: str, pos: int) -> bool:
+    """Whether pos is in a row of a table drawn with pipes ("|Common Stock |05/14/01| S |"), read
+    over at most 300 characters either side."""
+    start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    end = text.find("\n", pos, pos + 300)
+    return text.count("|", start, end if end >= 0 else pos + 300) >= 3
+
+
 def _spaced_row(ctx: DocContext, start: int, end: int) -> bool:
     line = ctx.text[start:end].strip()
     if not _GAP.search(line):
