@@ -38,6 +38,18 @@ def test_a_month_before_an_initial_is_a_given_name(fields, text, name):
     assert fields(text, "person") == [name]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Jun Nakashima-Reyes, Chief Executive Officer of the Company, said the plant is ready.", "Jun Nakashima-Reyes"),
+    ("“We are ready,” said May Quintero.", "May Quintero"),
+])
+def test_a_month_before_a_surname_beside_a_title_is_a_given_name(fields, text, name):
+    assert fields(text, "person") == [name]
+
+
+def test_a_month_before_a_surname_in_prose_is_no_person(fields):
+    assert fields("Sales rose in the quarter. June Roberts Plaza opened downtown.", "person") == []
+
+
 def test_a_month_after_a_preposition_is_a_date(fields):
     assert fields("Results improved. In March J. Varga left the board.", "person") == []
 

@@ -75,10 +75,16 @@ _MONTHS = frozenset("""january february march april may june july august septemb
 _TIME_PREPOSITION = re.compile(r"\b(?:in|on|since|by|until|till|during|through|from|before|after|of|early|late|mid)\s+$", re.I)
 
 
-def _month_as_given_name(tokens: list[str], i: int) -> bool:
+def _month_as_given_name(tokens: list[str], i: int, beside: bool = False) -> bool:
     """A month opening a name before an initial is a given name ("Jan H. Varga", "April M.
-    Jones"): a date goes on with a day or a year."""
-    return i == 0 and len(tokens) > 2 and tokens[0].lower() in _MONTHS and bool(_INITIAL.match(tokens[1]))
+    Jones"): a date goes on with a day or a year. Beside a title or a speech verb, so is one
+    before a surname ("Jun Nakashima, Chief Executive Officer")."""
+    if i or len(tokens) < 2 or tokens[0].lower() not in _MONTHS:
+        return False
+    if len(tokens) > 2 and _INITIAL.match(tokens[1]):
+        return True
+    nxt = tokens[1].rstrip(",")
+    return beside and nxt[:1].isupper() and nxt.lower() not in _MONTHS and not _is_stop(nxt) and is_surname(nxt)
 
 
 @lru_cache(maxsize=65536)
@@ -101,7 +107,7 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
         return False
     if strong_context:
         return not any(t.rstrip(".,").lower() in TITLE_WORDS for t in core)
-    if any(_is_stop(t) and not (i == len(core) - 1 and t.lower() in PLACE_WORDS) and not _month_as_given_name(core, i)
+    if any(_is_stop(t) and not (i == len(core) - 1 and t.lower() in PLACE_WORDS) and not _month_as_given_name(core, i, beside or strong_context)
            for i, t in enumerate(core)):
         return False
     if any(fold(t).lower() in ORG_WORDS or t.rstrip(".").lower() in STREET_WORDS for t in core):
@@ -318,7 +324,7 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         # (or before the title that ends the run: "Jane Hollis West Senior Vice President")
         surname = (run_start is not None and word.lower() in PLACE_WORDS and is_given_name(toks[k - 1].group())
                    and (k == len(toks) - 1 or _opens_title(toks[k + 1].group())))
-        given = run_start is None and _month_as_given_name([t.group().rstrip(",") for t in toks[k:k + 3]], 0)
+        given = run_start is None and _month_as_given_name([t.group().rstrip(",") for t in toks[k:k + 3]], 0, True)
         if (_is_stop(word) or word.lower() in TITLE_ALONE or word.lower() in TITLE_TAILS) and word not in _SUFFIXES \
                 and not surname and not given:
             # a run that names a thing is no person ("the Jane Roe Award", "the Roe Bonus Policy")
