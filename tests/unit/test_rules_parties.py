@@ -46,6 +46,12 @@ def test_individual_sellers_and_investors(extractor, text, name):
     assert name in parties(extractor, text)
 
 
+def test_a_partnership_that_invests_is_a_party_and_a_law_firm_is_not(extractor):
+    text = ("Vantor Labs Inc. entered into a subscription agreement with Orlan Capital LLP for 100,000 shares. "
+            "Quint & Ellery LLP acted as legal counsel to the Company in the subscription.")
+    assert parties(extractor, text) == ["Orlan Capital LLP"]
+
+
 def test_officers_are_not_parties(extractor):
     text = "The Company sold 100,000 shares to investors, said Harold Quint, Chief Executive Officer."
     assert parties(extractor, text) == []

@@ -38,6 +38,8 @@ _NOT_PARTY = re.compile(
     re.I,
 )
 _LLP = re.compile(r"\bLLP\b|L\.L\.P\.")
+# a partnership that invests or lends, not a law or accounting firm ("Acme Capital LLP")
+_FINANCE_WORD = re.compile(r"\b(?:Capital|Investments?|Asset|Management|Ventures|Funds?|Securities|Equity|Holdings|Partners)\b")
 _BOILERPLATE = re.compile(r"forward-looking|safe\s+harbor|may\s+obtain|free\s+of\s+charge|proxy", re.I)
 # a biography: where a person worked before, what they studied
 _BIOGRAPHY = re.compile(
@@ -136,7 +138,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     for org in orgs:
         org = _after_filer_and(prose.text, org, filer, filer_word)
         name = org.value
-        if _NOT_PARTY.search(name) or _is_filer(name, filer, filer_word):
+        if _NOT_PARTY.search(_LLP.sub("", name) if _FINANCE_WORD.search(name) else name) \
+                or _is_filer(name, filer, filer_word):
             continue
         if not _deal_context(prose, org.start, about):
             continue
