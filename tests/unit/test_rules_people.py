@@ -27,8 +27,9 @@ def test_accented_signature(extractor):
 
 
 def test_given_names_outside_the_census_list(extractor):
-    text = "The board appointed Thibault Ravenel to the board. Sigrid Oddvik will join in May."
-    assert persons(extractor, text) == ["Thibault Ravenel", "Sigrid Oddvik"]
+    text = ("The board appointed Thibault Ravenel to the board. Sigrid Oddvik will join in May. "
+            "The team includes Freya Calder and Giles Okonjo.")
+    assert persons(extractor, text) == ["Thibault Ravenel", "Sigrid Oddvik", "Freya Calder", "Giles Okonjo"]
 
 
 @pytest.mark.parametrize("text, name", [
@@ -40,6 +41,23 @@ def test_given_names_outside_the_census_list(extractor):
 ])
 def test_unknown_given_names_beside_a_title_or_a_speech_verb(extractor, text, name):
     assert persons(extractor, text) == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“We are ready,” added Seo-yeon Park, Chief Financial Officer.", "Seo-yeon Park"),  # a street word
+    ("Media:\nÉanna Ó Dálaigh\nHead of Communications\n", "Éanna Ó Dálaigh"),  # an Irish particle
+])
+def test_surnames_of_other_shapes_beside_a_title(extractor, text, name):
+    assert persons(extractor, text) == [name]
+
+
+def test_a_street_word_after_a_name_is_still_an_address(extractor):
+    assert persons(extractor, "Marta Oyelaran of 12 Oak Park, Springfield, sold the land.") == ["Marta Oyelaran"]
+
+
+def test_the_second_of_two_names_on_a_contact_line(extractor):
+    text = "Enquiries:\n\nQuillon Capital Markets Limited    +44 (0)20 7946 0311\nHarriet Lowe / Zorvan Okafor\n"
+    assert persons(extractor, text) == ["Harriet Lowe", "Zorvan Okafor"]
 
 
 def test_a_title_word_that_opens_a_noun_is_no_title(extractor):

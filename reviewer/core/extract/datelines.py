@@ -28,8 +28,10 @@ WIRE = re.compile(
     rf"(?:[^\S\n]+[-–][^\S\n]+(?:{MONTH})[^\S\n]+\d{{1,2}},?[^\S\n]+\d{{4}})?"  # (no-break spaces too)
     r"[^\S\n]*(?P<close>[)/])(?![\w/])"
 )
-_W = r"[A-Z](?:[A-Za-z.'’&]|-(?=[A-Za-z]))*"
-_LOC_WORD = rf"(?:{_W}|(?:de|del|da|do|du|la|le|of|on|upon|am|an|der|en)(?=[ ][A-Z]))"
+# a place word: a capital, then letters of any script ("MONTRÉAL", "Zürich", "São Paulo")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_W = rf"[{_UPPER}](?:[^\W\d_]|[.'’&]|-(?=[^\W\d_]))*"
+_LOC_WORD = rf"(?:{_W}|(?:de|del|da|do|du|la|le|of|on|upon|am|an|der|en)(?=[ ][{_UPPER}]))"
 _PLACE = rf"{_W}(?:[ ]{_LOC_WORD}){{0,4}}"
 # one place, or two joined by "/", "&" or "and" ("SAN FRANCISCO & NEW YORK")
 _LOC = rf"{_PLACE}(?:,[ ]*{_PLACE}){{0,2}}(?:(?:[ ]*/[ ]*|[ ]+(?:&|and)[ ]+){_PLACE}(?:,[ ]*{_PLACE}){{0,2}})?"

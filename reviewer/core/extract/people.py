@@ -110,7 +110,10 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
     if any(_is_stop(t) and not (i == len(core) - 1 and t.lower() in PLACE_WORDS) and not _month_as_given_name(core, i, beside or strong_context)
            for i, t in enumerate(core)):
         return False
-    if any(fold(t).lower() in ORG_WORDS or t.rstrip(".").lower() in STREET_WORDS for t in core):
+    # (a surname that is also a street word closes a name beside a title: "Hyun-woo Park, CFO")
+    if any(fold(t).lower() in ORG_WORDS or (t.rstrip(".").lower() in STREET_WORDS
+                                           and not (beside and i == len(core) - 1 and t[-1:] != "." and is_surname(t)))
+           for i, t in enumerate(core)):
         return False
     if _INITIAL.match(core[-1]):
         return False
@@ -201,10 +204,14 @@ def _beside(before: str, after: str) -> bool:
     below = _TITLE_LINE_BELOW.match(after)
     if below and (not before or before.endswith("\n")) and below.group("last").lower() in TITLE_ALONE:
         return True
+    # the second of two names on a contact line ("Jane Roe / Omar Ilic")
+    if _PAIR_BEFORE.search(before):
+        return True
     # the line after a contact label ("Investor Relations Contact:" / "Jane Roe"), the name alone on it
     return bool(_CONTACT_LABEL_BEFORE.search(before) and (not after or after.startswith("\n")))
 
 
+_PAIR_BEFORE = re.compile(rf"(?:^|\n)[ \t]*[{UP}][{LO}]+(?:[ -][{UP}][{LO}'’-]+){{1,3}}[ \t]+/[ \t]+$")
 _AGE_AFTER = re.compile(r",\s*(?:age\s+|aged\s+)?[2-9]\d,")
 _CONTACT_LABEL_BEFORE = re.compile(
     r"\b(?:contacts?|inquiries|enquiries|media|investors?|investor\s+relations|press)[ \t]*:[ \t]*\n[ \t]*$", re.I)

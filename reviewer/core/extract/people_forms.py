@@ -24,7 +24,8 @@ _TOKEN = (
     rf"(?:(?:Mc|Mac|O[{APOS}]|D[{APOS}])[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*|[{UP}][{LO}]*[{UP}][{LO}]+|{_WORD}|[{UP}]\."
     rf"|\([\"“]?{_WORD}[\"”]?\)|[\"“]{_WORD}[\"”])"  # a nickname: "(Tom)", "(“Tom”)", "“Tom”"
 )
-PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu)"
+# (with the Irish "Ó" and "Ní": "Seán Ó Riordáin")
+PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu|Ó|Ní)"
 # the longest numeral first: "Dickson III" is never "Dickson II" and a stray "I"
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))"
 # a run of capitalised tokens; what follows may be glued to it ("Jane DoePresident", "Jane Doe1408")
