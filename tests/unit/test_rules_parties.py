@@ -52,6 +52,19 @@ def test_a_partnership_that_invests_is_a_party_and_a_law_firm_is_not(extractor):
     assert parties(extractor, text) == ["Orlan Capital LLP"]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Vantor Labs Inc. obtained a term loan from Bank of Laurentia and Ostmark Crescent Bank, as joint lead arrangers.",
+     ["Bank of Laurentia", "Ostmark Crescent Bank"]),
+    ("Vantor Labs Inc. repaid its facility agreement with Harbourline Bank Limited and Ostmark Commonwealth Bank.",
+     ["Harbourline Bank Limited", "Ostmark Commonwealth Bank"]),
+    ("Vantor Labs Inc. will borrow from The Royal Bank of Ostland under a credit agreement.", ["Royal Bank of Ostland"]),
+    ("Vantor Labs Inc. signed a credit agreement with Bank of Ostland, N.A. and Quillon Bank and Trust Company.",
+     ["Bank of Ostland, N.A.", "Quillon Bank and Trust Company"]),
+])
+def test_banks_named_after_a_place_and_two_banks_joined_by_and(extractor, text, names):
+    assert parties(extractor, text) == names
+
+
 def test_officers_are_not_parties(extractor):
     text = "The Company sold 100,000 shares to investors, said Harold Quint, Chief Executive Officer."
     assert parties(extractor, text) == []

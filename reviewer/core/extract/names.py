@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -84,7 +85,12 @@ def _anchors(text: str, pos: int, endpos: int):
 # (or a dateline's dashes: "…March 10, 2004--Acme Instruments, Inc.", "(BUSINESS WIRE)--Acme")
 _GLUED_SENTENCE = re.compile(r"^(?:[a-z][a-z]+[.!?]|[(\w).]*--|[(\w.]*[\d)](?:[—–…]|\.\.\.))([A-Z][\w&'’-]*)$")
 # a legal ending that closes one name before "and" opens the next
-_ENDS_NAME = re.compile(r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|plc|PLC|N\.V|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co)\.?,?$")
+_ENDS_NAME = re.compile(
+    r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|plc|PLC|N\.V|N\.A|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co|Limited|Incorporated|"
+    r"Corporation)\.?,?$")
+# a bank named after its place ("Bank of Laurentia", "Royal Bank of Ostland"): whole before "and"
+_BANK_OF = re.compile(r"(?:[A-Z][\w'’-]*[ ]){0,2}(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}")
+_BANK_OF_END = re.compile(r"\b(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?(?:[A-Z][\w'’-]*[ ]){0,2}[A-Z][\w'’-]*$")
 
 
 class _OrgFinder:
@@ -103,7 +109,8 @@ class _OrgFinder:
             taken = []
             for w_start, w_end in words:
                 word = text[w_start:w_end]
-                if taken and taken[-1] is None and _ENDS_NAME.match(word):
+                if taken and taken[-1] is None and (
+                        _ENDS_NAME.match(word) or _BANK_OF_END.search(text, max(0, w_start - 60), w_end)):
                     break  # "Acme Ltd. and Beta Corp.": the legal ending closed the name before
                 glued = _GLUED_SENTENCE.match(word)
                 if glued:  # "…statement.Acme AI Limited is": a sentence's end glued to the name
@@ -174,6 +181,7 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
     # a name read over a hard wrap ("Acme Widgets\nHoldings, Inc."): the unwrapped copy has the
     # document's offsets, and keeps the line breaks that end a line of a block
     text = prose_text(ctx)
+    found_all: list[Candidate] = []
     for m in ORG.finditer(text):
         start, end = m.start(), m.end()
         words = text[start:end].split(" ")
@@ -214,7 +222,43 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         for part_start, part_end in _at_inner_endings(text, start, end):
             found = _organization(text, part_start, part_end)
             if found:
-                yield found
+                found_all.append(found)
+    yield from _with_banks_of(text, found_all)
+
+
+def _with_banks_of(text: str, found: list[Candidate]) -> list[Candidate]:
+    """The names found, with the banks named after their place and no legal ending ("Bank of
+    Laurentia", "Royal Bank of Ostland"), in place of the shorter names they hold."""
+    spans = [(c.start, c.end) for c in found]
+    banks = []
+    k = text.find(" of ")
+    while k >= 0:
+        if text.startswith(("Bank", "Banco", "Banque"), text.rfind(" ", 0, k) + 1):
+            for m in _BANK_OF.finditer(text, max(0, k - 40), k + 80):
+                if m.start() <= k < m.end():
+                    bank = _organization(text, *_bank_start(text, m.start(), m.end()))
+                    i = bisect.bisect_right(spans, (m.start(), len(text)))
+                    # a longer name holds it ("Bank of Ostland, N.A."): that name is the one
+                    held = any(s <= bank.start and bank.end <= e and (s, e) != (bank.start, bank.end)
+                               for s, e in spans[max(0, i - 2):i + 2]) if bank else True
+                    if not held:
+                        banks.append(bank)
+                    break
+        k = text.find(" of ", k + 1)
+    if not banks:
+        return found
+    # (and the names they overlap at their opening: "The Royal Bank" of "The Royal Bank of Ostland")
+    found = [c for c in found if not any(c.start < b.end and b.start < c.end <= b.end for b in banks)]
+    return sorted(found + banks, key=lambda c: (c.start, -c.end))
+
+
+def _bank_start(text: str, start: int, end: int) -> tuple[int, int]:
+    """A bank's name opens at a capitalised word of its own, never a sentence word ("From", "The")."""
+    words = text[start:end].split(" ")
+    while len(words) > 3 and (words[0].lower() in _ORG_LEAD or _HEADLINE_WORD.match(words[0] + " B")):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, end
 
 
 _BRANCH_LEAD = re.compile(r"(?:[A-Z][a-z]+ ){1,3}Branch,? (?:and|&) (?=[A-Z])")
