@@ -199,7 +199,8 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
             yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
                             "rules.per_share.range")
             return
-    if not scale and _small(num) and (decimals >= 3 or PRICE_CONTEXT.search(text, max(0, start - 70), start) or (
+    if not scale and _small(num) and (decimals >= 3 or PRICE_CONTEXT.search(text, max(0, start - 70), start)
+                                      or _PER_SHARE_CLAUSE.search(text, max(0, start - 240), start) or (
             (first := _RANGE_BEFORE.search(text, max(0, start - 30), start))
             and PRICE_CONTEXT.search(text, max(0, first.start() - 70), first.start()))):
         # (and the end of a range whose start is: "EPS by $0.08 to $0.10")
@@ -254,8 +255,13 @@ _RANGE_SCALE = re.compile(
 # sentence end, no other amount and no scale, so a comparison of totals is no match
 _AMOUNT = r"\$\s?\(?\d[\d,]*(?:\.\d+)?\)?"
 _GAP = r"(?:(?!million|billion|thousand)[^$.;:\n]){0,80}?"
+# a clause between "per share" and its verb ("per share, which exclude amortization, were $1.38")
+_CLAUSE = r"(?:,\s+(?:which|excluding|including|before|after|as\s+adjusted)\b[^$;]{0,160}?,)?"
+_PER_SHARE_CLAUSE = re.compile(
+    rf"\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share,\s+(?:which|excluding|including|before|after|"
+    rf"as\s+adjusted)\b[^$;]{{0,160}}?,\s+(?:was|were|of|is|are|totaled|totalled)\s*(?:approximately\s+)?$", re.I)
 _PER_SHARE_COMPARED = re.compile(
-    rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
+    rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share{_CLAUSE}\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
     rf"totalled)\s*{_AMOUNT}|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
     rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?)\s+$",
     re.I)
