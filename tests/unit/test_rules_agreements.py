@@ -63,7 +63,26 @@ def test_letter_of_intent(extractor):
     assert agreements(extractor, "Vantor signed a non-binding Letter of Intent with Quillon.") == ["Letter of Intent"]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Mr. Roe entered into an offer letter with Vantor, dated May 2, 2031 (the “Offer Letter”).", ["offer letter"]),
+    ("Quillon delivered a Commitment Letter to Vantor for a $90 million bridge loan.", ["Commitment Letter"]),
+    ("Mr. Roe will enter into the Company’s standard Deed of Indemnification for directors.",
+     ["Deed of Indemnification"]),
+    ("Vantor mailed a cover letter and a letter to shareholders.", []),
+])
+def test_letters_and_deeds_that_bind(extractor, text, names):
+    assert agreements(extractor, text) == names
+
+
+def test_a_name_defined_after_made_and_entered_into_is_kept_beside_a_shorter_alias(extractor):
+    text = ("Vantor entered into a Membership Interest Purchase Agreement (the “Purchase Agreement”) with Quillon. "
+            "Vantor also entered into a Securities Purchase Agreement, made and entered into as of the 3rd day of "
+            "March, 2031 (the “Securities Purchase Agreement”), with Orlan Capital LLC.")
+    assert agreements(extractor, text) == ["Membership Interest Purchase Agreement", "Securities Purchase Agreement"]
+
+
 LINEAR_CASES = {
+    "binding letters and deeds": (lambda i: "an offer letter and a Deed of Indemnification Trust ", "agreement", "line"),
     "instruments": (lambda i: "Vantor issued a Convertible Promissory Note and Pre-Funded Warrants. ", "agreement", "line"),
     "letters of intent": (lambda i: "Vantor signed a Letter of Intent. ", "agreement", "line"),
     "curly quoted names": (lambda i: f"the “Asset Purchase Agreement {i}” and a Supply Agreement ", "agreement", "line"),

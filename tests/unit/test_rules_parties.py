@@ -82,6 +82,11 @@ def test_officers_are_not_parties(extractor):
     # a division someone heads, also under a shared or plural title
     "The board granted awards to Nell Varga, Co-President and CEO of the Consumer & Retail Bank.",
     "Nell Varga and Omar Ilic, Co-CEOs of the Commercial & Markets Bank, were granted awards.",
+    # the filer's subsidiaries listed after "including", however long the list
+    "The loans are guaranteed by the Company’s material domestic subsidiaries, including Vantor Terminal Services "
+    "LLC and Vantor Barge Company.",
+    # a sentence that opens with "The Company" after a rule's name
+    "A purchase agreement's schedules are omitted under Regulation S-K. The Company will furnish them.",
 ])
 def test_not_counterparties(extractor, text):
     assert parties(extractor, text) == []

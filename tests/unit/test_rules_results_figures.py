@@ -140,6 +140,13 @@ def test_pence_are_a_share_price_unless_a_nominal_value(label_texts):
     assert label_texts(text, "share_count", "press_release") == ["9,850,000 new ordinary shares"]
 
 
+@pytest.mark.parametrize("text", ["Ordinary Shares, nominal value $0.0001 per share\tVNTR\tNasdaq Global Market",
+                                  "The Company has 40,000 ordinary shares of 10 pence nominal value each in issue.",
+                                  "Ordinary shares with a nominal value of 2.5 pence were admitted to trading."])
+def test_a_nominal_value_is_a_par_value(label_texts, text):
+    assert label_texts(text, "per_share_price", "8-K") == label_texts(text, "money", "8-K") == []
+
+
 @pytest.mark.parametrize("text, label, values", [
     ("CONTACT: Wendell T. Marchbanks, 620/555-0134", "phone", ["620/555-0134"]),
     ("The price is a premium of 12.4% to the $7.12 closing price of Vantor common stock.", "per_share_price",

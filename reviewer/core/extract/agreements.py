@@ -25,6 +25,10 @@ _INSTRUMENT = re.compile(
 _INSTRUMENT_NAME = re.compile(r"(?:Promissory|Convertible|Exchangeable|Debentures?|Purchase\s+Warrants?|Pre-Funded|Prefunded)")
 # preliminary agreements named by their form
 _LETTER = re.compile(r"(?<![\w])(?:[Ll]etter\s+of\s+[Ii]ntent|[Mm]emorandum\s+of\s+[Uu]nderstanding|[Tt]erm\s+[Ss]heet)(?![\w])")
+# letters that bind ("an offer letter", "the Commitment Letter") and deeds ("Deed of Indemnification")
+_BINDING_LETTER = re.compile(
+    r"(?<![\w])(?:(?i:offer|engagement|commitment|side|fee|mandate|retention|support|comfort)\s+[Ll]etters?"
+    r"|Deed\s+of\s+(?:[A-Z][a-z]+)(?:\s+(?:and\s+)?[A-Z][a-z]+){0,2})(?![\w])")
 # headline verbs before a name ("Acme Signs Definitive Agreement")
 _HEADLINE_VERB = re.compile(
     r"(?:(?:Announces|Announce|Signs|Sign|Enters|Enter|Executes|Execute|Completes|Complete|Closes|Close|"
@@ -117,7 +121,7 @@ _GENERIC = re.compile(
 _PLAIN_STOP = frozenset("of the to and in for with a an such this that under pursuant any each its their".split())
 # possessive white space: a long run of blanks after a name is read once, not once per split
 _DEFINED = re.compile(
-    r"(?:,?\s++dated\s++(?:as\s++of\s++)?[^()\n]{4,30}?)?\s*+,?\s*+"
+    r"(?:,?\s++(?:dated|(?:made\s++and\s++)?entered\s++into|made)\s++(?:as\s++of\s++)?[^()\n]{4,40}?)?\s*+,?\s*+"
     r"\((?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?"
     r"|together\s++with\s++[^()\"“”]{4,80}?,\s*+(?:the\s++)?|together,?\s++(?:the\s++)?)?[\"“]([^\"”]{2,60})[\"”]"
 )
@@ -138,6 +142,10 @@ def _instruments(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
     for anchor in ctx.find_all("etter of", "emorandum of", "erm ", lower=False):
         m = _LETTER.match(text, max(0, anchor - 1))
         if m:
+            yield m.start(), m.end()
+    for anchor in ctx.find_all(" letter", " Letter", "Deed of"):
+        m = _BINDING_LETTER.search(text, max(0, anchor - 12), anchor + 60)
+        if m and m.start() <= anchor + 1 < m.end():
             yield m.start(), m.end()
 
 

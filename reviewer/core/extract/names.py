@@ -218,6 +218,8 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
             start = glue.end()
         for dash in _DASH_BREAK.finditer(text, start, end):  # "HARBOR CITY, N.J.-- Acme Inc.": a dateline before
             start = dash.end()
+        for stop in _SENTENCE_BREAK.finditer(text, start, end):  # "… of Regulation S-K. The Company agrees"
+            start = stop.end()
         # "Orlan Ventures Inc. Harpwell Securities LLC": two names, a sentence or a list apart
         for part_start, part_end in _at_inner_endings(text, start, end):
             found = _organization(text, part_start, part_end)
@@ -266,6 +268,7 @@ _BRANCH_AFTER = re.compile(r", (?:[A-Z][a-z]+ ){1,3}Branch\b")
 # a run that opens inside a person's name, at its middle initial, up to "and (the)"
 _INSIDE_NAME = re.compile(r"[A-Z]\. [A-Z][\w'’-]+,? (?:and|&) (?:the )?(?=[A-Z])")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
+_SENTENCE_BREAK = re.compile(r"(?<=[A-Za-z]{2}|-[A-Z])\. (?=(?:The|This|These|Such|Our|Its|We|In|On)\b)")
 _DASH_BREAK = re.compile(r"(?:--|—|\s[-–]\s)\s*")
 
 

@@ -51,8 +51,9 @@ PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n 
     r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])",
     re.I,
 )
-PAR_BEFORE = re.compile(r"par\s+value(?:\s+of)?\s*$|par\s+value\s+per\s+share\s*(?:of\s*)?$", re.I)
-PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?par\s+value", re.I)
+# (a par value is also written "nominal value", as in Britain and Ireland)
+PAR_BEFORE = re.compile(r"(?:par|nominal)\s+value(?:\s+of)?\s*$|(?:par|nominal)\s+value\s+per\s+share\s*(?:of\s*)?$", re.I)
+PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?(?:par|nominal)\s+value", re.I)
 PRICE_CONTEXT = re.compile(
     r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
     r"(?:per\s+share\s+)?(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
@@ -140,7 +141,8 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
     # pence are the price of a share in a London release ("at a price of 412 pence per share"),
     # unless they are the shares' nominal value ("ordinary shares of 5 pence each")
     for m in matches_at(flat, _PENCE, ctx.find_all("pence", lower=True), 20, 6):
-        if _EACH.match(flat, m.end()) or in_table(ctx, m.start()):
+        if _EACH.match(flat, m.end()) or in_table(ctx, m.start()) or PAR_AFTER.match(flat[m.end() : m.end() + 40]) \
+                or PAR_BEFORE.search(flat, max(0, m.start() - 30), m.start()):
             continue
         per = PER_SHARE.match(flat, m.end())
         end = per.end() if per else m.end()

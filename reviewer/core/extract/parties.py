@@ -125,7 +125,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     # named earlier in the sentence leaves the other names there alone)
     owner = rf"\b{re.escape(filer_word)}\w*['’]?s?|Company['’]s|\bour|\bits" if filer_word else r"Company['’]s|\bour|\bits"
     # (or the last of a list of them: "its subsidiaries, Acme Bank, Inc., and Acme Trust, Inc.")
-    own = re.compile(rf"(?:{owner})\s+(?:[\w-]+\s+){{0,3}}subsidiar(?:y|ies)\b,?\s*(?:named\s+|called\s+)?"
+    own = re.compile(rf"(?:{owner})\s+(?:[\w-]+\s+){{0,3}}subsidiar(?:y|ies)\b,?\s*(?:named\s+|called\s+|including\s+)?"
                      r"(?:[A-Z][^;:()]{0,60}?,?\s+and\s+)?$", re.I)
     about = about_sections(ctx)
     # sentences read over hard wraps (same offsets); tables, headings and line starts are the
@@ -145,7 +145,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
             continue
         sentence_start, _ = prose.sentence_span(org.start)
         before = prose.text[max(sentence_start, org.start - 80) : org.start]
-        if own.search(before) or _PARENT_BEFORE.search(before) or subsidiary_after.match(prose.text, org.end):
+        wide = prose.text[max(sentence_start, org.start - 130) : org.start]  # (a list of subsidiaries is long)
+        if own.search(wide) or _PARENT_BEFORE.search(before) or subsidiary_after.match(prose.text, org.end):
             own_names.add(_bare(name))
             continue  # the filer's own subsidiaries, or its parent
         if _ADVISER_AFTER.match(prose.text, org.end) or _ADVISER_LABEL.search(prose.text, max(0, org.start - 40),
