@@ -55,6 +55,13 @@ def test_instruments(extractor, name):
     assert agreements(extractor, f"Vantor issued a {name} to Quillon on May 2.") == [name]
 
 
+def test_notes_named_by_their_rate_and_maturity(extractor):
+    text = ("Vantor issued $400 million of its 6.875% Senior Notes due 2036 and its 7.42% Senior Secured Notes due "
+            "March 5, 2041 under an indenture with Quillon Trust Company.\n\nTitle of each class\tTrading Symbol\n"
+            "1.800% Senior Notes due 2029\tVNT 29\n5.3% Debentures due September 15, 2035 of the Company\tVNT35\n")
+    assert agreements(extractor, text) == ["6.875% Senior Notes due 2036", "7.42% Senior Secured Notes due March 5, 2041"]
+
+
 def test_plain_notes_are_no_instrument_name(extractor):
     assert agreements(extractor, "Vantor issued notes and warrants to Quillon.") == []
 
@@ -82,6 +89,7 @@ def test_a_name_defined_after_made_and_entered_into_is_kept_beside_a_shorter_ali
 
 
 LINEAR_CASES = {
+    "rated notes": (lambda i: "its 6.875% Senior Notes due 2036 and 5% Notes due ", "agreement", "line"),
     "binding letters and deeds": (lambda i: "an offer letter and a Deed of Indemnification Trust ", "agreement", "line"),
     "instruments": (lambda i: "Vantor issued a Convertible Promissory Note and Pre-Funded Warrants. ", "agreement", "line"),
     "letters of intent": (lambda i: "Vantor signed a Letter of Intent. ", "agreement", "line"),

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, words_before
+from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.wrapped import prose_context
 
@@ -23,6 +24,12 @@ _INSTRUMENT = re.compile(
     r"(?:Notes?|Debentures?|Warrants?)(?![\w])"
 )
 _INSTRUMENT_NAME = re.compile(r"(?:Promissory|Convertible|Exchangeable|Debentures?|Purchase\s+Warrants?|Pre-Funded|Prefunded)")
+# notes named by their rate and maturity ("its 6.875% Senior Notes due 2036")
+_RATED_NOTES = re.compile(
+    rf"(?<![\w.])\d{{1,2}}(?:\.\d{{1,4}})?%[^\S\n]+(?:(?:Senior|Secured|Unsecured|Subordinated|Junior|Convertible|"
+    rf"Exchangeable|Guaranteed|Fixed-to-Floating|Fixed[^\S\n]+Rate|Floating[^\S\n]+Rate|First[^\S\n]+Mortgage|"
+    rf"Mortgage|First[^\S\n]+Lien|Second[^\S\n]+Lien|Series[^\S\n]+[A-Z0-9]+)[^\S\n]+)*"
+    rf"(?:Notes|Debentures|Bonds)[^\S\n]+due[^\S\n]+(?:(?:{MONTH})[^\S\n]+\d{{1,2}},?[^\S\n]+)?(?:19|20)\d\d(?!\d)")
 # preliminary agreements named by their form
 _LETTER = re.compile(r"(?<![\w])(?:[Ll]etter\s+of\s+[Ii]ntent|[Mm]emorandum\s+of\s+[Uu]nderstanding|[Tt]erm\s+[Ss]heet)(?![\w])")
 # letters that bind ("an offer letter", "the Commitment Letter") and deeds ("Deed of Indemnification")
@@ -143,6 +150,10 @@ def _instruments(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
         m = _LETTER.match(text, max(0, anchor - 1))
         if m:
             yield m.start(), m.end()
+    for anchor in ctx.find_all("Notes due", "Debentures due", "Bonds due"):
+        for m in _RATED_NOTES.finditer(text, max(0, anchor - 90), anchor + 40):
+            if m.start() <= anchor < m.end() and not ctx.in_table_row(m.start()):
+                yield m.start(), m.end()  # (a cover table's class of securities is no agreement)
     for anchor in ctx.find_all(" letter", " Letter", "Deed of"):
         m = _BINDING_LETTER.search(text, max(0, anchor - 12), anchor + 60)
         if m and m.start() <= anchor + 1 < m.end():

@@ -87,6 +87,11 @@ class DocContext:
             return False
         return True
 
+    def in_table_row(self, pos: int) -> bool:
+        """True anywhere in a table row, its first cell too, unless the row is a list item."""
+        s, e = self.line_span(pos)
+        return self.first_tab(s, e) >= 0 and not self.per_line("list item", pos, self._list_item)
+
     def _list_item(self, start: int, end: int) -> bool:
         first_end = self.first_tab(start, end)
         return bool(_LIST_MARKER.fullmatch(self.text, start, first_end)) and self.first_tab(first_end + 1, end) < 0
