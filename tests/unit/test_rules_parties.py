@@ -65,6 +65,12 @@ def test_banks_named_after_a_place_and_two_banks_joined_by_and(extractor, text, 
     assert parties(extractor, text) == names
 
 
+@pytest.mark.parametrize("name", ["Harcourt-Lyle & Co. LLC", "Globetrek Ventures LLC", "Bureauline Capital Inc."])
+def test_a_regulators_word_inside_another_word_is_no_regulator(extractor, name):
+    text = f"Vantor Labs Inc. sold notes to investors. {name} acted as exclusive placement agent in the offering."
+    assert parties(extractor, text) == [name]
+
+
 def test_a_sentence_opening_after_a_rules_name_is_no_organisation(fields):
     text = "Schedules to the agreement are omitted under Item 601 of Regulation S-K. The Company will furnish them."
     assert fields(text, "organization") == []

@@ -32,7 +32,7 @@ _DEAL = re.compile(
 )
 _NOT_PARTY = re.compile(
     r"\bLLP\b|L\.L\.P\.|Stock\s+Market|Exchange\b|Commission\b|Nasdaq|NYSE|\bCboe\b|\bTSX|\bOTC\s+Markets|"
-    r"Department|Court|Bureau|Reserve|Depository|Transfer\s+Agent|Newswire|Business\s+Wire|PR\s+Newswire|Globe|"
+    r"\b(?:Department|Court|Bureau|Reserve|Depository)\b|Transfer\s+Agent|Newswire|Business\s+Wire|PR\s+Newswire|\bGlobe\b|"
     r"Securities\s+(?:Act|Laws?)|\bAct\b|Accesswire|Benzinga|Newsfile|GlobeNewswire|Commissioner\b|"
     r"\bOffice\s+of\s+(?:the\s+)?(?:State\s+)?(?:Bank|Comptroller|Commissioner|Attorney|Superintendent)",
     re.I,
