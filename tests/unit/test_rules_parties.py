@@ -71,6 +71,12 @@ def test_a_regulators_word_inside_another_word_is_no_regulator(extractor, name):
     assert parties(extractor, text) == [name]
 
 
+def test_the_trustee_of_an_indenture_is_a_party(extractor):
+    text = ("The Notes were issued by Vantor Labs Inc. under an Indenture, dated as of March 14, 2031, among the "
+            "Company, its subsidiary guarantors and Quillon Trust Company, National Association, as trustee.")
+    assert parties(extractor, text) == ["Quillon Trust Company, National Association"]
+
+
 def test_a_sentence_opening_after_a_rules_name_is_no_organisation(fields):
     text = "Schedules to the agreement are omitted under Item 601 of Regulation S-K. The Company will furnish them."
     assert fields(text, "organization") == []
