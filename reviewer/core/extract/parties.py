@@ -126,7 +126,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     owner = rf"\b{re.escape(filer_word)}\w*['’]?s?|Company['’]s|\bour|\bits" if filer_word else r"Company['’]s|\bour|\bits"
     # (or the last of a list of them: "its subsidiaries, Acme Bank, Inc., and Acme Trust, Inc.")
     own = re.compile(rf"(?:{owner})\s+(?:[\w-]+\s+){{0,3}}subsidiar(?:y|ies)\b,?\s*(?:named\s+|called\s+|including\s+)?"
-                     r"(?:[A-Z][^;:()]{0,60}?,?\s+and\s+)?$", re.I)
+                     r"(?:(?-i:[A-Z])[^;:()]{0,60}?,?\s+and\s+)?$", re.I)  # (a name of its own: a capital)
     about = about_sections(ctx)
     # sentences read over hard wraps (same offsets); tables, headings and line starts are the
     # document's own
