@@ -55,6 +55,11 @@ def test_instruments(extractor, name):
     assert agreements(extractor, f"Vantor issued a {name} to Quillon on May 2.") == [name]
 
 
+def test_an_owner_before_the_name_is_not_part_of_it(extractor):
+    text = "Vantor’s Supply Agreement with Quillon was renewed; the Partnership's Credit Agreement was amended."
+    assert agreements(extractor, text) == ["Supply Agreement", "Credit Agreement"]
+
+
 def test_notes_named_by_their_rate_and_maturity(extractor):
     text = ("Vantor issued $400 million of its 6.875% Senior Notes due 2036 and its 7.42% Senior Secured Notes due "
             "March 5, 2041 under an indenture with Quillon Trust Company.\n\nTitle of each class\tTrading Symbol\n"

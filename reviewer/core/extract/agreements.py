@@ -74,6 +74,8 @@ def _named_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
         taken = []
         for w_start, w_end in words_before(text, m.start(), 12):
             word = text[w_start:w_end]
+            if word.endswith(("'s", "’s")):
+                break  # its owner, not its name ("the Partnership's Credit Agreement")
             if _AGREEMENT_TOKEN.match(word):
                 taken.append(w_start)
             elif word in _AGREEMENT_LINK and taken:
