@@ -51,6 +51,12 @@ def test_surnames_of_other_shapes_beside_a_title(extractor, text, name):
     assert persons(extractor, text) == [name]
 
 
+def test_two_initials_run_together_inside_a_name(extractor):
+    text = ("“We are ready,” said Anna K.L. Brandt, Director. The U.S. Small Business Administration and "
+            "J.P. Quillon lent to Vantor.\nSIGNATURES\nBy: /s/ Joost W.M. Hendriksen\nJoost W.M. Hendriksen\n")
+    assert list(dict.fromkeys(persons(extractor, text, doc_type="8-K"))) == ["Anna K.L. Brandt", "Joost W.M. Hendriksen"]
+
+
 def test_a_street_word_after_a_name_is_still_an_address(extractor):
     assert persons(extractor, "Marta Oyelaran of 12 Oak Park, Springfield, sold the land.") == ["Marta Oyelaran"]
 

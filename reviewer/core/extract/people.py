@@ -103,8 +103,8 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
     if len(core) < 2 or len(core) > 5:
         return False
     words = [t for t in core if not _INITIAL.match(t)]
-    if not words:
-        return False
+    if not words or (len(core[0]) == 4 and _INITIAL.match(core[0])):
+        return False  # (two initials run together open no name: "J.P. Morgan", "U.S. Steel")
     if strong_context:
         return not any(t.rstrip(".,").lower() in TITLE_WORDS for t in core)
     if any(_is_stop(t) and not (i == len(core) - 1 and t.lower() in PLACE_WORDS) and not _month_as_given_name(core, i, beside or strong_context)

@@ -20,20 +20,22 @@ LO = "a-z" + _letters(str.islower)
 APOS = "'’"
 # hyphenated and apostrophe names ("Müller-Bérard", "N'Diaye"), never a possessive ("Roe's")
 _WORD = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+|[{APOS}](?:[{UP}][{LO}]+|[{LO}]{{2,}}))*"
-_TOKEN = (
+_FIRST = (
     rf"(?:(?:Mc|Mac|O[{APOS}]|D[{APOS}])[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*|[{UP}][{LO}]*[{UP}][{LO}]+|{_WORD}|[{UP}]\."
     rf"|\([\"“]?{_WORD}[\"”]?\)|[\"“]{_WORD}[\"”])"  # a nickname: "(Tom)", "(“Tom”)", "“Tom”"
 )
+# after the first, two initials may run together ("Joost W.M. Hendriksen"; "J.P. Morgan" is a firm)
+_TOKEN = rf"(?:[{UP}]\.[{UP}]\.|{_FIRST})"
 # (with the Irish "Ó" and "Ní": "Seán Ó Riordáin")
 PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu|Ó|Ní)"
 # the longest numeral first: "Dickson III" is never "Dickson II" and a stray "I"
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))"
 # a run of capitalised tokens; what follows may be glued to it ("Jane DoePresident", "Jane Doe1408")
 NAME_RUN = re.compile(
-    rf"(?=[{UP}])(?<![\w&{APOS}])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_TOKEN})(?:(?:(?<=[{UP}]\.)  | (?:{PARTICLE} ){{0,2}})(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
+    rf"(?=[{UP}])(?<![\w&{APOS}])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_FIRST})(?:(?:(?<=[{UP}]\.)  | (?:{PARTICLE} ){{0,2}})(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
     rf"(?![{LO}&]|[{APOS}][{LO}]{{2}}|-[{UP}{LO}0-9])"  # never a word cut at its hyphen ("See Non-GAAP")
 )
-INITIAL = re.compile(rf"^[{UP}]\.$")
+INITIAL = re.compile(rf"^[{UP}]\.(?:[{UP}]\.)?$")  # (two run together: "Joost W.M. Hendriksen")
 NICK = re.compile(r"^[(\"“].*[)\"”]$")
 SUFFIXES = ("Jr.", "Sr.", "II", "III", "IV")
 
