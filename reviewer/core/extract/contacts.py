@@ -15,13 +15,16 @@ from reviewer.core.extract.wrapped import flat_text
 # "www." may follow a capital it was glued to in a contact block ("CEOwww.acme.com")
 URL = re.compile(r"(?=[hHwW])(?:(?<![\w])https?://|(?<!(?-i:[a-z0-9_.@-]))www\.)[^\s<>\"'“”)\]]+", re.I)
 EXCHANGES = (
-    r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE|(?:NASDAQ|Nasdaq)/NMS|(?:NASDAQ|Nasdaq)/NM|NASDAQ|"
-    r"Nasdaq(?:GS|GM|CM)?|Nasdaq\s+Global\s+Select|"
+    r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE\s+Amex|NYSE\s+Alternext|NYSE|(?:NASDAQ|Nasdaq)/NMS|(?:NASDAQ|Nasdaq)/NM|"
+    r"(?:NASDAQ|Nasdaq)\s+(?:Global\s+Select|Global|Capital|Stockholm|Helsinki|Copenhagen|Iceland|Riga|Tallinn|Vilnius)"
+    r"(?:\s+Market)?|NASDAQ|Nasdaq(?:GS|GM|CM)?|TSX\s+Venture|"
     r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC\s?BB|OTC\s+Bulletin\s+Board|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
     r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SGX|JSE|NZX"
 )
 # a symbol may hold digits ("FSE: 4QS", "FRA: M0YN"), never only digits
-TICKER = re.compile(rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>(?=[0-9]*[A-Z])[A-Z0-9]{{1,5}}(?:\.[A-Z])?)\b")
+# (a share class after a blank, before the bracket or comma closing it: "Nasdaq Stockholm: ACME B")
+TICKER = re.compile(
+    rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>(?=[0-9]*[A-Z])[A-Z0-9]{{1,5}}(?:\.[A-Z])?(?:[ ][A-D](?=[),;]))?)\b")
 _SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4})?$")
 _SYMBOL_HEADER = re.compile(r"trading\s+symbol", re.I)
 _NOT_SYMBOL = frozenset({"N/A", "NA", "NONE", "LLC", "INC", "THE"})
