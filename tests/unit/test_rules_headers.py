@@ -285,3 +285,10 @@ def test_a_datelines_date_with_no_year_is_the_release_date(extractor):
             "results for the quarter ended July 3, 2004.")
     _, found = by_label(extractor, text, "press_release")
     assert found["report_date"][0].text == "July 22" and found["report_date"][0].value == "--07-22"
+
+
+def test_a_person_and_a_title_opening_a_release_are_no_issuer(extractor):
+    text = "Callum J. Ferguson, Chief Executive Officer of Ashby Hartley, said: “We are pleased with the year.”"
+    _, found = by_label(extractor, text)
+    assert "company" not in found
+    assert [f.text for f in found["person"]] == ["Callum J. Ferguson"]

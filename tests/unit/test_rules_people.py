@@ -57,6 +57,11 @@ def test_two_initials_run_together_inside_a_name(extractor):
     assert list(dict.fromkeys(persons(extractor, text, doc_type="8-K"))) == ["Anna K.L. Brandt", "Joost W.M. Hendriksen"]
 
 
+def test_the_employer_after_a_titles_of_is_no_person(extractor):
+    text = "Commenting on the deal, Callum J. Ferguson, Chief Executive Officer of Ashby Hartley, said: “Good.”"
+    assert persons(extractor, text) == ["Callum J. Ferguson"]
+
+
 def test_a_street_word_after_a_name_is_still_an_address(extractor):
     assert persons(extractor, "Marta Oyelaran of 12 Oak Park, Springfield, sold the land.") == ["Marta Oyelaran"]
 

@@ -213,3 +213,15 @@ from test_linearity_extract import assert_linear  # noqa: E402
 @pytest.mark.parametrize("name", list(LINEAR_CASES))
 def test_extraction_time_is_linear(name):
     assert_linear(LINEAR_CASES, name)
+
+
+def test_a_firms_name_wrapped_between_two_legal_endings(extractor):
+    para = ("The Placing will be conducted by way of an accelerated bookbuild, which\n"
+            "will open with immediate effect following this announcement, by\n"
+            "Quillon Capital Markets Limited (\"Quillon\") and Orlan Stroud & Co.\n"
+            "Limited (\"Orlan\"), acting as joint bookrunners pursuant to a\n"
+            "Placing Agreement entered into today between the Company, Quillon and\n"
+            "Orlan. The net proceeds of the Placing are expected to be about\n"
+            "21.1 million pounds, which the Company will use to fund the purchase.\n")
+    found = [f.text for f in extractor.extract(para, doc_type="press_release").fields if f.label == "counterparty"]
+    assert "Orlan Stroud & Co.\nLimited" in found

@@ -277,6 +277,10 @@ def _subject_at(text: str, pos: int) -> tuple[int, int] | None:
     words = name.split()
     if not 1 <= len(words) <= 8 or not all(_NAME_TOKEN.fullmatch(w) for w in words):
         return None
-    if not words[0][:1].isupper():
-        return None
-    return _trim_name(text, start, start + len(name.rstrip().rstrip("®™℠")))  # "Apple®": the mark is no part
+    if not words[0][:1].isupper() or _TITLE_NEXT.match(window, stop.start()):
+        return None  # (a person and a title: "Jane Q. Roe, Chief Executive Officer of Acme, said")
+    return _trim_name(text, start, start + len(name.rstrip().rstrip("®™℠")))
+
+
+_TITLE_NEXT = re.compile(r",\s+(?:the\s+)?(?:Chief|President|Chair(?:man|woman|person)?|CEO|CFO|COO|Founder|Co-Founder|"
+                         r"Director|Vice|Executive|Senior|Managing|General\s+Counsel)\b")  # "Apple®": the mark is no part

@@ -153,8 +153,8 @@ def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | Non
     strong = bool(_STRONG_BEFORE.search(before[-12:]))
     if run.split(" ", 1)[0].lower() in _MONTHS and _TIME_PREPOSITION.search(before):
         return None  # "in March J. Roe left": the month is a date's
-    if not strong and _not_a_person(text, start, end, before, after):
-        return None
+    if not strong and (_not_a_person(text, start, end, before, after) or _EMPLOYER_OF.search(before)):
+        return None  # (a title's "of" names an employer: "Chief Executive Officer of Ashby Hartley, said")
     beside = not strong and _beside(before, after)
     if not _run_name_ok(run, strong, beside):
         # a first cell of a vote table row ("Jane Roe<TAB>1,806,...") is a name
@@ -212,6 +212,9 @@ def _beside(before: str, after: str) -> bool:
 
 
 _PAIR_BEFORE = re.compile(rf"(?:^|\n)[ \t]*[{UP}][{LO}]+(?:[ -][{UP}][{LO}'’-]+){{1,3}}[ \t]+/[ \t]+$")
+_EMPLOYER_OF = re.compile(
+    r"\b(?:Officer|President|Chair(?:man|woman|person)?|Director|Founder|CEO|CFO|COO|Head|Partner|Manager|Secretary|"
+    r"Treasurer|Counsel|Controller)\s+of\s+(?:the\s+)?$")
 _AGE_AFTER = re.compile(r",\s*(?:age\s+|aged\s+)?[2-9]\d,")
 _CONTACT_LABEL_BEFORE = re.compile(
     r"\b(?:contacts?|inquiries|enquiries|media|investors?|investor\s+relations|press)[ \t]*:[ \t]*\n[ \t]*$", re.I)

@@ -236,7 +236,8 @@ def _after_initials(text: str, lines: list[str], joins: list[bool], gaps: set[in
     line, at = 0, 0
     for m in _DOT_BREAK.finditer(text):
         dot = m.start()
-        if not _NAME_DOT.search(text, max(0, dot - 7), dot + 1):
+        if not _NAME_DOT.search(text, max(0, dot - 7), dot + 1) and not (
+                _LEGAL_DOT.search(text, max(0, dot - 5), dot + 1) and _LEGAL_NEXT.match(text, m.end())):
             continue
         line += text.count("\n", at, m.end() - 1)
         at = m.end() - 1
@@ -251,6 +252,9 @@ def _after_initials(text: str, lines: list[str], joins: list[bool], gaps: set[in
 
 
 _DOT_BREAK = re.compile(r"\.[^\S\n]*\n")
+# a firm's name wrapped between two legal endings ("Fenwick Stroud & Co." / "Limited (...)")
+_LEGAL_DOT = re.compile(r"(?:^|[\s(])(?:Co|Inc|Corp|Ltd|L\.P|N\.A|S\.A)\.$")
+_LEGAL_NEXT = re.compile(r"[^\S\n]*(?:Limited|Ltd\.|LLC|L\.L\.C\.|Inc\.|N\.A\.|L\.P\.|plc|PLC|S\.A\.|GmbH|AG)(?![\w])")
 
 
 def _full(lines: list[str], lengths: dict[int, int], indents: dict[int, int], k: int, widest: int) -> bool:
