@@ -162,6 +162,11 @@ def test_investors_listed_after_a_cue(extractor):
                                         "QuantaAviv", "Harbor Ventures"]
 
 
+def test_the_kind_of_investment_before_the_investor_in_a_headline(extractor):
+    text = "Vantor Lithium Closes C$5.0 Million Private Placement Led by Strategic Investment from Quillon Battery Works"
+    assert parties(extractor, text) == ["Quillon Battery Works"]
+
+
 def test_no_list_without_a_financing(extractor):
     assert parties(extractor, "Vantor Labs is led by a world-class team. It is led by Harpwell Mott.") == []
 

@@ -16,7 +16,10 @@ _LIST_CUES = ("led by", "participation from", "participation of", "joined the ro
               "investors including", "investors included", "backed by", "investment from")
 _LIST_LEAD = re.compile(
     r"(?:[\s,:]+|(?:and|as\s+well\s+as|including|included|include|such\s+as|with|from|by|the|existing|new|"
-    r"other|investors?|venture|firms?|that|joined|round|additional|participation)\b)*"
+    r"other|investors?|venture|firms?|that|joined|round|additional|participation)\b"
+    # the kind of investment before its investor, in a title-case headline too ("Led by Strategic Investment from")
+    r"|(?i:(?:a\s+|an\s+)?(?:strategic|significant|anchor|major|institutional|cornerstone)\s+"
+    r"(?:investments?|investors?|backers?|partners?)\s+(?:from|by)\b))*"
 )
 _LIST_ITEM = re.compile(
     r"(?:[A-Z][\w.’'-]*-based\s+)?(?P<name>[A-Z0-9][\w.&’'-]*(?:(?:\s+(?:of|&|for|de)\s+|\s+)"
