@@ -77,6 +77,19 @@ def test_the_trustee_of_an_indenture_is_a_party(extractor):
     assert parties(extractor, text) == ["Quillon Trust Company, National Association"]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Acquisition of Quillon Therapeutics, Inc.\nOn May 2, 2031, Vantor completed the merger.", "Quillon Therapeutics, Inc."),
+    ("In March 2031 and Orlan Biotech, Inc. signed the merger agreement.", "Orlan Biotech, Inc."),
+])
+def test_a_deal_or_a_year_before_a_name_is_no_part_of_it(fields, text, name):
+    assert fields(text, "organization") == [name]
+
+
+def test_a_statute_is_no_organisation(fields):
+    assert fields("Under Section 203 of the Delaware General Corporation Law, the merger needs a vote.",
+                  "organization") == []
+
+
 def test_a_sentence_opening_after_a_rules_name_is_no_organisation(fields):
     text = "Schedules to the agreement are omitted under Item 601 of Regulation S-K. The Company will furnish them."
     assert fields(text, "organization") == []

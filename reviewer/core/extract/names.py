@@ -172,6 +172,8 @@ _HEADLINE_WORD = re.compile(
 # "Ohio-based Acme Capital": the place is not part of the name
 _PLACE_BASED = re.compile(r"^[A-Z][\w.’'-]*-(?:based|headquartered)$")
 _LINK_WORD = re.compile(r" (?:of|and|for) ")
+_DEAL_HEAD = frozenset("acquisition acquisitions sale purchase merger divestiture disposition".split())
+_YEAR_AND = re.compile(r"(?:19|20)\d\d,? (?:and|&) (?=[A-Z])")
 _ONE_WORD_OK = re.compile(r"a\.s\.|s\.r\.o\.|AG|SE|LLC|Inc|GmbH|S\.A\.|N\.V\.|B\.V\.|S\.p\.A\.|AB|ASA|Oyj|KK|plc|PLC|Ltd|Limited|Corp")
 # two-letter endings that are also words of a line in capitals ("FILED AS", "SEE SE")
 _SHORT_SUFFIX = re.compile(r"(?:^|\s)(?:SA|NV|BV|KK|AB|SE|Oy)$")
@@ -195,7 +197,9 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         for m_of in reversed(list(_LINK_WORD.finditer(text[start:end]))):
             head = text[start : start + m_of.start()].split(" ")
             # "The Board of Acme Inc.", "CEO of Acme Inc.": a role is not part of the name
-            if all((_is_stop(w) and w.lower() not in ORG_WORDS) or _role_word(w) for w in head):
+            # (and a deal or a provision named before it: "Acquisition of Acme Inc.", "Section 203 of ...")
+            if all((_is_stop(w) and w.lower() not in ORG_WORDS) or _role_word(w) or w.lower() in _DEAL_HEAD
+                   or w.isdigit() for w in head):
                 start += m_of.end()
                 break
         # a headline in title case: the name opens after its last verb or function word
@@ -204,6 +208,9 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
             if cut.end() < end:
                 start = cut.end()
             break
+        year = _YEAR_AND.match(text, start, end)
+        if year:
+            start = year.end()  # "... in 2024 and Acme Inc.": a year is no part of the name
         start = _after_caps_heading(text, m.start(), start, end)
         branch = _BRANCH_LEAD.match(text, start, end)
         if branch:
@@ -288,10 +295,13 @@ def _organization(text: str, start: int, end: int) -> Candidate | None:
         return None  # "a Software Company acquisition", "an Investment Group": a kind, not a name
     if _SECURITY_AFTER.match(text, end) and not _ENDS_NAME.match(words[-1]):
         return None  # "Acme Capital Stock", "Acme Common Shares": a class of securities, not a firm
+    if _STATUTE_AFTER.match(text, end):
+        return None  # "the Delaware General Corporation Law": a statute
     return Candidate("organization", start, end, collapse(name), 0.7, "rules.organization")
 
 
 _SECURITY_AFTER = re.compile(r" (?:Stock|Shares|Units)\b")
+_STATUTE_AFTER = re.compile(r" (?:Law|Act|Code)\b")
 # a legal ending with a dot inside a run of capitalised words, and another name after it
 _INNER_ENDING = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|L\.L\.C|N\.V|S\.A|A\.G)\.(?= (?!(?:Inc|Corp|Ltd|LLC|Limited|Co)\b)[A-Z])")
 
