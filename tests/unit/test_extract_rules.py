@@ -77,6 +77,7 @@ def test_amounts_in_thousands(extractor):
         ("2025-01-10", "2025-01-10"),
         ("March 28", "--03-28"),
         ("12/31/2024", "2024-12-31"),
+        ("December of 1996", "1996-12"),
     ],
 )
 def test_dates(extractor, text, value):

@@ -1,6 +1,6 @@
 """Calendar dates: "Dec. 3, 2013", "DECEMBER 15, 1998", "March 28", "July 2025", "2025-01-10",
 "20 March 2020", "March 5,2020", "July 1st of 2025", "the 5th day of May, 2021", "the 5th of May,
-2021"."""
+2021", "December of 1996"."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ DATE = re.compile(
     rf"(?=[A-Z0-9])(?:(?<!\w)(?<!\w-)(?P<month>{MONTH})(?![\w])"
     rf"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:(?:,(?={_YEAR})|(?![\d,]\d){_DAY_YEAR_GAP})(?P<year>{_YEAR})"
     r"|(?![\d,]\d))"
-    rf"|,?\s+(?P<myear>{_YEAR}))"
+    rf"|(?:,?\s+|\s+of\s+)(?P<myear>{_YEAR}))"  # ("July 2025", "December of 1996")
     r"|(?<![\w-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\w-])"
     r"|(?<![\w/.-])(?P<us>[01]?\d)/(?P<usday>[0-3]?\d)/(?P<usyear>(?:19|20)\d\d)(?![\w/])"
     # "the 5th day of May, 2021", "the 5th of May, 2021"
