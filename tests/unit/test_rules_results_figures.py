@@ -124,6 +124,9 @@ def test_figures_after_totals_in_a_per_share_sentence_stay_money(fields):
     ("-- Expected to be accretive to adjusted EPS by $0.08 to $0.10 in the first full year", ["$0.08", "$0.10"]),
     ("The price is a premium of 15% to the closing price of Vantor's common stock of $4.52 on January 8, 2033.",
      ["$4.52"]),
+    # guidance with clauses holding other amounts, as a range
+    ("It now expects earnings per share, before the effect of a change in accounting, but including $0.24 per "
+     "share of special charges, to be between $2.61 and $2.81 for the year.", ["$0.24 per share", "$2.61", "$2.81"]),
     # guidance as a range
     ("It expects net income per diluted share in the range of $0.44 to $0.50 for the quarter.", ["$0.44", "$0.50"]),
     # a clause between "per share" and its verb

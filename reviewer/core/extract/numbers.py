@@ -202,10 +202,8 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
             yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
                             "rules.per_share.range")
             return
-    if not scale and _small(num) and (decimals >= 3 or PRICE_CONTEXT.search(text, max(0, start - 70), start)
-                                      or _PER_SHARE_CLAUSE.search(text, max(0, start - 240), start) or (
-            (first := _RANGE_BEFORE.search(text, max(0, start - 30), start))
-            and PRICE_CONTEXT.search(text, max(0, first.start() - 70), first.start()))):
+    if not scale and _small(num) and (decimals >= 3 or _per_share_context(text, start) or (
+            (first := _RANGE_BEFORE.search(text, max(0, start - 30), start)) and _per_share_context(text, first.start()))):
         # (and the end of a range whose start is: "EPS by $0.08 to $0.10")
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
@@ -262,7 +260,9 @@ _GAP = r"(?:(?!million|billion|thousand)[^$.;:\n]){0,80}?"
 _CLAUSE = r"(?:,\s+(?:which|excluding|including|before|after|as\s+adjusted)\b[^$;]{0,160}?,)?"
 _PER_SHARE_CLAUSE = re.compile(
     rf"\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share,\s+(?:which|excluding|including|before|after|"
-    rf"as\s+adjusted)\b[^$;]{{0,160}}?,\s+(?:was|were|of|is|are|totaled|totalled)\s*(?:approximately\s+)?$", re.I)
+    rf"as\s+adjusted)\b[^;]{{0,200}}?,\s+(?:was|were|of|is|are|totaled|totalled|(?:in\s+)?the\s+range\s+of|"
+    rf"(?:is\s+|are\s+)?(?:expected\s+)?to\s+be(?:\s+between|\s+in\s+the\s+range\s+of)?|between)\s*"
+    rf"(?:approximately\s+)?$", re.I)
 _PER_SHARE_COMPARED = re.compile(
     rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share{_CLAUSE}\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
     rf"totalled)\s*{_AMOUNT}|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
@@ -271,6 +271,13 @@ _PER_SHARE_COMPARED = re.compile(
 _RANGE_BEFORE = re.compile(r"(?:[A-Z]{0,2}\$|€|£)\(?\d*\.?\d+\)?[^\S\n]*(?:to|and|-|–)[^\S\n]*$")
 _FORM4_PRICE = re.compile(r"\b(?:price|exercise|conversion)\b[^$\n]{0,30}$", re.I)
 _RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\)?")
+
+
+def _per_share_context(text: str, start: int) -> bool:
+    """Words before ``start`` that make the amount there per share ("EPS of", "per share were",
+    "per share, which exclude ..., were")."""
+    return bool(PRICE_CONTEXT.search(text, max(0, start - 70), start)
+                or _PER_SHARE_CLAUSE.search(text, max(0, start - 280), start))
 
 
 def _small(num: str) -> bool:
