@@ -62,6 +62,14 @@ def test_the_employer_after_a_titles_of_is_no_person(extractor):
     assert persons(extractor, text) == ["Callum J. Ferguson"]
 
 
+def test_names_beside_a_person_in_a_table_row(extractor):
+    text = ("The committees of the Board are as follows:\n\nAudit Committee\tCompensation Committee\n"
+            "Thibault Ravenel (Chairperson)\tQuorix Amberwell (Chairperson)\nThibault Ravenel\tZorvan Okafor\n\n"
+            "Name\tTitle\tCity\nJane Roe\tChief Financial Officer\tNew York\n")
+    assert list(dict.fromkeys(persons(extractor, text, doc_type="8-K"))) == [
+        "Thibault Ravenel", "Quorix Amberwell", "Zorvan Okafor", "Jane Roe"]
+
+
 def test_a_street_word_after_a_name_is_still_an_address(extractor):
     assert persons(extractor, "Marta Oyelaran of 12 Oak Park, Springfield, sold the land.") == ["Marta Oyelaran"]
 

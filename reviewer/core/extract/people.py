@@ -19,6 +19,7 @@ from reviewer.core.extract.people_forms import (  # LO and UP are read from here
     INITIAL as _INITIAL, LO, NAME_RUN, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
     core as _core, fullest_forms, name_form as _form, shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
+from reviewer.core.extract.people_tables import row_mates
 from reviewer.core.extract.wrapped import prose_text
 
 
@@ -140,9 +141,17 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
         name = m.group(1).strip()
         start = m.start(1) + m.group(1).index(name)
         found.append(Candidate("person", start, start + len(name), name, 0.9, "rules.person.xml"))
+    found.extend(row_mates(ctx, prose, found, _cell_is_name))
     kept = fullest_forms(found)
     ctx.persons_found = kept  # read by the counterparty rule (individual sellers, investors)
     yield from kept
+
+
+def _cell_is_name(text: str, start: int, end: int) -> bool:
+    """A table cell text[start:end] that is a whole name, read as beside its row's other names."""
+    name = text[start:end]
+    return ("(" not in name and bool(NAME_RUN.fullmatch(name)) and _run_name_ok(name, False, True)
+            and not _not_a_person(text, start, end, text[max(0, start - 40):start], text[end:end + 40]))
 
 
 def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | None:
