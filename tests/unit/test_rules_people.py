@@ -136,6 +136,7 @@ LINEAR_CASES = {
     "accented names beside titles": (lambda i: "said Zoë Müller-Bérard, Chief Executive Officer. ", "person", "line"),
     "glued name and title": (lambda i: "Quorix AmberwellPresident & CEO ", "person", "line"),
     "names and addresses": (lambda i: "Harold Quint, 1408 S. Harold Avenue, Tulsa, OK 74119. ", "person", "line"),
+    "a table row of names": (lambda i: "Thibault Ravenel\tZorvan Okafor\t", "person", "line"),
 }
 
 
