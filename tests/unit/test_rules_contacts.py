@@ -138,3 +138,8 @@ def test_a_web_address_glued_before_an_email(extractor, text, site, email):
     assert texts(extractor, text, "email") == [email]
     assert texts(extractor, text, "url") == [site]
     assert texts(extractor, "write to john.comstock@quill.com", "email") == ["john.comstock@quill.com"]
+
+
+def test_two_symbols_written_in_prose(extractor):
+    text = "Its common stock and warrants will trade on Nasdaq under the ticker symbols “QVLS” and “QVLSW”, respectively."
+    assert texts(extractor, text, "ticker") == ["QVLS", "QVLSW"]

@@ -112,6 +112,9 @@ def test_officers_are_not_parties(extractor):
     # a division someone heads, also under a shared or plural title
     "The board granted awards to Nell Varga, Co-President and CEO of the Consumer & Retail Bank.",
     "Nell Varga and Omar Ilic, Co-CEOs of the Commercial & Markets Bank, were granted awards.",
+    # an adviser of several kinds, after "is serving as"
+    "Vantor Labs Inc. signed a merger agreement. Marlowe Ridge Partners is serving as financial and capital "
+    "markets advisor to Vantor in the merger.",
     # the filer's subsidiaries listed after "including", however long the list
     "The loans are guaranteed by the Company’s material domestic subsidiaries, including Vantor Terminal Services "
     "LLC and Vantor Barge Company.",

@@ -74,6 +74,11 @@ def test_a_street_word_after_a_name_is_still_an_address(extractor):
     assert persons(extractor, "Marta Oyelaran of 12 Oak Park, Springfield, sold the land.") == ["Marta Oyelaran"]
 
 
+def test_a_title_that_opens_the_line_below_a_contact_name(extractor):
+    text = "Contacts\n\nVantor Media\nZorvan Okafor\nHead of Communications\n(512) 555-0187\npress@vantor.com\n"
+    assert persons(extractor, text) == ["Zorvan Okafor"]
+
+
 def test_the_second_of_two_names_on_a_contact_line(extractor):
     text = "Enquiries:\n\nQuillon Capital Markets Limited    +44 (0)20 7946 0311\nHarriet Lowe / Zorvan Okafor\n"
     assert persons(extractor, text) == ["Harriet Lowe", "Zorvan Okafor"]

@@ -256,14 +256,16 @@ def tickers(ctx: DocContext) -> Iterator[Candidate]:
 # 'ABCD'", "under the trading symbols ABC and ABC.WS": the symbol as written, quotes off
 _UNDER_SYMBOL = re.compile(
     r"(?i:under\s+the\s+(?:(?:ticker|trading|stock)\s+)?(?:symbols?|ticker))\s+"
-    r"(?:of\s+)?[\"“”'‘’]?(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9])")
+    r"(?:of\s+)?[\"“”'‘’]?(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9])"
+    r"(?:[\"”’']?,?\s+(?:and|&)\s+[\"“'‘]?(?P<sym2>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9]))?")
 
 
 def _symbols_in_prose(ctx: DocContext) -> Iterator[Candidate]:
     for m in ctx.matches_at(_UNDER_SYMBOL, ctx.find_all("under the", lower=True), 0, 60):
-        sym = m.group("sym")
-        if sym.upper() not in _NOT_SYMBOL:
-            yield Candidate("ticker", m.start("sym"), m.end("sym"), sym, 0.85, "rules.ticker.prose")
+        for group in ("sym", "sym2"):  # ("under the ticker symbols “ABC” and “ABCW”")
+            sym = m.group(group)
+            if sym and sym.upper() not in _NOT_SYMBOL:
+                yield Candidate("ticker", m.start(group), m.end(group), sym, 0.85, "rules.ticker.prose")
 
 
 def _exchange(name: str) -> str:

@@ -91,8 +91,10 @@ def _subsidiary_after(filer_word: str | None) -> re.Pattern:
         re.I,
     )
 _ADVISER_AFTER = re.compile(
-    r",?\s+(?:(?:acted|acts|acting|served|serves|serving|is\s+acting|will\s+act)\s+)?as\s+"
-    r"(?:(?:the|its|a|an|exclusive|sole|lead|independent)\s+)*(?:(?:legal|financial|strategic|tax|capital\s+markets)\s+)?"
+    r",?\s+(?:(?:is\s+|are\s+|was\s+|were\s+|will\s+be\s+|has\s+been\s+)?(?:acted|acts|acting|served|serves|serving|"
+    r"will\s+act)\s+)?as\s+(?:(?:the|its|a|an|exclusive|sole|lead|independent)\s+)*"
+    # ("as financial and capital markets advisor", "as legal, tax and regulatory counsel")
+    r"(?:(?:legal|financial|strategic|tax|regulatory|capital\s+markets|M&A)(?:\s+and\s+|\s*,\s*|\s+))*"
     r"(?:counsel|advis[eo]rs?)\b",
     re.I,
 )

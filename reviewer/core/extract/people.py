@@ -213,6 +213,8 @@ def _beside(before: str, after: str) -> bool:
     below = _TITLE_LINE_BELOW.match(after)
     if below and (not before or before.endswith("\n")) and below.group("last").lower() in TITLE_ALONE:
         return True
+    if (not before or before.endswith("\n")) and _TITLE_OPENS_LINE_BELOW.match(after):
+        return True  # ("Jane Roe" / "Head of Communications")
     # the second of two names on a contact line ("Jane Roe / Omar Ilic")
     if _PAIR_BEFORE.search(before):
         return True
@@ -229,6 +231,9 @@ _CONTACT_LABEL_BEFORE = re.compile(
     r"\b(?:contacts?|inquiries|enquiries|media|investors?|investor\s+relations|press)[ \t]*:[ \t]*\n[ \t]*$", re.I)
 
 
+_TITLE_OPENS_LINE_BELOW = re.compile(
+    r"[ \t]*\n[ \t]*(?:Head|Director|Vice[ \t]+President|Manager|Chief|Senior|Managing|Executive|Partner|"
+    r"Founder|President|General[ \t]+Counsel)\b[^\n]{0,60}(?:\n|$)")
 _TITLE_LINE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:[A-Z][\w&-]*[ \t]+){0,3}(?P<last>[A-Z][a-z]+)[ \t]*(?:\n|$)")
 
 
