@@ -65,6 +65,18 @@ def test_banks_named_after_a_place_and_two_banks_joined_by_and(extractor, text, 
     assert parties(extractor, text) == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Vantor Labs Inc. signed a subscription agreement with Northfield Strategic Partners and Quillon Climate "
+     "Fund, L.P. for the PIPE.", ["Northfield Strategic Partners", "Quillon Climate Fund, L.P."]),
+    ("Vantor Labs Inc. signed a credit agreement with Bramwell Credit Partners LP and Oakhaven Capital "
+     "Management, L.P., as lenders.", ["Bramwell Credit Partners LP", "Oakhaven Capital Management, L.P."]),
+    ("Vantor Labs Inc. signed a loan agreement with Quillon Capital and Management Corp.",
+     ["Quillon Capital and Management Corp."]),
+])
+def test_two_investors_joined_by_and(extractor, text, names):
+    assert parties(extractor, text) == names
+
+
 @pytest.mark.parametrize("name", ["Harcourt-Lyle & Co. LLC", "Globetrek Ventures LLC", "Bureauline Capital Inc."])
 def test_a_regulators_word_inside_another_word_is_no_regulator(extractor, name):
     text = f"Vantor Labs Inc. sold notes to investors. {name} acted as exclusive placement agent in the offering."

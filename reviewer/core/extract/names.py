@@ -86,8 +86,10 @@ def _anchors(text: str, pos: int, endpos: int):
 _GLUED_SENTENCE = re.compile(r"^(?:[a-z][a-z]+[.!?]|[(\w).]*--|[(\w.]*[\d)](?:[—–…]|\.\.\.))([A-Z][\w&'’-]*)$")
 # a legal ending that closes one name before "and" opens the next
 _ENDS_NAME = re.compile(
-    r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|plc|PLC|N\.V|N\.A|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co|Limited|Incorporated|"
+    r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|LP|plc|PLC|N\.V|N\.A|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co|Limited|Incorporated|"
     r"Corporation)\.?,?$")
+# an investor's kind closing its name before "and" opens another ("Northfield Partners and Quillon Fund, L.P.")
+_ENDS_INVESTOR = re.compile(r"^(?:Partners|Ventures|Management|Advisors|Investments|Capital)$")
 # a bank named after its place ("Bank of Laurentia", "Royal Bank of Ostland"): whole before "and"
 _BANK_OF = re.compile(r"(?:[A-Z][\w'’-]*[ ]){0,2}(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}")
 _BANK_OF_END = re.compile(r"\b(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?(?:[A-Z][\w'’-]*[ ]){0,2}[A-Z][\w'’-]*$")
@@ -110,7 +112,8 @@ class _OrgFinder:
             for w_start, w_end in words:
                 word = text[w_start:w_end]
                 if taken and taken[-1] is None and (
-                        _ENDS_NAME.match(word) or _BANK_OF_END.search(text, max(0, w_start - 60), w_end)):
+                        _ENDS_NAME.match(word) or _BANK_OF_END.search(text, max(0, w_start - 60), w_end)
+                        or (m.group("legal") and _ENDS_INVESTOR.match(word) and len(taken) >= 3)):
                     break  # "Acme Ltd. and Beta Corp.": the legal ending closed the name before
                 glued = _GLUED_SENTENCE.match(word)
                 if glued:  # "…statement.Acme AI Limited is": a sentence's end glued to the name
