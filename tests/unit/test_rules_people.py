@@ -34,6 +34,8 @@ def test_given_names_outside_the_census_list(extractor):
 
 @pytest.mark.parametrize("text, name", [
     ("Quorix Amberwell, President of Vantor, said the deal closed.", "Quorix Amberwell"),
+    ("Revenue rose. Quorix Amberwell, Chief Financial Officer, noted the margin.", "Quorix Amberwell"),
+    ("The board named Quorix Amberwell, Executive Vice President, Operations.", "Quorix Amberwell"),
     ("“It is a milestone,” said Quorix Amberwell.", "Quorix Amberwell"),
     ("Founder Quorix Amberwell led the round.", "Quorix Amberwell"),
     ("Contact:\nQuorix AmberwellPresident & CEOEmail: qa@vantor.com", "Quorix Amberwell"),

@@ -242,8 +242,19 @@ def _is_title(word: str, text: str, end: int) -> bool:
     if low in TITLE_ALONE:
         return True
     if low.rstrip("-") in TITLE_MODIFIERS:
-        nxt = _TITLE_WORDS_AFTER.match(text, end)
-        return bool(nxt and (nxt.group(1).lower() in TITLE_ALONE | TITLE_MODIFIERS))
+        # a modifier, then a title word among the next capitalised ones ("Chief Financial Officer",
+        # "Executive Vice President"; not "Senior Notes", "Global Markets")
+        for _ in range(3):
+            nxt = _TITLE_WORDS_AFTER.match(text, end)
+            if not nxt:
+                return False
+            word = nxt.group(1)
+            if word.lower() in TITLE_ALONE or (word.lower() in TITLE_MODIFIERS and word[:1].isupper()
+                                               and _TITLE_WORDS_AFTER.match(text, nxt.end()) is None):
+                return True
+            if not word[:1].isupper():
+                return False
+            end = nxt.end()
     return False
 
 
