@@ -292,3 +292,10 @@ def test_a_person_and_a_title_opening_a_release_are_no_issuer(extractor):
     _, found = by_label(extractor, text)
     assert "company" not in found
     assert [f.text for f in found["person"]] == ["Callum J. Ferguson"]
+
+
+def test_an_issuer_with_a_lower_case_legal_ending_before_its_ticker(extractor):
+    text = ("LONDON, 22 November 2031 -- Vantor Labs plc (AIM: VNTR) today announced the acquisition of Quillon "
+            "GmbH (“Quillon”) from Orlan Holdings GmbH. Quillon makes sensors; Quillon will report to Vantor.")
+    _, found = by_label(extractor, text)
+    assert found["company"][0].text == "Vantor Labs plc"

@@ -107,6 +107,21 @@ def test_a_sentence_opening_after_a_rules_name_is_no_organisation(fields):
     assert fields(text, "organization") == []
 
 
+def test_sellers_listed_by_and_among_with_a_firm_of_german_form(extractor):
+    text = ("LONDON, 22 November 2031 -- Vantor Labs plc (AIM: VNTR) today announced that it completed the acquisition "
+            "under the Share Purchase "
+            "Agreement by and among the Company, "
+            "Aurelia Beteiligungs GmbH & Co. KG (“Aurelia”), Dr. Matthias Kühn and Dr. Leonie Brandstätter "
+            "(together with Aurelia, the “Sellers”).")
+    assert parties(extractor, text) == ["Aurelia Beteiligungs GmbH & Co. KG", "Matthias Kühn", "Leonie Brandstätter"]
+
+
+def test_an_officers_transition_agreement_names_no_party(extractor):
+    text = ("Exhibit No.\tDescription\n10.1\tTransition and Advisory Services Agreement, dated May 2, 2031, by and "
+            "between Vantor Labs Inc. and Marguerite O’Sullivan-Leclerc.\n")
+    assert parties(extractor, text) == []
+
+
 def test_officers_are_not_parties(extractor):
     text = "The Company sold 100,000 shares to investors, said Harold Quint, Chief Executive Officer."
     assert parties(extractor, text) == []

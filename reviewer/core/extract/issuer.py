@@ -139,7 +139,9 @@ def _date_end(text: str, d: Dateline) -> int:
     return m.end() if m else d.end
 
 
-_NAME_TOKEN = re.compile(r"[A-Z0-9][\w.&'’!-]*[®™℠]?,?|(?:of|and|the|de|du|der|for|&)(?!\w)|[a-z][\w.-]*[A-Z][\w.-]*,?")
+# (lower-case legal endings too: "Acme Labs plc (AIM: ACME)")
+_NAME_TOKEN = re.compile(r"[A-Z0-9][\w.&'’!-]*[®™℠]?,?|(?:of|and|the|de|du|der|for|&)(?!\w)|[a-z][\w.-]*[A-Z][\w.-]*,?"
+                         r"|(?:plc|p\.l\.c\.|a\.s\.|s\.r\.o\.|s\.a\.|s\.p\.a\.|oyj|bhd)(?!\w),?")
 _CONNECTORS = frozenset({"of", "and", "the", "de", "du", "der", "for", "&"})
 _SUBJECT_STOP = re.compile(r",?\s+(?:a|an|the|today|announced|announces|has|have|is|are|was|reported|reports|"
                            r"completed|closed|entered|signed|said|which|through|together|along)\b|\s*\(|"

@@ -101,7 +101,7 @@ FIRMS_NAMED_LIKE_PEOPLE = frozenset(" ".join(name.split()) for name in FIRMS_NAM
 # legal endings of company names, with and without their dots
 LEGAL_WORDS = frozenset(
     """inc incorporated corp corporation co company llc llp lp ltd limited plc gmbh ag sa nv bv spa
-    kk ab asa oyj oy se sarl sas pty bhd nl kgaa""".split()
+    kk ab asa oyj oy se sarl sas pty bhd nl kgaa kg""".split()
 )
 # place words that are also surnames ("Jane Washington"): kept as the last word of a name
 PLACE_WORDS = frozenset(

@@ -21,7 +21,7 @@ _ORG_SUFFIX = (
     r"Ltd\.?|Limited|plc|PLC|P\.L\.C\.|N\.A\.|a\.s\.|AG|S\.A\.S\.|S\.A\.|SAS|SA|GmbH|N\.V\.?|NV|B\.V\.|BV|"
     r"S\.p\.A\.|SpA|SE|K\.K\.|KK|AB|ASA|Oyj|Oy|A/S|ApS|S\.à\s?r\.l\.|S\.a\.r\.l\.|SARL|S\.r\.l\.|Srl|S\.L\.|"
     r"Ltda\.?|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|Pty|Sdn\.?\s+Bhd\.?|Bhd\.?|Berhad|SCSp|S\.C\.A\.|SICAV|KGaA|Tbk|"
-    r"PJSC|JSC|s\.r\.o\.|(?<=,[ ])National[ ]Association)"
+    r"PJSC|JSC|s\.r\.o\.|KG|(?<=,[ ])National[ ]Association)"
 )
 _ORG_NOUN = (
     r"(?:Bank|Bancorp|Bancshares|Trust|Holdings|Partners|Group|Capital|Fund|Ventures|Investments|"
@@ -57,7 +57,7 @@ _SUFFIX_WORDS = (
     "S.p.A.", "SE", "Bank", "Bancorp", "Bancshares", "Trust", "Holdings", "Partners", "Group", "Capital",
     "Fund", "P.L.C.", "S.A.S.", "SA", "NV", "BV", "SpA", "K.K.", "KK", "AB", "ASA", "Oy", "A/S", "ApS", "S.à",
     "S.a.r.l.", "SARL", "S.r.l.", "Srl", "S.L.", "Ltda", "Pte", "Pty", "Sdn", "Bhd", "Berhad", "SCSp",
-    "S.C.A.", "SICAV", "s.r.o.", "KGaA", "Tbk", "PJSC", "JSC", "Ventures", "Investments", "Advisors", "Credit Union",
+    "S.C.A.", "SICAV", "s.r.o.", "KGaA", "KG", "Tbk", "PJSC", "JSC", "Ventures", "Investments", "Advisors", "Credit Union",
     "National Association",
 )
 
@@ -306,7 +306,7 @@ def _organization(text: str, start: int, end: int) -> Candidate | None:
 _SECURITY_AFTER = re.compile(r" (?:Stock|Shares|Units)\b")
 _STATUTE_AFTER = re.compile(r" (?:Law|Act|Code)\b")
 # a legal ending with a dot inside a run of capitalised words, and another name after it
-_INNER_ENDING = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|L\.L\.C|N\.V|S\.A|A\.G)\.(?= (?!(?:Inc|Corp|Ltd|LLC|Limited|Co)\b)[A-Z])")
+_INNER_ENDING = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|L\.L\.C|N\.V|S\.A|A\.G)\.(?= (?!(?:Inc|Corp|Ltd|LLC|Limited|Co|KG)\b)[A-Z])")
 
 
 def _at_inner_endings(text: str, start: int, end: int) -> list[tuple[int, int]]:

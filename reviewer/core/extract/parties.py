@@ -70,7 +70,8 @@ _ROLE_BEFORE = re.compile(
 _ROLE_AFTER = re.compile(
     # (another name may come between: "Jane Roe and John Roe (together, the “Sellers”)")
     r"(?:\s+and\s+(?:Mr\.\s+|Ms\.\s+|Dr\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
-    r"(?:,?\s+(?:the\s+|as\s+|an?\s+)?|\s*\((?:each,?\s+|together,?\s+|collectively,?\s+)?(?:an?\s+|the\s+)?[\"“]?)"
+    r"(?:,?\s+(?:the\s+|as\s+|an?\s+)?|\s*\((?:each,?\s+|together(?:\s+with\s+[^()]{1,60}?)?,?\s+|collectively,?\s+)?"
+    r"(?:an?\s+|the\s+)?[\"“]?)"  # ("(together with Aurelia, the “Sellers”)")
     r"(?:sole\s+|former\s+|selling\s+)?(?:sellers?|vendors?|purchasers?|buyers?|"
     r"investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|owners?|shareholders?|(?<=[\"“])members?)\b",
     re.I,
@@ -239,9 +240,10 @@ def _individuals(ctx: DocContext, people: list[Candidate], about) -> Iterator[Ca
 
 # "entered into a voting and support agreement with each of A, B and C": the other signers (an
 # officer's own pay agreement names no party)
-_AGREEMENT_WITH = re.compile(r"\bagreements?\b[^.;]{0,80}?\bwith\s+(?:each\s+of\s+)?", re.I)
+_AGREEMENT_WITH = re.compile(r"\bagreements?\b[^.;]{0,80}?\b(?:with\s+(?:each\s+of\s+)?|by\s+and\s+(?:among|between)\s+)",
+                             re.I)
 _PAY_AGREEMENT = re.compile(
-    r"\b(?:employment|consulting|separation|severance|compensation|retention|offer|indemnification|"
+    r"\b(?:employment|consulting|separation|severance|compensation|retention|offer|indemnification|transition|advisory|"
     r"change[\s-]+(?:in|of)[\s-]+control|award)\b", re.I)
 # each item ends at its comma or at "and": little backtracking
 _LIST_SO_FAR = re.compile(r"(?:[^,;:()“”\"\n]{1,60}(?:,\s+(?:and\s+)?|\s+and\s+)){0,8}")

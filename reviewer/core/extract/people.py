@@ -157,6 +157,9 @@ def _cell_is_name(text: str, start: int, end: int) -> bool:
 def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | None:
     """A person's name at text[start:end] (``text``: the document's unwrapped text)."""
     run = text[start:end]
+    caps = _CAPS_AFTER.match(text, end)
+    if caps and (run.rsplit(" ", 1)[-1] + caps.group()).lower() in LEGAL_WORDS:
+        return None  # a firm's legal ending cut at its capital ("Aurelia Beteiligungs Gmb|H")
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     strong = bool(_STRONG_BEFORE.search(before[-12:]))
@@ -223,6 +226,7 @@ def _beside(before: str, after: str) -> bool:
 
 
 _PAIR_BEFORE = re.compile(rf"(?:^|\n)[ \t]*[{UP}][{LO}]+(?:[ -][{UP}][{LO}'’-]+){{1,3}}[ \t]+/[ \t]+$")
+_CAPS_AFTER = re.compile(r"[A-Z]{1,3}\b")
 _EMPLOYER_OF = re.compile(
     r"\b(?:Officer|President|Chair(?:man|woman|person)?|Director|Founder|CEO|CFO|COO|Head|Partner|Manager|Secretary|"
     r"Treasurer|Counsel|Controller)\s+of\s+(?:the\s+)?$")
