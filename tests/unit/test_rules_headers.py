@@ -295,7 +295,8 @@ def test_a_person_and_a_title_opening_a_release_are_no_issuer(extractor):
 
 
 def test_an_issuer_with_a_lower_case_legal_ending_before_its_ticker(extractor):
-    text = ("LONDON, 22 November 2031 -- Vantor Labs plc (AIM: VNTR) today announced the acquisition of Quillon "
-            "GmbH (“Quillon”) from Orlan Holdings GmbH. Quillon makes sensors; Quillon will report to Vantor.")
+    text = ("LONDON, 22 November 2031 -- Vantor Labs plc (AIM: VNTR) today announced that it completed the acquisition "
+            "under the Share Purchase Agreement by and among the Company, Quillon Sensors GmbH (“Quillon”) and "
+            "Dr. Matthias Kühn (together with Quillon, the “Sellers”).")
     _, found = by_label(extractor, text)
     assert found["company"][0].text == "Vantor Labs plc"
