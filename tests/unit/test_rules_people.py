@@ -53,6 +53,11 @@ def test_surnames_of_other_shapes_beside_a_title(extractor, text, name):
     assert persons(extractor, text) == [name]
 
 
+@pytest.mark.parametrize("text", ["Lindell Medtech Announces CEO Succession", "The call is at 4:00 p.m. Israel Time."])
+def test_a_headline_verb_or_a_time_zone_closes_no_name(extractor, text):
+    assert persons(extractor, text) == []
+
+
 def test_two_initials_run_together_inside_a_name(extractor):
     text = ("“We are ready,” said Anna K.L. Brandt, Director. The U.S. Small Business Administration and "
             "J.P. Quillon lent to Vantor.\nSIGNATURES\nBy: /s/ Joost W.M. Hendriksen\nJoost W.M. Hendriksen\n")

@@ -26,7 +26,8 @@ STOP = frozenset(
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday
-    one two three four five six seven eight nine ten
+    one two three four five six seven eight nine ten time
+    announces announced reports reported appoints appointed names completes completed closes closed
     item items section form rule rules exhibit exhibits schedule act report reports agreement
     agreements plan plans policy policies program programs award awards stock stocks common preferred share shares unit units
     exchange securities security commission company companies corporation corp inc llc lp llp
