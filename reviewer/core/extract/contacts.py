@@ -19,12 +19,17 @@ EXCHANGES = (
     r"(?:NASDAQ|Nasdaq)\s+(?:Global\s+Select|Global|Capital|Stockholm|Helsinki|Copenhagen|Iceland|Riga|Tallinn|Vilnius)"
     r"(?:\s+Market)?|NASDAQ|Nasdaq(?:GS|GM|CM)?|TSX\s+Venture|"
     r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC\s?BB|OTC\s+Bulletin\s+Board|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
-    r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SGX|JSE|NZX"
+    r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SEHK|SGX|JSE|NZX|TSE|TYO|KRX|KOSDAQ|TWSE|"
+    # an exchange written in full ("Frankfurt Stock Exchange: LMT", "Tokyo Stock Exchange: 4591")
+    r"(?:[A-Z][a-z]+\s+){1,2}Stock\s+Exchange"
 )
+# where a symbol is a number ("TSE: 4591", "HKEX: 0700")
+_NUMBERED = re.compile(r"TSE|TYO|HKEX|SEHK|KRX|KOSDAQ|TWSE|(?:Tokyo|Hong\s+Kong|Korea|Taiwan|Shanghai|Shenzhen)\s+Stock\s+Exchange")
 # a symbol may hold digits ("FSE: 4QS", "FRA: M0YN"), never only digits
 # (a share class after a blank, before the bracket or comma closing it: "Nasdaq Stockholm: ACME B")
 TICKER = re.compile(
-    rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>(?=[0-9]*[A-Z])[A-Z0-9]{{1,5}}(?:\.[A-Z])?(?:[ ][A-D](?=[),;]))?)\b")
+    rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>(?=[0-9]*[A-Z])[A-Z0-9]{{1,5}}(?:\.[A-Z])?(?:[ ][A-D](?=[),;]))?"
+    rf"|\d{{4,6}})\b")  # (a number only where _NUMBERED says so)
 _SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4})?$")
 _SYMBOL_HEADER = re.compile(r"trading\s+symbol", re.I)
 _NOT_SYMBOL = frozenset({"N/A", "NA", "NONE", "LLC", "INC", "THE"})
@@ -242,8 +247,8 @@ def tickers(ctx: DocContext) -> Iterator[Candidate]:
         # ticker first: "(TSXV: ABC) (OTCQB: ABCDF)")
         m = next((m for m in TICKER.finditer(text, max(0, colon - 40), colon + 14)
                   if m.end("ex") <= colon and not text[m.end("ex"):colon].strip()), None)
-        if m is None:
-            continue
+        if m is None or (m.group("sym").isdigit() and not _NUMBERED.fullmatch(m.group("ex"))):
+            continue  # (a symbol is a number only on the markets that number their listings)
         yield Candidate("ticker", m.start(), m.end(), f"{_exchange(m.group('ex'))}:{m.group('sym')}",
                         0.95, "rules.ticker")
     yield from _cover_table_symbols(ctx)
