@@ -38,6 +38,8 @@ BODY = (" Marlow Kinetics Inc. (NASDAQ: MRLK), a maker of test rigs, today annou
     ("SPRINGVALE and LAKE TOWN--(QUILL WIRE)--", "SPRINGVALE and LAKE TOWN", None),
     ("Port Avery, Ontario--(Harbor News Corp. - June 3, 2024) -", "Port Avery, Ontario", "2024-06-03"),
     ("PORT AVERY, ON / QUILLWIRE / June 3, 2024 /", "PORT AVERY, ON", "2024-06-03"),
+    # the date first
+    ("June 3, 2024 -- SPRINGVALE --", "SPRINGVALE", "2024-06-03"),
     # places written in letters beyond ASCII
     ("SAINT-ÉLOI, QUÉBEC, June 3, 2024 –", "SAINT-ÉLOI, QUÉBEC", "2024-06-03"),
     ("Grünwald, Germany, June 3, 2024 /Quillwire/ --", "Grünwald, Germany", "2024-06-03"),

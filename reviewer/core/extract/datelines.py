@@ -89,8 +89,17 @@ def first_dateline(text: str, limit: int = HEAD) -> Dateline | None:
     return next(datelines(text, limit), None)
 
 
+# the date first, then the place in capitals ("August 5, 2031 -- NEW YORK -- Acme Inc. …")
+_DATE_FIRST = re.compile(
+    rf"[^\S\n]*(?P<date>(?:{MONTH})[ ]+\d{{1,2}},?[ ]+\d{{4}})[^\S\n]*(?:--|[-–—])[^\S\n]*(?P<loc>{_LOC})"
+    rf"[^\S\n]*(?:--|[-–—])")
+
+
 def _dateline_at(text: str, start: int, line_end: int) -> Dateline | None:
     window_end = min(line_end, start + 400)
+    first = _DATE_FIRST.match(text, start, window_end)
+    if first and first.group("loc").replace(",", "").split()[0].isupper():
+        return Dateline(first.start("loc"), first.end("loc"), first.start("date"), None)
     m = DATELINE_AT.match(text, start, window_end)
     if not m:
         return None

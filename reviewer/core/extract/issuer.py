@@ -136,7 +136,7 @@ def _date_end(text: str, d: Dateline) -> int:
     if d.date_start < 0:
         return d.end
     m = _DATELINE_DATE.match(text, d.date_start, d.date_start + 40)
-    return m.end() if m else d.end
+    return max(m.end(), d.end) if m else d.end  # (the date may come first: "August 5, 2031 -- NEW YORK --")
 
 
 # (lower-case legal endings too: "Acme Labs plc (AIM: ACME)")
