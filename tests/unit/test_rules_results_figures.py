@@ -166,6 +166,16 @@ def test_shapes_of_other_writers(label_texts, text, label, values):
     assert label_texts(text, label, "8-K") == values
 
 
+@pytest.mark.parametrize("text, money", [
+    ("At a long-term gold price of US$2,400 per ounce, the royalty pays well.", ["US$2,400"]),
+    ("The lease runs at a price of $31.50 per square foot.", ["$31.50"]),
+    ("Backlog stood at NIS 120 million at year end.", ["NIS 120 million"]),
+])
+def test_a_price_per_ounce_or_foot_and_shekels_are_money(label_texts, text, money):
+    assert label_texts(text, "money") == money
+    assert label_texts(text, "per_share_price") == []
+
+
 def test_a_dateline_with_a_day_month_year_date_and_a_dash(fields):
     text = ("14 March 2032\n\nVantor Holdings plc\n(\"Vantor\" or the \"Company\")\n\nProposed acquisition and "
             "placing\n\nLondon, 14 March 2032 - Vantor Holdings plc (LSE: VNTR), the engineering group, announces "

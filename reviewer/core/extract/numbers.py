@@ -33,7 +33,7 @@ MONEY = re.compile(
     rf"(?:[^\S\n]*+\n?[^\S\n]*+(?P<scale>{_SCALE}))?(?(scale)|(?![\d,]*\d))",
     re.I,
 )
-_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|MXN|BRL|ZAR"
+_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|NIS|MXN|BRL|ZAR"
 MONEY_CODE = re.compile(
     rf"(?<![\w.])(?P<cur>{_CODES})[^\S\n]?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
 )
@@ -155,7 +155,7 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
     for m in finditer_near(MONEY_CODE, flat, [c.start() for c in _CODE.finditer(flat)], 0):
         cur = m.group("cur").upper()
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
-                           "CNY" if cur == "RMB" else cur)
+                           {"RMB": "CNY", "NIS": "ILS"}.get(cur, cur))
     yield from cents(ctx)
     # DOLLARS.finditer(text), from the literal's offsets in the lower-case text
     for d in filter(None, (DOLLARS.match(text, i) for i in ctx.find_all("dollars", "euro", lower=True))):
@@ -191,6 +191,11 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         return  # par values are not labelled
     per_share = PER_SHARE.match(text, end)
     decimals = len(num.split(".")[1]) if "." in num else 0
+    if not per_share and _PER_OTHER.match(text, end):
+        # a price of a commodity or a space ("US$2,400 per ounce", "$31 per square foot"): money
+        value = money_value(num, scale, currency, -1 if negative else 1)
+        yield Candidate("money", start, end, value, 0.85, "rules.money.unit_price")
+        return
     sign = -1 if negative else 1  # "$(0.05) per diluted share": a loss
     if per_share:
         value = money_value(num, scale, currency, sign)
@@ -359,6 +364,10 @@ def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
             yield Candidate("share_count", m.start("num"), m.end("num"), value, 0.9, "rules.shares.xml")
 
 
+_PER_OTHER = re.compile(
+    r"[^\S\n]*(?:per|a|/)[^\S\n]*(?:troy[^\S\n]+)?(?:ounce|oz|pound|lb|barrel|bbl|boe|ton|tonne|gallon|MMBtu|mcf|"
+    r"square[^\S\n]+(?:foot|feet|meter|metre)|sq\.?[^\S\n]*ft|kilogram|kg|carat|kWh|MWh|megawatt[^\S\n]+hour)s?\b",
+    re.I)
 _PRICE_AFTER = re.compile(
     r"\s+(?:closing|last\s+reported\s+sale|opening|market|trading)\s+price\b"
     r"|\s+in\s+cash\b(?:[^.;$]|(?<=\d)\.(?=\d)){0,60}?\s(?:for|per)\s+each\s+(?:issued\s+and\s+outstanding\s+|outstanding\s+)?share\b",
