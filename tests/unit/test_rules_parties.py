@@ -77,6 +77,13 @@ def test_two_investors_joined_by_and(extractor, text, names):
     assert parties(extractor, text) == names
 
 
+def test_a_country_in_brackets_inside_a_name(extractor):
+    text = ("NEW YORK, May 2, 2031 -- Vantor Labs Inc. (NYSE: VNTR) priced its notes offering. Quillon Securities "
+            "LLC and Norrland Bank Securities (USA) Inc. are acting as joint book-running managers for the offering.")
+    names = ["Quillon Securities LLC", "Norrland Bank Securities (USA) Inc."]
+    assert parties(extractor, text) == names
+
+
 @pytest.mark.parametrize("name", ["Harcourt-Lyle & Co. LLC", "Globetrek Ventures LLC", "Bureauline Capital Inc."])
 def test_a_regulators_word_inside_another_word_is_no_regulator(extractor, name):
     text = f"Vantor Labs Inc. sold notes to investors. {name} acted as exclusive placement agent in the offering."

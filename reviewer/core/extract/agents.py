@@ -23,7 +23,7 @@ _ROLE = re.compile(
 _WINDOW = 160
 _WHICH = re.compile(r",? (?:which|who)\Z")
 # a word of a firm's name: capitalised, an initialism, or a joining word inside the name
-_NAME_WORD = re.compile(r"[A-Z][\w.&'’-]*,?|&|of|and|de")
+_NAME_WORD = re.compile(r"[A-Z][\w.&'’-]*,?|&|of|and|de|\((?:USA|US|UK|Canada|Europe|Asia|International)\)")
 _LEAD_WORDS = frozenset({"The", "A", "An", "With", "And", "Of", "De"})
 _JOINERS = frozenset({"of", "de", "&"})
 _OPENERS = _LEAD_WORDS | _JOINERS  # words a name does not open with

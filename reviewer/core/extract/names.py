@@ -29,8 +29,11 @@ _ORG_NOUN = (
 )
 # Anchored on the suffix; the name is then read leftwards word by word (fast on 10-Ks).
 ORG_ANCHOR = re.compile(rf"(?P<legal>,?[ ]{_ORG_SUFFIX})(?![\w])|(?<=[ ])(?P<noun>{_ORG_NOUN})(?![\w])")
+# (a country in brackets inside the name: "Norrland Bank Securities (USA) Inc.")
 _ORG_TOKEN = re.compile(
-    r"^(?:[A-Z0-9](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?|&|(?:Co|Cos|Corp|Inc|Ltd|Pte|Pty|Sdn|Bhd)\.)$"
+    r"^(?:[A-Z0-9](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?|&|(?:Co|Cos|Corp|Inc|Ltd|Pte|Pty|Sdn|Bhd)\.|"
+    r"\((?:USA|U\.S\.A?\.|US|UK|U\.K\.|Canada|Europe|Asia|International|Australia|Japan|Germany|Ireland|"
+    r"Singapore|Hong\s+Kong|Bermuda|Cayman|Luxembourg|Switzerland|Netherlands|France|China|India)\))$"
 )
 _ORG_LINK = frozenset({"of", "and", "for", "de", "the"})
 
