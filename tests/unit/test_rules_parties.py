@@ -149,6 +149,9 @@ def test_officers_are_not_parties(extractor):
     # an adviser of several kinds, after "is serving as"
     "Vantor Labs Inc. signed a merger agreement. Marlowe Ridge Partners is serving as financial and capital "
     "markets advisor to Vantor in the merger.",
+    # an investment banker and a restructuring advisor
+    "Vantor Labs Inc. obtained DIP financing. Sterling Lane Partners is serving as investment banker and Crossbeam "
+    "Restructuring Group is serving as restructuring advisor to the Company in the financing.",
     # the filer's subsidiaries listed after "including", however long the list
     "The loans are guaranteed by the Company’s material domestic subsidiaries, including Vantor Terminal Services "
     "LLC and Vantor Barge Company.",

@@ -77,6 +77,11 @@ def test_names_beside_a_person_in_a_table_row(extractor):
         "Thibault Ravenel", "Quorix Amberwell", "Zorvan Okafor", "Jane Roe"]
 
 
+def test_a_person_of_a_firm_is_no_part_of_the_firms_name(extractor):
+    text = "The Company filed for Chapter 11.\n\nAnand Krishnamurthy of Quillon Restructuring Group was appointed."
+    assert persons(extractor, text) == ["Anand Krishnamurthy"]
+
+
 def test_a_street_word_after_a_name_is_still_an_address(extractor):
     assert persons(extractor, "Marta Oyelaran of 12 Oak Park, Springfield, sold the land.") == ["Marta Oyelaran"]
 

@@ -127,6 +127,9 @@ def test_figures_after_totals_in_a_per_share_sentence_stay_money(fields):
     # guidance with clauses holding other amounts, as a range
     ("It now expects earnings per share, before the effect of a change in accounting, but including $0.24 per "
      "share of special charges, to be between $2.61 and $2.81 for the year.", ["$0.24 per share", "$2.61", "$2.81"]),
+    # a stock price threshold
+    ("Holders may receive more shares if the closing price of the stock equals or exceeds $12.50 and $15.00.",
+     ["$12.50", "$15.00"]),
     # guidance as a range
     ("It expects net income per diluted share in the range of $0.44 to $0.50 for the quarter.", ["$0.44", "$0.50"]),
     # a clause between "per share" and its verb

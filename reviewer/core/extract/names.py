@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, words_before
-from reviewer.core.extract.lexicon import ORG_WORDS, TITLE_WORDS, without_town
+from reviewer.core.extract.lexicon import ORG_WORDS, TITLE_WORDS, is_given_name, without_town
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import _is_stop, person_name_ok, persons  # noqa: F401 (persons, person_name_ok: read from here)
 from reviewer.core.extract.wrapped import prose_text
@@ -205,7 +205,9 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
             # "The Board of Acme Inc.", "CEO of Acme Inc.": a role is not part of the name
             # (and a deal or a provision named before it: "Acquisition of Acme Inc.", "Section 203 of ...")
             if all((_is_stop(w) and w.lower() not in ORG_WORDS) or _role_word(w) or w.lower() in _DEAL_HEAD
-                   or w.isdigit() for w in head):
+                   or w.isdigit() for w in head) or (
+                    m_of.group() == " of " and 2 <= len(head) <= 3 and is_given_name(head[0])
+                    and person_name_ok(head)):  # ("Jane Roe of Acme Partners": a person of the firm)
                 start += m_of.end()
                 break
         # a headline in title case: the name opens after its last verb or function word

@@ -61,6 +61,8 @@ PRICE_CONTEXT = re.compile(
     # "the closing price of Acme's common stock of $4.52"
     r"|(?:closing|market|trading|last\s+reported\s+sale)\s+price\s+of\s+[^$.;]{0,40}?\b(?:stock|shares?)\s+"
     r"(?:of|was|at)\s*$"
+    # "if the closing price of the stock equals or exceeds $12.50"
+    r"|price\s+of\s+[^$.;]{0,60}?\b(?:stock|shares?)\s+(?:equals\s+or\s+exceeds|equals|exceeds|reaches|is\s+at\s+least)\s*$"
     # "15.3 million shares at an average cost of $339.81"
     r"|average\s+(?:cost|price)(?:\s+per\s+share)?\s+of\s*$"
     r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?"

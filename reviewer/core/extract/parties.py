@@ -95,8 +95,8 @@ _ADVISER_AFTER = re.compile(
     r",?\s+(?:(?:is\s+|are\s+|was\s+|were\s+|will\s+be\s+|has\s+been\s+)?(?:acted|acts|acting|served|serves|serving|"
     r"will\s+act)\s+)?as\s+(?:(?:the|its|a|an|exclusive|sole|lead|independent)\s+)*"
     # ("as financial and capital markets advisor", "as legal, tax and regulatory counsel")
-    r"(?:(?:legal|financial|strategic|tax|regulatory|capital\s+markets|M&A)(?:\s+and\s+|\s*,\s*|\s+))*"
-    r"(?:counsel|advis[eo]rs?)\b",
+    r"(?:(?:legal|financial|strategic|tax|regulatory|capital\s+markets|M&A|restructuring)(?:\s+and\s+|\s*,\s*|\s+))*"
+    r"(?:counsel|advis[eo]rs?|investment\s+bankers?|claims\s+(?:and\s+noticing\s+)?agent)\b",
     re.I,
 )
 # someone's employer ("Jane Roe, Co-President and CEO of the Commercial Bank"), not a party
