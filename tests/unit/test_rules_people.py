@@ -78,7 +78,8 @@ def test_names_beside_a_person_in_a_table_row(extractor):
 
 
 def test_a_person_of_a_firm_is_no_part_of_the_firms_name(extractor):
-    text = "The Company filed for Chapter 11.\n\nAnand Krishnamurthy of Quillon Restructuring Group was appointed."
+    text = ("NEW YORK, May 2, 2031 -- Vantor Inc. (NYSE: VNT) filed for Chapter 11.\n\n"
+            "Anand Krishnamurthy of Quillon Restructuring Group was appointed.")
     assert persons(extractor, text) == ["Anand Krishnamurthy"]
 
 
