@@ -39,6 +39,8 @@ def test_given_names_outside_the_census_list(extractor):
     ("“It is a milestone,” said Quorix Amberwell.", "Quorix Amberwell"),
     ("Founder Quorix Amberwell led the round.", "Quorix Amberwell"),
     ("Contact:\nQuorix AmberwellPresident & CEOEmail: qa@vantor.com", "Quorix Amberwell"),
+    ("Investor RelationsQuorix AmberwellVice President, Investor Relations+1 604 555 0142qa@vantor.com",
+     "Quorix Amberwell"),
     ("Dr. Quorix Amberwell, the outgoing CEO of Vantor, joined the board.", "Quorix Amberwell"),
 ])
 def test_unknown_given_names_beside_a_title_or_a_speech_verb(extractor, text, name):
@@ -90,6 +92,11 @@ def test_a_street_word_after_a_name_is_still_an_address(extractor):
 def test_a_title_that_opens_the_line_below_a_contact_name(extractor):
     text = "Contacts\n\nVantor Media\nZorvan Okafor\nHead of Communications\n(512) 555-0187\npress@vantor.com\n"
     assert persons(extractor, text) == ["Zorvan Okafor"]
+
+
+def test_a_name_glued_to_the_contact_label_before_it(extractor):
+    text = "Media InquiriesHannah Oyelaran-QuistCommunications Manager604.555.0178media@vantor.com"
+    assert persons(extractor, text) == ["Hannah Oyelaran-Quist"]
 
 
 def test_the_second_of_two_names_on_a_contact_line(extractor):

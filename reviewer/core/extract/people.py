@@ -17,9 +17,10 @@ from reviewer.core.extract.lexicon import (
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people_forms import (  # LO and UP are read from here too
     INITIAL as _INITIAL, LO, NAME_RUN, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
-    core as _core, fullest_forms, name_form as _form, shorter_form_of as _shorter_form_of, tokens as _tokens,
+    byline_end, core as _core, fullest_forms, glued_runs, name_form as _form, shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
 from reviewer.core.extract.people_tables import row_mates
+from reviewer.core.extract.people_titles import TITLE_ALONE, is_title
 from reviewer.core.extract.wrapped import prose_text
 
 
@@ -32,20 +33,6 @@ _TITLE_AFTER = re.compile(
     r"^(?:,|\s[-–—]|\s\(|)\s*(?:the\s+|our\s+|its\s+|a\s+|an\s+|his\s+|her\s+)?"
     r"(?:(?:former|outgoing|incoming|current|new|founding|longtime|then)\s+)?(?P<word>[A-Za-z&-]+)",
 )
-# a person's title beside the name ("Jane Roe, Chief Executive Officer", "Founder Jane Roe"): a
-# word that is a title alone, or a modifier followed by title words ("Senior Vice President",
-# not "Senior Notes")
-TITLE_ALONE = frozenset(
-    """president ceo cfo coo cto cio cmo cso clo evp svp vp chairman chairwoman chairperson chair director founder
-    co-founder cofounder partner secretary treasurer counsel controller officer manager trustee analyst
-    attorney spokesperson spokesman spokeswoman professor dean advisor adviser minister governor senator
-    mayor ambassador commissioner chancellor""".split()
-)
-TITLE_MODIFIERS = frozenset(
-    """vice chief senior executive general managing principal head deputy associate assistant co
-    interim acting lead group regional global corporate independent non-executive""".split()
-)
-_TITLE_WORDS_AFTER = re.compile(r"[\s-]+(?:of\s+)?([A-Za-z&]+)")
 _SPEECH = re.compile(
     r"\b(?:said|says|stated|states|commented|comments|added|adds|noted|notes|explained|explains|"
     r"remarked|continued|concluded|according\s+to|led\s+by|joined\s+by)\s*,?\s*$"
@@ -136,6 +123,11 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
             candidate = _person(ctx, prose, start, end)
             if candidate:
                 found.append(candidate)
+    for m in glued_runs(prose):  # a name glued to the label before it ("Investor RelationsJane Roe")
+        for start, end in _split_runs(prose, m.start(), m.end()):
+            candidate = _person(ctx, prose, start, end)
+            if candidate:
+                found.append(candidate)
     text = ctx.text
     for m in _XML_PERSON.finditer(text):
         name = m.group(1).strip()
@@ -173,23 +165,8 @@ def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | Non
         if not (_vote_row(ctx, start, end) and _run_name_ok(run, True, False)):
             return None
     confidence = 0.8 if strong else 0.75 if beside else 0.7
-    end = _byline_end(text, start, end)
+    end = byline_end(text, start, end)
     return Candidate("person", start, end, _collapse(text[start:end]), confidence, "rules.person")
-
-
-_BYLINE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+$")
-
-
-def _byline_end(text: str, start: int, end: int) -> int:
-    """A byline "By First Last Outlet" ends the name before the outlet: a last word on the
-    line that is neither surname nor given name, after one that is a surname."""
-    if not _BYLINE.search(text, max(0, start - 12), start) or not (end == len(text) or text[end] in "\r\n"):
-        return end
-    run = text[start:end]
-    words = run.split()
-    if len(words) >= 3 and not is_surname(words[-1]) and not is_given_name(words[-1]) and is_surname(words[-2]):
-        return start + len(run.rsplit(None, 1)[0].rstrip())
-    return end
 
 
 @lru_cache(maxsize=65536)
@@ -204,7 +181,7 @@ _collapse = lru_cache(maxsize=65536)(collapse)
 def _beside(before: str, after: str) -> bool:
     """A title, a speech verb or an honorific next to the name."""
     t = _TITLE_AFTER.match(after)
-    if t and _is_title(t.group("word"), after, t.end()):
+    if t and is_title(t.group("word"), after, t.end()):
         return True
     if _SPEECH.search(before) or _SPEECH_AFTER.match(after) or _HONORIFIC.search(before) or _AGE_AFTER.match(after):
         return True  # (an age after the name: "the Board appointed Jane Roe, 52, as ...")
@@ -241,31 +218,10 @@ _TITLE_OPENS_LINE_BELOW = re.compile(
 _TITLE_LINE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:[A-Z][\w&-]*[ \t]+){0,3}(?P<last>[A-Z][a-z]+)[ \t]*(?:\n|$)")
 
 
-def _is_title(word: str, text: str, end: int) -> bool:
-    low = word.lower()
-    if low in TITLE_ALONE:
-        return True
-    if low.rstrip("-") in TITLE_MODIFIERS:
-        # a modifier, then a title word among the next capitalised ones ("Chief Financial Officer",
-        # "Executive Vice President"; not "Senior Notes", "Global Markets")
-        for _ in range(3):
-            nxt = _TITLE_WORDS_AFTER.match(text, end)
-            if not nxt:
-                return False
-            word = nxt.group(1)
-            if word.lower() in TITLE_ALONE or (word.lower() in TITLE_MODIFIERS and word[:1].isupper()
-                                               and _TITLE_WORDS_AFTER.match(text, nxt.end()) is None):
-                return True
-            if not word[:1].isupper():
-                return False
-            end = nxt.end()
-    return False
-
-
 def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> bool:
     """An address, a place or an organisation whose name opens with a first-name-like word."""
     nxt = _NEXT_WORD.match(after)
-    if nxt:
+    if nxt and not (nxt.start(1) == 0 and nxt.group(1)[:1].isupper()):  # (a word glued on is a title's)
         word = nxt.group(1)
         low = word.rstrip(".").lower()
         if word == "&" or low in STREET_WORDS or (low in ORG_WORDS and word[:1].isupper()):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from reviewer.core.extract.base import Candidate
-from reviewer.core.extract.lexicon import NICKNAMES, fold
+from reviewer.core.extract.lexicon import NICKNAMES, fold, is_given_name, is_surname
 
 
 def _letters(test) -> str:
@@ -99,3 +99,33 @@ def fullest_forms(found: list[Candidate]) -> list[Candidate]:
         if len(tops) == 1:
             drop.add(f)
     return [c for c in found if name_form(c.value) not in drop]
+
+
+BYLINE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+$")
+
+
+def byline_end(text: str, start: int, end: int) -> int:
+    """A byline "By First Last Outlet" ends the name before the outlet: a last word on the
+    line that is neither surname nor given name, after one that is a surname."""
+    if not BYLINE.search(text, max(0, start - 12), start) or not (end == len(text) or text[end] in "\r\n"):
+        return end
+    run = text[start:end]
+    words = run.split()
+    if len(words) >= 3 and not is_surname(words[-1]) and not is_given_name(words[-1]) and is_surname(words[-2]):
+        return start + len(run.rsplit(None, 1)[0].rstrip())
+    return end
+
+
+# a contact label glued to the name after it, as text copied from a web page runs together
+# ("Investor RelationsJane Roe", "Media InquiriesHannah Whitcombe-Oduya")
+_GLUED_LABEL = re.compile(r"(?:Relations|Inquiries|Enquiries|Contacts?|Media|Investors?|Information|Communications)"
+                          rf"(?=[{UP}][{LO}])")
+_GLUED_RUN = re.compile(NAME_RUN.pattern.replace(rf"(?<![\w&{APOS}])", "", 1))
+
+
+def glued_runs(text: str):
+    """Name runs that open right after a glued contact label (NAME_RUN never opens after a letter)."""
+    for label in _GLUED_LABEL.finditer(text):
+        m = _GLUED_RUN.match(text, label.end())
+        if m:
+            yield m
