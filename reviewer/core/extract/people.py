@@ -17,7 +17,7 @@ from reviewer.core.extract.lexicon import (
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people_forms import (  # LO and UP are read from here too
     INITIAL as _INITIAL, LO, NAME_RUN, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
-    byline_end, core as _core, fullest_forms, glued_runs, name_form as _form, shorter_form_of as _shorter_form_of, tokens as _tokens,
+    GLUED_LABEL, byline_end, core as _core, fullest_forms, glued_runs, name_form as _form, shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
 from reviewer.core.extract.people_tables import row_mates
 from reviewer.core.extract.people_titles import TITLE_ALONE, is_title
@@ -149,6 +149,8 @@ def _cell_is_name(text: str, start: int, end: int) -> bool:
 def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | None:
     """A person's name at text[start:end] (``text``: the document's unwrapped text)."""
     run = text[start:end]
+    if GLUED_LABEL.match(text, start):
+        return None  # "RelationsJane Roe": the name opens after the label (glued_runs)
     caps = _CAPS_AFTER.match(text, end)
     if caps and (run.rsplit(" ", 1)[-1] + caps.group()).lower() in LEGAL_WORDS:
         return None  # a firm's legal ending cut at its capital ("Aurelia Beteiligungs Gmb|H")

@@ -118,14 +118,14 @@ def byline_end(text: str, start: int, end: int) -> int:
 
 # a contact label glued to the name after it, as text copied from a web page runs together
 # ("Investor RelationsJane Roe", "Media InquiriesHannah Whitcombe-Oduya")
-_GLUED_LABEL = re.compile(r"(?:Relations|Inquiries|Enquiries|Contacts?|Media|Investors?|Information|Communications)"
+GLUED_LABEL = re.compile(r"(?:Relations|Inquiries|Enquiries|Contacts?|Media|Investors?|Information|Communications)"
                           rf"(?=[{UP}][{LO}])")
 _GLUED_RUN = re.compile(NAME_RUN.pattern.replace(rf"(?<![\w&{APOS}])", "", 1))
 
 
 def glued_runs(text: str):
     """Name runs that open right after a glued contact label (NAME_RUN never opens after a letter)."""
-    for label in _GLUED_LABEL.finditer(text):
+    for label in GLUED_LABEL.finditer(text):
         m = _GLUED_RUN.match(text, label.end())
         if m:
             yield m
