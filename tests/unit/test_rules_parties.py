@@ -149,6 +149,9 @@ def test_officers_are_not_parties(extractor):
     # an adviser of several kinds, after "is serving as"
     "Vantor Labs Inc. signed a merger agreement. Marlowe Ridge Partners is serving as financial and capital "
     "markets advisor to Vantor in the merger.",
+    # a regulator cut at "and" after a deal word ("Operating Partnership with")
+    "The offering was made under a shelf registration statement filed by Vantor Labs Inc. and its Operating "
+    "Partnership with the Securities and Exchange Commission on May 17, 2031.",
     # an investment banker and a restructuring advisor
     "Vantor Labs Inc. obtained DIP financing. Sterling Lane Partners is serving as investment banker and Crossbeam "
     "Restructuring Group is serving as restructuring advisor to the Company in the financing.",

@@ -37,6 +37,8 @@ _NOT_PARTY = re.compile(
     r"\bOffice\s+of\s+(?:the\s+)?(?:State\s+)?(?:Bank|Comptroller|Commissioner|Attorney|Superintendent)",
     re.I,
 )
+# the rest of a regulator's name after a cut ("… with the Securities| and Exchange Commission")
+_REGULATOR_AFTER = re.compile(r"\s+and\s+Exchange\s+Commission\b|\s+(?:Commission|Department|Agency|Authority)\b")
 _LLP = re.compile(r"\bLLP\b|L\.L\.P\.")
 # a partnership that invests or lends, not a law or accounting firm ("Acme Capital LLP")
 _FINANCE_WORD = re.compile(r"\b(?:Capital|Investments?|Asset|Management|Ventures|Funds?|Securities|Equity|Holdings|Partners)\b")
@@ -169,7 +171,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     found.extend(c for c in role_agents(prose) if not _is_filer(c.value, filer, filer_word)
                  and not _NOT_PARTY.search(_LLP.sub("", c.value)) and not inside(about, c.start))
     after_deal_words = [c for c in deal_objects(prose) if not _is_filer(c.value, filer, filer_word)
-                        and not _NOT_PARTY.search(c.value) and not inside(about, c.start)
+                        and not _NOT_PARTY.search(c.value) and not _REGULATOR_AFTER.match(prose.text, c.end)
+                        and not inside(about, c.start)
                         and not prose.sentence_has(_BOILERPLATE, c.start)
                         and not prose.sentence_has(_BIOGRAPHY, c.start) and not ctx.in_table_cell(c.start)]
     # "acquire the Tessaly sensor business" after "Tessaly Sensor Holdings GmbH": the party's short form
