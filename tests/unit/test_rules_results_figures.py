@@ -190,3 +190,15 @@ def test_a_dateline_with_a_day_month_year_date_and_a_dash(fields):
 def test_a_title_case_place_before_a_date_in_prose_is_no_dateline(fields):
     text = "Results\n\nBoston, March 5, 2032 was the day the company opened its lab, it said.\n"
     assert fields(text, "location", "press_release") == []
+
+
+@pytest.mark.parametrize("text, prices, money", [
+    ("The board declared a quarterly dividend of 49.5 cents per share, payable June 6.", ["49.5 cents per share"], []),
+    ("It pays 35¢ a share each quarter.", ["35¢ a share"], []),
+    ("Earnings per share were 97 cents, up from 90 cents a year ago.", ["97 cents", "90 cents"], []),
+    ("Each call costs 5 cents.", [], ["5 cents"]),
+    ("Common Stock, par value 12 1/2¢ per share\tVNT\tNew York Stock Exchange", [], []),
+])
+def test_cents_written_in_figures(label_texts, text, prices, money):
+    assert label_texts(text, "per_share_price") == prices
+    assert label_texts(text, "money") == money

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from reviewer.core.extract.base import Candidate, DocContext
-from reviewer.core.extract.normalize import collapse, integer_value
+from reviewer.core.extract.normalize import collapse, decimal_str, integer_value, money_value
 
 # a row of a table drawn with pipes or tabs whose first cell names a security
 _ROW = re.compile(r"^[^\S\n]*\|?[^\S\n]*(?P<title>[A-Z][A-Za-z .,'&()-]{2,40}?)[^\S\n]*(?:\||\t)(?P<rest>[^\n]*)$", re.M)
@@ -39,12 +40,31 @@ def text_quantities(ctx: DocContext) -> Iterator[Candidate]:
         for cell in re.finditer(r"[^|\t]+", rest):
             value = cell.group().strip()
             m = _COUNT_CELL.fullmatch(value)
-            if not m:
+            start = row.start("rest") + cell.start() + cell.group().index(value) if value else 0
+            if m:
+                count = m.group("count")
+                yield Candidate("share_count", start, start + len(count), integer_value(count), 0.8,
+                                "rules.shares.form4_text")
                 continue
-            count = m.group("count")
-            start = row.start("rest") + cell.start() + cell.group().index(value)
-            yield Candidate("share_count", start, start + len(count), integer_value(count), 0.8,
-                            "rules.shares.form4_text")
+            price = _PRICE_CELL.fullmatch(value)
+            if price:  # a price written without "$" ("24.875", "24 7/8"): the money rule never sees it
+                yield Candidate("per_share_price", start, start + len(price.group("price")),
+                                _price_value(price.group("price")), 0.75, "rules.per_share.form4_text")
+
+
+# a price in a row's cell, with decimals or a fraction and no "$" ("24.50", "24 7/8", "24-7/8")
+_PRICE_CELL = re.compile(r"(?P<price>\d{1,4}(?:\.\d{1,6}|[ -]\d{1,2}/\d{1,2}))(?:\s*\(\d{1,2}\))?")
+
+
+def _price_value(written: str) -> dict | None:
+    """The amount of a price cell in dollars ("24 7/8" is 24.875)."""
+    whole, _, frac = written.replace("-", " ").partition(" ")
+    if not frac:
+        return money_value(whole)
+    num, den = frac.split("/")
+    if not int(den):
+        return None
+    return {"amount": decimal_str(Decimal(whole) + Decimal(num) / Decimal(den)), "currency": "USD"}
 
 
 def _next_first_cell(text: str, end: int) -> str:

@@ -159,6 +159,7 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
                            {"RMB": "CNY", "NIS": "ILS"}.get(cur, cur))
     yield from cents(ctx)
+    yield from _numeric_cents(ctx, flat)
     # DOLLARS.finditer(text), from the literal's offsets in the lower-case text
     for d in filter(None, (DOLLARS.match(text, i) for i in ctx.find_all("dollars", "euro", lower=True))):
         # "5 million dollars", "Ten Million Dollars", "175 million Euro": read back from the word
@@ -272,12 +273,43 @@ _PER_SHARE_CLAUSE = re.compile(
     rf"(?:approximately\s+)?$", re.I)
 _PER_SHARE_COMPARED = re.compile(
     rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share{_CLAUSE}\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
-    rf"totalled)\s*{_AMOUNT}|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
-    rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?)\s+$",
+    rf"totalled|(?:rose|increased|grew|fell|declined|decreased|improved)\s+(?:\d+%\s+)?to)\s*{_AMOUNT}"
+    rf"|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
+    rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?|"
+    rf"(?:up|down)\s+from|from)\s+$",
     re.I)
 _RANGE_BEFORE = re.compile(r"(?:[A-Z]{0,2}\$|€|£)\(?\d*\.?\d+\)?[^\S\n]*(?:to|and|-|–)[^\S\n]*$")
 _FORM4_PRICE = re.compile(r"\b(?:price|exercise|conversion)\b[^$\n]{0,30}$", re.I)
 _RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\)?")
+
+
+# cents written in figures ("49.5 cents per share", "35¢ a share", "earnings per share were 97 cents")
+_CENTS = re.compile(r"(?<![\w.,$/])(?P<num>\d{1,3}(?:\.\d{1,4})?)[^\S\n]*(?:cents?(?!\w)|¢)", re.I)
+
+
+# a per-share figure in cents, then the one it is compared with ("were 97 cents, up from 90 cents"); the
+# gap holds no digit, so the pattern never backtracks over the figures
+_CENTS_COMPARED = re.compile(
+    r"\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:was|were|of|is|are|rose\s+to|fell\s+to)\s*"
+    r"\d{1,3}(?:\.\d+)?\s?(?:cents?\b|¢)[^$.;:\n\d]{0,60}?(?:compared\s+(?:with|to)|versus|vs\.?|(?:up|down)\s+from|"
+    r"from|and)\s+$", re.I)
+
+
+def _numeric_cents(ctx: DocContext, text: str) -> Iterator[Candidate]:
+    anchors = sorted(ctx.find_all("cent", lower=True) + ctx.find_all("¢"))
+    for m in matches_at(text, _CENTS, anchors, 12, 6):
+        start, end = m.start(), m.end()
+        if in_table(ctx, start) or PAR_BEFORE.search(text, max(0, start - 40), start) \
+                or PAR_AFTER.match(text[end : end + 40]):
+            continue
+        value = {"amount": str(Decimal(m.group("num")) / 100), "currency": "USD"}
+        per = PER_SHARE.match(text, end)
+        if per:
+            yield Candidate("per_share_price", start, per.end(), value, 0.9, "rules.per_share.cents")
+        elif _per_share_context(text, start) or _CENTS_COMPARED.search(text, max(0, start - 160), start):
+            yield Candidate("per_share_price", start, end, value, 0.7, "rules.per_share.cents_context")
+        else:
+            yield Candidate("money", start, end, value, 0.7, "rules.money.cents")
 
 
 def _per_share_context(text: str, start: int) -> bool:
