@@ -202,3 +202,12 @@ def test_a_title_case_place_before_a_date_in_prose_is_no_dateline(fields):
 def test_cents_written_in_figures(label_texts, text, prices, money):
     assert label_texts(text, "per_share_price") == prices
     assert label_texts(text, "money") == money
+
+
+def test_shares_and_prices_named_by_their_kind(label_texts):
+    text = ("A placement of 180,000,000 new fully paid ordinary shares at A$0.25 per New Share, 357,142 Placing "
+            "Shares at HK$3.45 per Consideration Share and 2,000,000 flow-through shares at C$1.10 per FT Share.")
+    assert label_texts(text, "share_count") == ["180,000,000 new fully paid ordinary shares", "357,142 Placing Shares",
+                                                "2,000,000 flow-through shares"]
+    assert label_texts(text, "per_share_price") == ["A$0.25 per New Share", "HK$3.45 per Consideration Share",
+                                                    "C$1.10 per FT Share"]

@@ -47,7 +47,9 @@ SPELLED_MONEY = re.compile(
     re.I,
 )
 PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n      per share")
-    r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|warrant|preferred|class\s+[a-c])\s+){0,2}"
+    r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|warrant|preferred|"
+    # ("per New Share", "per Consideration Share", "per FT Share", "per equity share")
+    r"class\s+[a-c]|new|placing|consideration|subscription|equity|flow[\s-]through|FT|offer|offered)\s+){0,2}"
     r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])",
     re.I,
 )
@@ -84,7 +86,7 @@ SHARES = re.compile(
     r"(?P<mid>\s+(?:of\s+(?:its|our|their|the\s+(?:Company|Corporation)['’]s)\s+)?"
     r"(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
     r"common|ordinary|preferred|equivalent|class\s+[a-c]|series\s+[a-z0-9]+|treasury|new|placing|"
-    r"subscription|consideration)\s+){0,3})"
+    r"subscription|consideration|fully\s+paid|equity|flow[\s-]through|FT)\s+){0,4})"
     r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares|units)\b",
     re.I,
 )
