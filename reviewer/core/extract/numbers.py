@@ -7,6 +7,10 @@ from decimal import Decimal
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, finditer_near, matches_at
+from reviewer.core.extract.per_share import (
+    PAR_AFTER, PAR_BEFORE, PER_OTHER, PER_SHARE, PER_SHARE_COMPARED, PRICE_AFTER, RANGE_BEFORE, RANGE_END,
+    numeric_cents, per_share_context,
+)
 from reviewer.core.extract.tables import in_table, pipe_row
 from reviewer.core.extract.words_numbers import cents, spelled_percentages, spelled_share_counts
 from reviewer.core.extract.wrapped import flat_text
@@ -44,41 +48,6 @@ NUMBER_DOLLARS = re.compile(
 _WORD_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 SPELLED_MONEY = re.compile(
     rf"\b(?P<words>(?:(?:{_WORD_NUM})(?:[\s-]+|\s+and\s+)){{0,8}}(?:{_WORD_NUM}))\s+(?:U\.S\.\s+)?$",
-    re.I,
-)
-PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n      per share")
-    r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|warrant|preferred|"
-    # ("per New Share", "per Consideration Share", "per FT Share", "per equity share")
-    r"class\s+[a-c]|new|placing|consideration|subscription|equity|flow[\s-]through|FT|offer|offered)\s+){0,2}"
-    r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])",
-    re.I,
-)
-# (a par value is also written "nominal value", as in Britain and Ireland)
-PAR_BEFORE = re.compile(r"(?:par|nominal)\s+value(?:\s+of)?\s*$|(?:par|nominal)\s+value\s+per\s+share\s*(?:of\s*)?$", re.I)
-PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?(?:par|nominal)\s+value", re.I)
-PRICE_CONTEXT = re.compile(
-    r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
-    r"(?:per\s+share\s+)?(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
-    r"(?:of|at|was|is|by|equal\s+to|ranging\s+from|between)\s*(?:(?:approximately|about|around|roughly)\s+)?$"
-    # "the closing price of Acme's common stock of $4.52"
-    r"|(?:closing|market|trading|last\s+reported\s+sale)\s+price\s+of\s+[^$.;]{0,40}?\b(?:stock|shares?)\s+"
-    r"(?:of|was|at)\s*$"
-    # "if the closing price of the stock equals or exceeds $12.50"
-    r"|price\s+of\s+[^$.;]{0,60}?\b(?:stock|shares?)\s+(?:equals\s+or\s+exceeds|equals|exceeds|reaches|is\s+at\s+least)\s*$"
-    # "15.3 million shares at an average cost of $339.81"
-    r"|average\s+(?:cost|price)(?:\s+per\s+share)?\s+of\s*$"
-    r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?"
-    r"(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
-    r"(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
-    # "net loss per common share was $0.30 and $0.43", "earnings per diluted share of $1.10"
-    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\([A-Z]{2,5}\)\s+)?"
-    r"(?:was|were|of|is|are|totaled|totalled|(?:in\s+)?the\s+range\s+of|(?:of\s+)?between|ranging\s+from)\s*"
-    r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$"
-    # "loss per share improved significantly from $(1.80) to $(0.42)"
-    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\w+ly\s+)?"
-    r"(?:improved|increased|decreased|declined|narrowed|widened|rose|fell|grew)\s+(?:\w+ly\s+)?"
-    r"(?:by\s+[\d.]+%\s+(?:(?:during|in|for|over)\s+(?:the\s+)?\w+\s+)?)?"  # "increased by 20.4% during the year to"
-    r"(?:from\s*(?:\$\(?[\d.,]+\)?\s+to\s*)?|to\s*)$",
     re.I,
 )
 SHARES = re.compile(
@@ -161,7 +130,7 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
                            {"RMB": "CNY", "NIS": "ILS"}.get(cur, cur))
     yield from cents(ctx)
-    yield from _numeric_cents(ctx, flat)
+    yield from numeric_cents(ctx, flat)
     # DOLLARS.finditer(text), from the literal's offsets in the lower-case text
     for d in filter(None, (DOLLARS.match(text, i) for i in ctx.find_all("dollars", "euro", lower=True))):
         # "5 million dollars", "Ten Million Dollars", "175 million Euro": read back from the word
@@ -196,7 +165,7 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         return  # par values are not labelled
     per_share = PER_SHARE.match(text, end)
     decimals = len(num.split(".")[1]) if "." in num else 0
-    if not per_share and _PER_OTHER.match(text, end):
+    if not per_share and PER_OTHER.match(text, end):
         # a price of a commodity or a space ("US$2,400 per ounce", "$31 per square foot"): money
         value = money_value(num, scale, currency, -1 if negative else 1)
         yield Candidate("money", start, end, value, 0.85, "rules.money.unit_price")
@@ -207,13 +176,13 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         yield Candidate("per_share_price", start, per_share.end(), value, 0.95, "rules.per_share")
         return
     if not scale and _small(num):
-        other = _RANGE_END.match(text, end, end + 30)
+        other = RANGE_END.match(text, end, end + 30)
         if other and PER_SHARE.match(text, other.end()):  # "$0.03 to $0.05 per share": both per share
             yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
                             "rules.per_share.range")
             return
-    if not scale and _small(num) and (decimals >= 3 or _per_share_context(text, start) or (
-            (first := _RANGE_BEFORE.search(text, max(0, start - 30), start)) and _per_share_context(text, first.start()))):
+    if not scale and _small(num) and (decimals >= 3 or per_share_context(text, start) or (
+            (first := RANGE_BEFORE.search(text, max(0, start - 30), start)) and per_share_context(text, first.start()))):
         # (and the end of a range whose start is: "EPS by $0.08 to $0.10")
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")
@@ -225,12 +194,12 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
                         "rules.per_share.form4")
         return
-    if not scale and _small(num) and _PRICE_AFTER.match(text, end, end + 100):
+    if not scale and _small(num) and PRICE_AFTER.match(text, end, end + 100):
         # "the $7.12 closing price of its stock", "$31.40 in cash or 0.8 shares ... for each share"
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.after")
         return
-    if not scale and _small(num) and _PER_SHARE_COMPARED.search(text, max(0, start - 400), start):
+    if not scale and _small(num) and PER_SHARE_COMPARED.search(text, max(0, start - 400), start):
         # "earnings per share were $1.07, compared with $0.95 in 2020 and $1.30 in the third quarter"
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.compared")
@@ -261,64 +230,7 @@ _RANGE_SCALE = re.compile(
 )
 
 
-# the other end of a range of amounts ("to $0.05", "and $(0.10)")
-# a per-share amount, then figures it is compared with in the same sentence: gaps hold no
-# sentence end, no other amount and no scale, so a comparison of totals is no match
-_AMOUNT = r"\$\s?\(?\d[\d,]*(?:\.\d+)?\)?"
-_GAP = r"(?:(?!million|billion|thousand)[^$.;:\n]){0,80}?"
-# a clause between "per share" and its verb ("per share, which exclude amortization, were $1.38")
-_CLAUSE = r"(?:,\s+(?:which|excluding|including|before|after|as\s+adjusted)\b[^$;]{0,160}?,)?"
-_PER_SHARE_CLAUSE = re.compile(
-    rf"\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share,\s+(?:which|excluding|including|before|after|"
-    rf"as\s+adjusted)\b[^;]{{0,200}}?,\s+(?:was|were|of|is|are|totaled|totalled|(?:in\s+)?the\s+range\s+of|"
-    rf"(?:is\s+|are\s+)?(?:expected\s+)?to\s+be(?:\s+between|\s+in\s+the\s+range\s+of)?|between)\s*"
-    rf"(?:approximately\s+)?$", re.I)
-_PER_SHARE_COMPARED = re.compile(
-    rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share{_CLAUSE}\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
-    rf"totalled|(?:rose|increased|grew|fell|declined|decreased|improved)\s+(?:\d+%\s+)?to)\s*{_AMOUNT}"
-    rf"|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
-    rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?|"
-    rf"(?:up|down)\s+from|from)\s+$",
-    re.I)
-_RANGE_BEFORE = re.compile(r"(?:[A-Z]{0,2}\$|€|£)\(?\d*\.?\d+\)?[^\S\n]*(?:to|and|-|–)[^\S\n]*$")
 _FORM4_PRICE = re.compile(r"\b(?:price|exercise|conversion)\b[^$\n]{0,30}$", re.I)
-_RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\)?")
-
-
-# cents written in figures ("49.5 cents per share", "35¢ a share", "earnings per share were 97 cents")
-_CENTS = re.compile(r"(?<![\w.,$/])(?P<num>\d{1,3}(?:\.\d{1,4})?)[^\S\n]*(?:cents?(?!\w)|¢)", re.I)
-
-
-# a per-share figure in cents, then the one it is compared with ("were 97 cents, up from 90 cents"); the
-# gap holds no digit, so the pattern never backtracks over the figures
-_CENTS_COMPARED = re.compile(
-    r"\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:was|were|of|is|are|rose\s+to|fell\s+to)\s*"
-    r"\d{1,3}(?:\.\d+)?\s?(?:cents?\b|¢)[^$.;:\n\d]{0,60}?(?:compared\s+(?:with|to)|versus|vs\.?|(?:up|down)\s+from|"
-    r"from|and)\s+$", re.I)
-
-
-def _numeric_cents(ctx: DocContext, text: str) -> Iterator[Candidate]:
-    anchors = sorted(ctx.find_all("cent", lower=True) + ctx.find_all("¢"))
-    for m in matches_at(text, _CENTS, anchors, 12, 6):
-        start, end = m.start(), m.end()
-        if in_table(ctx, start) or PAR_BEFORE.search(text, max(0, start - 40), start) \
-                or PAR_AFTER.match(text[end : end + 40]):
-            continue
-        value = {"amount": str(Decimal(m.group("num")) / 100), "currency": "USD"}
-        per = PER_SHARE.match(text, end)
-        if per:
-            yield Candidate("per_share_price", start, per.end(), value, 0.9, "rules.per_share.cents")
-        elif _per_share_context(text, start) or _CENTS_COMPARED.search(text, max(0, start - 160), start):
-            yield Candidate("per_share_price", start, end, value, 0.7, "rules.per_share.cents_context")
-        else:
-            yield Candidate("money", start, end, value, 0.7, "rules.money.cents")
-
-
-def _per_share_context(text: str, start: int) -> bool:
-    """Words before ``start`` that make the amount there per share ("EPS of", "per share were",
-    "per share, which exclude ..., were")."""
-    return bool(PRICE_CONTEXT.search(text, max(0, start - 70), start)
-                or _PER_SHARE_CLAUSE.search(text, max(0, start - 280), start))
 
 
 def _small(num: str) -> bool:
@@ -400,14 +312,6 @@ def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
             yield Candidate("share_count", m.start("num"), m.end("num"), value, 0.9, "rules.shares.xml")
 
 
-_PER_OTHER = re.compile(
-    r"[^\S\n]*(?:per|a|/)[^\S\n]*(?:troy[^\S\n]+)?(?:ounce|oz|pound|lb|barrel|bbl|boe|ton|tonne|gallon|MMBtu|mcf|"
-    r"square[^\S\n]+(?:foot|feet|meter|metre)|sq\.?[^\S\n]*ft|kilogram|kg|carat|kWh|MWh|megawatt[^\S\n]+hour)s?\b",
-    re.I)
-_PRICE_AFTER = re.compile(
-    r"\s+(?:closing|last\s+reported\s+sale|opening|market|trading)\s+price\b"
-    r"|\s+in\s+cash\b(?:[^.;$]|(?<=\d)\.(?=\d)){0,60}?\s(?:for|per)\s+each\s+(?:issued\s+and\s+outstanding\s+|outstanding\s+)?share\b",
-    re.I)
 _PENCE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)[^\S\n]?pence\b", re.I)
 _EACH = re.compile(r"\s+each\b", re.I)
 _PER_PERIOD = re.compile(r"\s+(?:per|a|each)\s+(?:day|week|month|quarter|year|hour)\b", re.I)
