@@ -93,6 +93,7 @@ CASES = {
     "currency prefixes": (lambda i: f"C$5 million and €{1 + i % 9} million ", "money", "line"),
     "currency prefixes per line": (lambda i: "US$1.2 billion ", "money", "lines"),
     "negative amounts": (lambda i: "a loss of $(1,250) ", "money", "line"),
+    "rand, rupees and pence": (lambda i: "R14.6 billion, ₹900 crore, 14p per share and 9.7 per\n cent ", "money", "line"),
     "cents": (lambda i: "earnings per share were 97 cents, up from 90 cents and 35¢ a share ", "per_share_price", "line"),
     "bare prices in a typed form's rows": (lambda i: "| Common Stock | 05/14/00 | S | 5,000 | D | 24 7/8 |\n", None, "line"),
     "percent in words": (lambda i: "forty-five percent ", "percentage", "line"),

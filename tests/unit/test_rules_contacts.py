@@ -124,7 +124,8 @@ def test_a_contact_label_glued_to_the_firm_after_it(extractor):
 
 @pytest.mark.parametrize("written", ["FSE: 4QS", "FRA:M0YN", "NASDAQ/NMS:QGLD", "Nasdaq/NM: QGLD", "NYSE Amex:QGLD",
                                      "Nasdaq Stockholm: QGLD B", "Nasdaq Capital Market: QGLD", "TSX Venture: QG.U",
-                                     "TSE: 4591", "Frankfurt Stock Exchange: QGD", "Tokyo Stock Exchange: 6597"])
+                                     "TSE: 4591", "Frankfurt Stock Exchange: QGD", "Tokyo Stock Exchange: 6597",
+                                     "A2X: QGD", "B3: QGLD3", "NSE: QUINTGOLD", "BSE: 543921"])
 def test_tickers_with_digits_and_older_market_names(extractor, written):
     text = f"VANCOUVER, May 2, 2025 -- Quint Gold Corp. (CSE: QG) ({written}) today said it drilled."
     assert texts(extractor, text, "ticker") == ["CSE: QG", written]

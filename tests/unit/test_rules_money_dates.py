@@ -239,3 +239,19 @@ def test_amounts_with_the_currency_in_words_after(extractor):
     text = "Pellworth Inc. received 175 million Euro in 2019 and paid 2.5 million euros; the euro area grew."
     found = fields(extractor, text, "money")
     assert [(f.text, f.value["currency"]) for f in found] == [("175 million Euro", "EUR"), ("2.5 million euros", "EUR")]
+
+
+@pytest.mark.parametrize("text, money", [
+    ("Revenue rose to R14.6 billion from R13.2 billion; the R2 region and the R2D2 robot grew.",
+     ["R14.6 billion", "R13.2 billion"]),
+    ("Sales were ₹1,825 crore, and the deal is worth ₹900 crore (₹50 lakh of it in cash).",
+     ["₹1,825 crore", "₹900 crore", "₹50 lakh"]),
+])
+def test_rand_and_rupees(extractor, text, money):
+    assert [f.text for f in extractor.extract(text, doc_type="press_release").fields if f.label == "money"] == money
+
+
+def test_crore_and_lakh_scale_the_amount(extractor):
+    found = [f for f in extractor.extract("It raised ₹900 crore.", doc_type="press_release").fields
+             if f.label == "money"]
+    assert found[0].value == {"amount": "9000000000", "currency": "INR"}

@@ -211,3 +211,16 @@ def test_shares_and_prices_named_by_their_kind(label_texts):
                                                 "2,000,000 flow-through shares"]
     assert label_texts(text, "per_share_price") == ["A$0.25 per New Share", "HK$3.45 per Consideration Share",
                                                     "C$1.10 per FT Share"]
+
+
+def test_pence_written_p_and_per_cent_wrapped_in_a_london_release(label_texts):
+    text = ("- The Issue Price of 14p represents a discount of approximately 9.7 per\n"
+            "  cent to the closing price of 15.5p per ordinary share on 2 March 2031 (£1.2 million).\n")
+    assert label_texts(text, "per_share_price") == ["14p", "15.5p per ordinary share"]
+    assert label_texts(text, "percentage") == ["9.7 per\n  cent"]
+    assert label_texts("The chip has 5p cores and 14p of margin.", "per_share_price") == []
+
+
+def test_indian_digit_grouping_in_a_share_count(label_texts):
+    assert label_texts("A preferential issue of 1,25,00,000 equity shares at ₹1,460 per equity share.",
+                       "share_count") == ["1,25,00,000 equity shares"]

@@ -19,17 +19,19 @@ EXCHANGES = (
     r"(?:NASDAQ|Nasdaq)\s+(?:Global\s+Select|Global|Capital|Stockholm|Helsinki|Copenhagen|Iceland|Riga|Tallinn|Vilnius)"
     r"(?:\s+Market)?|NASDAQ|Nasdaq(?:GS|GM|CM)?|TSX\s+Venture|"
     r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC\s?BB|OTC\s+Bulletin\s+Board|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
-    r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SEHK|SGX|JSE|NZX|TSE|TYO|KRX|KOSDAQ|TWSE|"
+    r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SEHK|SGX|JSE|A2X|NZX|TSE|TYO|KRX|KOSDAQ|TWSE|"
+    r"B3|BMV|NSE|BSE|"
     # an exchange written in full ("Frankfurt Stock Exchange: LMT", "Tokyo Stock Exchange: 4591")
     r"(?:[A-Z][a-z]+\s+){1,2}Stock\s+Exchange"
 )
 # where a symbol is a number ("TSE: 4591", "HKEX: 0700")
-_NUMBERED = re.compile(r"TSE|TYO|HKEX|SEHK|KRX|KOSDAQ|TWSE|(?:Tokyo|Hong\s+Kong|Korea|Taiwan|Shanghai|Shenzhen)\s+Stock\s+Exchange")
+_NUMBERED = re.compile(r"TSE|TYO|HKEX|SEHK|KRX|KOSDAQ|TWSE|BSE|(?:Tokyo|Hong\s+Kong|Korea|Taiwan|Shanghai|Shenzhen)\s+Stock\s+Exchange")
 # a symbol may hold digits ("FSE: 4QS", "FRA: M0YN"), never only digits
 # (a share class after a blank, before the bracket or comma closing it: "Nasdaq Stockholm: ACME B")
 TICKER = re.compile(
     rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>(?=[0-9]*[A-Z])[A-Z0-9]{{1,5}}(?:\.[A-Z])?(?:[ ][A-D](?=[),;]))?"
-    rf"|\d{{4,6}})\b")  # (a number only where _NUMBERED says so)
+    rf"|\d{{4,6}}|(?<=NSE: )[A-Z][A-Z0-9&-]{{5,9}}|(?<=NSE:)[A-Z][A-Z0-9&-]{{5,9}})\b")  # (a number only where
+    # _NUMBERED says so; India's NSE writes its symbols long: "NSE: VAIDEHI")
 _SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4})?$")
 _SYMBOL_HEADER = re.compile(r"trading\s+symbol", re.I)
 _NOT_SYMBOL = frozenset({"N/A", "NA", "NONE", "LLC", "INC", "THE"})

@@ -18,6 +18,7 @@ MONTHS = {
 SCALES = {
     "thousand": 10**3, "k": 10**3, "million": 10**6, "mm": 10**6, "m": 10**6, "mil": 10**6,
     "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
+    "crore": 10**7, "crores": 10**7, "lakh": 10**5, "lakhs": 10**5,
 }
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -26,12 +26,12 @@ from reviewer.core.extract.normalize import (
 # shorter reading of the digits could match where the longest one fails)
 # (a decimal comma before a scale word: "€3,5 million")
 _NUM = r"\d{1,3},\d{1,2}(?=[^\S\n]?(?:thousand|million|billion|trillion|mln|bn)\b)|(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d++)?|\.\d++"
-_SCALE = r"(?:thousand|million|billion|trillion|mln|mm|bn|MM|[MBK](?![\w$€£]))"
+_SCALE = r"(?:thousand|million|billion|trillion|mln|mm|bn|MM|crores?|lakhs?|[MBK](?![\w$€£]))"
 # "$4.3 million", "US$1.2 billion", "C$5 million", "€3 million", "£2.5m", "$(1,250)" (negative);
 # the prefix letters name the dollar ("C$" Canadian); a markdown escape ("C\\$") may sit between
 MONEY = re.compile(
-    rf"(?<![\w.,$€£¥])(?:(?P<pre>U\.S\.|US|CDN|CA|C|AU|A|NZ|HK|SG|S|R|MX|NT)(?=\\?\$)\\?)?"
-    rf"(?P<sym>[$€£¥])[^\S\n]?(?P<neg>\()?(?P<num>{_NUM})(?(neg)\))"
+    rf"(?<![\w.,$€£¥₹])(?:(?P<pre>U\.S\.|US|CDN|CA|C|AU|A|NZ|HK|SG|S|R|MX|NT)(?=\\?\$)\\?)?"
+    rf"(?P<sym>[$€£¥₹])[^\S\n]?(?P<neg>\()?(?P<num>{_NUM})(?(neg)\))"
     # the scale word may be indented on the next line of hard-wrapped text ("$16\n      billion")
     # (a footnote mark may be glued to the scale word: "$335 billion4")
     rf"(?:[^\S\n]*+\n?[^\S\n]*+(?P<scale>{_SCALE}))?(?(scale)|(?![\d,]*\d))",
@@ -51,7 +51,9 @@ SPELLED_MONEY = re.compile(
     re.I,
 )
 SHARES = re.compile(
-    r"(?=\d)(?<![\w.,$])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s(?P<scale>million|billion))?"
+    # (digits grouped in the Indian way too: "1,25,00,000 equity shares")
+    r"(?=\d)(?<![\w.,$])(?P<num>(?:\d{1,2}(?:,\d\d){1,4},\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?:\s(?P<scale>million|billion))?"
     r"(?P<mid>\s+(?:of\s+(?:its|our|their|the\s+(?:Company|Corporation)['’]s)\s+)?"
     r"(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
     r"common|ordinary|preferred|equivalent|class\s+[a-c]|series\s+[a-z0-9]+|treasury|new|placing|"
@@ -71,7 +73,12 @@ _CURRENCY = {
     "us": "USD", "u.s.": "USD", "c": "CAD", "ca": "CAD", "cdn": "CAD", "a": "AUD", "au": "AUD",
     "nz": "NZD", "hk": "HKD", "s": "SGD", "sg": "SGD", "r": "BRL", "mx": "MXN", "nt": "TWD",
 }
-_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+# rand, written "R" before the figure ("R1.2 billion", "R31,850"): with a scale word or thousands
+# grouped, never a bare "R2" (a model, a region)
+RAND = re.compile(rf"(?<![\w.,$€£¥₹])R(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])"
+                  rf"|\d+(?:\.\d+)?(?=[^\S\n]?(?:thousand|million|billion|trillion|bn|m)\b))"
+                  rf"(?:[^\S\n]?(?P<scale>thousand|million|billion|trillion|bn|m)\b)?")
 
 
 _CODE = re.compile(_CODES)
@@ -80,7 +87,7 @@ _CODE = re.compile(_CODES)
 def _symbols(text: str) -> list[int]:
     """Sorted offsets of the currency symbols MONEY reads."""
     out = []
-    for sym in "$€£¥":
+    for sym in "$€£¥₹":
         i = text.find(sym)
         while i >= 0:
             out.append(i)
@@ -114,7 +121,11 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
                            negative=bool(m.group("neg")))
     # pence are the price of a share in a London release ("at a price of 412 pence per share"),
     # unless they are the shares' nominal value ("ordinary shares of 5 pence each")
-    for m in matches_at(flat, _PENCE, ctx.find_all("pence", lower=True), 20, 6):
+    # (and "14p" in a release that writes pounds or pence elsewhere)
+    pence = ctx.find_all("pence", lower=True)
+    if pence or "£" in flat:
+        pence = sorted(pence + [m.end() - 1 for m in _FIGURE_P.finditer(flat)])
+    for m in matches_at(flat, _PENCE, pence, 20, 6):
         if _EACH.match(flat, m.end()) or in_table(ctx, m.start()) or PAR_AFTER.match(flat[m.end() : m.end() + 40]) \
                 or PAR_BEFORE.search(flat, max(0, m.start() - 30), m.start()):
             continue
@@ -129,6 +140,8 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
         cur = m.group("cur").upper()
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
                            {"RMB": "CNY", "NIS": "ILS"}.get(cur, cur))
+    for m in finditer_near(RAND, flat, [i for i in ctx.find_all("R") if flat[i + 1 : i + 2].isdigit()], 0):
+        yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"), "ZAR")
     yield from cents(ctx)
     yield from numeric_cents(ctx, flat)
     # DOLLARS.finditer(text), from the literal's offsets in the lower-case text
@@ -312,7 +325,8 @@ def xml_quantities(ctx: DocContext) -> Iterator[Candidate]:
             yield Candidate("share_count", m.start("num"), m.end("num"), value, 0.9, "rules.shares.xml")
 
 
-_PENCE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)[^\S\n]?pence\b", re.I)
+_PENCE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?:[^\S\n]?pence\b|p(?![\w]))", re.I)
+_FIGURE_P = re.compile(r"\dp(?![\w])")
 _EACH = re.compile(r"\s+each\b", re.I)
 _PER_PERIOD = re.compile(r"\s+(?:per|a|each)\s+(?:day|week|month|quarter|year|hour)\b", re.I)
 _OWNER_BOX = re.compile(r"\s*(?:Owner|Holder)\b", re.I)
@@ -329,7 +343,8 @@ def _bare_cell(text: str, start: int, end: int) -> bool:
 
 def percentages(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)
-    for m in matches_at(text, PERCENT, ctx.find_all("%", "percent", "per cent", lower=True), 40, 20):
+    # ("cent" too: "9.7 per\n  cent" wrapped, which the flat text reads as one)
+    for m in matches_at(text, PERCENT, ctx.find_all("%", "percent", "cent", lower=True), 40, 20):
         value = percentage_value(m.group("num"))
         if value is None or in_table(ctx, m.start()) and _bare_cell(text, m.start(), m.end()):
             continue  # a table's figures are not labelled; a security's name in a cell is ("1.250% Notes")
