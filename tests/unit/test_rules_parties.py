@@ -77,6 +77,11 @@ def test_two_investors_joined_by_and(extractor, text, names):
     assert parties(extractor, text) == names
 
 
+def test_an_ending_after_co_is_part_of_the_name(fields):
+    text = "The bonds were sold to Quillon Rowe & Co. Incorporated and Orlan Lane & Co. Corporation, as underwriters."
+    assert fields(text, "organization") == ["Quillon Rowe & Co. Incorporated", "Orlan Lane & Co. Corporation"]
+
+
 def test_a_country_in_brackets_inside_a_name(extractor):
     text = ("NEW YORK, May 2, 2031 -- Vantor Labs Inc. (NYSE: VNTR) priced its notes offering. Quillon Securities "
             "LLC and Norrland Bank Securities (USA) Inc. are acting as joint book-running managers for the offering.")

@@ -224,3 +224,14 @@ def test_pence_written_p_and_per_cent_wrapped_in_a_london_release(label_texts):
 def test_indian_digit_grouping_in_a_share_count(label_texts):
     assert label_texts("A preferential issue of 1,25,00,000 equity shares at ₹1,460 per equity share.",
                        "share_count") == ["1,25,00,000 equity shares"]
+
+
+@pytest.mark.parametrize("text, prices, money", [
+    ("Headline earnings per share (HEPS) of 412 cents, up 18% from 349 cents.", ["412 cents", "349 cents"], []),
+    ("Book value per share of $38.20 was up 6.3% from $35.94 at year end.", ["$38.20", "$35.94"], []),
+    ("A basket price of R31,850 per 6E ounce lifted revenue.", [], ["R31,850"]),
+    ("It will issue 1,000,000 equity shares of face value ₹2 each.", [], []),
+])
+def test_per_share_figures_compared_after_a_rise_and_a_face_value(label_texts, text, prices, money):
+    assert label_texts(text, "per_share_price") == prices
+    assert label_texts(text, "money") == money

@@ -311,7 +311,7 @@ def _organization(text: str, start: int, end: int) -> Candidate | None:
 _SECURITY_AFTER = re.compile(r" (?:Stock|Shares|Units)\b")
 _STATUTE_AFTER = re.compile(r" (?:Law|Act|Code)\b")
 # a legal ending with a dot inside a run of capitalised words, and another name after it
-_INNER_ENDING = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|L\.L\.C|N\.V|S\.A|A\.G)\.(?= (?!(?:Inc|Corp|Ltd|LLC|Limited|Co|KG)\b)[A-Z])")
+_INNER_ENDING = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|L\.L\.C|N\.V|S\.A|A\.G)\.(?= (?!(?:Inc|Corp|Ltd|LLC|Limited|Co|KG|Incorporated|Corporation)\b)[A-Z])")
 
 
 def _at_inner_endings(text: str, start: int, end: int) -> list[tuple[int, int]]:

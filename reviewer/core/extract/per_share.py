@@ -22,8 +22,9 @@ PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n 
     re.I,
 )
 # (a par value is also written "nominal value", as in Britain and Ireland)
-PAR_BEFORE = re.compile(r"(?:par|nominal)\s+value(?:\s+of)?\s*$|(?:par|nominal)\s+value\s+per\s+share\s*(?:of\s*)?$", re.I)
-PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?(?:par|nominal)\s+value", re.I)
+PAR_BEFORE = re.compile(r"(?:par|nominal|face)\s+value(?:\s+of)?\s*$|(?:par|nominal|face)\s+value\s+per\s+share\s*(?:of\s*)?$",
+                        re.I)
+PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?(?:par|nominal|face)\s+value", re.I)
 PRICE_CONTEXT = re.compile(
     r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
     r"(?:per\s+share\s+)?(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
@@ -54,7 +55,7 @@ PRICE_CONTEXT = re.compile(
 # a per-share amount, then figures it is compared with in the same sentence: gaps hold no
 # sentence end, no other amount and no scale, so a comparison of totals is no match
 _AMOUNT = r"\$\s?\(?\d[\d,]*(?:\.\d+)?\)?"
-_GAP = r"(?:(?!million|billion|thousand)[^$.;:\n]){0,80}?"
+_GAP = r"(?:(?!million|billion|thousand)(?:[^$.;:\n]|(?<=\d)\.(?=\d))){0,80}?"  # (a decimal point: "up 6.3% from")
 # a clause between "per share" and its verb ("per share, which exclude amortization, were $1.38")
 _CLAUSE = r"(?:,\s+(?:which|excluding|including|before|after|as\s+adjusted)\b[^$;]{0,160}?,)?"
 PER_SHARE_CLAUSE = re.compile(
@@ -80,9 +81,9 @@ _CENTS = re.compile(r"(?<![\w.,$/])(?P<num>\d{1,3}(?:\.\d{1,4})?)[^\S\n]*(?:cent
 # a per-share figure in cents, then the one it is compared with ("were 97 cents, up from 90 cents"); the
 # gap holds no digit, so the pattern never backtracks over the figures
 _CENTS_COMPARED = re.compile(
-    r"\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:was|were|of|is|are|rose\s+to|fell\s+to)\s*"
-    r"\d{1,3}(?:\.\d+)?\s?(?:cents?\b|¢)[^$.;:\n\d]{0,60}?(?:compared\s+(?:with|to)|versus|vs\.?|(?:up|down)\s+from|"
-    r"from|and)\s+$", re.I)
+    r"\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\([A-Z]{2,5}\)\s+)?(?:was|were|of|is|are|rose\s+to|"
+    r"fell\s+to)\s*\d{1,3}(?:\.\d+)?\s?(?:cents?\b|¢)[^$.;:\n\d]{0,60}?(?:compared\s+(?:with|to)|versus|vs\.?|"
+    r"(?:up|down)(?:\s+\d{1,3}(?:\.\d+)?%)?\s+from|from|and)\s+$", re.I)
 
 
 def numeric_cents(ctx: DocContext, text: str) -> Iterator[Candidate]:
@@ -111,7 +112,7 @@ def per_share_context(text: str, start: int) -> bool:
 
 
 PER_OTHER = re.compile(
-    r"[^\S\n]*(?:per|a|/)[^\S\n]*(?:troy[^\S\n]+)?(?:ounce|oz|pound|lb|barrel|bbl|boe|ton|tonne|gallon|MMBtu|mcf|"
+    r"[^\S\n]*(?:per|a|/)[^\S\n]*(?:(?:troy|6E|4E|3E|PGM|gold|equivalent)[^\S\n]+)?(?:ounce|oz|pound|lb|barrel|bbl|boe|ton|tonne|gallon|MMBtu|mcf|"
     r"square[^\S\n]+(?:foot|feet|meter|metre)|sq\.?[^\S\n]*ft|kilogram|kg|carat|kWh|MWh|megawatt[^\S\n]+hour)s?\b",
     re.I)
 PRICE_AFTER = re.compile(
