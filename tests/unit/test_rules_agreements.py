@@ -81,6 +81,8 @@ def test_letter_of_intent(extractor):
     ("Mr. Roe will enter into the Company’s standard Deed of Indemnification for directors.",
      ["Deed of Indemnification"]),
     ("Vantor mailed a cover letter and a letter to shareholders.", []),
+    ("The bonds were issued under the Mortgage and Deed of Trust, dated as of June 1, 1949.",
+     ["Mortgage and Deed of Trust"]),
 ])
 def test_letters_and_deeds_that_bind(extractor, text, names):
     assert agreements(extractor, text) == names

@@ -60,6 +60,19 @@ def test_a_headline_verb_or_a_time_zone_closes_no_name(extractor, text):
     assert persons(extractor, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "The holding company for The First National Bank of Lowell Falls (“Lowell Falls National”) merged.",
+    "She is a Certified Regulatory Compliance Manager and a Certified Public Accountant.",
+])
+def test_a_defined_term_or_a_professional_designation_is_no_person(extractor, text):
+    assert persons(extractor, text, doc_type="8-K") == []
+
+
+def test_a_seller_with_a_suffix_beside_his_family_trust(extractor):
+    text = "The portfolio was acquired from Reginald T. Oyelaran III and the Oyelaran Family Trust, dated May 4, 1998."
+    assert persons(extractor, text, doc_type="8-K") == ["Reginald T. Oyelaran III"]
+
+
 def test_two_initials_run_together_inside_a_name(extractor):
     text = ("“We are ready,” said Anna K.L. Brandt, Director. The U.S. Small Business Administration and "
             "J.P. Quillon lent to Vantor.\nSIGNATURES\nBy: /s/ Joost W.M. Hendriksen\nJoost W.M. Hendriksen\n")

@@ -35,7 +35,7 @@ _LETTER = re.compile(r"(?<![\w])(?:[Ll]etter\s+of\s+[Ii]ntent|[Mm]emorandum\s+of
 # letters that bind ("an offer letter", "the Commitment Letter") and deeds ("Deed of Indemnification")
 _BINDING_LETTER = re.compile(
     r"(?<![\w])(?:(?i:offer|engagement|commitment|side|fee|mandate|retention|support|comfort)\s+[Ll]etters?"
-    r"|Deed\s+of\s+(?:[A-Z][a-z]+)(?:\s+(?:and\s+)?[A-Z][a-z]+){0,2})(?![\w])")
+    r"|(?:Mortgage\s+and\s+)?Deed\s+of\s+(?:[A-Z][a-z]+)(?:\s+(?:and\s+)?[A-Z][a-z]+){0,2})(?![\w])")
 # headline verbs before a name ("Acme Signs Definitive Agreement")
 _HEADLINE_VERB = re.compile(
     r"(?:(?:Announces|Announce|Signs|Sign|Enters|Enter|Executes|Execute|Completes|Complete|Closes|Close|"
@@ -157,7 +157,7 @@ def _instruments(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
             if m.start() <= anchor < m.end() and not ctx.in_table_row(m.start()):
                 yield m.start(), m.end()  # (a cover table's class of securities is no agreement)
     for anchor in ctx.find_all(" letter", " Letter", "Deed of"):
-        m = _BINDING_LETTER.search(text, max(0, anchor - 12), anchor + 60)
+        m = _BINDING_LETTER.search(text, max(0, anchor - 25), anchor + 60)
         if m and m.start() <= anchor + 1 < m.end():
             yield m.start(), m.end()
 

@@ -26,7 +26,7 @@ STOP = frozenset(
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday
-    one two three four five six seven eight nine ten time
+    one two three four five six seven eight nine ten time certified chartered registered licensed
     announces announced reports reported appoints appointed names completes completed closes closed
     item items section form rule rules exhibit exhibits schedule act report reports agreement
     agreements plan plans policy policies program programs award awards stock stocks common preferred share shares unit units
@@ -75,6 +75,7 @@ ORG_WORDS = frozenset(
     industrial enterprises associates advisors advisers advisory investments wealth insurance
     assurance union agency authority council ministry government prize index indices average
     hotel hotels inn resort resorts suites casino arena stadium museum theatre theater hall airport studio studios
+    compliance regulatory accounting auditing marketing engineering operations
     station division cup championship league festival award awards acquisition acquisitions lending
     finance financing bancorporation credit mortgage equities
     worldwide international global partners holdings group capital fund funds trust bank

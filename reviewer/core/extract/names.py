@@ -227,7 +227,8 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         if after:
             end = after.end()  # "Acme Bank plc, New York Branch": a bank's branch is the party
         inside = _INSIDE_NAME.match(text, start, end)
-        if inside and _NAME_BEFORE.search(text, max(0, start - 30), start):
+        if inside and (_NAME_BEFORE if inside.group("initial") else _INITIAL_BEFORE).search(
+                text, max(0, start - 30), start):
             start = inside.end()  # "Jane A. Roe and the Roe Family Trust": the firm begins after the person
         for glue in _TITLE_GLUED.finditer(text, start, end):  # "…Chief Executive OfficerAcme Inc."
             start = glue.end()
@@ -281,8 +282,10 @@ def _bank_start(text: str, start: int, end: int) -> tuple[int, int]:
 _BRANCH_LEAD = re.compile(r"(?:[A-Z][a-z]+ ){1,3}Branch,? (?:and|&) (?=[A-Z])")
 _BRANCH_AFTER = re.compile(r", (?:[A-Z][a-z]+ ){1,3}Branch\b")
 # a run that opens inside a person's name, at its middle initial, up to "and (the)"
-_INSIDE_NAME = re.compile(r"[A-Z]\. [A-Z][\w'’-]+,? (?:and|&) (?:the )?(?=[A-Z])")
+# (its surname may carry a suffix: "Jane A. Roe III and the Roe Family Trust")
+_INSIDE_NAME = re.compile(r"(?P<initial>[A-Z]\. )?[A-Z][\w'’-]+(?:,? (?:Jr\.|Sr\.|II|III|IV))?,? (?:and|&) (?:the )?(?=[A-Z])")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z][a-z]+ [A-Z]\. $")
 _SENTENCE_BREAK = re.compile(r"(?<=[A-Za-z]{2}|-[A-Z])\. (?=(?:The|This|These|Such|Our|Its|We|In|On)\b)")
 _DASH_BREAK = re.compile(r"(?:--|—|\s[-–]\s)\s*")
 

@@ -151,6 +151,8 @@ def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | Non
     run = text[start:end]
     if GLUED_LABEL.match(text, start):
         return None  # "RelationsJane Roe": the name opens after the label (glued_runs)
+    if _DEFINED_BEFORE.search(text, max(0, start - 16), start):
+        return None  # a defined term in quotes ("the First National Bank of Lowell (“Lowell National”)")
     caps = _CAPS_AFTER.match(text, end)
     if caps and (run.rsplit(" ", 1)[-1] + caps.group()).lower() in LEGAL_WORDS:
         return None  # a firm's legal ending cut at its capital ("Aurelia Beteiligungs Gmb|H")
@@ -205,6 +207,7 @@ def _beside(before: str, after: str) -> bool:
 
 
 _PAIR_BEFORE = re.compile(rf"(?:^|\n)[ \t]*[{UP}][{LO}]+(?:[ -][{UP}][{LO}'’-]+){{1,3}}[ \t]+/[ \t]+$")
+_DEFINED_BEFORE = re.compile(r"\((?:the\s+|each,?\s+|collectively,?\s+|together,?\s+)?[\"“]$")
 _CAPS_AFTER = re.compile(r"[A-Z]{1,3}\b")
 _EMPLOYER_OF = re.compile(
     r"\b(?:Officer|President|Chair(?:man|woman|person)?|Director|Founder|CEO|CFO|COO|Head|Partner|Manager|Secretary|"
