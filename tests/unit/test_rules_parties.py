@@ -435,3 +435,9 @@ def test_advisers_and_contacts_are_not_parties(extractor, text):
 ])
 def test_the_sellers_of_what_is_bought(extractor, text, names):
     assert parties(extractor, text) == names
+
+
+def test_a_currency_after_for_ends_a_name_after_a_deal_word(extractor):
+    text = ("STOCKHOLM, May 2, 2031 -- Vantor AB (Nasdaq Stockholm: VNTR B) agreed to the acquisition of Fjordlys "
+            "Diagnostics for SEK 450 million.")
+    assert not [p for p in parties(extractor, text) if "SEK" in p]

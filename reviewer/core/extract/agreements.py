@@ -197,7 +197,7 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
             continue
         name = text[start:end]
         lead = re.match(
-            r"(?:(?:The|A|An|Each|Such|This|That|Form\s+of|Our|Its|new|separate|standard|such|"
+            r"(?:(?:The|A|An|Each|Such|This|That|Form\s+of|Our|Its|new|separate|standard|such|Million|Billion|"
             r"definitive|written|certain|\w+-(?:year|month|day|week))\s+)+",
             name,
         )

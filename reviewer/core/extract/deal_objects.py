@@ -54,7 +54,8 @@ _GENERIC = frozenset(
     adviser advisor agent trustee issuer licensor licensee customer customers supplier contractor
     landlord tenant employee executive officer director board company corporation registrant fund""".split()
 )
-_JOIN = re.compile(r"(?:of|for|de|&) (?=[A-Z])")  # inside a name when a capitalised word follows
+# inside a name when a capitalised word follows that is no currency ("Acme Diagnostics for SEK 450 million")
+_JOIN = re.compile(r"(?:of|for|de|&) (?=[A-Z])(?![A-Z]{3}\s?\d|[A-Z]{1,3}\$)")
 _PLACE = re.compile(rf"(?:{US_STATES})\Z")
 _LOWER_PART = re.compile(r"-[a-z]")  # "AI-powered", "US-based": a description, not a name
 
