@@ -17,7 +17,8 @@ from reviewer.core.extract.lexicon import (
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people_forms import (  # LO and UP are read from here too
     INITIAL as _INITIAL, LO, NAME_RUN, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
-    GLUED_LABEL, byline_end, core as _core, fullest_forms, glued_runs, name_form as _form, shorter_form_of as _shorter_form_of, tokens as _tokens,
+    GLUED_LABEL, byline_end, core as _core, fullest_forms, glued_runs, name_form as _form,
+    shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
 from reviewer.core.extract.people_tables import row_mates
 from reviewer.core.extract.people_titles import TITLE_ALONE, is_title
