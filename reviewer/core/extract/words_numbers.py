@@ -12,6 +12,7 @@ from decimal import Decimal, localcontext
 
 from reviewer.core.extract.base import Candidate, DocContext, matches_at
 from reviewer.core.extract.normalize import NUMBER_WORDS, decimal_str, words_to_number
+from reviewer.core.extract.per_share import PER_SHARE
 from reviewer.core.extract.wrapped import flat_text
 
 _WORD_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -41,8 +42,6 @@ CENTS = re.compile(
     rf"|(?P<words>{WORDS})[\s-]+cents?)(?!\w)",
     re.I,
 )
-PER_SHARE_AFTER = re.compile(r"[^\S\n]?(?:per|a|for[^\S\n]+each)[^\S\n]+(?:common[^\S\n]+|ordinary[^\S\n]+)?share\b",
-                             re.I)
 PAR_NEAR = re.compile(r"par[^\S\n]+value", re.I)
 
 
@@ -98,7 +97,7 @@ def cents(ctx: DocContext) -> Iterator[Candidate]:
         if PAR_NEAR.search(text, lo, min(len(text), m.end() + 40)):
             continue  # par values are not labelled
         value = {"amount": decimal_str(amount), "currency": "USD"}
-        per = PER_SHARE_AFTER.match(text, m.end())
+        per = PER_SHARE.match(text, m.end())
         if per:
             yield Candidate("per_share_price", m.start(), per.end(), value, 0.85, "rules.per_share.words")
         else:
