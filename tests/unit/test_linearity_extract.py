@@ -94,6 +94,8 @@ CASES = {
     "currency prefixes per line": (lambda i: "US$1.2 billion ", "money", "lines"),
     "negative amounts": (lambda i: "a loss of $(1,250) ", "money", "line"),
     "rand, rupees and pence": (lambda i: "R14.6 billion, ₹900 crore, 14p per share and 9.7 per\n cent ", "money", "line"),
+    "banks named after a place": (lambda i: "a loan from Bank of Laurentia and The Royal Bank of Ostland ", "organization",
+                                  "line"),
     "cents": (lambda i: "earnings per share were 97 cents, up from 90 cents and 35¢ a share ", "per_share_price", "line"),
     "bare prices in a typed form's rows": (lambda i: "| Common Stock | 05/14/00 | S | 5,000 | D | 24 7/8 |\n", None, "line"),
     "percent in words": (lambda i: "forty-five percent ", "percentage", "line"),

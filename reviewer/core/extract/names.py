@@ -247,8 +247,8 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
 def _with_banks_of(text: str, found: list[Candidate]) -> list[Candidate]:
     """The names found, with the banks named after their place and no legal ending ("Bank of
     Laurentia", "Royal Bank of Ostland"), in place of the shorter names they hold."""
-    spans = [(c.start, c.end) for c in found]
-    banks = []
+    spans = sorted((c.start, c.end) for c in found)
+    banks: list[Candidate] = []
     k = text.find(" of ")
     while k >= 0:
         if text.startswith(("Bank", "Banco", "Banque"), text.rfind(" ", 0, k) + 1):
@@ -265,9 +265,15 @@ def _with_banks_of(text: str, found: list[Candidate]) -> list[Candidate]:
         k = text.find(" of ", k + 1)
     if not banks:
         return found
-    # (and the names they overlap at their opening: "The Royal Bank" of "The Royal Bank of Ostland")
-    found = [c for c in found if not any(c.start < b.end and b.start < c.end <= b.end for b in banks)]
-    return sorted(found + banks, key=lambda c: (c.start, -c.end))
+    # (and the names they overlap at their opening: "The Royal Bank" of "The Royal Bank of Ostland");
+    # the banks lie apart and in order, so each name is held against the one bank opening before it ends
+    starts = [b.start for b in banks]
+
+    def overlapped(c: Candidate) -> bool:
+        i = bisect.bisect_left(starts, c.end) - 1
+        return i >= 0 and c.start < banks[i].end and c.end <= banks[i].end
+
+    return sorted([c for c in found if not overlapped(c)] + banks, key=lambda c: (c.start, -c.end))
 
 
 def _bank_start(text: str, start: int, end: int) -> tuple[int, int]:
