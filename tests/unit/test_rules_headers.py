@@ -302,3 +302,17 @@ def test_an_issuer_with_a_lower_case_legal_ending_before_its_ticker(extractor):
             "Dr. Matthias Kühn (together with Quillon, the “Sellers”).")
     _, found = by_label(extractor, text)
     assert found["company"][0].text == "Vantor Labs plc"
+
+
+def test_a_city_in_capitals_and_a_dash_before_a_reporting_sentence_is_a_dateline(extractor):
+    text = ("FOR IMMEDIATE RELEASE\nJanuary 3, 2031\n\nMarlow Kinetics Reports Earnings\n\n"
+            "SPRINGVALE -- Marlow Kinetics Inc. today reported earnings of $1.2 million.")
+    _, found = by_label(extractor, text)
+    assert found["location"][0].text == "SPRINGVALE"
+
+
+@pytest.mark.parametrize("line", ["NOTICE -- The Company today announced a change.",
+                                  "SPRINGVALE -- Marlow Kinetics makes test rigs."])
+def test_a_heading_or_a_city_without_a_report_is_no_dateline(extractor, line):
+    _, found = by_label(extractor, "Marlow Kinetics\n\n" + line)
+    assert "location" not in found

@@ -43,10 +43,12 @@ DATELINE_AT = re.compile(
 _WHOLE_DATE_DASH = re.compile(rf"(?:{_DATE_START}),?[ ]+\d{{4}}[^\S\n]*(?:[-–—]{{1,2}}|:)[^\S\n]")
 # the region of a dateline with no date ("HARBOR CITY, New Jersey-- Acme Corp. said ..."): a state
 _REGION = re.compile(rf"(?:{US_STATES})\.?", re.I)
+_REPORTS = re.compile(r"\b(?:today|announced|announces|reported|reports|declared|said)\b")
 _NOT_PLACES = frozenset(
     "news press release for immediate exhibit source date dated on as in by at the effective since "
     "contact contacts media investor investors updated posted published released from between through "
-    "ended ending company issuer note notes table item".split()
+    "ended ending company issuer note notes table item notice update correction summary highlights important "
+    "attention editors reminder advisory statement".split()
 )
 HEAD = 8000
 
@@ -113,8 +115,10 @@ def _dateline_at(text: str, start: int, line_end: int) -> Dateline | None:
     after = m.end()
     wire = wire_credit(text, after, min(window_end, after + 260))
     if m.group("dashed") is not None:
-        # no date, the release's first words after a dash: only "CITY, STATE--" will do
-        if wire is not None or "," not in loc or not _REGION.fullmatch(loc.rsplit(",", 1)[1].strip()):
+        # no date, the release's first words after a dash: "CITY, STATE--" will do, and a city in
+        # capitals whose sentence reports ("ATLANTA -- Acme Inc. today reported ...")
+        region = "," in loc and _REGION.fullmatch(loc.rsplit(",", 1)[1].strip())
+        if wire is not None or not (region or (loc.isupper() and _REPORTS.search(text, after, min(window_end, after + 160)))):
             return None
     elif m.group("date") is None and (wire is None or wire.start() != after):
         return None  # "CITY (" must open a wire credit
