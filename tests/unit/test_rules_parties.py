@@ -441,3 +441,10 @@ def test_a_currency_after_for_ends_a_name_after_a_deal_word(extractor):
     text = ("STOCKHOLM, May 2, 2031 -- Vantor AB (Nasdaq Stockholm: VNTR B) agreed to the acquisition of Fjordlys "
             "Diagnostics for SEK 450 million.")
     assert not [p for p in parties(extractor, text) if "SEK" in p]
+
+
+def test_a_two_word_place_in_brackets_a_lower_case_word_and_a_project_stage_are_no_parties(extractor):
+    text = ("HONG KONG, 3 March 2031 -- Lumen Harbour Holdings (HKEX: 3169) signed a facility agreement with Quillon "
+            "Crown Bank (Hong Kong) Limited for the acquisition, and will buy bitcoin under a purchase agreement "
+            "from Stage 1 of the Alta Wind Complex.")
+    assert parties(extractor, text) == ["Quillon Crown Bank (Hong Kong) Limited"]

@@ -75,7 +75,7 @@ ORG_WORDS = frozenset(
     industrial enterprises associates advisors advisers advisory investments wealth insurance
     assurance union agency authority council ministry government prize index indices average
     hotel hotels inn resort resorts suites casino arena stadium museum theatre theater hall airport studio studios
-    compliance regulatory accounting auditing marketing engineering operations
+    compliance regulatory accounting auditing marketing engineering operations complex
     station division cup championship league festival award awards acquisition acquisitions lending
     finance financing bancorporation credit mortgage equities
     worldwide international global partners holdings group capital fund funds trust bank

@@ -33,7 +33,8 @@ ORG_ANCHOR = re.compile(rf"(?P<legal>,?[ ]{_ORG_SUFFIX})(?![\w])|(?<=[ ])(?P<nou
 _ORG_TOKEN = re.compile(
     r"^(?:[A-Z0-9](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?|&|(?:Co|Cos|Corp|Inc|Ltd|Pte|Pty|Sdn|Bhd)\.|"
     r"\((?:USA|U\.S\.A?\.|US|UK|U\.K\.|Canada|Europe|Asia|International|Australia|Japan|Germany|Ireland|"
-    r"Singapore|Hong\s+Kong|Bermuda|Cayman|Luxembourg|Switzerland|Netherlands|France|China|India)\))$"
+    r"Singapore|Hong\s+Kong|Bermuda|Cayman|Luxembourg|Switzerland|Netherlands|France|China|India)\)|"
+    r"\((?:Hong|New|South)|(?:Kong|Zealand|Africa)\))$"  # (the two words read one by one: "(Hong", "Kong)")
 )
 _ORG_LINK = frozenset({"of", "and", "for", "de", "the"})
 

@@ -39,6 +39,7 @@ _NOT_PARTY = re.compile(
 )
 # the rest of a regulator's name after a cut ("… with the Securities| and Exchange Commission")
 _REGULATOR_AFTER = re.compile(r"\s+and\s+Exchange\s+Commission\b|\s+(?:Commission|Department|Agency|Authority)\b")
+_NUMBERED_PART = re.compile(r"(?:Stage|Phase|Tranche|Part|Unit|Block|Lot|Zone|Area|Series|Item|Schedule)\s+\d+\Z", re.I)
 _LLP = re.compile(r"\bLLP\b|L\.L\.P\.")
 # a partnership that invests or lends, not a law or accounting firm ("Acme Capital LLP")
 _FINANCE_WORD = re.compile(r"\b(?:Capital|Investments?|Asset|Management|Ventures|Funds?|Securities|Equity|Holdings|Partners)\b")
@@ -187,6 +188,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         found = [c for c in found if " and " not in c.value or not _holds(spans, c.start, c.end)]
         found.extend(listed)
     found = [c for c in found if _bare(c.value) not in own_names]  # named again elsewhere
+    # (a party's name has a capital, and is no stage or part of a project: "bitcoin", "Stage 1")
+    found = [c for c in found if any(ch.isupper() for ch in c.value) and not _NUMBERED_PART.match(c.value)]
     yield from _fullest([_without_town(prose.text, _without_possessive(c)) for c in found])
 
 
