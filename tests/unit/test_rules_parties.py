@@ -448,3 +448,10 @@ def test_a_two_word_place_in_brackets_a_lower_case_word_and_a_project_stage_are_
             "Crown Bank (Hong Kong) Limited for the acquisition, and will buy bitcoin under a purchase agreement "
             "from Stage 1 of the Alta Wind Complex.")
     assert parties(extractor, text) == ["Quillon Crown Bank (Hong Kong) Limited"]
+
+
+def test_a_blank_check_companys_sponsor_is_a_party_though_it_shares_the_name(extractor):
+    text = ("NEW YORK, March 3, 2031 /PRNewswire/ -- Quillon Horizon Acquisition Corp. (NYSE: QHA U) priced its "
+            "offering. At the closing, Quillon Horizon Sponsor LLC, the Company’s sponsor, will purchase private "
+            "placement warrants for an aggregate purchase price of $7,000,000.")
+    assert parties(extractor, text) == ["Quillon Horizon Sponsor LLC"]

@@ -39,6 +39,7 @@ _NOT_PARTY = re.compile(
 )
 # the rest of a regulator's name after a cut ("… with the Securities| and Exchange Commission")
 _REGULATOR_AFTER = re.compile(r"\s+and\s+Exchange\s+Commission\b|\s+(?:Commission|Department|Agency|Authority)\b")
+_SPONSOR = re.compile(r"\bSponsors?\b", re.I)
 _NUMBERED_PART = re.compile(r"(?:Stage|Phase|Tranche|Part|Unit|Block|Lot|Zone|Area|Series|Item|Schedule)\s+\d+\Z", re.I)
 _LLP = re.compile(r"\bLLP\b|L\.L\.P\.")
 # a partnership that invests or lends, not a law or accounting firm ("Acme Capital LLP")
@@ -293,6 +294,8 @@ def _is_filer(name: str, filer: str | None, filer_word: str | None) -> bool:
     bare = _bare(name)
     if not bare:
         return False
+    if _SPONSOR.search(name) and not _SPONSOR.search(filer):
+        return False  # a blank-check company's sponsor shares its name and buys from it ("Acme Sponsor LLC")
     if bare == filer or bare in filer or filer in bare:
         return True
     first = bare.split(" ", 1)[0]
