@@ -455,3 +455,10 @@ def test_a_blank_check_companys_sponsor_is_a_party_though_it_shares_the_name(ext
             "offering. At the closing, Quillon Horizon Sponsor LLC, the Company’s sponsor, will purchase private "
             "placement warrants for an aggregate purchase price of $7,000,000.")
     assert parties(extractor, text) == ["Quillon Horizon Sponsor LLC"]
+
+
+def test_an_issue_of_shares_to_a_fund_is_a_deal(extractor):
+    text = ("MUMBAI, India, March 3, 2031 /PRNewswire/ -- Vantor Pharma Limited (NSE: VANTORPH) said the Board approved "
+            "the issuance of up to 1,25,00,000 equity shares on a preferential basis to Quillon Growth Fund.")
+    assert parties(extractor, text) == ["Quillon Growth Fund"]
+    assert parties(extractor, "Vantor Labs Inc. issued a press release with Quillon Capital LLC on May 2.") == []

@@ -26,7 +26,8 @@ _DEAL = re.compile(
     r"(?=[amplscnjiubetfr])(?:"
     r"a(?:greement|cqui)|m(?:erger|erge)|p(?:urchas|lacement\s+agent|articip)|\bs(?:ale\b|old\b|ell)|s(?:ubscri|take\b)"
     r"|l(?:oan|ender|icense|ed\s+by)|\blease\b|c(?:redit\s+facility|ontract)|\bnotice\b|joint\s+venture"
-    r"|investors?\b(?!\s+(?:relations|contacts?))|\binvest(?:ed|ing|ment)\b|\bindentures?\b|underwrit|borrow|backing|book[\s-]?runn|e(?:ntered\s+into|mploy(?:ed|ment|er)\b)"
+    r"|investors?\b(?!\s+(?:relations|contacts?))|\binvest(?:ed|ing|ment)\b|\bindentures?\b|"
+    r"\bissu(?:ance|ed|e|ing)\s+(?:of\s+)?(?:up\s+to\s+)?\d|underwrit|borrow|backing|book[\s-]?runn|e(?:ntered\s+into|mploy(?:ed|ment|er)\b)"
     r"|terminat|f(?:inancing|unding)|r(?:ound\b|efinanc)|\bin\s+exchange\s+for\b|change\s+(?:of|in)\s+control)",
     re.I,
 )
