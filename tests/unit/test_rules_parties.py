@@ -72,6 +72,8 @@ def test_banks_named_after_a_place_and_two_banks_joined_by_and(extractor, text, 
      "Management, L.P., as lenders.", ["Bramwell Credit Partners LP", "Oakhaven Capital Management, L.P."]),
     ("Vantor Labs Inc. signed a loan agreement with Quillon Capital and Management Corp.",
      ["Quillon Capital and Management Corp."]),
+    ("Vantor Labs Inc. sold 2,000,000 shares to Orlanstiftelse and Nordmarken Life Science Fund in a placement.",
+     ["Nordmarken Life Science Fund"]),
 ])
 def test_two_investors_joined_by_and(extractor, text, names):
     assert parties(extractor, text) == names

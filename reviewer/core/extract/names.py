@@ -117,7 +117,9 @@ class _OrgFinder:
                 word = text[w_start:w_end]
                 if taken and taken[-1] is None and (
                         _ENDS_NAME.match(word) or _BANK_OF_END.search(text, max(0, w_start - 60), w_end)
-                        or (m.group("legal") and _ENDS_INVESTOR.match(word) and len(taken) >= 3)):
+                        or (m.group("legal") and _ENDS_INVESTOR.match(word) and len(taken) >= 3)
+                        # (a name of three words and a kind is whole: "A and Nordmarken Life Science Fund")
+                        or (m.group("noun") and sum(1 for t in taken if t is not None) >= 3)):
                     break  # "Acme Ltd. and Beta Corp.": the legal ending closed the name before
                 glued = _GLUED_SENTENCE.match(word)
                 if glued:  # "…statement.Acme AI Limited is": a sentence's end glued to the name
