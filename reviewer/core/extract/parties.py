@@ -164,7 +164,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         if _EMPLOYER_BEFORE.search(before) and not _LEGAL_END.search(name):
             continue  # a division someone heads ("CEO of the Consumer Bank"), not a party
         if filer_word and not _LEGAL_END.search(name) \
-                and re.search(rf"\b{re.escape(filer_word)}\b(?:[^\s;]*\s+){{0,8}}?and\s+$", before, re.I):
+                and re.search(rf"\b{re.escape(filer_word)}\b[^\s;]*\s+(?:(?-i:[A-Z0-9])[^\s;]*\s+|(?:of|the|&)\s+){{0,7}}?and\s+$",
+                              before, re.I):  # (the rest of the filer's name between: capitalised words)
             continue  # "<filer> and <its bank>" act together; "<filer> and Beta Corp." are two parties
         if ctx.in_table_cell(org.start):
             continue
