@@ -464,3 +464,10 @@ def test_an_issue_of_shares_to_a_fund_is_a_deal(extractor):
             "the issuance of up to 1,25,00,000 equity shares on a preferential basis to Quillon Growth Fund.")
     assert parties(extractor, text) == ["Quillon Growth Fund"]
     assert parties(extractor, "Vantor Labs Inc. issued a press release with Quillon Capital LLC on May 2.") == []
+
+
+def test_a_central_bank_is_no_party_and_a_lending_bank_of_the_same_form_is(extractor):
+    text = ("TBILISI, March 3, 2031 -- Vantor Bank Group PLC (LSE: VNTG) agreed the sale, approved by the National Bank "
+            "of Georgia and the Bank of England, with the First National Bank of Lowell Falls and Royal Bank of "
+            "Ostland as lenders under a loan agreement.")
+    assert parties(extractor, text) == ["First National Bank of Lowell Falls", "Royal Bank of Ostland"]

@@ -34,6 +34,11 @@ _DEAL = re.compile(
 _NOT_PARTY = re.compile(
     r"\bLLP\b|L\.L\.P\.|Stock\s+Market|Exchange\b|Commission\b|Nasdaq|NYSE|\bCboe\b|\bTSX|\bOTC\s+Markets|"
     r"\b(?:Department|Court|Bureau|Reserve|Depository)\b|Transfer\s+Agent|Newswire|Business\s+Wire|PR\s+Newswire|\bGlobe\b|"
+    # central banks ("National Bank of Georgia", "Bank of England"), never a lending bank of the same form
+    r"^(?:the\s+)?National\s+Bank\s+of\s+(?:Georgia|Belgium|Poland|Romania|Serbia|Ukraine|Kazakhstan|Cambodia|Ethiopia|"
+    r"Rwanda|Slovakia|Moldova|Angola)\b|\bCentral\s+Bank\b|(?<!Royal\s)\bBank\s+of\s+(?:England|Japan|"
+    r"Canada|Italy|France|Spain|Korea|Israel|Mexico|Russia|Thailand|Greece|Finland|Portugal|Jamaica|Ghana|Uganda|"
+    r"Tanzania|Botswana|Namibia|Zambia|Mauritius)\b|"
     r"Securities\s+(?:Act|Laws?)|\bAct\b|Accesswire|Benzinga|Newsfile|GlobeNewswire|Commissioner\b|"
     r"\bOffice\s+of\s+(?:the\s+)?(?:State\s+)?(?:Bank|Comptroller|Commissioner|Attorney|Superintendent)",
     re.I,
