@@ -5,7 +5,6 @@ subsidiaries, "About" sections, biographies, contact blocks) — invented names 
 import pytest
 
 
-
 def parties(extractor, text):
     result = extractor.extract(text, doc_type="press_release")
     found = [f for f in result.fields if f.label == "counterparty"]
@@ -44,96 +43,6 @@ def test_one_party_one_name(extractor):
 ])
 def test_individual_sellers_and_investors(extractor, text, name):
     assert name in parties(extractor, text)
-
-
-def test_a_partnership_that_invests_is_a_party_and_a_law_firm_is_not(extractor):
-    text = ("Vantor Labs Inc. entered into a subscription agreement with Orlan Capital LLP for 100,000 shares. "
-            "Quint & Ellery LLP acted as legal counsel to the Company in the subscription.")
-    assert parties(extractor, text) == ["Orlan Capital LLP"]
-
-
-@pytest.mark.parametrize("text, names", [
-    ("Vantor Labs Inc. obtained a term loan from Bank of Laurentia and Ostmark Crescent Bank, as joint lead arrangers.",
-     ["Bank of Laurentia", "Ostmark Crescent Bank"]),
-    ("Vantor Labs Inc. repaid its facility agreement with Harbourline Bank Limited and Ostmark Commonwealth Bank.",
-     ["Harbourline Bank Limited", "Ostmark Commonwealth Bank"]),
-    ("Vantor Labs Inc. will borrow from The Royal Bank of Ostland under a credit agreement.", ["Royal Bank of Ostland"]),
-    ("Vantor Labs Inc. signed a credit agreement with Bank of Ostland, N.A. and Quillon Bank and Trust Company.",
-     ["Bank of Ostland, N.A.", "Quillon Bank and Trust Company"]),
-])
-def test_banks_named_after_a_place_and_two_banks_joined_by_and(extractor, text, names):
-    assert parties(extractor, text) == names
-
-
-@pytest.mark.parametrize("text, names", [
-    ("Vantor Labs Inc. signed a subscription agreement with Northfield Strategic Partners and Quillon Climate "
-     "Fund, L.P. for the PIPE.", ["Northfield Strategic Partners", "Quillon Climate Fund, L.P."]),
-    ("Vantor Labs Inc. signed a credit agreement with Bramwell Credit Partners LP and Oakhaven Capital "
-     "Management, L.P., as lenders.", ["Bramwell Credit Partners LP", "Oakhaven Capital Management, L.P."]),
-    ("Vantor Labs Inc. signed a loan agreement with Quillon Capital and Management Corp.",
-     ["Quillon Capital and Management Corp."]),
-    ("Vantor Labs Inc. sold 2,000,000 shares to Orlanstiftelse and Nordmarken Life Science Fund in a placement.",
-     ["Nordmarken Life Science Fund"]),
-])
-def test_two_investors_joined_by_and(extractor, text, names):
-    assert parties(extractor, text) == names
-
-
-def test_an_ending_after_co_is_part_of_the_name(fields):
-    text = "The bonds were sold to Quillon Rowe & Co. Incorporated and Orlan Lane & Co. Corporation, as underwriters."
-    assert fields(text, "organization") == ["Quillon Rowe & Co. Incorporated", "Orlan Lane & Co. Corporation"]
-
-
-def test_a_country_in_brackets_inside_a_name(extractor):
-    text = ("NEW YORK, May 2, 2031 -- Vantor Labs Inc. (NYSE: VNTR) priced its notes offering. Quillon Securities "
-            "LLC and Norrland Bank Securities (USA) Inc. are acting as joint book-running managers for the offering.")
-    names = ["Quillon Securities LLC", "Norrland Bank Securities (USA) Inc."]
-    assert parties(extractor, text) == names
-
-
-@pytest.mark.parametrize("name", ["Harcourt-Lyle & Co. LLC", "Globetrek Ventures LLC", "Bureauline Capital Inc."])
-def test_a_regulators_word_inside_another_word_is_no_regulator(extractor, name):
-    text = f"Vantor Labs Inc. sold notes to investors. {name} acted as exclusive placement agent in the offering."
-    assert parties(extractor, text) == [name]
-
-
-def test_the_trustee_of_an_indenture_is_a_party(extractor):
-    text = ("The Notes were issued by Vantor Labs Inc. under an Indenture, dated as of March 14, 2031, among the "
-            "Company, its subsidiary guarantors and Quillon Trust Company, National Association, as trustee.")
-    assert parties(extractor, text) == ["Quillon Trust Company, National Association"]
-
-
-@pytest.mark.parametrize("text, name", [
-    ("Acquisition of Quillon Therapeutics, Inc.\nOn May 2, 2031, Vantor completed the merger.", "Quillon Therapeutics, Inc."),
-    ("In March 2031 and Orlan Biotech, Inc. signed the merger agreement.", "Orlan Biotech, Inc."),
-])
-def test_a_deal_or_a_year_before_a_name_is_no_part_of_it(fields, text, name):
-    assert fields(text, "organization") == [name]
-
-
-def test_a_statute_is_no_organisation(fields):
-    assert fields("Under Section 203 of the Delaware General Corporation Law, the merger needs a vote.",
-                  "organization") == []
-
-
-def test_a_sentence_opening_after_a_rules_name_is_no_organisation(fields):
-    text = "Schedules to the agreement are omitted under Item 601 of Regulation S-K. The Company will furnish them."
-    assert fields(text, "organization") == []
-
-
-def test_sellers_listed_by_and_among_with_a_firm_of_german_form(extractor):
-    text = ("LONDON, 22 November 2031 -- Vantor Labs plc (AIM: VNTR) today announced that it completed the acquisition "
-            "under the Share Purchase "
-            "Agreement by and among the Company, "
-            "Aurelia Beteiligungs GmbH & Co. KG (“Aurelia”), Dr. Matthias Kühn and Dr. Leonie Brandstätter "
-            "(together with Aurelia, the “Sellers”).")
-    assert parties(extractor, text) == ["Aurelia Beteiligungs GmbH & Co. KG", "Matthias Kühn", "Leonie Brandstätter"]
-
-
-def test_an_officers_transition_agreement_names_no_party(extractor):
-    text = ("Exhibit No.\tDescription\n10.1\tTransition and Advisory Services Agreement, dated May 2, 2031, by and "
-            "between Vantor Labs Inc. and Marguerite O’Sullivan-Leclerc.\n")
-    assert parties(extractor, text) == []
 
 
 def test_officers_are_not_parties(extractor):
@@ -223,11 +132,6 @@ def test_investors_listed_after_a_cue(extractor):
             "included Orlan VC, the Brenn Initiative, Dover, Del.-based Marrow HealthTech, QuantaAviv and Harbor Ventures.")
     assert parties(extractor, text) == ["Harpwell Ventures", "Orlan VC", "Brenn Initiative", "Marrow HealthTech",
                                         "QuantaAviv", "Harbor Ventures"]
-
-
-def test_the_kind_of_investment_before_the_investor_in_a_headline(extractor):
-    text = "Vantor Lithium Closes C$5.0 Million Private Placement Led by Strategic Investment from Quillon Battery Works"
-    assert parties(extractor, text) == ["Quillon Battery Works"]
 
 
 def test_no_list_without_a_financing(extractor):
@@ -437,37 +341,3 @@ def test_advisers_and_contacts_are_not_parties(extractor, text):
 ])
 def test_the_sellers_of_what_is_bought(extractor, text, names):
     assert parties(extractor, text) == names
-
-
-def test_a_currency_after_for_ends_a_name_after_a_deal_word(extractor):
-    text = ("STOCKHOLM, May 2, 2031 -- Vantor AB (Nasdaq Stockholm: VNTR B) agreed to the acquisition of Fjordlys "
-            "Diagnostics for SEK 450 million.")
-    assert not [p for p in parties(extractor, text) if "SEK" in p]
-
-
-def test_a_two_word_place_in_brackets_a_lower_case_word_and_a_project_stage_are_no_parties(extractor):
-    text = ("HONG KONG, 3 March 2031 -- Lumen Harbour Holdings (HKEX: 3169) signed a facility agreement with Quillon "
-            "Crown Bank (Hong Kong) Limited for the acquisition, and will buy bitcoin under a purchase agreement "
-            "from Stage 1 of the Alta Wind Complex.")
-    assert parties(extractor, text) == ["Quillon Crown Bank (Hong Kong) Limited"]
-
-
-def test_a_blank_check_companys_sponsor_is_a_party_though_it_shares_the_name(extractor):
-    text = ("NEW YORK, March 3, 2031 /PRNewswire/ -- Quillon Horizon Acquisition Corp. (NYSE: QHA U) priced its "
-            "offering. At the closing, Quillon Horizon Sponsor LLC, the Company’s sponsor, will purchase private "
-            "placement warrants for an aggregate purchase price of $7,000,000.")
-    assert parties(extractor, text) == ["Quillon Horizon Sponsor LLC"]
-
-
-def test_an_issue_of_shares_to_a_fund_is_a_deal(extractor):
-    text = ("MUMBAI, India, March 3, 2031 /PRNewswire/ -- Vantor Pharma Limited (NSE: VANTORPH) said the Board approved "
-            "the issuance of up to 1,25,00,000 equity shares on a preferential basis to Quillon Growth Fund.")
-    assert parties(extractor, text) == ["Quillon Growth Fund"]
-    assert parties(extractor, "Vantor Labs Inc. issued a press release with Quillon Capital LLC on May 2.") == []
-
-
-def test_a_central_bank_is_no_party_and_a_lending_bank_of_the_same_form_is(extractor):
-    text = ("TBILISI, March 3, 2031 -- Vantor Bank Group PLC (LSE: VNTG) agreed the sale, approved by the National Bank "
-            "of Georgia and the Bank of England, with the First National Bank of Lowell Falls and Royal Bank of "
-            "Ostland as lenders under a loan agreement.")
-    assert parties(extractor, text) == ["First National Bank of Lowell Falls", "Royal Bank of Ostland"]

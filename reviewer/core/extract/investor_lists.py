@@ -14,6 +14,10 @@ from reviewer.core.extract.lexicon import US_STATES
 _ROUND = re.compile(r"\b(?:round|funding|financing|raise[sd]?|investment|placement|series\s+[A-Z])\b", re.I)
 _LIST_CUES = ("led by", "participation from", "participation of", "joined the round", "investors include",
               "investors including", "investors included", "backed by", "investment from")
+# holders named as such are parties of the deal they are in, whatever its words ("Existing Acme
+# stockholders, including A and B, will roll their equity")
+_HOLDER_CUES = ("stockholders, including", "shareholders, including", "stockholders including",
+                "shareholders including")
 _LIST_LEAD = re.compile(
     r"(?:[\s,:]+|(?:and|as\s+well\s+as|including|included|include|such\s+as|with|from|by|the|existing|new|"
     r"other|investors?|venture|firms?|that|joined|round|additional|participation)\b"
@@ -26,13 +30,17 @@ _LIST_ITEM = re.compile(
     r"(?:[A-Z0-9&][\w.&’'-]*))*(?:,?\s+(?:Inc\.|Ltd\.|LLC|L\.P\.|LP|Co\.,\s+Ltd\.|Co\.))?)"
 )
 _LIST_MAX = 12
+_ABBREVIATED_END = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr))\Z")
 
 
 def investor_lists(ctx: DocContext, about) -> Iterator[Candidate]:
     text = ctx.text
-    for cue in ctx.find_all(*_LIST_CUES, lower=True):
-        if inside(about, cue) or not ctx.sentence_has(_ROUND, cue):
+    holders = set(ctx.find_all(*_HOLDER_CUES, lower=True))
+    for cue in sorted(set(ctx.find_all(*_LIST_CUES, lower=True)) | holders):
+        if inside(about, cue) or (cue not in holders and not ctx.sentence_has(_ROUND, cue)):
             continue
+        if cue in holders and not text[cue].islower():
+            continue  # "the Annual Report to Stockholders, including …": a title, not holders named
         _, sentence_end = ctx.sentence_span(cue)
         pos = text.find(" ", cue + 5)
         limit = min(sentence_end, cue + 400)
@@ -45,6 +53,8 @@ def investor_lists(ctx: DocContext, about) -> Iterator[Candidate]:
             start, end = item.start("name"), item.end("name")
             while end > start and text[end - 1] in ".,":
                 end -= 1
+            if text.startswith(".", end) and _ABBREVIATED_END.search(text, start, end):
+                end += 1  # the full stop of a legal ending ("Holdings K.K.", "Acme Inc.")
             honorific = _HONORIFIC.match(text, start, end)
             if honorific:
                 start = honorific.end()
@@ -84,4 +94,4 @@ def _joined_institution(text: str, start: int, end: int, pos: int, limit: int):
 
 _STATE_AFTER = re.compile(rf",\s*(?:{US_STATES}|Mass\.)(?![\w])")  # "Waltham, Mass.-based ..."
 _HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.\s+")
-_LIST_STOP = frozenset("a an the its his her their our this these mr ms dr".split())
+_LIST_STOP = frozenset("a an the its his her their our this these mr ms dr company company’s company's".split())
