@@ -73,6 +73,12 @@ def test_a_seller_with_a_suffix_beside_his_family_trust(extractor):
     assert persons(extractor, text, doc_type="8-K") == ["Reginald T. Oyelaran III"]
 
 
+@pytest.mark.parametrize("text", ["Savannah Electric merged into Georgia Power last year.",
+                                  "The offices are at 30 Ivan Oakes Jr. Boulevard, N.W., Springvale."])
+def test_a_utility_or_a_street_named_like_a_person_is_no_person(extractor, text):
+    assert persons(extractor, text, doc_type="8-K") == []
+
+
 def test_two_initials_run_together_inside_a_name(extractor):
     text = ("“We are ready,” said Anna K.L. Brandt, Director. The U.S. Small Business Administration and "
             "J.P. Quillon lent to Vantor.\nSIGNATURES\nBy: /s/ Joost W.M. Hendriksen\nJoost W.M. Hendriksen\n")

@@ -76,6 +76,8 @@ ORG_WORDS = frozenset(
     assurance union agency authority council ministry government prize index indices average
     hotel hotels inn resort resorts suites casino arena stadium museum theatre theater hall airport studio studios
     compliance regulatory accounting auditing marketing engineering operations complex
+    electric electrical utility utilities telephone telecom railway railroad steel chemical chemicals
+    semiconductor semiconductors pipeline pipelines shipping aerospace
     station division cup championship league festival award awards acquisition acquisitions lending
     finance financing bancorporation credit mortgage equities
     worldwide international global partners holdings group capital fund funds trust bank

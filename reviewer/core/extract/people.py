@@ -244,7 +244,8 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
     return place_name
 
 
-_NEXT_WORD = re.compile(r"\s*([&]|[A-Za-z.]+)")
+# the word after the name, past a suffix ("Ivan Allen Jr. Boulevard": the street's)
+_NEXT_WORD = re.compile(r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?=\s))?\s*([&]|[A-Za-z.]+)")
 
 
 @lru_cache(maxsize=65536)
