@@ -236,3 +236,13 @@ def test_the_name_under_a_contact_label(fields):
 def test_firms_with_a_persons_shape_in_a_list_of_customers(fields):
     text = "Customers include Fannie Mae, Merrill Lynch and Kestrel Microsystems, among others."
     assert fields(text, "person", doc_type="press_release") == []
+
+
+@pytest.mark.parametrize("header, text, name", [
+    ("VANTOR POWER CO", "FORM 8-K\n\nTHE VANTOR POWER COMPANY\n\nItem 8.01 Other Events.", "THE VANTOR POWER COMPANY"),
+    ("QUILLON WIDGETS CORP /DE/", "FORM 8-K\n\nQuillon Widgets Corp.\n\nItem 8.01 Other Events.", "Quillon Widgets Corp."),
+])
+def test_the_headers_short_name_is_read_in_full_where_the_filing_writes_it(extractor, header, text, name):
+    found = [f for f in extractor.extract(text, doc_type="8-K", metadata={"company": header}).fields
+             if f.label == "company"]
+    assert [f.text for f in found] == [name]

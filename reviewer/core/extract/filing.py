@@ -75,7 +75,15 @@ def company(ctx: DocContext, orgs: list[Candidate]) -> Iterator[Candidate]:
         bare = re.sub(r"\s*/[A-Z]{2,}/?\s*$", "", name).strip()
         m = re.search(re.escape(bare).replace(r"\ ", r"\s+"), text, re.I)
         if m:
-            yield Candidate("company", m.start(), m.end(), bare, 0.8, "rules.company.header")
+            # the header's short form within the name written in full: "SOUTHERN CO" in "THE SOUTHERN
+            # COMPANY" is the whole name, its last word and its article included
+            start, end = m.start(), m.end()
+            while end < len(text) and (text[end].isalnum() or text[end] == "." and text[end - 1].isalpha()
+                                       and end - m.end() < 12):
+                end += 1
+            if text[max(0, start - 4):start].lower() == "the ":
+                start -= 4
+            yield Candidate("company", start, end, collapse(text[start:end]), 0.8, "rules.company.header")
             return
     span = first_registrant(text) if ctx.doc_type != "press_release" else None
     if span:  # a combined 8-K's table of registrants, when no header names the filer
