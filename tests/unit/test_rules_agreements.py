@@ -81,6 +81,8 @@ def test_letter_of_intent(extractor):
     ("Mr. Roe will enter into the Company’s standard Deed of Indemnification for directors.",
      ["Deed of Indemnification"]),
     ("Vantor mailed a cover letter and a letter to shareholders.", []),
+    ("Each new director entered into the Company’s standard form of indemnification agreement.",
+     ["indemnification agreement"]),
     ("Vantor Signs $6 Million GPU Compute Agreement With Quillon Networks", ["GPU Compute Agreement"]),
     ("The bonds were issued under the Mortgage and Deed of Trust, dated as of June 1, 1949.",
      ["Mortgage and Deed of Trust"]),

@@ -56,7 +56,7 @@ PLAN_OF_MERGER = re.compile(
 )
 _PLAIN_ANCHOR = re.compile(r"(?<![\w])(?:agreements?|indentures?|release\s+of\s+claims)(?![\w])")
 _PLAIN_LEFT = re.compile(
-    r"(?<![\w])(?:(?i:an?|the|its|his|her|their|each|new|separate|our|certain)|into)\s+"
+    r"(?<![\w])(?:(?i:an?|the|its|his|her|their|each|new|separate|our|certain)|into|form\s+of)\s+"
     # the sum before the name is not part of it ("a $400 million credit agreement")
     r"(?:(?:[a-z]+-year\s+)?[$€£]\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+)?"
     r"(?P<mods>(?:[a-z][a-z-]+\s){1,3}|(?:general\s+)?)$"
