@@ -87,7 +87,7 @@ def test_letter_of_intent(extractor):
     ("The bonds were issued under the Mortgage and Deed of Trust, dated as of June 1, 1949.",
      ["Mortgage and Deed of Trust"]),
 ])
-def test_letters_and_deeds_that_bind(extractor, text, names):
+def test_letters_deeds_and_agreements_named_by_their_form(extractor, text, names):
     assert agreements(extractor, text) == names
 
 
