@@ -94,6 +94,8 @@ CASES = {
     "currency prefixes per line": (lambda i: "US$1.2 billion ", "money", "lines"),
     "negative amounts": (lambda i: "a loss of $(1,250) ", "money", "line"),
     "rand, rupees and pence": (lambda i: "R14.6 billion, ₹900 crore, 14p per share and 9.7 per\n cent ", "money", "line"),
+    "names in capitals": (lambda i: "sold to QUILLON HOLDINGS CORP. and ORLAN MANUFACTURING COMPANY ", "organization",
+                          "line"),
     "banks named after a place": (lambda i: "a loan from Bank of Laurentia and The Royal Bank of Ostland ", "organization",
                                   "line"),
     "cents": (lambda i: "earnings per share were 97 cents, up from 90 cents and 35¢ a share ", "per_share_price", "line"),

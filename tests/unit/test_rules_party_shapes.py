@@ -126,3 +126,16 @@ def test_holders_named_after_stockholders_including(extractor):
     assert parties(extractor, text)[-2:] == ["Brightwater Ventures", "Quillon Industrial Holdings K.K."]
     text = "The Committee reviews the Annual Report to Stockholders, including the Company’s disclosures, in a merger."
     assert parties(extractor, text) == []
+
+
+def test_names_in_capitals_with_their_legal_endings_in_capitals(extractor):
+    text = ("SPRINGVALE, Ohio, June 30, 2032 -- Vantor Systems, Inc. (NASDAQ: VNTS) said that under an Agreement and Plan "
+            "of Merger by and among the Company, QUILLON HOLDINGS CORP. and Quillon Acquisition Corp., the merger "
+            "closed. The Company also sold its Ohio division to ORLAN MANUFACTURING COMPANY for $12 million.")
+    assert parties(extractor, text) == ["QUILLON HOLDINGS CORP.", "Quillon Acquisition Corp.",
+                                        "ORLAN MANUFACTURING COMPANY"]
+
+
+def test_a_heading_in_capitals_is_no_organisation(fields):
+    text = "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\n\nITEM 2.01 COMPLETION OF ACQUISITION\n"
+    assert fields(text, "organization") == []

@@ -21,7 +21,9 @@ _ORG_SUFFIX = (
     r"Ltd\.?|Limited|plc|PLC|P\.L\.C\.|N\.A\.|a\.s\.|AG|S\.A\.S\.|S\.A\.|SAS|SA|GmbH|N\.V\.?|NV|B\.V\.|BV|"
     r"S\.p\.A\.|SpA|SE|K\.K\.|KK|AB|ASA|Oyj|Oy|A/S|ApS|S\.à\s?r\.l\.|S\.a\.r\.l\.|SARL|S\.r\.l\.|Srl|S\.L\.|"
     r"Ltda\.?|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|Pty|Sdn\.?\s+Bhd\.?|Bhd\.?|Berhad|SCSp|S\.C\.A\.|SICAV|KGaA|Tbk|"
-    r"PJSC|JSC|s\.r\.o\.|KG|(?<=,[ ])National[ ]Association)"
+    r"PJSC|JSC|s\.r\.o\.|KG|(?<=,[ ])National[ ]Association|"
+    # in capitals, as old filings write names ("QUILLON HOLDINGS CORP.", "ORLAN MANUFACTURING COMPANY")
+    r"INC\.?|INCORPORATED|CORPORATION|CORP\.?|COMPANY|LIMITED|LTD\.?)"
 )
 _ORG_NOUN = (
     r"(?:Bank|Bancorp|Bancshares|Trust|Holdings|Partners|Group|Capital|Fund|Ventures|Investments|"
@@ -62,7 +64,7 @@ _SUFFIX_WORDS = (
     "Fund", "P.L.C.", "S.A.S.", "SA", "NV", "BV", "SpA", "K.K.", "KK", "AB", "ASA", "Oy", "A/S", "ApS", "S.à",
     "S.a.r.l.", "SARL", "S.r.l.", "Srl", "S.L.", "Ltda", "Pte", "Pty", "Sdn", "Bhd", "Berhad", "SCSp",
     "S.C.A.", "SICAV", "s.r.o.", "KGaA", "KG", "Tbk", "PJSC", "JSC", "Ventures", "Investments", "Advisors", "Credit Union",
-    "National Association",
+    "National Association", "INC", "INCORPORATED", "CORPORATION", "CORP", "COMPANY", "LIMITED", "LTD",
 )
 
 
