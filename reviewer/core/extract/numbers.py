@@ -343,8 +343,8 @@ def _bare_cell(text: str, start: int, end: int) -> bool:
 
 def percentages(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)
-    # ("cent" too: "9.7 per\n  cent" wrapped, which the flat text reads as one)
-    for m in matches_at(text, PERCENT, ctx.find_all("%", "percent", "cent", lower=True), 40, 20):
+    # ("cent" finds "percent", "per cent" and "9.7 per\n  cent" wrapped, which the flat text reads as one)
+    for m in matches_at(text, PERCENT, ctx.find_all("%", "cent", lower=True), 40, 20):
         value = percentage_value(m.group("num"))
         if value is None or in_table(ctx, m.start()) and _bare_cell(text, m.start(), m.end()):
             continue  # a table's figures are not labelled; a security's name in a cell is ("1.250% Notes")
