@@ -139,3 +139,37 @@ def test_names_in_capitals_with_their_legal_endings_in_capitals(extractor):
 def test_a_heading_in_capitals_is_no_organisation(fields):
     text = "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\n\nITEM 2.01 COMPLETION OF ACQUISITION\n"
     assert fields(text, "organization") == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Vantor Labs Inc. entered into a credit agreement with Kelston Meridian Bank and Orrin Harbor Capital "
+     "Corporation, as co-documentation agents, and Dunmore Prairie Bank and Tessel Valley Bank, N.A., as lenders.",
+     ["Kelston Meridian Bank", "Orrin Harbor Capital Corporation", "Dunmore Prairie Bank", "Tessel Valley Bank, N.A."]),
+    # (but a bank's name may go on after "and")
+    ("Vantor Labs Inc. entered into a credit agreement with Quillon Trust and Savings Bank and Ostmark Citizens "
+     "Bank and Trust Company, as lenders.", ["Quillon Trust and Savings Bank", "Ostmark Citizens Bank and Trust Company"]),
+])
+def test_a_bank_closes_its_name_before_and_opens_another(extractor, text, names):
+    assert parties(extractor, text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    # a seller keeps his title; "and the" opens the trust's own name
+    ('Vantor Labs Inc. acquired Delmar Tools, Inc. from Harold J. Quint, President of Delmar, Marguerite '
+     'Lindqvist-Ashe and the Quint Family Trust (collectively, the "Sellers").',
+     ["Delmar Tools, Inc.", "Harold J. Quint", "Marguerite Lindqvist-Ashe", "Quint Family Trust"]),
+    ("Vantor Labs Inc. acquired Sawgrill Data Systems, LLC from its co-founders, Grant Whitby and Celeste Obanya, "
+     "under a Membership Interest Purchase Agreement.", ["Sawgrill Data Systems, LLC", "Grant Whitby", "Celeste Obanya"]),
+    ("Vantor Labs Inc. closed its placement. Ezekiel Farrow-Lane, a mining entrepreneur who has built and sold two "
+     "exploration companies in Manitoba, purchased 1,388,889 Shares for C$500,000.", ["Ezekiel Farrow-Lane"]),
+    ("Vantor Labs Inc. entered into a securities purchase agreement with Dr. Matías Ferrán Echeverría, a Chilean "
+     "entrepreneur, for two million shares.", ["Matías Ferrán Echeverría"]),
+])
+def test_individuals_who_sell_or_buy(extractor, text, names):
+    assert parties(extractor, text) == names
+
+
+def test_a_contact_under_an_investors_label_is_no_investor(extractor):
+    text = ("Vantor Labs Inc. announced the sale of its sensor unit to Quillon Systems Inc.\n\n"
+            "Media: Corlis Vandemeer (865) 555-0142 | Investors: Anjali Rosenthal-Bapiste (865) 555-0167\n")
+    assert parties(extractor, text) == ["Quillon Systems Inc."]

@@ -123,6 +123,26 @@ def test_the_second_of_two_names_on_a_contact_line(extractor):
     assert persons(extractor, text) == ["Harriet Lowe", "Zorvan Okafor"]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Contacts\nInvestor Relations: Zorvan Pettersen-Quist, +1 (408) 555-0193, ir@vantor.com\n"
+     "Press: Ysolde Achterwal, press@vantor.com\n", ["Zorvan Pettersen-Quist", "Ysolde Achterwal"]),
+    ("For more information: Investor Relations – Femkje Aldewaard, +31 10 555 0148, ir@vantor.com · "
+     "Media – Torvald Ilsenk, +31 6 5550 1923", ["Femkje Aldewaard", "Torvald Ilsenk"]),
+    ("Contact: Ignatz Belquist | Director, Investor Relations | +1 (302) 555-0158\n", ["Ignatz Belquist"]),
+    ("Vantor Media Contact\n\nPalomé Iturwen, Solenne Communications, +1 617-555-0104\n", ["Palomé Iturwen"]),
+])
+def test_names_of_any_origin_on_a_contact_line_after_its_label(extractor, text, names):
+    assert persons(extractor, text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "Media: Vantor Labs Communications Team, +1 (408) 555-0193\n",
+    "Investors: the Company's investor relations team, (408) 555-0193\n",
+])
+def test_a_team_or_a_firm_on_a_contact_line_is_no_person(extractor, text):
+    assert persons(extractor, text) == []
+
+
 def test_a_title_word_that_opens_a_noun_is_no_title(extractor):
     assert persons(extractor, "It sold Quorix Senior Notes to the Marrow Executive Office.") == []
 

@@ -96,6 +96,11 @@ _ENDS_NAME = re.compile(
     r"Corporation)\.?,?$")
 # an investor's kind closing its name before "and" opens another ("Northfield Partners and Quillon Fund, L.P.")
 _ENDS_INVESTOR = re.compile(r"^(?:Partners|Ventures|Management|Advisors|Investments|Capital)$")
+# a bank, trust or fund closing its name before "and" opens a name of two words or more ("Pacific
+# Bank and Harbor Capital Corporation"), unless the words after go on with the same name ("Harris
+# Trust and Savings Bank", "First Bank and Trust Company")
+_ENDS_KIND = re.compile(r"^(?:Bank|Bancorp|Bancshares|Trust|Holdings|Group|Fund)$")
+_NAME_GOES_ON = frozenset({"Trust", "Savings", "Loan", "Banking", "Investment", "Insurance", "Trust,"})
 # a bank named after its place ("Bank of Laurentia", "Royal Bank of Ostland"): whole before "and"
 _BANK_OF = re.compile(r"(?:[A-Z][\w'’-]*[ ]){0,2}(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}")
 _BANK_OF_END = re.compile(r"\b(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?(?:[A-Z][\w'’-]*[ ]){0,2}[A-Z][\w'’-]*$")
@@ -115,11 +120,16 @@ class _OrgFinder:
                 limit, anchor_start, end = 4, m.start(), m.end()
             words = words_before(text, anchor_start, limit + 3)
             taken = []
+            last_link = None
             for w_start, w_end in words:
                 word = text[w_start:w_end]
                 if taken and taken[-1] is None and (
                         _ENDS_NAME.match(word) or _BANK_OF_END.search(text, max(0, w_start - 60), w_end)
                         or (m.group("legal") and _ENDS_INVESTOR.match(word) and len(taken) >= 3)
+                        or (_ENDS_KIND.match(word) and len(taken) >= 3
+                            and _word_at(text, taken[-2]) not in _NAME_GOES_ON)
+                        # "Jane Roe and the Roe Family Trust": "and the" opens a name of its own
+                        or (last_link == "the" and word == "and")
                         # (a name of three words and a kind is whole: "A and Nordmarken Life Science Fund")
                         or (m.group("noun") and sum(1 for t in taken if t is not None) >= 3)):
                     break  # "Acme Ltd. and Beta Corp.": the legal ending closed the name before
@@ -129,8 +139,11 @@ class _OrgFinder:
                     break
                 if _ORG_TOKEN.match(word):
                     taken.append(w_start)
+                    last_link = None
                 elif word in _ORG_LINK and taken:
                     taken.append(None)  # a link word needs a capitalised word on its left
+                    last_link = word
+                    continue
                 else:
                     break
                 if sum(1 for t in taken if t is not None) >= limit:
@@ -146,6 +159,11 @@ class _OrgFinder:
 
     def search(self, text, pos=0, endpos=None):
         return next(self.finditer(text, pos, endpos), None)
+
+
+def _word_at(text: str, pos: int) -> str:
+    end = text.find(" ", pos, pos + 40)
+    return text[pos : end if end >= 0 else pos + 40]
 
 
 def _after_repetition(text: str, start: int, end: int) -> int:

@@ -67,12 +67,21 @@ _PARENT_BEFORE = re.compile(
     r"member|portfolio\s+company)\s+of\s+(?:the\s+)?$|\bparent(?:\s+company)?,?\s+$",
     re.I,
 )
-_CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\s*:?", re.I)
+# (or a line opened by a contact's label: "Investors: Jane Roe (412) 555-0100")
+_CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\s*:?|"
+                           r"^[ \t]*(?:investors?|media|press|analysts?|inquiries|enquiries)[ \t]*:", re.I | re.M)
 # individuals who sell, buy or invest ("acquired the shares from Jane Roe", "Jane Roe, the seller")
+# (a seller stays one with a title: "acquired Acme from Jane Roe, President of Acme, and ...")
+_FROM_SELLER = re.compile(
+    r"\b(?:acquired|acquire|purchased|purchase|bought|buy|acquisition)\b(?:[^.;]|(?<=Inc)\.|(?<=Corp)\.|"
+    r"(?<=Ltd)\.|(?<=Co)\.){0,200}?\bfrom"
+    # ("from its co-founders, Jane Roe and John Roe")
+    r"(?:\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,2}?(?:co-)?(?:founders?|owners?|shareholders?|stockholders?|members?|"
+    r"principals?|partners?|holders?),?)?\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.)?\s*$",
+    re.I,
+)
 _ROLE_BEFORE = re.compile(
-    r"(?:\b(?:acquired|acquire|purchased|purchase|bought|buy|acquisition)\b(?:[^.;]|(?<=Inc)\.|(?<=Corp)\.|"
-    r"(?<=Ltd)\.|(?<=Co)\.){0,200}?\bfrom|"
-    r"\b(?:sold|sell|sale|issued|issue|granted|transferred)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bto|"
+    r"(?:\b(?:sold|sell|sale|issued|issue|granted|transferred)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,120}?\bto|"
     r"\b(?:sellers?|vendors?|purchasers?|buyers?|investors?(?!\s+(?:relations|contacts?))|lenders?|subscribers?|shareholders?|"
     r"owners?)\b[^.;\"“”]{0,12}?(?:,|:|including|such\s+as|namely|\bwas|\bwere)?)\s+(?:Mr\.|Ms\.|Dr\.)?\s*$",
     re.I,
@@ -229,27 +238,46 @@ def _deal_context(ctx: DocContext, pos: int, about: tuple[list[int], list[int]])
         return False
     if inside(about, pos):
         return False
-    # a short line of a contact block (a paragraph on one line is not one)
-    return not ctx.per_line(("contact line", _CONTACT_LINE), pos,
-                            lambda s, e: e - s <= 300 and bool(_CONTACT_LINE.search(ctx.text, s, e)))
+    return not _on_contact_line(ctx, pos)
+
+
+def _on_contact_line(ctx: DocContext, pos: int) -> bool:
+    """On a short line of a contact block (a paragraph on one line is not one)."""
+    return ctx.per_line(("contact line", _CONTACT_LINE), pos,
+                        lambda s, e: e - s <= 300 and bool(_CONTACT_LINE.search(ctx.text, s, e)))
 
 
 def _individuals(ctx: DocContext, people: list[Candidate], about) -> Iterator[Candidate]:
     """People named as sellers, buyers or investors of the reported transaction."""
     text = ctx.text
+    last: Candidate | None = None
     for person in people:
         if not ctx.sentence_has(_DEAL, person.start) or inside(about, person.start):
             continue
-        if ctx.sentence_has(_BIOGRAPHY, person.start):
-            continue
+        if ctx.sentence_has(_BIOGRAPHY, person.start) or _on_contact_line(ctx, person.start):
+            continue  # ("Investors: Jane Roe, +1 ...": a contact, not an investor)
         sentence_start, sentence_end = ctx.sentence_span(person.start)
         before = text[max(sentence_start, person.start - 240) : person.start]
         after = text[person.end : min(sentence_end, person.end + 80)]
-        if _TITLED.match(after) or _TITLED_BEFORE.search(before):
+        seller = bool(_FROM_SELLER.search(before))
+        if not seller and (_TITLED.match(after) or _TITLED_BEFORE.search(before)):
             continue  # an officer (of the filer, most often), not a party
-        if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after) or _signer_listed(text, sentence_start, person.start):
+        # the next of a list of parties ("from Jane Roe, John Roe and Ann Poe")
+        listed = last is not None and last.end >= sentence_start and _NEXT_IN_LIST.fullmatch(text, last.end,
+                                                                                          person.start)
+        if seller or listed or _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after) \
+                or _BUYER_AFTER.match(text, person.end, min(sentence_end, person.end + 240)) \
+                or _signer_listed(text, sentence_start, person.start):
+            last = person
             yield Candidate("counterparty", person.start, person.end, person.value, 0.55,
                             "rules.counterparty.person")
+
+
+_NEXT_IN_LIST = re.compile(r",?\s*(?:and\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?")
+# the subject of a purchase ("Jane Roe, a mining entrepreneur, purchased 10,000 shares")
+_BUYER_AFTER = re.compile(
+    r"(?:,[^.;]{0,140}?,)?\s+(?:has\s+|have\s+|will\s+|agreed\s+to\s+|also\s+)?"
+    r"(?:purchased|purchase|acquired|acquire|subscribed|subscribe|bought|invested|invest)\b")
 
 
 # "entered into a voting and support agreement with each of A, B and C": the other signers (an
@@ -260,6 +288,7 @@ _PAY_AGREEMENT = re.compile(
     r"\b(?:employment|consulting|separation|severance|compensation|retention|offer|indemnification|transition|advisory|"
     r"change[\s-]+(?:in|of)[\s-]+control|award)\b", re.I)
 # each item ends at its comma or at "and": little backtracking
+_HONORIFIC_END = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.\s*$")
 _LIST_SO_FAR = re.compile(r"(?:[^,;:()“”\"\n]{1,60}(?:,\s+(?:and\s+)?|\s+and\s+)){0,8}")
 
 
@@ -269,7 +298,7 @@ def _signer_listed(text: str, sentence_start: int, pos: int) -> bool:
     for cue in _AGREEMENT_WITH.finditer(text, lo, pos):
         if _PAY_AGREEMENT.search(text, max(sentence_start, cue.start() - 40), cue.end()):  # "an employment agreement"
             continue
-        between = text[cue.end() : pos]
+        between = _HONORIFIC_END.sub("", text[cue.end() : pos])  # ("with Dr. Jane Roe")
         if not between or _LIST_SO_FAR.fullmatch(between):
             return True
     return False

@@ -203,7 +203,11 @@ def _beside(before: str, after: str) -> bool:
     # the second of two names on a contact line ("Jane Roe / Omar Ilic")
     if _PAIR_BEFORE.search(before):
         return True
-    # the line after a contact label ("Investor Relations Contact:" / "Jane Roe"), the name alone on it
+    # a contact entry on one line: the label, the name, then a separator ("Investors: Jane Roe, +1 ...",
+    # "Media – Jane Roe | Head of Communications"), or the name alone after a label line
+    if (_CONTACT_ENTRY_BEFORE.search(before) or _CONTACT_HEADING_BEFORE.search(before)) \
+            and _CONTACT_ENTRY_AFTER.match(after):
+        return True  # (or under a heading of its own: "Media Contact" / "Jane Roe, Acme PR, +1 ...")
     return bool(_CONTACT_LABEL_BEFORE.search(before) and (not after or after.startswith("\n")))
 
 
@@ -218,6 +222,14 @@ _CONTACT_LABEL_BEFORE = re.compile(
     r"\b(?:contacts?|inquiries|enquiries|media|investors?|investor\s+relations|press)[ \t]*:[ \t]*\n[ \t]*$", re.I)
 
 
+_CONTACT_ENTRY_BEFORE = re.compile(
+    r"(?:^|[\n:;|·•]|\s[-–—]\s)[ \t]*(?:(?:investor|media|press|public|analyst)s?[ \t]+(?:relations[ \t]+)?"
+    r"(?:contacts?|inquiries|enquiries)|investor[ \t]+relations|media[ \t]+relations|public[ \t]+relations|contacts?|"
+    r"inquiries|enquiries|media|investors?|press|analysts?|IR)[ \t]*(?::|[ \t][-–—])[ \t]*$", re.I)
+_CONTACT_HEADING_BEFORE = re.compile(
+    r"\b(?:contacts?|inquiries|enquiries|investor[ \t]+relations|media[ \t]+relations)[ \t]*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*$",
+    re.I)
+_CONTACT_ENTRY_AFTER = re.compile(r"[ \t]*(?:[,|;·•]|\(?\+?\d|[ \t][-–—][ \t])")
 _TITLE_OPENS_LINE_BELOW = re.compile(
     r"[ \t]*\n[ \t]*(?:Head|Director|Vice[ \t]+President|Manager|Chief|Senior|Managing|Executive|Partner|"
     r"Founder|President|General[ \t]+Counsel)\b[^\n]{0,60}(?:\n|$)")
