@@ -143,6 +143,31 @@ def test_a_team_or_a_firm_on_a_contact_line_is_no_person(extractor, text):
     assert persons(extractor, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Title of each class      Trading Symbol\nCommon Stock       CVU\n5.625% Junior Subordinated Notes      CVUA\n",
+    "Its offices are at 118 North Augusta Crossing, Staunton, Virginia 24401.",
+    "HALIFAX, Nova Scotia – (NewMediaWire) – Vantor Labs Inc. announced a placement.",
+    "It serves clinics in the Rocky Mountains and the Vantor Heights area.",
+])
+def test_a_class_of_notes_a_street_or_a_province_is_no_person(extractor, text):
+    assert persons(extractor, text) == []
+
+
+def test_a_short_form_under_the_nickname_the_full_name_gives(extractor):
+    text = ("The Board elected Hollis Vandergrift as Chair. He succeeds Augustin “Gus” Lemarchal, the former Chair. "
+            "“Gus Lemarchal guided us,” said Hollis Vandergrift.")
+    assert set(persons(extractor, text)) == {"Hollis Vandergrift", "Augustin “Gus” Lemarchal"}
+
+
+def test_a_name_written_with_and_without_its_suffix_is_one_person(extractor):
+    text = "By: /s/ Thaddeus W. Grangemore Jr.\nName: Thaddeus W. Grangemore Jr.\nThaddeus W. Grangemore signed."
+    assert set(persons(extractor, text, "8-K")) == {"Thaddeus W. Grangemore Jr."}
+    # (a surname that is also a given name stays in a name of four words and a suffix)
+    text = ("The Board appointed Mateus H. Oliveira Sandoval Jr., a director, as Interim Chief Executive Officer. "
+            "Mr. Oliveira Sandoval will remain a director.")
+    assert set(persons(extractor, text, "8-K")) == {"Mateus H. Oliveira Sandoval Jr."}
+
+
 def test_a_title_word_that_opens_a_noun_is_no_title(extractor):
     assert persons(extractor, "It sold Quorix Senior Notes to the Marrow Executive Office.") == []
 

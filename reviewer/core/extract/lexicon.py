@@ -120,12 +120,17 @@ PLACE_NAMES = frozenset(
     las vegas|san diego|san francisco|san antonio|santa monica|st louis|st. louis|salt lake|
     saudi arabia|el salvador|abu dhabi|tel aviv|kuala lumpur|buenos aires|rio de janeiro|sao paulo|
     cape town|victoria falls|george town|jersey city|kansas city|carson city|mexico city|
-    panama city|quebec city|virginia beach|palm beach|long beach|miami beach|fort worth|fort lauderdale""".split("|")
+    panama city|quebec city|virginia beach|palm beach|long beach|miami beach|fort worth|fort lauderdale|
+    nova scotia|new brunswick|british columbia|prince edward island|new south wales|western australia|
+    south australia|northern territory|northern ireland|great britain|united kingdom|united states|
+    south korea|north carolina|south carolina|west virginia|north dakota|south dakota|new mexico|
+    rhode island|new hampshire""".split("|")
 )
 STREET_WORDS = frozenset(
     """street st avenue ave road rd drive dr boulevard blvd lane ln way parkway pkwy place pl court
     ct suite ste floor fl plaza highway hwy circle cir square sq terrace trail freeway expressway
-    turnpike twp township building tower centre center park""".split()
+    turnpike twp township building tower centre center park
+    crossing canyon mountains heights county region regions islands""".split()
 )
 # words that label a line of a contact block, or are glued to a name or an address there
 LABEL_WORDS = TITLE_WORDS | frozenset(

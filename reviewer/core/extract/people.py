@@ -244,8 +244,8 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
         low = word.rstrip(".").lower()
         if word == "&" or low in STREET_WORDS or (low in ORG_WORDS and word[:1].isupper()):
             return True
-        if word[:1].isupper() and low in LEGAL_WORDS:
-            return True
+        if word[:1].isupper() and (low in LEGAL_WORDS or low in _SECURITY_WORDS):
+            return True  # ("Junior Subordinated Notes": a class of securities)
     if _CITY_AFTER.match(after) or _FIRM_ROLE.match(text, end, end + 120):
         return True
     if _collapse(text[start:end]).lower() in FIRMS_NAMED_LIKE_PEOPLE:
@@ -256,6 +256,8 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
     return place_name
 
 
+_SECURITY_WORDS = frozenset({"notes", "debentures", "bonds", "securities", "shares", "stock", "units", "warrants",
+                             "preferred", "depositary"})
 # the word after the name, past a suffix ("Ivan Allen Jr. Boulevard": the street's)
 _NEXT_WORD = re.compile(r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?=\s))?\s*([&]|[A-Za-z.]+)")
 
@@ -307,7 +309,7 @@ def _segment(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, start + tokens[half - 1].end()
         yield start + tokens[half].start(), end
         return
-    if len(tokens) <= 4:
+    if len(tokens) - (words[-1] in _SUFFIXES) <= 4:  # ("Jane Q. Roe Santos Jr.": a suffix is no word)
         yield start, end
         return
     names = given_names()

@@ -25,7 +25,7 @@ _FIRST = (
     rf"|\([\"“]?{_WORD}[\"”]?\)|[\"“]{_WORD}[\"”])"  # a nickname: "(Tom)", "(“Tom”)", "“Tom”"
 )
 # after the first, two initials may run together ("Joost W.M. Hendriksen"; "J.P. Morgan" is a firm)
-_TOKEN = rf"(?:[{UP}]\.[{UP}]\.|{_FIRST})"
+_TOKEN = rf"(?!(?:Jr|Sr)\.)(?:[{UP}]\.[{UP}]\.|{_FIRST})"  # ("Jr." is a suffix, never a word of the name)
 # (with the Irish "Ó" and "Ní": "Seán Ó Riordáin")
 PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|el|ter|ten|zu|Ó|Ní)"
 # the longest numeral first: "Dickson III" is never "Dickson II" and a stray "I"
@@ -82,8 +82,17 @@ def fullest_forms(found: list[Candidate]) -> list[Candidate]:
     """Drop the mentions of a person written more briefly elsewhere, when exactly one fuller
     form matches ("Jane Roe" under "Jane Q. Roe"; "Bob Roe" under "Robert Roe")."""
     forms: dict[tuple[str, ...], None] = {}
+    nicknames: dict[tuple[str, ...], set[str]] = {}  # the nicknames a form is written with ("Augustin “Gus” Roe")
+    suffixed: set[tuple[str, ...]] = set()  # the forms also written with a suffix ("Jane Roe Jr.")
     for c in found:
-        forms.setdefault(name_form(c.value), None)
+        form = name_form(c.value)
+        forms.setdefault(form, None)
+        words = tokens(c.value)
+        for t in words:
+            if NICK.match(t):
+                nicknames.setdefault(form, set()).add(fold(t.strip("()\"“”")).lower())
+        if words and words[-1] in SUFFIXES:
+            suffixed.add(form)
     by_last: dict[str, list[tuple[str, ...]]] = {}
     for f in forms:
         if f:
@@ -93,12 +102,15 @@ def fullest_forms(found: list[Candidate]) -> list[Candidate]:
         same_last = by_last.get(f[-1] if f else "", [])
         if len(same_last) > _MAX_SAME_SURNAME:
             continue  # a roll of namesakes: no merging (and no pass over every pair)
-        fuller = [g for g in same_last if shorter_form_of(f, g)]
+        fuller = [g for g in same_last if shorter_form_of(f, g)
+                  or (g != f and len(f) <= len(g) and f[0] in nicknames.get(g, ()))]  # ("Gus Roe")
         # the fullest of a chain ("Jane Roe" < "Jane Q. Roe" < "Jane Quinn Roe") is one person
         tops = [g for g in fuller if not any(shorter_form_of(g, h) for h in fuller)]
         if len(tops) == 1:
             drop.add(f)
-    return [c for c in found if name_form(c.value) not in drop]
+    # (and a name written once without its suffix is the same person: "Jane Roe" beside "Jane Roe Jr.")
+    return [c for c in found if name_form(c.value) not in drop
+            and not (name_form(c.value) in suffixed and tokens(c.value)[-1:] != [] and tokens(c.value)[-1] not in SUFFIXES)]
 
 
 BYLINE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+$")
