@@ -145,3 +145,25 @@ def test_a_web_address_glued_before_an_email(extractor, text, site, email):
 def test_two_symbols_written_in_prose(extractor):
     text = "Its common stock and warrants will trade on Nasdaq under the ticker symbols “QVLS” and “QVLSW”, respectively."
     assert texts(extractor, text, "ticker") == ["QVLS", "QVLSW"]
+
+
+@pytest.mark.parametrize("written", ["SWX: HALQ", "OSE: HALV", "STO: VANT B"])
+def test_tickers_on_european_markets(extractor, written):
+    assert texts(extractor, f"Vantor AG ({written}) today announced a licence.", "ticker") == [written]
+
+
+def test_a_cover_table_typed_in_blanks_under_a_header_of_two_lines(extractor):
+    text = ("Title of each class                    Trading Symbol(s)   Name of each exchange\n"
+            "                                                           on which registered\n"
+            "Common Stock, without par value       QVU              New York Stock Exchange\n"
+            "5.625% Junior Subordinated Notes      QVUA             New York Stock Exchange\n"
+            "  due 2054\n\n"
+            "Item 2.02. Results of Operations\n")
+    assert texts(extractor, text, "ticker") == ["QVU", "QVUA"]
+
+
+def test_a_preferred_series_symbol_after_a_blank(extractor):
+    text = ("Title of each class\tTrading Symbol(s)\tName of each exchange on which registered\n"
+            "Common Stock, $0.01 par value per share\tQRT\tNew York Stock Exchange\n"
+            "7.375% Series A Preferred Stock, $0.01 par value per share\tQRT PrA\tNew York Stock Exchange\n")
+    assert texts(extractor, text, "ticker") == ["QRT", "QRT PrA"]

@@ -20,7 +20,7 @@ EXCHANGES = (
     r"(?:\s+Market)?|NASDAQ|Nasdaq(?:GS|GM|CM)?|TSX\s+Venture|"
     r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC\s?BB|OTC\s+Bulletin\s+Board|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
     r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SEHK|SGX|JSE|A2X|NZX|TSE|TYO|KRX|KOSDAQ|TWSE|"
-    r"B3|BMV|NSE|BSE|"
+    r"B3|BMV|NSE|BSE|SWX|SIX|OSE|OSL|STO|CPH|HEL|WSE|GPW|BME|ATHEX|IDX|"
     # an exchange written in full ("Frankfurt Stock Exchange: LMT", "Tokyo Stock Exchange: 4591")
     r"(?:[A-Z][a-z]+\s+){1,2}Stock\s+Exchange"
 )
@@ -32,7 +32,8 @@ TICKER = re.compile(
     rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>(?=[0-9]*[A-Z])[A-Z0-9]{{1,5}}(?:\.[A-Z])?(?:[ ][A-D](?=[),;]))?"
     rf"|\d{{4,6}}|(?<=NSE: )[A-Z][A-Z0-9&-]{{5,9}}|(?<=NSE:)[A-Z][A-Z0-9&-]{{5,9}})\b")  # (a number only where
     # _NUMBERED says so; India's NSE writes its symbols long: "NSE: VAIDEHI")
-_SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4})?$")
+# (a preferred series after a blank: "ACME PrA")
+_SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4}|[ ]?(?:Pr|PR)[A-Z]?)?$")
 _SYMBOL_HEADER = re.compile(r"trading\s+symbol", re.I)
 _NOT_SYMBOL = frozenset({"N/A", "NA", "NONE", "LLC", "INC", "THE"})
 
@@ -288,7 +289,8 @@ def _cover_table_symbols(ctx: DocContext) -> Iterator[Candidate]:
     for header in _SYMBOL_HEADER.finditer(text[:20000]):
         s, e = ctx.line_span(header.start())
         pos = e + 1
-        for _ in range(8):
+        rows = 0
+        for k in range(8):
             if pos >= len(text):
                 break
             ls, le = ctx.line_span(pos)
@@ -299,7 +301,11 @@ def _cover_table_symbols(ctx: DocContext) -> Iterator[Candidate]:
                 pos = le + 1
                 continue
             if "\t" not in line and "|" not in line and "  " not in line.strip():
-                break
+                if rows or k >= 2:
+                    break
+                pos = le + 1  # the header's own second line ("on which registered")
+                continue
+            rows += 1
             # cells end at tabs, bars or runs of blanks (a cover typed as text)
             for i, cell in enumerate(_CELL.finditer(line)):
                 sym = cell.group()
