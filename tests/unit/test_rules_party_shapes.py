@@ -173,3 +173,24 @@ def test_a_contact_under_an_investors_label_is_no_investor(extractor):
     text = ("Vantor Labs Inc. announced the sale of its sensor unit to Quillon Systems Inc.\n\n"
             "Media: Corlis Vandemeer (865) 555-0142 | Investors: Anjali Rosenthal-Bapiste (865) 555-0167\n")
     assert parties(extractor, text) == ["Quillon Systems Inc."]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Quillon Snacks LLC entered into a transition agreement with Grupo Envasadora del Bajón, S.A. de C.V. and with "
+     "Transportes Rivano S. de R.L. de C.V. and Banco Mercantil del Oriente, S.A.B. de C.V.",
+     ["Grupo Envasadora del Bajón, S.A. de C.V.", "Transportes Rivano S. de R.L. de C.V.",
+      "Banco Mercantil del Oriente, S.A.B. de C.V."]),
+    ("On June 3, 2002, the Trust acquired Orlan Commons, a 212,400 square foot center in Cary, North Carolina, from "
+     "Castellan Wexmoor Associates, a North Carolina general partnership, together with an adjacent 3.2 acre "
+     "outparcel from Raymond T. Okonkwe and Evelyn M. Okonkwe.",
+     ["Castellan Wexmoor Associates", "Raymond T. Okonkwe", "Evelyn M. Okonkwe"]),
+])
+def test_mexican_legal_endings_associates_and_sellers_far_after_the_purchase(extractor, text, names):
+    assert [n for n in parties(extractor, text) if n != "Orlan Commons"] == names
+
+
+def test_a_lead_manager_after_a_sentence_and_no_role_alone(extractor):
+    text = ("Vantor Labs Inc. closed a private placement under a Placement Agency Agreement. Wattlemoor Securities "
+            "Pty Ltd acted as sole lead manager to the Placement. The Company will issue to the Placement Agent "
+            "warrants to purchase 189,474 shares.")
+    assert parties(extractor, text) == ["Wattlemoor Securities Pty Ltd"]

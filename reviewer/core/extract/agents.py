@@ -18,12 +18,13 @@ _ROLE = re.compile(
     r"[ ](?:(?:served|serves|serving|acted|acts|acting|is\s+acting|are\s+acting|will\s+act|act)\s+)?as\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:(?:sole|lead|exclusive|joint|co-lead|co|lead\s+left|global)[\s-]+){0,2}"
     r"(?:placement\s+agents?|underwriters?|book[\s-]?running\s+managers?|bookrunners?|dealer[\s-]managers?|"
-    r"sales\s+agents?|managing\s+underwriters?)\b",
+    r"sales\s+agents?|managing\s+underwriters?|lead\s+managers?\s+(?:to|of|for)\s+the)\b",
 )  # read on the lower-cased text (same offsets): case-insensitively it cost three times as much
 _WINDOW = 160
 _WHICH = re.compile(r",? (?:which|who)\Z")
 # a word of a firm's name: capitalised, an initialism, or a joining word inside the name
 _NAME_WORD = re.compile(r"[A-Z][\w.&'’-]*,?|&|of|and|de|\((?:USA|US|UK|Canada|Europe|Asia|International)\)")
+_SENTENCE_END = re.compile(r"[A-Z][a-z]{3,}\.")
 _LEAD_WORDS = frozenset({"The", "A", "An", "With", "And", "Of", "De"})
 _JOINERS = frozenset({"of", "de", "&"})
 _OPENERS = _LEAD_WORDS | _JOINERS  # words a name does not open with
@@ -42,8 +43,9 @@ def role_agents(ctx: DocContext) -> Iterator[Candidate]:
         while right > lo:
             left = text.rfind(" ", lo, right) + 1 or lo
             word = text[left:right]
-            if not _NAME_WORD.fullmatch(word):
-                break
+            if not _NAME_WORD.fullmatch(word) or _SENTENCE_END.fullmatch(word) \
+                    and word.rstrip(".").lower() not in LEGAL_WORDS:
+                break  # (a sentence ends before the name: "... Agreement. Acme Securities Pty Ltd acted as")
             words.append((left, right))
             right = left - 1
         words.reverse()

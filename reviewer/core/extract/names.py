@@ -17,7 +17,8 @@ from reviewer.core.extract.wrapped import prose_text
 # -- organisations ---------------------------------------------------------------
 # legal endings, here and abroad (longest spellings first where one opens another)
 _ORG_SUFFIX = (
-    r"(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.L\.P\.|L\.P\.|LP|"
+    r"(?:S\.A\.B\.\s+de\s+C\.V\.|S\.A\.\s+de\s+C\.V\.|S\.\s+de\s+R\.L\.\s+de\s+C\.V\.|"  # (Mexico's, before "S.A.")
+    r"Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.L\.P\.|L\.P\.|LP|"
     r"Ltd\.?|Limited|plc|PLC|P\.L\.C\.|N\.A\.|a\.s\.|AG|S\.A\.S\.|S\.A\.|SAS|SA|GmbH|N\.V\.?|NV|B\.V\.|BV|"
     r"S\.p\.A\.|SpA|SE|K\.K\.|KK|AB|ASA|Oyj|Oy|A/S|ApS|S\.à\s?r\.l\.|S\.a\.r\.l\.|SARL|S\.r\.l\.|Srl|S\.L\.|"
     r"Ltda\.?|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|Pty|Sdn\.?\s+Bhd\.?|Bhd\.?|Berhad|SCSp|S\.C\.A\.|SICAV|KGaA|Tbk|"
@@ -27,7 +28,7 @@ _ORG_SUFFIX = (
 )
 _ORG_NOUN = (
     r"(?:Bank|Bancorp|Bancshares|Trust|Holdings|Partners|Group|Capital|Fund|Ventures|Investments|"
-    r"Advisors|Credit\s+Union)"
+    r"Advisors|Associates|Credit\s+Union)"
 )
 # Anchored on the suffix; the name is then read leftwards word by word (fast on 10-Ks).
 ORG_ANCHOR = re.compile(rf"(?P<legal>,?[ ]{_ORG_SUFFIX})(?![\w])|(?<=[ ])(?P<noun>{_ORG_NOUN})(?![\w])")
@@ -38,7 +39,7 @@ _ORG_TOKEN = re.compile(
     r"Singapore|Hong\s+Kong|Bermuda|Cayman|Luxembourg|Switzerland|Netherlands|France|China|India)\)|"
     r"\((?:Hong|New|South)|(?:Kong|Zealand|Africa)\))$"  # (the two words read one by one: "(Hong", "Kong)")
 )
-_ORG_LINK = frozenset({"of", "and", "for", "de", "the"})
+_ORG_LINK = frozenset({"of", "and", "for", "de", "the", "del", "du", "des", "der", "di"})
 
 
 class _OrgMatch:
@@ -60,10 +61,10 @@ class _OrgMatch:
 _SUFFIX_WORDS = (
     "Inc", "Incorporated", "Corporation", "Corp", "Company", "Co.", "LLC", "L.L.C.", "LLP", "L.L.P.",
     "L.P.", "LP", "Ltd", "Limited", "plc", "PLC", "N.A.", "a.s.", "AG", "S.A.", "GmbH", "N.V", "B.V.",
-    "S.p.A.", "SE", "Bank", "Bancorp", "Bancshares", "Trust", "Holdings", "Partners", "Group", "Capital",
+    "S.p.A.", "S. de", "SE", "Bank", "Bancorp", "Bancshares", "Trust", "Holdings", "Partners", "Group", "Capital",
     "Fund", "P.L.C.", "S.A.S.", "SA", "NV", "BV", "SpA", "K.K.", "KK", "AB", "ASA", "Oy", "A/S", "ApS", "S.à",
     "S.a.r.l.", "SARL", "S.r.l.", "Srl", "S.L.", "Ltda", "Pte", "Pty", "Sdn", "Bhd", "Berhad", "SCSp",
-    "S.C.A.", "SICAV", "s.r.o.", "KGaA", "KG", "Tbk", "PJSC", "JSC", "Ventures", "Investments", "Advisors", "Credit Union",
+    "S.C.A.", "SICAV", "s.r.o.", "KGaA", "KG", "Tbk", "PJSC", "JSC", "Ventures", "Investments", "Advisors", "Associates", "Credit Union",
     "National Association", "INC", "INCORPORATED", "CORPORATION", "CORP", "COMPANY", "LIMITED", "LTD",
 )
 
@@ -92,7 +93,7 @@ def _anchors(text: str, pos: int, endpos: int):
 _GLUED_SENTENCE = re.compile(r"^(?:[a-z][a-z]+[.!?]|[(\w).]*--|[(\w.]*[\d)](?:[—–…]|\.\.\.))([A-Z][\w&'’-]*)$")
 # a legal ending that closes one name before "and" opens the next
 _ENDS_NAME = re.compile(
-    r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|LP|plc|PLC|N\.V|N\.A|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co|Limited|Incorporated|"
+    r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|LP|plc|PLC|N\.V|N\.A|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co|C\.V|Limited|Incorporated|"
     r"Corporation)\.?,?$")
 # an investor's kind closing its name before "and" opens another ("Northfield Partners and Quillon Fund, L.P.")
 _ENDS_INVESTOR = re.compile(r"^(?:Partners|Ventures|Management|Advisors|Investments|Capital)$")

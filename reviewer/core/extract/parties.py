@@ -74,7 +74,7 @@ _CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\
 # (a seller stays one with a title: "acquired Acme from Jane Roe, President of Acme, and ...")
 _FROM_SELLER = re.compile(
     r"\b(?:acquired|acquire|purchased|purchase|bought|buy|acquisition)\b(?:[^.;]|(?<=Inc)\.|(?<=Corp)\.|"
-    r"(?<=Ltd)\.|(?<=Co)\.){0,200}?\bfrom"
+    r"(?<=Ltd)\.|(?<=Co)\.|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.){0,280}?\bfrom"
     # ("from its co-founders, Jane Roe and John Roe")
     r"(?:\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,2}?(?:co-)?(?:founders?|owners?|shareholders?|stockholders?|members?|"
     r"principals?|partners?|holders?),?)?\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.)?\s*$",
@@ -206,10 +206,15 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         found.extend(listed)
     found = [c for c in found if _bare(c.value) not in own_names]  # named again elsewhere
     # (a party's name has a capital, and is no stage or part of a project: "bitcoin", "Stage 1")
-    found = [c for c in found if any(ch.isupper() for ch in c.value) and not _NUMBERED_PART.match(c.value)]
+    found = [c for c in found if any(ch.isupper() for ch in c.value) and not _NUMBERED_PART.match(c.value)
+             and not _ROLE_NAME.fullmatch(c.value)]  # (nor a role: "the Placement Agent", "Underwriters")
     yield from _fullest([_without_town(prose.text, _without_possessive(c)) for c in found])
 
 
+_ROLE_NAME = re.compile(
+    r"(?:the\s+)?(?:(?:Placement|Lead|Sole|Joint|Selling|Initial|Representative|Administrative|Collateral|Syndication|"
+    r"Documentation|Managing|Several)\s+)?(?:Agents?|Underwriters?|Managers?|Bookrunners?|Representatives?|"
+    r"Purchasers?|Lenders?|Sellers?|Buyers?|Investors?|Arrangers?)", re.I)
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -257,7 +262,7 @@ def _individuals(ctx: DocContext, people: list[Candidate], about) -> Iterator[Ca
         if ctx.sentence_has(_BIOGRAPHY, person.start) or _on_contact_line(ctx, person.start):
             continue  # ("Investors: Jane Roe, +1 ...": a contact, not an investor)
         sentence_start, sentence_end = ctx.sentence_span(person.start)
-        before = text[max(sentence_start, person.start - 240) : person.start]
+        before = text[max(sentence_start, person.start - 320) : person.start]
         after = text[person.end : min(sentence_end, person.end + 80)]
         seller = bool(_FROM_SELLER.search(before))
         if not seller and (_TITLED.match(after) or _TITLED_BEFORE.search(before)):
