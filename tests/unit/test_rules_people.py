@@ -159,6 +159,11 @@ def test_a_short_form_under_the_nickname_the_full_name_gives(extractor):
     assert set(persons(extractor, text)) == {"Hollis Vandergrift", "Augustin “Gus” Lemarchal"}
 
 
+def test_a_nickname_in_quotes_between_the_names_makes_a_person(extractor):
+    text = "He succeeds Ambrosius “Bram” Lemarchal, who retired. “Bram Lemarchal guided us,” she said."
+    assert set(persons(extractor, text)) == {"Ambrosius “Bram” Lemarchal"}
+
+
 def test_a_name_written_with_and_without_its_suffix_is_one_person(extractor):
     text = "By: /s/ Thaddeus W. Grangemore Jr.\nName: Thaddeus W. Grangemore Jr.\nThaddeus W. Grangemore signed."
     assert set(persons(extractor, text, "8-K")) == {"Thaddeus W. Grangemore Jr."}

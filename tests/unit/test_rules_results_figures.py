@@ -15,6 +15,15 @@ import pytest
     ("Net income of $12 million, or $0.40 per share, compared with $9 million in 2030.",
      ["$0.40 per share"], ["$12 million", "$9 million"]),
     ("Earnings per share were $3.10. The company paid $5 in fees.", ["$3.10"], ["$5"]),
+    # the year before in brackets, in euros too, and a range of them
+    ("Net profit was €45.2 million (2030: €51.9 million), or €0.93 per share (2030: €1.07).",
+     ["€0.93 per share", "€1.07"], ["€45.2 million", "€51.9 million"]),
+    ("The Company now expects diluted earnings per share of $1.52 to $1.60 (previously $1.45 to $1.56).",
+     ["$1.52", "$1.60", "$1.45", "$1.56"], []),
+    # an amount the document states per share elsewhere is that price, wherever it stands
+    ("Each share converts into the right to receive $28.75 in cash, subject to proration. Options will be "
+     "cashed out for the difference between $28.75 per share and their exercise price; fees were $28.75 million.",
+     ["$28.75", "$28.75 per share"], ["$28.75 million"]),
 ])
 def test_figures_compared_with_a_per_share_amount(fields, text, prices, money):
     assert fields(text, "per_share_price", "press_release") == prices

@@ -195,7 +195,9 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
                             "rules.per_share.range")
             return
     if not scale and _small(num) and (decimals >= 3 or per_share_context(text, start) or (
-            (first := RANGE_BEFORE.search(text, max(0, start - 30), start)) and per_share_context(text, first.start()))):
+            (first := RANGE_BEFORE.search(text, max(0, start - 30), start))
+            and (per_share_context(text, first.start())
+                 or PER_SHARE_COMPARED.search(text, max(0, first.start() - 400), first.start())))):
         # (and the end of a range whose start is: "EPS by $0.08 to $0.10")
         yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.7,
                         "rules.per_share.context")

@@ -106,6 +106,8 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
         return False
     if _INITIAL.match(core[-1]):
         return False
+    if any(_QUOTED_NICK.match(t) for t in tokens[1:-1]):
+        return True  # a nickname in quotes between the names ("Augustin “Gus” Roe") is a person's
     if beside:
         return len(words) >= 2 or (len(words) == 1 and len(core) >= 2 and not _INITIAL.match(core[-1]))
     if is_given_name(words[0]) or _month_as_given_name(core, 0):
@@ -256,6 +258,7 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
     return place_name
 
 
+_QUOTED_NICK = re.compile(r"^[\"“][A-Z][a-z]+[\"”]$")
 _SECURITY_WORDS = frozenset({"notes", "debentures", "bonds", "securities", "shares", "stock", "units", "warrants",
                              "preferred", "depositary"})
 # the word after the name, past a suffix ("Ivan Allen Jr. Boulevard": the street's)

@@ -54,7 +54,7 @@ PRICE_CONTEXT = re.compile(
 # the other end of a range of amounts ("to $0.05", "and $(0.10)")
 # a per-share amount, then figures it is compared with in the same sentence: gaps hold no
 # sentence end, no other amount and no scale, so a comparison of totals is no match
-_AMOUNT = r"\$\s?\(?\d[\d,]*(?:\.\d+)?\)?"
+_AMOUNT = r"(?:[A-Z]{0,3}\$|€|£|¥)\s?\(?\d[\d,]*(?:\.\d+)?\)?"
 _GAP = r"(?:(?!million|billion|thousand)(?:[^$.;:\n]|(?<=\d)\.(?=\d))){0,80}?"  # (a decimal point: "up 6.3% from")
 # a clause between "per share" and its verb ("per share, which exclude amortization, were $1.38")
 _CLAUSE = r"(?:,\s+(?:which|excluding|including|before|after|as\s+adjusted)\b[^$;]{0,160}?,)?"
@@ -68,7 +68,9 @@ PER_SHARE_COMPARED = re.compile(
     rf"totalled|(?:rose|increased|grew|fell|declined|decreased|improved)\s+(?:\d+%\s+)?to)\s*{_AMOUNT}"
     rf"|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
     rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?|"
-    rf"(?:up|down)\s+from|from)\s+$",
+    rf"(?:up|down)\s+from|from|"
+    # the year before in brackets ("€0.93 per share (2023: €1.07)", "$1.52 (previously $1.45)")
+    rf"\((?:previously|prior\s+year:?|last\s+year:?|(?:FY\s?)?(?:19|20)\d\d:))\s+$",
     re.I)
 RANGE_BEFORE = re.compile(r"(?:[A-Z]{0,2}\$|€|£)\(?\d*\.?\d+\)?[^\S\n]*(?:to|and|-|–)[^\S\n]*$")
 RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)\(?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\)?")
@@ -117,5 +119,30 @@ PER_OTHER = re.compile(
     re.I)
 PRICE_AFTER = re.compile(
     r"\s+(?:closing|last\s+reported\s+sale|opening|market|trading)\s+price\b"
-    r"|\s+in\s+cash\b(?:[^.;$]|(?<=\d)\.(?=\d)){0,60}?\s(?:for|per)\s+each\s+(?:issued\s+and\s+outstanding\s+|outstanding\s+)?share\b",
+    r"|\s+in\s+cash\b(?:[^.;$]|(?<=\d)\.(?=\d)){0,60}?\s(?:for|per)\s+each\s+(?:issued\s+and\s+outstanding\s+|outstanding\s+)?(?:[A-Z][\w&-]*\s+)?share\b",
     re.I)
+
+
+def same_price_elsewhere(money: list, prices: list) -> tuple[list, list]:
+    """(money, prices) with each bare amount that the document states per share elsewhere
+    moved to the prices ("$28.75 in cash" beside "$28.75 per share": each amount goes in one
+    label). Amounts with a scale word are never prices."""
+    stated = {(p.value.get("amount"), p.value.get("currency")) for p in prices if isinstance(p.value, dict)}
+    if not stated:
+        return money, prices
+    kept, moved = [], []
+    for c in money:
+        v = c.value
+        if isinstance(v, dict) and (v.get("amount"), v.get("currency")) in stated and _below(v.get("amount"), 10_000):
+            moved.append(Candidate("per_share_price", c.start, c.end, v, min(c.confidence, 0.65),
+                                   "rules.per_share.same_price"))
+        else:
+            kept.append(c)
+    return kept, prices + moved
+
+
+def _below(amount, limit: float) -> bool:
+    try:
+        return abs(float(amount)) < limit
+    except (TypeError, ValueError):
+        return False
