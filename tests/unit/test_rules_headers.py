@@ -44,6 +44,8 @@ BODY = (" Marlow Kinetics Inc. (NASDAQ: MRLK), a maker of test rigs, today annou
     ("SAINT-ÉLOI, QUÉBEC, June 3, 2024 –", "SAINT-ÉLOI, QUÉBEC", "2024-06-03"),
     ("Grünwald, Germany, June 3, 2024 /Quillwire/ --", "Grünwald, Germany", "2024-06-03"),
     ("ÅLBY, Sweden – 3 June 2024 –", "ÅLBY, Sweden", "2024-06-03"),
+    # a country that opens with "the"
+    ("Springvale, the Netherlands, 3 June 2024 –", "Springvale, the Netherlands", "2024-06-03"),
 ])
 def test_datelines_of_other_shapes(extractor, header, location, date):
     text = "# Marlow Kinetics Wins a Contract\n\n" + header + BODY

@@ -34,7 +34,9 @@ _W = rf"[{_UPPER}](?:[^\W\d_]|[.'’&]|-(?=[^\W\d_]))*"
 _LOC_WORD = rf"(?:{_W}|(?:de|del|da|do|du|la|le|of|on|upon|am|an|der|en)(?=[ ][{_UPPER}]))"
 _PLACE = rf"{_W}(?:[ ]{_LOC_WORD}){{0,4}}"
 # one place, or two joined by "/", "&" or "and" ("SAN FRANCISCO & NEW YORK")
-_LOC = rf"{_PLACE}(?:,[ ]*{_PLACE}){{0,2}}(?:(?:[ ]*/[ ]*|[ ]+(?:&|and)[ ]+){_PLACE}(?:,[ ]*{_PLACE}){{0,2}})?"
+# (a country after a comma may open with "the": "Rotterdam, the Netherlands")
+_LOC = (rf"{_PLACE}(?:,[ ]*(?:the[ ])?{_PLACE}){{0,2}}"
+        rf"(?:(?:[ ]*/[ ]*|[ ]+(?:&|and)[ ]+){_PLACE}(?:,[ ]*(?:the[ ])?{_PLACE}){{0,2}})?")
 _DATE_START = rf"(?:{MONTH})[ ]+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:{MONTH})\b"
 DATELINE_AT = re.compile(
     rf"[^\S\n]*(?P<em>\*\*|__|\*|_)?(?P<loc>{_LOC})(?P=em)?"
