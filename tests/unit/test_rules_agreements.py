@@ -122,3 +122,30 @@ def test_variants_of_an_agreement_stay_distinct(extractor):
     assert set(agreements(extractor, text)) == {
         "Restricted Stock Unit Award Agreement", "CEO Restricted Stock Unit Award Agreement",
         "2024 Performance Award Agreement", "Performance Award Agreement"}
+
+
+@pytest.mark.parametrize("text, names", [
+    # a name in lower case refers to the named agreement it ends, even an amended and restated one
+    ("Quillon Dairy entered into an Amended and Restated Credit Agreement with its lenders. Risks include its "
+     "ability to comply with the covenants in its credit agreement.", ["Amended and Restated Credit Agreement"]),
+    ("Quillon Bancorp entered into an Agreement and Plan of Merger with Orlan Financial. Under the terms of the "
+     "merger agreement, each share converts.", ["Agreement and Plan of Merger"]),
+    # an alias defined after "as amended", and the agreement it amends keeps its name
+    ("Quillon Labs entered into Incremental Facility Amendment No. 1 (the “Incremental Amendment”) to its Amended "
+     "and Restated Credit Agreement, dated as of March 18, 2031 (as amended prior to the Closing Date, the “Credit "
+     "Agreement”). Loans under the Credit Agreement bear interest.",
+     ["Incremental Facility Amendment No. 1", "Amended and Restated Credit Agreement"]),
+    ('Quillon Radio bought the stations under an Asset Purchase Agreement dated as of February 11, 2031, as amended '
+     'by a First Amendment to Asset Purchase Agreement dated as of May 28, 2031 (as amended, the "Purchase '
+     'Agreement").', ["Asset Purchase Agreement", "First Amendment to Asset Purchase Agreement"]),
+    # two kinds of one agreement
+    ("Mr. Roe entered into a transition and advisory agreement (the “Advisory Agreement”) with Quillon Labs.",
+     ["transition and advisory agreement"]),
+])
+def test_references_aliases_and_numbered_amendments(extractor, text, names):
+    assert agreements(extractor, text) == names
+
+
+def test_a_filings_own_amendment_number_is_no_agreement(extractor):
+    text = "FORM 8-K/A\n(Amendment No. 1)\n\nThis Amendment No. 1 on Form 8-K/A amends the report of Quillon Labs."
+    assert agreements(extractor, text) == []

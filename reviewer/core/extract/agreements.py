@@ -109,9 +109,12 @@ def _plain_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
         # the modifiers after the last function word ("into an all-stock acquisition", not
         # "the terms of the")
         mods_start = left.start("mods")
+        words = left.group("mods").split()
         for w in re.finditer(r"\S+", left.group("mods")):
             if w.group() in _PLAIN_STOP:
                 mods_start = left.start("mods") + w.end() + 1
+        if len(words) == 3 and words[1] == "and" and words[0] not in _PLAIN_STOP and len(words[0]) >= 4:
+            mods_start = left.start("mods")  # two kinds of one agreement ("a transition and advisory agreement")
         mods = text[mods_start : m.start()].split()
         if left.group("mods").split() and not mods:
             continue
@@ -131,13 +134,20 @@ _PLAIN_STOP = frozenset("of the to and in for with a an such this that under pur
 # possessive white space: a long run of blanks after a name is read once, not once per split
 _DEFINED = re.compile(
     r"(?:,?\s++(?:dated|(?:made\s++and\s++)?entered\s++into|made)\s++(?:as\s++of\s++)?[^()\n]{4,40}?)?\s*+,?\s*+"
-    r"\((?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?"
+    r"\((?:as\s++(?:amended|supplemented|modified)\b[^()\"“”]{0,80}?,\s*+)?(?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?"
     r"|together\s++with\s++[^()\"“”]{4,80}?,\s*+(?:the\s++)?|together,?\s++(?:the\s++)?)?[\"“]([^\"”]{2,60})[\"”]"
 )
 _IN_DEFINITION = re.compile(
-    r"\((?:the\s+|each,?\s+(?:an?\s+)?|collectively,?\s+(?:the\s+)?|together\s+with\s+[^()\"“”]{4,80}?,\s*(?:the\s+)?"
+    r"\((?:as\s+(?:amended|supplemented|modified)\b[^()\"“”]{0,80}?,\s*)?"  # ("(as amended, the “Credit Agreement”)")
+    r"(?:the\s+|each,?\s+(?:an?\s+)?|collectively,?\s+(?:the\s+)?|together\s+with\s+[^()\"“”]{4,80}?,\s*(?:the\s+)?"
     r"|together,?\s+(?:the\s+)?)?"
     r"[\"“]$")
+# "Incremental Facility Amendment No. 1", "Amendment No. 2 to the Credit Agreement"
+# (never a filing's own: "(Amendment No. 1)" on a Form 8-K/A, "This Amendment No. 1 on Form 8-K/A")
+_NUMBERED_AMENDMENT = re.compile(
+    r"(?<![\w])(?:(?!(?:This|The|Such|An?|Our|Its|Each)\b)[A-Z][\w-]*\s+){0,3}Amendment\s+(?P<no>No\.\s*\d+)"
+    r"(?:\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|(?:and|of)\s+){0,7}(?:Agreement|Indenture)(?![\w]))?")
+_AS_AMENDED = re.compile(r"\(as\s+(?:amended|supplemented|modified)\b[^()]*$")
 _ITEM_LINE = re.compile(r"\s*Item\s+\d", re.I)  # matched at a line's start
 
 
@@ -156,6 +166,12 @@ def _instruments(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
         for m in _RATED_NOTES.finditer(text, max(0, anchor - 90), anchor + 40):
             if m.start() <= anchor < m.end() and not ctx.in_table_row(m.start()):
                 yield m.start(), m.end()  # (a cover table's class of securities is no agreement)
+    for anchor in ctx.find_all("Amendment No"):
+        m = _NUMBERED_AMENDMENT.search(text, max(0, anchor - 50), anchor + 120)
+        while m and m.end("no") <= anchor:
+            m = _NUMBERED_AMENDMENT.search(text, m.end("no"), anchor + 120)
+        if m and m.start() <= anchor < m.end() and (m.start() < anchor or m.end() > m.end("no")):
+            yield m.start(), m.end()  # (a name before it, or the agreement it amends after it)
     for anchor in ctx.find_all(" letter", " Letter", "Deed of"):
         m = _BINDING_LETTER.search(text, max(0, anchor - 25), anchor + 60)
         if m and m.start() <= anchor + 1 < m.end():
@@ -188,8 +204,18 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
             if prev and start - prev[1] <= 150 and _key(text[prev[0]:prev[1]]) == _key(text[start:end]):
                 continue
             prev_norm = collapse(text[prev[0]:prev[1]]).lower() if prev else ""
-            if prev and start - prev[1] <= 150 and prev_norm.endswith(" " + collapse(text[start:end]).lower()):
+            alias = " " + collapse(text[start:end]).lower()
+            if prev and start - prev[1] <= 150 and prev_norm.endswith(alias):
                 defined_names.add(prev_norm)  # the fuller name it is the short form of
+            if _AS_AMENDED.search(text, max(0, start - 100), start):
+                # "X dated ..., as amended by a First Amendment to X (as amended, the “Y”)": Y is X as
+                # amended, and X keeps its name
+                i = j
+                while i >= 0 and found[i][1] > start - 300:
+                    name_i = collapse(text[found[i][0]:found[i][1]]).lower()
+                    if name_i.endswith(alias):
+                        defined_names.add(name_i)
+                    i -= 1
             aliases.add(collapse(text[start:end]).lower())
     seen_end = -1
     for start, end in found:
@@ -272,10 +298,16 @@ def one_per_agreement(found: list[Candidate]) -> list[Candidate]:
             if tail in keys and len(tail.split()) <= 2 and not _DERIVED.search(head + " ") \
                     and not _VARIANT.search(head):
                 tails.add(tail)
+    # a plain name written in lower case refers to the named agreement it ends ("its credit agreement"
+    # under "Amended and Restated Credit Agreement"); "the merger agreement" to an "Agreement and Plan of Merger"
+    plain_tails = {" ".join(k.split(" ")[i:]) for k in keys for i in range(1, len(k.split(" ")))}
+    if any(k.startswith("agreement and plan of ") for k in keys):
+        plain_tails |= {"merger agreement", "reorganization agreement"}
     out = []
     for c in found:
-        key = _key(c.value["name"])
-        if c.value["name"] != first_text[key] or key in tails:
+        name = c.value["name"]
+        key = _key(name)
+        if name != first_text[key] or key in tails or (name[:1].islower() and key in plain_tails):
             continue
         out.append(c)
     return out
