@@ -194,3 +194,27 @@ def test_a_lead_manager_after_a_sentence_and_no_role_alone(extractor):
             "Pty Ltd acted as sole lead manager to the Placement. The Company will issue to the Placement Agent "
             "warrants to purchase 189,474 shares.")
     assert parties(extractor, text) == ["Wattlemoor Securities Pty Ltd"]
+
+
+def test_a_partners_firm_with_a_comma_in_its_name(extractor):
+    text = ("Quillon Therapeutics, Inc. entered into an Underwriting Agreement with Hollis, Brandmoor & Co. "
+            "Incorporated and Carrow Securities LLC, as representatives of the several underwriters.")
+    assert parties(extractor, text) == ["Hollis, Brandmoor & Co. Incorporated", "Carrow Securities LLC"]
+
+
+def test_the_filer_under_its_former_name_and_an_exchange_are_no_parties(extractor):
+    text = ("                    Quillon Therapeutics, Inc.\n"
+            "     (Exact name of registrant as specified in its charter)\n\n"
+            "                    Desert Orlan Acquisition Corp\n"
+            "     (Former name or former address, if changed since last report)\n\n"
+            "Item 1.01. On May 2, 2031, Desert Orlan Acquisition Corp and the Company entered into a purchase "
+            "agreement with Marrow Capital LLC and repurchased shares on The Stock Exchange of Hong Kong Limited.\n")
+    result = extractor.extract(text, doc_type="8-K")
+    assert [f.text for f in result.fields if f.label == "counterparty"] == ["Marrow Capital LLC"]
+
+
+def test_a_headlines_words_before_an_honorific_are_no_part_of_the_party(extractor):
+    text = ("# Quillon Aquaculture Announces $1.7 Million Strategic Investment from Aquaculture Pioneer Dr. Matías "
+            "Ferrán Echeverría\n\nQuillon Aquaculture Inc. entered into a securities purchase agreement with "
+            "Dr. Matías Ferrán Echeverría, a Chilean entrepreneur.")
+    assert set(parties(extractor, text)) == {"Matías Ferrán Echeverría"}

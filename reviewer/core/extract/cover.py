@@ -159,3 +159,26 @@ def registrants(text: str, within: int = 30000) -> list[tuple[int, int]]:
             end -= 1
         out.append((start, end))
     return out
+
+
+# the cover's former name, on the line above its caption ("Acme Acquisition Corp" /
+# "(Former name or former address, if changed since last report)")
+_FORMER_CAPTION = re.compile(r"\(\s*Former\s+name", re.I)
+
+
+def former_names(text: str, within: int = 20000) -> list[str]:
+    """The filer's former names written on its cover (not "N/A")."""
+    out = []
+    for caption in _FORMER_CAPTION.finditer(text, 0, min(len(text), within)):
+        line_end = text.rfind("\n", 0, caption.start())
+        if text[line_end + 1:caption.start()].strip():
+            name = text[line_end + 1:caption.start()]  # (the name on the caption's line, before it)
+        else:
+            prev = text.rfind("\n", 0, max(0, line_end))
+            while prev > 0 and not text[prev + 1:line_end].strip() and line_end - prev < 4:
+                line_end, prev = prev, text.rfind("\n", 0, prev)
+            name = text[prev + 1:line_end] if line_end > 0 else ""
+        name = " ".join(name.split()).strip(" ,")
+        if re.search(r"[A-Za-z]{3}", name) and name.upper() not in ("N/A", "NOT APPLICABLE", "NONE"):
+            out.append(name)
+    return out

@@ -154,12 +154,19 @@ class _OrgFinder:
             if not taken:
                 continue
             start = _after_repetition(text, taken[-1], end)
+            if " & " in text[start:end]:  # "Hollis, Brandt & Co.": a partners' firm with a comma in its name
+                comma = _FIRST_PARTNER.search(text, max(0, start - 30), start)
+                if comma and not _is_stop(comma.group(1)) and comma.group(1).lower() not in _ORG_LEAD:
+                    start = comma.start()
             if start < pos:
                 continue
             yield _OrgMatch(text, start, end)
 
     def search(self, text, pos=0, endpos=None):
         return next(self.finditer(text, pos, endpos), None)
+
+
+_FIRST_PARTNER = re.compile(r"(?<![\w.,&'’-])([A-Z][a-z][\w'’-]*), $")
 
 
 def _word_at(text: str, pos: int) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from reviewer.core.extract.about import about_sections, inside
 from reviewer.core.extract.agents import role_agents
 from reviewer.core.extract.base import Candidate, DocContext
-from reviewer.core.extract.cover import registrants
+from reviewer.core.extract.cover import former_names, registrants
 from reviewer.core.extract.deal_objects import deal_objects
 from reviewer.core.extract.investor_lists import investor_lists
 from reviewer.core.extract.lexicon import LEGAL_WORDS, without_town
@@ -45,6 +45,7 @@ _NOT_PARTY = re.compile(
 )
 # the rest of a regulator's name after a cut ("… with the Securities| and Exchange Commission")
 _REGULATOR_AFTER = re.compile(r"\s+and\s+Exchange\s+Commission\b|\s+(?:Commission|Department|Agency|Authority)\b")
+_OF_REGULATOR = re.compile(r"\b(?:Exchange|Commission|Authority|Ministry|Agency|Department|Court)\s+of\s+(?:the\s+)?$")
 _SPONSOR = re.compile(r"\bSponsors?\b", re.I)
 _NUMBERED_PART = re.compile(r"(?:Stage|Phase|Tranche|Part|Unit|Block|Lot|Zone|Area|Series|Item|Schedule)\s+\d+\Z", re.I)
 _LLP = re.compile(r"\bLLP\b|L\.L\.P\.")
@@ -157,12 +158,13 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     found: list[Candidate] = []
     # the filer's subsidiaries and parent, known as such once, and its co-registrants
     own_names: set[str] = {_bare(ctx.text[s:e]) for s, e in registrants(ctx.text)}
+    own_names |= {_bare(name) for name in former_names(ctx.text)}  # (the filer under its former name)
     for org in orgs:
         org = _after_filer_and(prose.text, org, filer, filer_word)
         name = org.value
         if _NOT_PARTY.search(_LLP.sub("", name) if _FINANCE_WORD.search(name) else name) \
-                or _is_filer(name, filer, filer_word):
-            continue
+                or _is_filer(name, filer, filer_word) or _OF_REGULATOR.search(prose.text, max(0, org.start - 30), org.start):
+            continue  # (or the end of a regulator's or an exchange's name: "The Stock Exchange of| Hong Kong Limited")
         if not _deal_context(prose, org.start, about):
             continue
         sentence_start, _ = prose.sentence_span(org.start)
@@ -208,7 +210,18 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     # (a party's name has a capital, and is no stage or part of a project: "bitcoin", "Stage 1")
     found = [c for c in found if any(ch.isupper() for ch in c.value) and not _NUMBERED_PART.match(c.value)
              and not _ROLE_NAME.fullmatch(c.value)]  # (nor a role: "the Placement Agent", "Underwriters")
-    yield from _fullest([_without_town(prose.text, _without_possessive(c)) for c in found])
+    yield from _fullest([_without_town(prose.text, _without_possessive(_after_honorific(c))) for c in found])
+
+
+_HONORIFIC_INSIDE = re.compile(r"^.*?\b(?:Mr|Mrs|Ms|Dr|Prof)\.\s+(?=[A-Z])")
+
+
+def _after_honorific(c: Candidate) -> Candidate:
+    """ "Aquaculture Pioneer Dr. Jane Roe" (a headline's words before a person): the person."""
+    m = _HONORIFIC_INSIDE.match(c.value)
+    if not m or c.value[:m.end()].count(" ") > 4:
+        return c
+    return Candidate(c.label, c.start + m.end(), c.end, c.value[m.end():], c.confidence, c.extractor)
 
 
 _ROLE_NAME = re.compile(
