@@ -340,3 +340,11 @@ def test_a_name_above_its_title_line_in_a_contact_block(extractor, block, names)
 def test_a_law_named_after_a_first_name_like_word_is_no_person(extractor):
     text = "Vantor began proceedings under the German Corporate Stabilization and Restructuring Act. said Jane Law, CEO."
     assert persons(extractor, text) == ["Jane Law"]
+
+
+def test_names_listed_with_people_in_prose(extractor):
+    text = ("The terms of office of directors Robert E. Lindqvale III, Hollis M. Achebo, Tamsin Okafor-Reyno, "
+            "Dmitri A. Volkonov and Beatriz S. Almeida-Cruzo continued after the Annual Meeting. "
+            "The Board named Jane Q. Roeland, Non-Executive Chair.")
+    assert persons(extractor, text, "8-K") == ["Robert E. Lindqvale III", "Hollis M. Achebo", "Tamsin Okafor-Reyno",
+                                               "Dmitri A. Volkonov", "Beatriz S. Almeida-Cruzo", "Jane Q. Roeland"]

@@ -20,7 +20,7 @@ from reviewer.core.extract.people_forms import (  # LO and UP are read from here
     GLUED_LABEL, byline_end, core as _core, fullest_forms, glued_runs, name_form as _form,
     shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
-from reviewer.core.extract.people_tables import row_mates
+from reviewer.core.extract.people_tables import list_mates, row_mates
 from reviewer.core.extract.people_titles import TITLE_ALONE, is_title
 from reviewer.core.extract.wrapped import prose_text
 
@@ -137,6 +137,7 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
         start = m.start(1) + m.group(1).index(name)
         found.append(Candidate("person", start, start + len(name), name, 0.9, "rules.person.xml"))
     found.extend(row_mates(ctx, prose, found, _cell_is_name))
+    found.extend(list(list_mates(prose, found, _listed_is_name, NAME_RUN)))
     kept = fullest_forms(found)
     ctx.persons_found = kept  # read by the counterparty rule (individual sellers, investors)
     yield from kept
@@ -147,6 +148,12 @@ def _cell_is_name(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     return ("(" not in name and bool(NAME_RUN.fullmatch(name)) and _run_name_ok(name, False, True)
             and not _not_a_person(text, start, end, text[max(0, start - 40):start], text[end:end + 40]))
+
+
+def _listed_is_name(text: str, start: int, end: int) -> bool:
+    """An item of a list of people that is a whole name, and no title ("Jane Roe, Non-Executive Chair")."""
+    words = [w.strip(",").lower() for w in text[start:end].replace("-", " ").split()]
+    return not any(w in TITLE_WORDS or w in TITLE_ALONE for w in words) and _cell_is_name(text, start, end)
 
 
 def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | None:
