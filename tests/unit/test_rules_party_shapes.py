@@ -218,3 +218,17 @@ def test_a_headlines_words_before_an_honorific_are_no_part_of_the_party(extracto
             "Ferrán Echeverría\n\nQuillon Aquaculture Inc. entered into a securities purchase agreement with "
             "Dr. Matías Ferrán Echeverría, a Chilean entrepreneur.")
     assert set(parties(extractor, text)) == {"Matías Ferrán Echeverría"}
+
+
+def test_the_kind_of_a_firm_before_its_name_in_a_headline(extractor):
+    text = ("# Quillon Resource Group Acquires Real Estate Development Company Marrow Vale Inc.\n\n"
+            "TULSA, OK - April 2, 2031 (QUILLWIRE) - Quillon Resource Group, Inc. has announced the acquisition of "
+            "Marrow Vale Inc., a real estate development company.")
+    assert set(parties(extractor, text)) == {"Marrow Vale Inc."}
+
+
+def test_a_division_the_filer_owns_is_no_party(extractor):
+    text = ("# Quillon Green Inc.'s Orlan Holdings Division Acquires the Assets of Marrow Interiors LLC\n\n"
+            "TULSA, OK - (QUILLWIRE) - September 24, 2031 - Quillon Green Inc. announced that its Orlan Holdings "
+            "Division acquired the assets of Marrow Interiors LLC.")
+    assert set(parties(extractor, text)) == {"Marrow Interiors LLC"}

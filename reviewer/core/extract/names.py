@@ -206,6 +206,9 @@ _HEADLINE_WORD = re.compile(
     r"Announces|Acquires|Acquire|Signs|Completes|Closes|Enters|Secures|Raises|Partners\s+With|Joins|"
     r"Selects|Appoints|Names|Welcomes|Invests|Buys|Sells|Sold|Agrees|Reports|Launches)[ ]+(?=[A-Z0-9])"
 )
+_KIND_INSIDE = re.compile(
+    r"(?:[A-Z][\w&'’-]*[ ]){1,4}(?:Company|Firm|Provider|Developer|Maker|Manufacturer|Leader|Platform|Operator|"
+    r"Producer|Specialist)[ ](?=[A-Z][\w&'’-]*[ ](?:[A-Z]))")
 # "Ohio-based Acme Capital": the place is not part of the name
 _PLACE_BASED = re.compile(r"^[A-Z][\w.’'-]*-(?:based|headquartered)$")
 _LINK_WORD = re.compile(r" (?:of|and|for) ")
@@ -221,6 +224,7 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
     # document's offsets, and keeps the line breaks that end a line of a block
     text = prose_text(ctx)
     found_all: list[Candidate] = []
+    kinds: set[tuple[int, int]] = set()
     for m in ORG.finditer(text):
         start, end = m.start(), m.end()
         words = text[start:end].split(" ")
@@ -247,6 +251,11 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
             if cut.end() < end:
                 start = cut.end()
             break
+        kind = _KIND_INSIDE.match(text, start, end)
+        if kind:
+            # "Acquires Real Estate Development Company Thee Mine Inc.": the kind before the name, no name itself
+            kinds.add((start, kind.end() - 1))
+            start = kind.end()
         year = _YEAR_AND.match(text, start, end)
         if year:
             start = year.end()  # "... in 2024 and Acme Inc.": a year is no part of the name
@@ -272,6 +281,8 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
             found = _organization(text, part_start, part_end)
             if found:
                 found_all.append(found)
+    if kinds:
+        found_all = [c for c in found_all if (c.start, c.end) not in kinds]
     yield from _with_banks_of(text, found_all)
 
 

@@ -45,6 +45,8 @@ _NOT_PARTY = re.compile(
 )
 # the rest of a regulator's name after a cut ("… with the Securities| and Exchange Commission")
 _REGULATOR_AFTER = re.compile(r"\s+and\s+Exchange\s+Commission\b|\s+(?:Commission|Department|Agency|Authority)\b")
+_DIVISION_AFTER = re.compile(r"[ ](?:Division|Unit|Segment)\b")
+_OWNER_BEFORE = re.compile(r"\b(?:its|our|the\s+Company['’]s)\s+$", re.I)
 _OF_REGULATOR = re.compile(r"\b(?:Exchange|Commission|Authority|Ministry|Agency|Department|Court)\s+of\s+(?:the\s+)?$")
 _SPONSOR = re.compile(r"\bSponsors?\b", re.I)
 _NUMBERED_PART = re.compile(r"(?:Stage|Phase|Tranche|Part|Unit|Block|Lot|Zone|Area|Series|Item|Schedule)\s+\d+\Z", re.I)
@@ -155,6 +157,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     # document's own
     prose = prose_context(ctx)
     subsidiary_after = _subsidiary_after(filer_word)
+    filer_owns = re.compile(rf"\b{re.escape(filer_word)}\w*(?:[ ][A-Z]\w*\.?){{0,3}}['’]s[ ]+$", re.I) if filer_word else None
     found: list[Candidate] = []
     # the filer's subsidiaries and parent, known as such once, and its co-registrants
     own_names: set[str] = {_bare(ctx.text[s:e]) for s, e in registrants(ctx.text)}
@@ -170,7 +173,10 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         sentence_start, _ = prose.sentence_span(org.start)
         before = prose.text[max(sentence_start, org.start - 80) : org.start]
         wide = prose.text[max(sentence_start, org.start - 130) : org.start]  # (a list of subsidiaries is long)
-        if own.search(wide) or _PARENT_BEFORE.search(before) or subsidiary_after.match(prose.text, org.end):
+        if own.search(wide) or _PARENT_BEFORE.search(before) or subsidiary_after.match(prose.text, org.end) \
+                or (filer_owns and filer_owns.search(before)) \
+                or (_DIVISION_AFTER.match(prose.text, org.end) and _OWNER_BEFORE.search(before)):
+            # ("Acme Inc.'s Beta Holdings Division", "its Beta Holdings Division")
             own_names.add(_bare(name))
             continue  # the filer's own subsidiaries, or its parent
         if _ADVISER_AFTER.match(prose.text, org.end) or _ADVISER_LABEL.search(prose.text, max(0, org.start - 40),
