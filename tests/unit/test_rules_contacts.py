@@ -167,3 +167,12 @@ def test_a_preferred_series_symbol_after_a_blank(extractor):
             "Common Stock, $0.01 par value per share\tQRT\tNew York Stock Exchange\n"
             "7.375% Series A Preferred Stock, $0.01 par value per share\tQRT PrA\tNew York Stock Exchange\n")
     assert texts(extractor, text, "ticker") == ["QRT", "QRT PrA"]
+
+
+@pytest.mark.parametrize("text, symbols", [
+    ("Its stock will trade under the new ticker symbol “NLKQ” on September 26, 2031.", ["NLKQ"]),
+    ("Quillon is listed on Euronext Paris (ISIN: FR0000000000, ticker: QLRM).", ["QLRM"]),
+    ("Quillon Resources Ltd. (TSX VENTURE:QRE) announced a placement.", ["TSX VENTURE:QRE"]),
+])
+def test_symbols_under_a_new_ticker_after_a_label_and_on_a_venture_market_in_capitals(extractor, text, symbols):
+    assert texts(extractor, text, "ticker") == symbols

@@ -255,3 +255,38 @@ def test_crore_and_lakh_scale_the_amount(extractor):
     found = [f for f in extractor.extract("It raised ₹900 crore.", doc_type="press_release").fields
              if f.label == "money"]
     assert found[0].value == {"amount": "9000000000", "currency": "INR"}
+
+
+def test_a_day_and_month_without_a_year(extractor):
+    f = one(extractor, "Simon will remain with the Group until 30 November to support the handover.", "date")
+    assert (f.text, f.value) == ("30 November", "--11-30")
+    # (an abbreviated month or "May" is too ambiguous without a year)
+    assert fields(extractor, "It had 10 May reviews and 3 Dec entries.", "date") == []
+
+
+def test_a_sum_in_words_in_euros(extractor):
+    found = fields(extractor, "It committed to minimum purchases of three million euros over two years.", "money")
+    assert [(f.text, f.value) for f in found] == [("three million euros", {"amount": "3000000", "currency": "EUR"})]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The par value will remain unchanged at $0.0001 per share.", None),
+    ("The patch will carry a list price of $249 per device.", "money"),
+    ("The plan costs $12 per month for each user.", "money"),
+])
+def test_a_par_value_told_as_remaining_and_a_price_per_device(extractor, text, label):
+    prices = fields(extractor, text, "per_share_price")
+    money = fields(extractor, text, "money")
+    assert prices == []
+    assert [f.label for f in money] == ([label] if label else [])
+
+
+def test_the_release_date_under_a_wire_pages_time_stamp(extractor):
+    text = ("# Alpentor Reports Third Quarter 2031 Results\n\nOctober 28, 2031 07:00 AM Eastern Daylight Time\n"
+            "Share Tweet Email Print\n\nZUG, Switzerland--(BUSINESS WIRE)--Alpentor Holding AG (NYSE: ALPH) today "
+            "reported results for the quarter ended September 30, 2031.")
+    assert one(extractor, text, "report_date").value == "2031-10-28"
+    # (a date after the credit is the dateline's own)
+    text = ("January 27, 2031 09:00 AM Eastern Standard Time\n\nSTOCKHOLM--(BUSINESS WIRE)--Jan. 27, 2031--"
+            "Quillon AB today announced a collaboration.")
+    assert one(extractor, text, "report_date").text == "Jan. 27, 2031"

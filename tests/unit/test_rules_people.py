@@ -55,7 +55,8 @@ def test_surnames_of_other_shapes_beside_a_title(extractor, text, name):
     assert persons(extractor, text) == [name]
 
 
-@pytest.mark.parametrize("text", ["Lindell Medtech Announces CEO Succession", "The call is at 4:00 p.m. Israel Time."])
+@pytest.mark.parametrize("text", ["Lindell Medtech Announces CEO Succession", "The call is at 4:00 p.m. Israel Time.",
+                                  "Lindell Receives FDA Clearance and Begins U.S. Commercial Launch"])
 def test_a_headline_verb_or_a_time_zone_closes_no_name(extractor, text):
     assert persons(extractor, text) == []
 
@@ -348,3 +349,8 @@ def test_names_listed_with_people_in_prose(extractor):
             "The Board named Jane Q. Roeland, Non-Executive Chair.")
     assert persons(extractor, text, "8-K") == ["Robert E. Lindqvale III", "Hollis M. Achebo", "Tamsin Okafor-Reyno",
                                                "Dmitri A. Volkonov", "Beatriz S. Almeida-Cruzo", "Jane Q. Roeland"]
+
+
+def test_who_a_new_officer_succeeds_is_a_person(extractor):
+    text = "Ms. Achterwal succeeds Ronan Thistlewick, who is retiring after seven years with the Company."
+    assert "Ronan Thistlewick" in persons(extractor, text)

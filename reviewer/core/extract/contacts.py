@@ -17,7 +17,7 @@ URL = re.compile(r"(?=[hHwW])(?:(?<![\w])https?://|(?<!(?-i:[a-z0-9_.@-]))www\.)
 EXCHANGES = (
     r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE\s+Amex|NYSE\s+Alternext|NYSE|(?:NASDAQ|Nasdaq)/NMS|(?:NASDAQ|Nasdaq)/NM|"
     r"(?:NASDAQ|Nasdaq)\s+(?:Global\s+Select|Global|Capital|Stockholm|Helsinki|Copenhagen|Iceland|Riga|Tallinn|Vilnius)"
-    r"(?:\s+Market)?|NASDAQ|Nasdaq(?:GS|GM|CM)?|TSX\s+Venture|"
+    r"(?:\s+Market)?|NASDAQ|Nasdaq(?:GS|GM|CM)?|TSX\s+(?:Venture|VENTURE)|"
     r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC\s?BB|OTC\s+Bulletin\s+Board|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
     r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SEHK|SGX|JSE|A2X|NZX|TSE|TYO|KRX|KOSDAQ|TWSE|"
     r"B3|BMV|NSE|BSE|SWX|SIX|OSE|OSL|STO|CPH|HEL|WSE|GPW|BME|ATHEX|IDX|"
@@ -263,13 +263,23 @@ def tickers(ctx: DocContext) -> Iterator[Candidate]:
 # "… trade on the TSX Venture Exchange under the symbol “ABC”", "under the ticker symbol
 # 'ABCD'", "under the trading symbols ABC and ABC.WS": the symbol as written, quotes off
 _UNDER_SYMBOL = re.compile(
-    r"(?i:under\s+the\s+(?:(?:ticker|trading|stock)\s+)?(?:symbols?|ticker))\s+"
+    r"(?i:under\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?(?:(?:ticker|trading|stock)\s+)?(?:symbols?|ticker))\s+"
     r"(?:of\s+)?[\"“”'‘’]?(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9])"
     r"(?:[\"”’']?,?\s+(?:and|&)\s+[\"“'‘]?(?P<sym2>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9]))?")
 
 
+# "(ISIN: FR0000000000, ticker: ACME)", "Ticker symbol: ACME"
+_LABELLED_SYMBOL = re.compile(
+    r"(?i:ticker(?:\s+symbol)?|trading\s+symbol|stock\s+symbol)\s*:\s*[\"“]?(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)"
+    r"(?![A-Za-z0-9])")
+
+
 def _symbols_in_prose(ctx: DocContext) -> Iterator[Candidate]:
-    for m in ctx.matches_at(_UNDER_SYMBOL, ctx.find_all("under the", lower=True), 0, 60):
+    for m in ctx.matches_at(_LABELLED_SYMBOL, sorted(ctx.find_all("ticker", "symbol", lower=True)), 20, 40):
+        if m.group("sym").upper() not in _NOT_SYMBOL:
+            yield Candidate("ticker", m.start("sym"), m.end("sym"), m.group("sym"), 0.85, "rules.ticker.prose")
+    for m in ctx.matches_at(_UNDER_SYMBOL, ctx.find_all("under the", "under new", "under its", "under a",
+                                                        lower=True), 0, 60):
         for group in ("sym", "sym2"):  # ("under the ticker symbols “ABC” and “ABCW”")
             sym = m.group(group)
             if sym and sym.upper() not in _NOT_SYMBOL:

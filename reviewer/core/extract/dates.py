@@ -36,9 +36,11 @@ DATE = re.compile(
     # "the 5th day of May, 2021", "the 5th of May, 2021"
     r"|(?<![\w-])(?P<dday>[0-3]?\d)(?:(?:st|nd|rd|th)?\s+day|st|nd|rd|th)\s+of\s+(?P<dmonth>" + MONTH + r"),?\s+(?P<dyear>(?:19|20)\d\d)(?!\d)"
     # day-month-year: "20 March 2020", "1st June, 2021", "5 Dec. 2019"
-    r"|(?<![\w.,$-])(?P<eday>[0-3]?\d)(?:st|nd|rd|th)?[^\S\n]+(?P<emonth>" + MONTH + r")(?!\w),?[^\S\n]+(?P<eyear>"
-    + _YEAR + r"))"
+    r"|(?<![\w.,$-])(?P<eday>[0-3]?\d)(?:st|nd|rd|th)?[^\S\n]+(?P<emonth>" + MONTH + r")(?!\w)(?:,?[^\S\n]+(?P<eyear>"
+    + _YEAR + r"))?"  # (or without its year, as "March 28" is: "until 30 November")
+    r")"
 )
+_FULL_MONTH = re.compile("|".join(_MONTH_NAMES), re.I)
 _ABBR_WITHOUT_DOT = re.compile(r"^(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$", re.I)
 
 
@@ -67,6 +69,8 @@ def dates(ctx: DocContext) -> Iterator[Candidate]:
                 confidence = 0.6
             if m.group("day") and not m.group("year"):
                 confidence = min(confidence, 0.8)
+        elif m.group("eday") and not m.group("eyear"):
+            confidence = 0.8  # a day and month without a year ("30 November")
         yield Candidate("date", m.start(), end, value, confidence, "rules.date")
 
 
@@ -100,6 +104,11 @@ def _value(m: re.Match) -> str | None:
     if m.group("dday"):
         return iso_date(int(m.group("dyear")), month_number(m.group("dmonth")), int(m.group("dday")))
     if m.group("eday"):
+        if not m.group("eyear"):
+            month = m.group("emonth")
+            if not _FULL_MONTH.fullmatch(month) or month.lower() == "may" or not 1 <= int(m.group("eday")) <= 31:
+                return None  # ("5 Mar", "10 May": too ambiguous without a year)
+            return iso_date(None, month_number(month), int(m.group("eday")))
         return iso_date(int(m.group("eyear")), month_number(m.group("emonth")), int(m.group("eday")))
     month = month_number(m.group("month"))
     if m.group("myear"):

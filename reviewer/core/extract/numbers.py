@@ -153,9 +153,7 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
         if m:
             yield from _amount(ctx, m.start(), d.end(), m.group("num"), m.group("scale"), currency)
             continue
-        if currency != "USD":
-            continue  # sums in words: dollars only
-        m = SPELLED_MONEY.search(text, lo, d.start())
+        m = SPELLED_MONEY.search(text, lo, d.start())  # ("Ten Million Dollars", "three million euros")
         if not m:
             continue
         number = words_to_number(m.group("words"))
@@ -163,7 +161,7 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
             continue
         if in_table(ctx, m.start()):
             continue
-        yield Candidate("money", m.start(), d.end(), {"amount": str(number), "currency": "USD"},
+        yield Candidate("money", m.start(), d.end(), {"amount": str(number), "currency": currency},
                         0.8, "rules.money.spelled")
 
 

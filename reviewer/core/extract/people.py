@@ -35,7 +35,9 @@ _TITLE_AFTER = re.compile(
     r"(?:(?:former|outgoing|incoming|current|new|founding|longtime|then)\s+)?(?P<word>[A-Za-z&-]+)",
 )
 _SPEECH = re.compile(
-    r"\b(?:said|says|stated|states|commented|comments|added|adds|noted|notes|explained|explains|"
+    # (and who follows whom in an office: "Ms. Roe succeeds Jane Poe, who retires")
+    r"\b(?:succeeds|succeeded|succeeding|replaces|replaced|replacing|"
+    r"said|says|stated|states|commented|comments|added|adds|noted|notes|explained|explains|"
     r"remarked|continued|concluded|according\s+to|led\s+by|joined\s+by)\s*,?\s*$"
 )  # in lower case: "United States" is no speech verb
 _SPEECH_AFTER = re.compile(
@@ -89,8 +91,8 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
     any that are not a title; beside a title or a speech verb (``beside``) any that are no
     stop, place or organisation words; elsewhere a known given name must open them."""
     core = _core(tokens)
-    if len(core) < 2 or len(core) > 5:
-        return False
+    if len(core) < 2 or len(core) > 5 or core[0].lower() in _HEADLINE_VERBS:
+        return False  # ("… and Begins U.S. Commercial Launch": a headline's verb opens no name)
     words = [t for t in core if not _INITIAL.match(t)]
     if not words or (len(core[0]) == 4 and _INITIAL.match(core[0])):
         return False  # (two initials run together open no name: "J.P. Morgan", "U.S. Steel")
@@ -265,6 +267,8 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
     return place_name
 
 
+_HEADLINE_VERBS = frozenset("""begins launches receives secures completes expands signs enters reports wins
+    acquires closes raises unveils introduces achieves announces declares appoints files obtains""".split())
 _QUOTED_NICK = re.compile(r"^[\"“][A-Z][a-z]+[\"”]$")
 _SECURITY_WORDS = frozenset({"notes", "debentures", "bonds", "securities", "shares", "stock", "units", "warrants",
                              "preferred", "depositary"})

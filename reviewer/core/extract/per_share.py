@@ -22,7 +22,9 @@ PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n 
     re.I,
 )
 # (a par value is also written "nominal value", as in Britain and Ireland)
-PAR_BEFORE = re.compile(r"(?:par|nominal|face)\s+value(?:\s+of)?\s*$|(?:par|nominal|face)\s+value\s+per\s+share\s*(?:of\s*)?$",
+# (or told as remaining: "the par value will remain unchanged at $0.0001 per share")
+PAR_BEFORE = re.compile(r"(?:par|nominal|face)\s+value(?:\s+of)?\s*$|(?:par|nominal|face)\s+value\s+per\s+share\s*(?:of\s*)?$"
+                        r"|(?:par|nominal|face)\s+value\s+(?:will\s+)?(?:remains?|stays?|is|was)\s+(?:unchanged\s+)?(?:at\s+)?$",
                         re.I)
 PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?(?:par|nominal|face)\s+value", re.I)
 PRICE_CONTEXT = re.compile(
@@ -115,7 +117,8 @@ def per_share_context(text: str, start: int) -> bool:
 
 PER_OTHER = re.compile(
     r"[^\S\n]*(?:per|a|/)[^\S\n]*(?:(?:troy|6E|4E|3E|PGM|gold|equivalent)[^\S\n]+)?(?:ounce|oz|pound|lb|barrel|bbl|boe|ton|tonne|gallon|MMBtu|mcf|"
-    r"square[^\S\n]+(?:foot|feet|meter|metre)|sq\.?[^\S\n]*ft|kilogram|kg|carat|kWh|MWh|megawatt[^\S\n]+hour)s?\b",
+    r"square[^\S\n]+(?:foot|feet|meter|metre)|sq\.?[^\S\n]*ft|kilogram|kg|carat|kWh|MWh|megawatt[^\S\n]+hour|"
+    r"device|patient|test|kit|dose|subscriber|seat|vehicle|month|year)s?\b",  # (a list price: "$249 per device")
     re.I)
 PRICE_AFTER = re.compile(
     r"\s+(?:closing|last\s+reported\s+sale|opening|market|trading)\s+price\b"
