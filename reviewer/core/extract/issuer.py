@@ -19,7 +19,7 @@ from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.datelines import Dateline, first_dateline, wire_credit
 from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.doctype import EXCHANGE_TICKER
-from reviewer.core.extract.names import ORG
+from reviewer.core.extract.org_finder import ORG
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.wrapped import prose_text
 

@@ -1,0 +1,192 @@
+"""Organisations found in text: anchored on a legal ending ("Inc.", "GmbH", "S.A. de C.V.") or a
+firm's kind ("Bank", "Partners"), each name read leftwards word by word within a bounded window,
+closed where another name ends before "and" ("Pacific Bank and Harbor Capital Corporation")."""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.core.extract.base import words_before
+from reviewer.core.extract.people import _is_stop
+
+# legal endings, here and abroad (longest spellings first where one opens another)
+_ORG_SUFFIX = (
+    r"(?:S\.A\.B\.\s+de\s+C\.V\.|S\.A\.\s+de\s+C\.V\.|S\.\s+de\s+R\.L\.\s+de\s+C\.V\.|"  # (Mexico's, before "S.A.")
+    r"Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.L\.P\.|L\.P\.|LP|"
+    r"Ltd\.?|Limited|plc|PLC|P\.L\.C\.|N\.A\.|a\.s\.|AG|S\.A\.S\.|S\.A\.|SAS|SA|GmbH|N\.V\.?|NV|B\.V\.|BV|"
+    r"S\.p\.A\.|SpA|SE|K\.K\.|KK|AB|ASA|Oyj|Oy|A/S|ApS|S\.à\s?r\.l\.|S\.a\.r\.l\.|SARL|S\.r\.l\.|Srl|S\.L\.|"
+    r"Ltda\.?|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|Pty|Sdn\.?\s+Bhd\.?|Bhd\.?|Berhad|SCSp|S\.C\.A\.|SICAV|KGaA|Tbk|"
+    r"PJSC|JSC|s\.r\.o\.|KG|(?<=,[ ])National[ ]Association|"
+    # in capitals, as old filings write names ("QUILLON HOLDINGS CORP.", "ORLAN MANUFACTURING COMPANY")
+    r"INC\.?|INCORPORATED|CORPORATION|CORP\.?|COMPANY|LIMITED|LTD\.?)"
+)
+_ORG_NOUN = (
+    r"(?:Bank|Bancorp|Bancshares|Trust|Holdings|Partners|Group|Capital|Fund|Ventures|Investments|"
+    r"Advisors|Associates|Credit\s+Union)"
+)
+# Anchored on the suffix; the name is then read leftwards word by word (fast on 10-Ks).
+ORG_ANCHOR = re.compile(rf"(?P<legal>,?[ ]{_ORG_SUFFIX})(?![\w])|(?<=[ ])(?P<noun>{_ORG_NOUN})(?![\w])")
+# (a country in brackets inside the name: "Norrland Bank Securities (USA) Inc.")
+_ORG_TOKEN = re.compile(
+    r"^(?:[A-Z0-9](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?|&|(?:Co|Cos|Corp|Inc|Ltd|Pte|Pty|Sdn|Bhd)\.|"
+    r"\((?:USA|U\.S\.A?\.|US|UK|U\.K\.|Canada|Europe|Asia|International|Australia|Japan|Germany|Ireland|"
+    r"Singapore|Hong\s+Kong|Bermuda|Cayman|Luxembourg|Switzerland|Netherlands|France|China|India)\)|"
+    r"\((?:Hong|New|South)|(?:Kong|Zealand|Africa)\))$"  # (the two words read one by one: "(Hong", "Kong)")
+)
+_ORG_LINK = frozenset({"of", "and", "for", "de", "the", "del", "du", "des", "der", "di"})
+
+
+class _OrgMatch:
+    """The part of the re.Match interface that callers of ORG.search use."""
+
+    def __init__(self, text, start, end):
+        self._text, self._start, self._end = text, start, end
+
+    def start(self):
+        return self._start
+
+    def end(self):
+        return self._end
+
+    def group(self, *_):
+        return self._text[self._start : self._end]
+
+
+_SUFFIX_WORDS = (
+    "Inc", "Incorporated", "Corporation", "Corp", "Company", "Co.", "LLC", "L.L.C.", "LLP", "L.L.P.",
+    "L.P.", "LP", "Ltd", "Limited", "plc", "PLC", "N.A.", "a.s.", "AG", "S.A.", "GmbH", "N.V", "B.V.",
+    "S.p.A.", "S. de", "SE", "Bank", "Bancorp", "Bancshares", "Trust", "Holdings", "Partners", "Group", "Capital",
+    "Fund", "P.L.C.", "S.A.S.", "SA", "NV", "BV", "SpA", "K.K.", "KK", "AB", "ASA", "Oy", "A/S", "ApS", "S.à",
+    "S.a.r.l.", "SARL", "S.r.l.", "Srl", "S.L.", "Ltda", "Pte", "Pty", "Sdn", "Bhd", "Berhad", "SCSp",
+    "S.C.A.", "SICAV", "s.r.o.", "KGaA", "KG", "Tbk", "PJSC", "JSC", "Ventures", "Investments", "Advisors", "Associates", "Credit Union",
+    "National Association", "INC", "INCORPORATED", "CORPORATION", "CORP", "COMPANY", "LIMITED", "LTD",
+)
+
+
+_SUFFIX_AFTER_BLANK = re.compile(
+    " (?=[" + re.escape("".join(sorted({w[0] for w in _SUFFIX_WORDS}))) + "])(?="
+    + "|".join(re.escape(w) for w in _SUFFIX_WORDS) + ")"
+)
+
+
+def _anchors(text: str, pos: int, endpos: int):
+    """ORG_ANCHOR matches, found from the suffix words (str.find) rather than a scan."""
+    hits = set()
+    # each suffix word at or after pos, ending by endpos, with a blank before it: one scan for
+    # all the words (the blank is the match)
+    for blank in _SUFFIX_AFTER_BLANK.finditer(text, max(0, pos - 1), endpos):
+        i = blank.start() + 1
+        hits.add(i - 2 if i >= 2 and text[i - 2] == "," else i - 1)
+    for i in sorted(hits):
+        m = ORG_ANCHOR.match(text, i, endpos) or ORG_ANCHOR.match(text, i + 1, endpos)
+        if m:
+            yield m
+
+
+# (or a dateline's dashes: "…March 10, 2004--Acme Instruments, Inc.", "(BUSINESS WIRE)--Acme")
+_GLUED_SENTENCE = re.compile(r"^(?:[a-z][a-z]+[.!?]|[(\w).]*--|[(\w.]*[\d)](?:[—–…]|\.\.\.))([A-Z][\w&'’-]*)$")
+# a legal ending that closes one name before "and" opens the next
+_ENDS_NAME = re.compile(
+    r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|LP|plc|PLC|N\.V|N\.A|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co|C\.V|Limited|Incorporated|"
+    r"Corporation)\.?,?$")
+# an investor's kind closing its name before "and" opens another ("Northfield Partners and Quillon Fund, L.P.")
+_ENDS_INVESTOR = re.compile(r"^(?:Partners|Ventures|Management|Advisors|Investments|Capital)$")
+# a bank, trust or fund closing its name before "and" opens a name of two words or more ("Pacific
+# Bank and Harbor Capital Corporation"), unless the words after go on with the same name ("Harris
+# Trust and Savings Bank", "First Bank and Trust Company")
+_ENDS_KIND = re.compile(r"^(?:Bank|Bancorp|Bancshares|Trust|Holdings|Group|Fund)$")
+_NAME_GOES_ON = frozenset({"Trust", "Savings", "Loan", "Banking", "Investment", "Insurance", "Trust,"})
+# a bank named after its place ("Bank of Laurentia", "Royal Bank of Ostland"): whole before "and"
+_BANK_OF = re.compile(r"(?:[A-Z][\w'’-]*[ ]){0,2}(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}")
+_BANK_OF_END = re.compile(r"\b(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?(?:[A-Z][\w'’-]*[ ]){0,2}[A-Z][\w'’-]*$")
+
+
+class _OrgFinder:
+    def finditer(self, text, pos=0, endpos=None):
+        endpos = len(text) if endpos is None else endpos
+        last_end = -1
+        for m in _anchors(text, pos, endpos):
+            if m.start() < last_end:
+                continue
+            last_end = m.end()
+            if m.group("legal"):
+                limit, anchor_start, end = 7, m.start(), m.end()
+            else:
+                limit, anchor_start, end = 4, m.start(), m.end()
+            words = words_before(text, anchor_start, limit + 3)
+            taken = []
+            last_link = None
+            for w_start, w_end in words:
+                word = text[w_start:w_end]
+                if taken and taken[-1] is None and (
+                        _ENDS_NAME.match(word) or _BANK_OF_END.search(text, max(0, w_start - 60), w_end)
+                        or (m.group("legal") and _ENDS_INVESTOR.match(word) and len(taken) >= 3)
+                        or (_ENDS_KIND.match(word) and len(taken) >= 3
+                            and _word_at(text, taken[-2]) not in _NAME_GOES_ON)
+                        # "Jane Roe and the Roe Family Trust": "and the" opens a name of its own
+                        or (last_link == "the" and word == "and")
+                        # (a name of three words and a kind is whole: "A and Nordmarken Life Science Fund")
+                        or (m.group("noun") and sum(1 for t in taken if t is not None) >= 3)):
+                    break  # "Acme Ltd. and Beta Corp.": the legal ending closed the name before
+                glued = _GLUED_SENTENCE.match(word)
+                if glued:  # "…statement.Acme AI Limited is": a sentence's end glued to the name
+                    taken.append(w_start + glued.start(1))
+                    break
+                if _ORG_TOKEN.match(word):
+                    taken.append(w_start)
+                    last_link = None
+                elif word in _ORG_LINK and taken:
+                    taken.append(None)  # a link word needs a capitalised word on its left
+                    last_link = word
+                    continue
+                else:
+                    break
+                if sum(1 for t in taken if t is not None) >= limit:
+                    break
+            while taken and taken[-1] is None:
+                taken.pop()
+            if not taken:
+                continue
+            start = _after_repetition(text, taken[-1], end)
+            if " & " in text[start:end]:  # "Hollis, Brandt & Co.": a partners' firm with a comma in its name
+                comma = _FIRST_PARTNER.search(text, max(0, start - 30), start)
+                if comma and not _is_stop(comma.group(1)) and comma.group(1).lower() not in _ORG_LEAD:
+                    start = comma.start()
+            if start < pos:
+                continue
+            yield _OrgMatch(text, start, end)
+
+    def search(self, text, pos=0, endpos=None):
+        return next(self.finditer(text, pos, endpos), None)
+
+
+_FIRST_PARTNER = re.compile(r"(?<![\w.,&'’-])([A-Z][a-z][\w'’-]*), $")
+
+
+def _word_at(text: str, pos: int) -> str:
+    end = text.find(" ", pos, pos + 40)
+    return text[pos : end if end >= 0 else pos + 40]
+
+
+def _after_repetition(text: str, start: int, end: int) -> int:
+    """Where the name starts when its words end with the same words twice: a heading run
+    into its paragraph ("About Acme Partners Acme Partners (“Acme”)"), a sentence end the
+    suffix's full stop hides ("a Division of Acme Inc. Acme Inc. (AI) has")."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
+    for k in range(len(words) // 2, 1, -1):
+        if [w for _, w in words[-k:]] == [w for _, w in words[-2 * k:-k]]:
+            return start + words[-k][0]
+    return start
+
+
+ORG = _OrgFinder()
+# sentence words no firm's name opens with ("On", "With", "The" inside a sentence)
+_ORG_LEAD = frozenset(
+    """on in as at by for from with between among and also both when while if pursuant under to of per
+    source contact contacts media investor investors about
+    the a an its their his her our this that these those each such any all no with
+    january february march april may june july august september october november december""".split()
+)
+
+# read by names.py
+ORG_NOUN, ENDS_NAME, BANK_OF, ORG_LEAD = _ORG_NOUN, _ENDS_NAME, _BANK_OF, _ORG_LEAD
