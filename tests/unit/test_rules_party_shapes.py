@@ -232,3 +232,21 @@ def test_a_division_the_filer_owns_is_no_party(extractor):
             "TULSA, OK - (QUILLWIRE) - September 24, 2031 - Quillon Green Inc. announced that its Orlan Holdings "
             "Division acquired the assets of Marrow Interiors LLC.")
     assert set(parties(extractor, text)) == {"Marrow Interiors LLC"}
+
+
+def test_a_partys_short_name_and_the_filers_possessive_are_no_parties_of_their_own(extractor):
+    text = ("On September 26, 2031, the Company entered into a Supply Agreement with Shenzhen Quillong Precision "
+            "Components Co., Ltd. (“Quillong”), a contract manufacturer. Under the agreement with Quillong, the "
+            "Company’s products will be made in Shenzhen, and the Company’s distributor will buy them.")
+    assert set(parties(extractor, text)) == {"Shenzhen Quillong Precision Components Co., Ltd."}
+
+
+def test_sellers_listed_after_a_firm_and_its_alias(extractor):
+    text = ("Quillon Royalty Corp. (the “Company”) reports. The Royalty Interests were acquired from Redmoor Draw "
+            "Minerals, L.P., a privately held Texas limited "
+            "partnership (“Redmoor Draw”), Ngozi A. Umehwa and Rutger van der Heijdel (together with Redmoor Draw, "
+            "the “Sellers”), pursuant to a Purchase and Sale Agreement.")
+    result = extractor.extract(text, doc_type="8-K")
+    assert [f.text for f in result.fields if f.label == "counterparty"] == [
+        "Redmoor Draw Minerals, L.P.", "Ngozi A. Umehwa", "Rutger van der Heijdel"]
+    assert [f.text for f in result.fields if f.label == "person"] == ["Ngozi A. Umehwa", "Rutger van der Heijdel"]

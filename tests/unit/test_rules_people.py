@@ -354,3 +354,13 @@ def test_names_listed_with_people_in_prose(extractor):
 def test_who_a_new_officer_succeeds_is_a_person(extractor):
     text = "Ms. Achterwal succeeds Ronan Thistlewick, who is retiring after seven years with the Company."
     assert "Ronan Thistlewick" in persons(extractor, text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The results were reviewed by Oksanna Hrytsenkova, P.Geo., an independent qualified person.",
+     ["Oksanna Hrytsenkova"]),
+    ("Medicor agreed to pay an upfront fee of Two Hundred Fifty Thousand U.S. Dollars (US$250,000).", []),
+    ("# Oluwaseun Adebayo-Okafo Joins Quillon Board\n\nCayman Islands\t001-40681\n", ["Oluwaseun Adebayo-Okafo"]),
+])
+def test_a_professions_letters_a_sum_in_words_and_a_headline_verb(extractor, text, names):
+    assert persons(extractor, text) == names

@@ -124,7 +124,8 @@ PLACE_NAMES = frozenset(
     nova scotia|new brunswick|british columbia|prince edward island|new south wales|western australia|
     south australia|northern territory|northern ireland|great britain|united kingdom|united states|
     south korea|north carolina|south carolina|west virginia|north dakota|south dakota|new mexico|
-    rhode island|new hampshire""".split("|")
+    rhode island|new hampshire|cayman islands|british virgin islands|marshall islands|channel islands|
+    isle of man""".split("|")
 )
 STREET_WORDS = frozenset(
     """street st avenue ave road rd drive dr boulevard blvd lane ln way parkway pkwy place pl court

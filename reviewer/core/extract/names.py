@@ -110,7 +110,25 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
                 found_all.append(found)
     if kinds:
         found_all = [c for c in found_all if (c.start, c.end) not in kinds]
-    yield from _with_banks_of(text, found_all)
+    found_all = _with_banks_of(text, found_all)
+    ctx.org_aliases = defined_aliases(text, found_all)  # read by the people and counterparty rules
+    yield from found_all
+
+
+# the short name an organisation is given where it is first named ("Acme Precision Co., Ltd. (“Acme”)",
+# "Red Draw Minerals, L.P., a Texas partnership (“Red Draw”)")
+_ALIAS_AFTER = re.compile(
+    r",?\s*(?:,\s*an?\s+[^,;()“”\"]{3,80},?\s*)?\((?:the\s+|together,?\s+the\s+)?[“\"]([^”\"\n]{2,40})[”\"]\)")
+
+
+def defined_aliases(text: str, orgs: list[Candidate]) -> dict[str, str]:
+    """Each alias defined right after an organisation's name (lower case), to that name."""
+    aliases: dict[str, str] = {}
+    for c in orgs:
+        m = _ALIAS_AFTER.match(text, c.end, c.end + 140)
+        if m and m.group(1).strip().lower() != c.value.lower():
+            aliases.setdefault(collapse(m.group(1).strip()).lower(), c.value)
+    return aliases
 
 
 def _with_banks_of(text: str, found: list[Candidate]) -> list[Candidate]:

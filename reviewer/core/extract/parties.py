@@ -126,6 +126,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     own = re.compile(rf"(?:{owner})\s+(?:[\w-]+\s+){{0,3}}subsidiar(?:y|ies)\b,?\s*(?:named\s+|called\s+|including\s+)?"
                      r"(?:(?-i:[A-Z])[^;:()]{0,60}?,?\s+and\s+)?$", re.I)  # (a name of its own: a capital)
     about = about_sections(ctx)
+    aliases = getattr(ctx, "org_aliases", {})
     # sentences read over hard wraps (same offsets); tables, headings and line starts are the
     # document's own
     prose = prose_context(ctx)
@@ -189,7 +190,11 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     found = [c for c in found if _bare(c.value) not in own_names]  # named again elsewhere
     # (a party's name has a capital, and is no stage or part of a project: "bitcoin", "Stage 1")
     found = [c for c in found if any(ch.isupper() for ch in c.value) and not _NUMBERED_PART.match(c.value)
-             and not _ROLE_NAME.fullmatch(c.value)]  # (nor a role: "the Placement Agent", "Underwriters")
+             and not _ROLE_NAME.fullmatch(c.value)  # (nor a role: "the Placement Agent", "Underwriters")
+             and _bare(_POSSESSIVE.sub("", c.value))]  # (nor only legal words: "the Company’s")
+    # a party's short name where the party is found under its full one ("Acme" for "Acme Seiki Co., Ltd.")
+    named = {_bare(c.value) for c in found}
+    found = [c for c in found if not _alias_of_another(c.value, aliases, named)]
     yield from _fullest([_without_town(prose.text, _without_possessive(_after_honorific(c))) for c in found])
 
 
@@ -208,6 +213,11 @@ _ROLE_NAME = re.compile(
     r"(?:the\s+)?(?:(?:Placement|Lead|Sole|Joint|Selling|Initial|Representative|Administrative|Collateral|Syndication|"
     r"Documentation|Managing|Several)\s+)?(?:Agents?|Underwriters?|Managers?|Bookrunners?|Representatives?|"
     r"Purchasers?|Lenders?|Sellers?|Buyers?|Investors?|Arrangers?)", re.I)
+def _alias_of_another(value: str, aliases: dict[str, str], named: set[str]) -> bool:
+    owner = aliases.get(collapse(value).lower())
+    return owner is not None and owner != value and _bare(owner) in named
+
+
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 

@@ -91,8 +91,10 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
     any that are not a title; beside a title or a speech verb (``beside``) any that are no
     stop, place or organisation words; elsewhere a known given name must open them."""
     core = _core(tokens)
-    if len(core) < 2 or len(core) > 5 or core[0].lower() in _HEADLINE_VERBS:
-        return False  # ("… and Begins U.S. Commercial Launch": a headline's verb opens no name)
+    if len(core) < 2 or len(core) > 5 or core[0].lower() in _HEADLINE_VERBS or core[-1].lower() in _HEADLINE_VERBS:
+        return False  # ("… and Begins U.S. Commercial Launch", "Jane Roe Joins": a headline's verb is in no name)
+    if any(t.lower() in _NUMBER_WORDS for t in core):
+        return False  # ("Two Hundred Fifty Thousand U.S. Dollars")
     words = [t for t in core if not _INITIAL.match(t)]
     if not words or (len(core[0]) == 4 and _INITIAL.match(core[0])):
         return False  # (two initials run together open no name: "J.P. Morgan", "U.S. Steel")
@@ -140,6 +142,9 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
         found.append(Candidate("person", start, start + len(name), name, 0.9, "rules.person.xml"))
     found.extend(row_mates(ctx, prose, found, _cell_is_name))
     found.extend(list(list_mates(prose, found, _listed_is_name, NAME_RUN)))
+    aliases = getattr(ctx, "org_aliases", {})
+    if aliases:  # a firm's short name is no person ("Red Draw Minerals, L.P. (“Red Draw”)")
+        found = [c for c in found if c.value.lower() not in aliases]
     kept = fullest_forms(found)
     ctx.persons_found = kept  # read by the counterparty rule (individual sellers, investors)
     yield from kept
@@ -199,7 +204,8 @@ def _beside(before: str, after: str) -> bool:
     t = _TITLE_AFTER.match(after)
     if t and is_title(t.group("word"), after, t.end()):
         return True
-    if _SPEECH.search(before) or _SPEECH_AFTER.match(after) or _HONORIFIC.search(before) or _AGE_AFTER.match(after):
+    if _SPEECH.search(before) or _SPEECH_AFTER.match(after) or _HONORIFIC.search(before) or _AGE_AFTER.match(after) \
+            or _DESIGNATION_AFTER.match(after):  # (or a profession's letters: "Jane Roe, P.Geo., the qualified person")
         return True  # (an age after the name: "the Board appointed Jane Roe, 52, as ...")
     b = _TITLE_BEFORE.search(before)
     if b and b.group("word")[:1].isupper() and b.group("word").lower() in TITLE_ALONE:
@@ -268,7 +274,10 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
 
 
 _HEADLINE_VERBS = frozenset("""begins launches receives secures completes expands signs enters reports wins
-    acquires closes raises unveils introduces achieves announces declares appoints files obtains""".split())
+    acquires closes raises unveils introduces achieves announces declares appoints files obtains joins""".split())
+_NUMBER_WORDS = frozenset("""hundred thousand million billion twenty thirty forty fifty sixty seventy eighty ninety
+    eleven twelve thirteen fifteen""".split())
+_DESIGNATION_AFTER = re.compile(r",\s*(?:P\.\s?Geo|P\.\s?Eng|P\.\s?Geol|Ph\.\s?D|M\.\s?D|CPA|CFA|FCA|Eur\s?Ing|C\.\s?Eng)\.?(?=[,;\s])")
 _QUOTED_NICK = re.compile(r"^[\"“][A-Z][a-z]+[\"”]$")
 _SECURITY_WORDS = frozenset({"notes", "debentures", "bonds", "securities", "shares", "stock", "units", "warrants",
                              "preferred", "depositary"})
@@ -355,7 +364,8 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         surname = (run_start is not None and word.lower() in PLACE_WORDS and is_given_name(toks[k - 1].group())
                    and (k == len(toks) - 1 or _opens_title(toks[k + 1].group())))
         given = run_start is None and _month_as_given_name([t.group().rstrip(",") for t in toks[k:k + 3]], 0, True)
-        if (_is_stop(word) or word.lower() in TITLE_ALONE or word.lower() in TITLE_TAILS) and word not in _SUFFIXES \
+        if (_is_stop(word) or word.lower() in TITLE_ALONE or word.lower() in TITLE_TAILS
+                or word.lower() in _HEADLINE_VERBS) and word not in _SUFFIXES \
                 and not surname and not given:
             # a run that names a thing is no person ("the Jane Roe Award", "the Roe Bonus Policy")
             if run_start is not None and word.lower() not in _THING_WORDS:

@@ -52,7 +52,8 @@ def list_mates(text: str, found: list[Candidate], is_name: Callable[[str, int, i
         if not m or (m.start(), m.end()) in taken:
             continue
         after = text[m.end():m.end() + 6]
-        if not (after[:1] in (",", ";", ")") or after.startswith((" and ", " were", " was", " continued", " have", " has"))):
+        if not (after[:1] in (",", ";", ")") or after.startswith((" and ", " (", " were", " was", " continued", " have",
+                                                                 " has"))):
             continue  # (the item must end where the list goes on or closes)
         if is_name(text, m.start(), m.end()):
             mate = Candidate("person", m.start(), m.end(), collapse(m.group()), 0.6, "rules.person.list")
