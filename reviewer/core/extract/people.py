@@ -21,6 +21,7 @@ from reviewer.core.extract.people_forms import (  # LO and UP are read from here
     shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
 from reviewer.core.extract.people_tables import list_mates, row_mates
+from reviewer.core.extract.people_contacts import contact_beside
 from reviewer.core.extract.people_titles import TITLE_ALONE, is_title
 from reviewer.core.extract.wrapped import prose_text
 
@@ -210,49 +211,15 @@ def _beside(before: str, after: str) -> bool:
     b = _TITLE_BEFORE.search(before)
     if b and b.group("word")[:1].isupper() and b.group("word").lower() in TITLE_ALONE:
         return True
-    # a contact block: the name on a line of its own, a title on the line below ("Jane Roe" /
-    # "External Communications Manager")
-    below = _TITLE_LINE_BELOW.match(after)
-    if below and (not before or before.endswith("\n")) and below.group("last").lower() in TITLE_ALONE:
-        return True
-    if (not before or before.endswith("\n")) and _TITLE_OPENS_LINE_BELOW.match(after):
-        return True  # ("Jane Roe" / "Head of Communications")
-    # the second of two names on a contact line ("Jane Roe / Omar Ilic")
-    if _PAIR_BEFORE.search(before):
-        return True
-    # a contact entry on one line: the label, the name, then a separator ("Investors: Jane Roe, +1 ...",
-    # "Media – Jane Roe | Head of Communications"), or the name alone after a label line
-    if (_CONTACT_ENTRY_BEFORE.search(before) or _CONTACT_HEADING_BEFORE.search(before)) \
-            and _CONTACT_ENTRY_AFTER.match(after):
-        return True  # (or under a heading of its own: "Media Contact" / "Jane Roe, Acme PR, +1 ...")
-    return bool(_CONTACT_LABEL_BEFORE.search(before) and (not after or after.startswith("\n")))
+    return contact_beside(before, after)
 
 
-_PAIR_BEFORE = re.compile(rf"(?:^|\n)[ \t]*[{UP}][{LO}]+(?:[ -][{UP}][{LO}'’-]+){{1,3}}[ \t]+/[ \t]+$")
 _DEFINED_BEFORE = re.compile(r"\((?:the\s+|each,?\s+|collectively,?\s+|together,?\s+)?[\"“]$")
 _CAPS_AFTER = re.compile(r"[A-Z]{1,3}\b")
 _EMPLOYER_OF = re.compile(
     r"\b(?:Officer|President|Chair(?:man|woman|person)?|Director|Founder|CEO|CFO|COO|Head|Partner|Manager|Secretary|"
     r"Treasurer|Counsel|Controller)\s+of\s+(?:the\s+)?$")
 _AGE_AFTER = re.compile(r",\s*(?:age\s+|aged\s+)?[2-9]\d,")
-_CONTACT_LABEL_BEFORE = re.compile(
-    r"\b(?:contacts?|inquiries|enquiries|media|investors?|investor\s+relations|press)[ \t]*:[ \t]*\n[ \t]*$", re.I)
-
-
-_CONTACT_ENTRY_BEFORE = re.compile(
-    r"(?:^|[\n:;|·•]|\s[-–—]\s)[ \t]*(?:(?:investor|media|press|public|analyst)s?[ \t]+(?:relations[ \t]+)?"
-    r"(?:contacts?|inquiries|enquiries)|investor[ \t]+relations|media[ \t]+relations|public[ \t]+relations|contacts?|"
-    r"inquiries|enquiries|media|investors?|press|analysts?|IR)[ \t]*(?::|[ \t][-–—])[ \t]*$", re.I)
-_CONTACT_HEADING_BEFORE = re.compile(
-    r"\b(?:contacts?|inquiries|enquiries|investor[ \t]+relations|media[ \t]+relations)[ \t]*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*$",
-    re.I)
-_CONTACT_ENTRY_AFTER = re.compile(r"[ \t]*(?:[,|;·•]|\(?\+?\d|[ \t][-–—][ \t])")
-_TITLE_OPENS_LINE_BELOW = re.compile(
-    r"[ \t]*\n[ \t]*(?:Head|Director|Vice[ \t]+President|Manager|Chief|Senior|Managing|Executive|Partner|"
-    r"Founder|President|General[ \t]+Counsel)\b[^\n]{0,60}(?:\n|$)")
-_TITLE_LINE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:[A-Z][\w&-]*[ \t]+){0,3}(?P<last>[A-Z][a-z]+)[ \t]*(?:\n|$)")
-
-
 def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> bool:
     """An address, a place or an organisation whose name opens with a first-name-like word."""
     nxt = _NEXT_WORD.match(after)
