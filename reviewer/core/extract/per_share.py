@@ -118,7 +118,7 @@ def per_share_context(text: str, start: int) -> bool:
 PER_OTHER = re.compile(
     r"[^\S\n]*(?:per|a|/)[^\S\n]*(?:(?:troy|6E|4E|3E|PGM|gold|equivalent)[^\S\n]+)?(?:ounce|oz|pound|lb|barrel|bbl|boe|ton|tonne|gallon|MMBtu|mcf|"
     r"square[^\S\n]+(?:foot|feet|meter|metre)|sq\.?[^\S\n]*ft|kilogram|kg|carat|kWh|MWh|megawatt[^\S\n]+hour|"
-    r"device|patient|test|kit|dose|subscriber|seat|vehicle|month|year)s?\b",  # (a list price: "$249 per device")
+    r"device|patient|test|kit|dose|subscriber|seat|vehicle)s?\b",  # (a list price: "$249 per device")
     re.I)
 PRICE_AFTER = re.compile(
     r"\s+(?:closing|last\s+reported\s+sale|opening|market|trading)\s+price\b"
