@@ -272,7 +272,7 @@ def test_a_sum_in_words_in_euros(extractor):
 @pytest.mark.parametrize("text, label", [
     ("The par value will remain unchanged at $0.0001 per share.", None),
     ("The patch will carry a list price of $249 per device.", "money"),
-    ("The plan costs $12 per month for each user.", "money"),
+    ("The plan costs $12 per seat for each user.", "money"),
 ])
 def test_a_par_value_told_as_remaining_and_a_price_per_device(extractor, text, label):
     prices = fields(extractor, text, "per_share_price")
@@ -282,8 +282,8 @@ def test_a_par_value_told_as_remaining_and_a_price_per_device(extractor, text, l
 
 
 def test_the_release_date_under_a_wire_pages_time_stamp(extractor):
-    text = ("# Alpentor Reports Third Quarter 2031 Results\n\nOctober 28, 2031 07:00 AM Eastern Daylight Time\n"
-            "Share Tweet Email Print\n\nZUG, Switzerland--(BUSINESS WIRE)--Alpentor Holding AG (NYSE: ALPH) today "
+    text = ("# Alpenvik Reports Third Quarter 2031 Results\n\nOctober 28, 2031 07:00 AM Eastern Daylight Time\n"
+            "Share Tweet Email Print\n\nZUG, Switzerland--(BUSINESS WIRE)--Alpenvik Holding AG (NYSE: ALPH) today "
             "reported results for the quarter ended September 30, 2031.")
     assert one(extractor, text, "report_date").value == "2031-10-28"
     # (a date after the credit is the dateline's own)

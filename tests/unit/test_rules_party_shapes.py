@@ -143,8 +143,8 @@ def test_a_heading_in_capitals_is_no_organisation(fields):
 
 @pytest.mark.parametrize("text, names", [
     ("Vantor Labs Inc. entered into a credit agreement with Kelston Meridian Bank and Orrin Harbor Capital "
-     "Corporation, as co-documentation agents, and Dunmore Prairie Bank and Tessel Valley Bank, N.A., as lenders.",
-     ["Kelston Meridian Bank", "Orrin Harbor Capital Corporation", "Dunmore Prairie Bank", "Tessel Valley Bank, N.A."]),
+     "Corporation, as co-documentation agents, and Dunmere Prairie Bank and Tessel Valley Bank, N.A., as lenders.",
+     ["Kelston Meridian Bank", "Orrin Harbor Capital Corporation", "Dunmere Prairie Bank", "Tessel Valley Bank, N.A."]),
     # (but a bank's name may go on after "and")
     ("Vantor Labs Inc. entered into a credit agreement with Quillon Trust and Savings Bank and Ostmark Citizens "
      "Bank and Trust Company, as lenders.", ["Quillon Trust and Savings Bank", "Ostmark Citizens Bank and Trust Company"]),
@@ -160,10 +160,10 @@ def test_a_bank_closes_its_name_before_and_opens_another(extractor, text, names)
      ["Delmar Tools, Inc.", "Harold J. Quint", "Marguerite Lindqvist-Ashe", "Quint Family Trust"]),
     ("Vantor Labs Inc. acquired Sawgrill Data Systems, LLC from its co-founders, Grant Whitby and Celeste Obanya, "
      "under a Membership Interest Purchase Agreement.", ["Sawgrill Data Systems, LLC", "Grant Whitby", "Celeste Obanya"]),
-    ("Vantor Labs Inc. closed its placement. Ezekiel Farrow-Lane, a mining entrepreneur who has built and sold two "
-     "exploration companies in Manitoba, purchased 1,388,889 Shares for C$500,000.", ["Ezekiel Farrow-Lane"]),
-    ("Vantor Labs Inc. entered into a securities purchase agreement with Dr. Matías Ferrán Echeverría, a Chilean "
-     "entrepreneur, for two million shares.", ["Matías Ferrán Echeverría"]),
+    ("Vantor Labs Inc. closed its placement. Ezekiel Farrowmoor, a mining entrepreneur who has built and sold two "
+     "exploration companies in Manitoba, purchased 1,388,889 Shares for C$500,000.", ["Ezekiel Farrowmoor"]),
+    ("Vantor Labs Inc. entered into a securities purchase agreement with Dr. Matías Ferreño Echavarne, a Chilean "
+     "entrepreneur, for two million shares.", ["Matías Ferreño Echavarne"]),
 ])
 def test_individuals_who_sell_or_buy(extractor, text, names):
     assert parties(extractor, text) == names
@@ -176,14 +176,14 @@ def test_a_contact_under_an_investors_label_is_no_investor(extractor):
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Quillon Snacks LLC entered into a transition agreement with Grupo Envasadora del Bajón, S.A. de C.V. and with "
+    ("Quillon Snacks LLC entered into a transition agreement with Grupo Empacadora del Bajón, S.A. de C.V. and with "
      "Transportes Rivano S. de R.L. de C.V. and Banco Mercantil del Oriente, S.A.B. de C.V.",
-     ["Grupo Envasadora del Bajón, S.A. de C.V.", "Transportes Rivano S. de R.L. de C.V.",
+     ["Grupo Empacadora del Bajón, S.A. de C.V.", "Transportes Rivano S. de R.L. de C.V.",
       "Banco Mercantil del Oriente, S.A.B. de C.V."]),
     ("On June 3, 2002, the Trust acquired Orlan Commons, a 212,400 square foot center in Cary, North Carolina, from "
-     "Castellan Wexmoor Associates, a North Carolina general partnership, together with an adjacent 3.2 acre "
+     "Castelmoor Wexley Associates, a North Carolina general partnership, together with an adjacent 3.2 acre "
      "outparcel from Raymond T. Okonkwe and Evelyn M. Okonkwe.",
-     ["Castellan Wexmoor Associates", "Raymond T. Okonkwe", "Evelyn M. Okonkwe"]),
+     ["Castelmoor Wexley Associates", "Raymond T. Okonkwe", "Evelyn M. Okonkwe"]),
 ])
 def test_mexican_legal_endings_associates_and_sellers_far_after_the_purchase(extractor, text, names):
     assert [n for n in parties(extractor, text) if n != "Orlan Commons"] == names
@@ -198,8 +198,8 @@ def test_a_lead_manager_after_a_sentence_and_no_role_alone(extractor):
 
 def test_a_partners_firm_with_a_comma_in_its_name(extractor):
     text = ("Quillon Therapeutics, Inc. entered into an Underwriting Agreement with Hollis, Brandmoor & Co. "
-            "Incorporated and Carrow Securities LLC, as representatives of the several underwriters.")
-    assert parties(extractor, text) == ["Hollis, Brandmoor & Co. Incorporated", "Carrow Securities LLC"]
+            "Incorporated and Corrow Securities LLC, as representatives of the several underwriters.")
+    assert parties(extractor, text) == ["Hollis, Brandmoor & Co. Incorporated", "Corrow Securities LLC"]
 
 
 def test_the_filer_under_its_former_name_and_an_exchange_are_no_parties(extractor):
@@ -215,9 +215,9 @@ def test_the_filer_under_its_former_name_and_an_exchange_are_no_parties(extracto
 
 def test_a_headlines_words_before_an_honorific_are_no_part_of_the_party(extractor):
     text = ("# Quillon Aquaculture Announces $1.7 Million Strategic Investment from Aquaculture Pioneer Dr. Matías "
-            "Ferrán Echeverría\n\nQuillon Aquaculture Inc. entered into a securities purchase agreement with "
-            "Dr. Matías Ferrán Echeverría, a Chilean entrepreneur.")
-    assert set(parties(extractor, text)) == {"Matías Ferrán Echeverría"}
+            "Ferreño Echavarne\n\nQuillon Aquaculture Inc. entered into a securities purchase agreement with "
+            "Dr. Matías Ferreño Echavarne, a Chilean entrepreneur.")
+    assert set(parties(extractor, text)) == {"Matías Ferreño Echavarne"}
 
 
 def test_the_kind_of_a_firm_before_its_name_in_a_headline(extractor):
