@@ -176,3 +176,8 @@ def test_a_preferred_series_symbol_after_a_blank(extractor):
 ])
 def test_symbols_under_a_new_ticker_after_a_label_and_on_a_venture_market_in_capitals(extractor, text, symbols):
     assert texts(extractor, text, "ticker") == symbols
+
+
+def test_a_preferred_series_after_an_exchange(extractor):
+    text = "Dividends on its Series A Preferred Shares (NYSE: QHPTPrA) and Series B (NYSE:\nQHPTPrB) were declared."
+    assert texts(extractor, text, "ticker") == ["NYSE: QHPTPrA", "NYSE:\nQHPTPrB"]

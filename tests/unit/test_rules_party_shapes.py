@@ -250,3 +250,31 @@ def test_sellers_listed_after_a_firm_and_its_alias(extractor):
     assert [f.text for f in result.fields if f.label == "counterparty"] == [
         "Redmoor Draw Minerals, L.P.", "Ngozi A. Umehwa", "Rutger van der Heijdel"]
     assert [f.text for f in result.fields if f.label == "person"] == ["Ngozi A. Umehwa", "Rutger van der Heijdel"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # service firms named as such, an adviser as the subject, a career, a transfer agent
+    ("Quillon Energy Inc. acquired the properties from Marrow Gas LLC. Colmoor & Renby Petroleum Consultants, Inc., "
+     "the Company's independent reserve engineers, estimated the reserves acquired.", ["Marrow Gas LLC"]),
+    ("Quillon Energy Inc. agreed to acquire Redmoor Lane Inc. Pembry Sayles Capital advised Redmoor Lane and the "
+     "Sellers in the acquisition.", ["Redmoor Lane Inc."]),
+    ("Quillon Bio Inc. named Nate Greenfield CFO. From 1996 to 2004, he held positions in the investment banking "
+     "group of Carrowby Denholm Securities LLC, which underwrote offerings.", []),
+    ("The plan is administered by the Trust's transfer agent, Northmoor Stock Transfer Company, under an agreement.",
+     []),
+    # the filer's word opening another name before "and" is no filer
+    ("Quillon Holdings Inc. sold its pooling agreement among Quillon Specialty Casualty Company and Quillon Fire and "
+     "Marine Insurance Company, each of which was a wholly owned subsidiary of the Company.", []),
+])
+def test_firms_that_serve_advise_or_employ_are_no_parties(extractor, text, names):
+    assert list(dict.fromkeys(parties(extractor, text))) == names
+
+
+def test_the_rows_of_a_table_of_purchasers(extractor):
+    text = ("Quillon Mining Inc. sold the securities to the following Purchasers:\n\n"
+            "Purchaser\tShares\tPurchase Price\n"
+            "Ridgemoor Digital Opportunities Fund LP\t1,600,000\t$4,549,796\n"
+            "Hamid Al-Mansouri\t400,000\t$500,000\n"
+            "Total\t2,000,000\t$5,049,796\n\n"
+            "Contacts\n\nInvestors\tMedia\nLeonie Brandmoor\tOskar Vill\n")
+    assert parties(extractor, text) == ["Ridgemoor Digital Opportunities Fund LP", "Hamid Al-Mansouri"]

@@ -364,3 +364,15 @@ def test_who_a_new_officer_succeeds_is_a_person(extractor):
 ])
 def test_a_professions_letters_a_sum_in_words_and_a_headline_verb(extractor, text, names):
     assert persons(extractor, text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Results.\n\nCompany Contact: Edith K. Marchwell Director, Corporate Affairs (555) 555-0148\t"
+     "Agency Contact: Rachelle Szymonik Harbinmoor Crest Communications (555) 555-0174 r@harbinmoor.com\n",
+     ["Edith K. Marchwell", "Rachelle Szymonik"]),
+    ("Quillon Labs Inc. reported results.\n\nInvestor Relations: Joaquin Serrano-Vidal Ravensmoor Partners (555) 555-0149\n"
+     "Investor inquiries: Nadine Pelleron Bluemoor Investor Relations Inc.\n1-888-555-0127\n",
+     ["Joaquin Serrano-Vidal", "Nadine Pelleron"]),
+])
+def test_a_contacts_name_run_into_the_firm_after_it(extractor, text, names):
+    assert persons(extractor, text) == names

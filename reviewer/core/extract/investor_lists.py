@@ -95,3 +95,41 @@ def _joined_institution(text: str, start: int, end: int, pos: int, limit: int):
 _STATE_AFTER = re.compile(rf",\s*(?:{US_STATES}|Mass\.)(?![\w])")  # "Waltham, Mass.-based ..."
 _HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.\s+")
 _LIST_STOP = frozenset("a an the its his her their our this these mr ms dr company company’s company's".split())
+
+
+# a table of the parties of a deal, one per row under a header naming their role
+# ("Purchaser<TAB>Shares<TAB>Purchase Price" / "Acme Fund LP<TAB>1,600,000<TAB>$4,549,796")
+_PARTY_HEADER = re.compile(
+    r"[ \t]*(?:Name\s+of\s+)?(?:Purchasers?|Investors?|Subscribers?|Sellers?|Lenders?|Selling\s+(?:Stock|Share)holders?)"
+    r"[ \t]*(?:\t|[ ]{3,})", re.I)
+_FIRST_CELL = re.compile(r"[ \t]*(?P<cell>[^\t\n]+?)(?:\t|[ ]{3,}|$)", re.M)
+_NOT_A_PARTY_CELL = re.compile(r"(?:Total|Totals|Aggregate|All\s+\w+|Subtotal)\b", re.I)
+_DEAL_COLUMN = re.compile(r"\b(?:Shares|Price|Amount|Consideration|Principal|Commitments?|Units|Warrants|Proceeds|"
+                          r"Notes|Purchase|Subscription|Investment|Interest)\b", re.I)
+_TABLE_ROWS = 40
+
+
+def table_parties(ctx: DocContext) -> Iterator[Candidate]:
+    """The first cells of the rows under a table header that names the parties' role."""
+    text = ctx.text
+    seen: set[int] = set()
+    for hit in ctx.find_all("purchaser", "investor", "subscriber", "seller", "lender", "name of", lower=True):
+        s, e = ctx.line_span(hit)
+        if s in seen or not _PARTY_HEADER.match(text, s, e) or text[s:hit].strip() not in ("", "Name of", "Name") \
+                or not _DEAL_COLUMN.search(text, s, e):
+            continue  # (a contacts table's "Investors<TAB>Media" lists no parties)
+        seen.add(s)
+        pos = e + 1
+        for _ in range(_TABLE_ROWS):
+            if pos >= len(text):
+                break
+            ls, le = ctx.line_span(pos)
+            if not text[ls:le].strip() or ("\t" not in text[ls:le] and "   " not in text[ls:le].strip()):
+                break  # (the table ends at a blank line or a line of prose)
+            cell = _FIRST_CELL.match(text, ls, le)
+            if cell and cell.group("cell")[:1].isupper() and re.search(r"[a-z]{2}", cell.group("cell")) \
+                    and not _NOT_A_PARTY_CELL.match(cell.group("cell")):
+                name = cell.group("cell").rstrip(" ,")
+                start = cell.start("cell")
+                yield Candidate("counterparty", start, start + len(name), name, 0.55, "rules.counterparty.table")
+            pos = le + 1

@@ -14,7 +14,8 @@ from reviewer.core.extract.org_finder import ENDS_NAME as _ENDS_NAME
 from reviewer.core.extract.org_finder import ORG
 from reviewer.core.extract.org_finder import ORG_LEAD as _ORG_LEAD
 from reviewer.core.extract.org_finder import ORG_NOUN as _ORG_NOUN
-from reviewer.core.extract.people import _is_stop, person_name_ok, persons  # noqa: F401 (persons, person_name_ok: read from here)
+from reviewer.core.extract.people import _is_stop, name_before_firm, person_name_ok, persons  # noqa: F401 (persons, person_name_ok: read from here)
+from reviewer.core.extract.people_contacts import after_contact_label
 from reviewer.core.extract.wrapped import prose_text
 
 # people: people.py (the engine and filing.py read persons and person_name_ok from here);
@@ -87,6 +88,10 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         if year:
             start = year.end()  # "... in 2024 and Acme Inc.": a year is no part of the name
         start = _after_caps_heading(text, m.start(), start, end)
+        if after_contact_label(text[max(0, start - 40):start]):
+            person_end = name_before_firm(text, start, end)
+            if person_end:  # "Investor Relations: Jane Roe Ravensworth Partners (555) ...": the firm after the person
+                start = person_end + 1
         branch = _BRANCH_LEAD.match(text, start, end)
         if branch:
             start = branch.end()  # "..., New York Branch and Acme Trust Company": the branch ends another name

@@ -14,7 +14,7 @@ from reviewer.core.extract.agents import role_agents
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.cover import former_names, registrants
 from reviewer.core.extract.deal_objects import deal_objects
-from reviewer.core.extract.investor_lists import investor_lists
+from reviewer.core.extract.investor_lists import investor_lists, table_parties
 from reviewer.core.extract.lexicon import LEGAL_WORDS, without_town
 from reviewer.core.extract.party_people import individuals
 from reviewer.core.extract.normalize import collapse
@@ -34,7 +34,7 @@ _DEAL = re.compile(
 )
 _NOT_PARTY = re.compile(
     r"\bLLP\b|L\.L\.P\.|Stock\s+Market|Exchange\b|Commission\b|Nasdaq|NYSE|\bCboe\b|\bTSX|\bOTC\s+Markets|"
-    r"\b(?:Department|Court|Bureau|Reserve|Depository)\b|Transfer\s+Agent|Newswire|Business\s+Wire|PR\s+Newswire|\bGlobe\b|"
+    r"\b(?:Department|Court|Bureau|Reserve|Depository)\b|Transfer\s+Agent|\bStock\s+Transfer\b|Newswire|Business\s+Wire|PR\s+Newswire|\bGlobe\b|"
     # central banks ("National Bank of Georgia", "Bank of England"), never a lending bank of the same form
     r"^(?:the\s+)?National\s+Bank\s+of\s+(?:Georgia|Belgium|Poland|Romania|Serbia|Ukraine|Kazakhstan|Cambodia|Ethiopia|"
     r"Rwanda|Slovakia|Moldova|Angola)\b|\bCentral\s+Bank\b|(?<!Royal\s)\bBank\s+of\s+(?:England|Japan|"
@@ -61,7 +61,8 @@ _BIOGRAPHY = re.compile(
     r"\b(?:previously\s+(?:served|worked|held|was|were|been|led|spent|founded|co-founded|joined|managed)|formerly|prior\s+to\s+(?:joining|that|his|her)|has\s+(?:also\s+)?(?:served|held|worked)|"
     r"served\s+(?:as|on)\s+(?:the\s+)?(?:a\s+)?(?:chief|president|vice|director|head|senior|managing|general|"
     r"member|board|ceo|cfo|coo|chair)|career|graduated|degree\s+(?:in|from)|(?:his|her)\s+tenure|"
-    r"joined\s+(?:us\s+|the\s+company\s+)?from|brings\s+(?:over\s+)?\d+\s+years)",
+    r"joined\s+(?:us\s+|the\s+company\s+)?from|brings\s+(?:over\s+)?\d+\s+years|"
+    r"held\s+(?:various\s+|several\s+)?positions|spent\s+(?:\w+\s+){1,2}years)",
     re.I,
 )
 _INVESTOR_RELATIONS = re.compile(r"investor\s+relations|media\s+relations|\bIR\s+(?:firm|advisor|adviser)", re.I)
@@ -73,7 +74,7 @@ _PARENT_BEFORE = re.compile(
 )
 # (or a line opened by a contact's label: "Investors: Jane Roe (412) 555-0100")
 _CONTACT_LINE = re.compile(r"@|\bcontacts?\b|\b(?:tel|phone|fax|email|e-mail)\b\s*:?|"
-                           r"^[ \t]*(?:investors?|media|press|analysts?|inquiries|enquiries)[ \t]*:", re.I | re.M)
+                           r"^[ \t]*(?:\w+[ \t]+)?(?:investors?|media|press|analysts?|inquiries|enquiries)[ \t]*:", re.I | re.M)
 _TITLE = r"(?:Chief|President|CEO|CFO|COO|Founder|Co-Founder|Chairman|Chairwoman|Director|Officer|Managing|Partner|Head)"
 # "Acme Sub, Inc., a wholly-owned subsidiary of the Company"
 def _subsidiary_after(filer_word: str | None) -> re.Pattern:
@@ -94,6 +95,13 @@ _ADVISER_AFTER = re.compile(
     r"(?:counsel|advis[eo]rs?|investment\s+bankers?|claims\s+(?:and\s+noticing\s+)?agent)\b",
     re.I,
 )
+# an adviser as the subject ("Acme Capital advised the Sellers"), a firm named for its service to the
+# filer ("Acme Consultants, Inc., the Company's independent reserve engineers")
+_ADVISES_AFTER = re.compile(r"\s+(?:advised|advises|is\s+advising|represented|represents)\b")
+_SERVICE_AFTER = re.compile(
+    r",?\s+(?:the\s+Company['’]s|the\s+Trust['’]s|the\s+Bank['’]s|our|its)\s+(?:independent\s+)?(?:reserve\s+engineers?|"
+    r"auditors?|accountants?|registered\s+public\s+accounting\s+firm|transfer\s+agent|(?:legal\s+)?counsel|"
+    r"financial\s+advis[eo]rs?|consultants?|engineers?|appraisers?)\b", re.I)
 # someone's employer ("Jane Roe, Co-President and CEO of the Commercial Bank"), not a party
 _EMPLOYER_BEFORE = re.compile(rf"\b{_TITLE}s?\s+of\s+(?:the\s+)?$", re.I)
 # "X was advised by A, B and C (Legal)": every name after it in the sentence advises; so does a
@@ -155,6 +163,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
             continue  # the filer's own subsidiaries, or its parent
         if _ADVISER_AFTER.match(prose.text, org.end) or _ADVISER_LABEL.search(prose.text, max(0, org.start - 40),
                                                                                org.start) \
+                or _ADVISES_AFTER.match(prose.text, org.end) or _SERVICE_AFTER.match(prose.text, org.end) \
                 or _advised_by(prose.text, sentence_start, org.start):
             continue  # "... by Acme Securities LLC as financial advisor": an adviser, not a party
         if _EMPLOYER_BEFORE.search(before) and not _LEGAL_END.search(name):
@@ -187,6 +196,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         spans = sorted((c.start, c.end) for c in listed)
         found = [c for c in found if " and " not in c.value or not _holds(spans, c.start, c.end)]
         found.extend(listed)
+    # (and the rows of a table of the deal's parties: "Purchaser<TAB>Shares<TAB>Price")
+    found.extend(c for c in table_parties(ctx) if not _is_filer(c.value, filer, filer_word))
     found = [c for c in found if _bare(c.value) not in own_names]  # named again elsewhere
     # (a party's name has a capital, and is no stage or part of a project: "bitcoin", "Stage 1")
     found = [c for c in found if any(ch.isupper() for ch in c.value) and not _NUMBERED_PART.match(c.value)
@@ -270,8 +281,8 @@ def _holds(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _after_filer_and(text: str, org: Candidate, filer: str | None, filer_word: str | None) -> Candidate:
     """ "Acme and Beta Pharmaceuticals, Inc." read as one name, where Acme is the filer: Beta's."""
     parts = list(_AND.finditer(text, org.start, org.end))
-    if len(parts) != 1 or not _is_filer(text[org.start : parts[0].start()], filer, filer_word):
-        return org
+    if len(parts) != 1 or _bare(text[org.start : parts[0].start()]) not in (filer, filer_word):
+        return org  # (the filer's whole name or word before "and", not a name that opens like it: "Acme Fire and Marine")
     start = parts[0].end()
     if not text[start : start + 1].isupper():
         return org

@@ -21,7 +21,7 @@ from reviewer.core.extract.people_forms import (  # LO and UP are read from here
     shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
 from reviewer.core.extract.people_tables import list_mates, row_mates
-from reviewer.core.extract.people_contacts import contact_beside
+from reviewer.core.extract.people_contacts import after_contact_label, contact_beside
 from reviewer.core.extract.people_titles import TITLE_ALONE, is_title
 from reviewer.core.extract.wrapped import prose_text
 
@@ -158,6 +158,24 @@ def _cell_is_name(text: str, start: int, end: int) -> bool:
             and not _not_a_person(text, start, end, text[max(0, start - 40):start], text[end:end + 40]))
 
 
+# a contact's firm after the name, with no separator ("… Harbinger Crest Communications (555) …")
+_FIRM_REST = re.compile(
+    r"(?:[ ][A-Z][\w&'’.-]*){1,4}?[ ](?:Communications|Partners|Advisors|Advisers|Group|Relations|Consulting|"
+    r"Strategies|Associates|Capital|Media|PR|IR|Inc\.?|LLC|Ltd\.?|Limited)(?![\w])")
+
+
+def name_before_firm(text: str, start: int, end: int) -> int:
+    """Where a contact's name ends inside a run that goes on into the firm's name, or 0."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    size = 3 if len(words) >= 4 and _INITIAL.match(words[1].group()) else 2
+    if len(words) <= size:
+        return 0
+    name_end = start + words[size - 1].end()
+    if not _FIRM_REST.match(text, name_end, name_end + 80) or not _run_name_ok(text[start:name_end], False, True):
+        return 0
+    return name_end
+
+
 def _listed_is_name(text: str, start: int, end: int) -> bool:
     """An item of a list of people that is a whole name, and no title ("Jane Roe, Non-Executive Chair")."""
     words = [w.strip(",").lower() for w in text[start:end].replace("-", " ").split()]
@@ -179,9 +197,12 @@ def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | Non
     strong = bool(_STRONG_BEFORE.search(before[-12:]))
     if run.split(" ", 1)[0].lower() in _MONTHS and _TIME_PREPOSITION.search(before):
         return None  # "in March J. Roe left": the month is a date's
-    if not strong and (_not_a_person(text, start, end, before, after) or _EMPLOYER_OF.search(before)):
+    firm_cut = after_contact_label(before) and name_before_firm(text, start, end)
+    if firm_cut:  # "Agency Contact: Jane Roe Harbinger Crest Communications (555) ...": the name, then the firm
+        end, run, after = firm_cut, text[start:firm_cut], text[firm_cut:firm_cut + 40]
+    elif not strong and (_not_a_person(text, start, end, before, after) or _EMPLOYER_OF.search(before)):
         return None  # (a title's "of" names an employer: "Chief Executive Officer of Ashby Hartley, said")
-    beside = not strong and _beside(before, after)
+    beside = bool(firm_cut) or (not strong and _beside(before, after))
     if not _run_name_ok(run, strong, beside):
         # a first cell of a vote table row ("Jane Roe<TAB>1,806,...") is a name
         if not (_vote_row(ctx, start, end) and _run_name_ok(run, True, False)):

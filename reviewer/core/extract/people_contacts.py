@@ -30,11 +30,17 @@ def contact_beside(before: str, after: str) -> bool:
     return bool(_CONTACT_LABEL_BEFORE.search(before) and (not after or after.startswith("\n")))
 
 
+def after_contact_label(before: str) -> bool:
+    """Whether a contact's label ends the text before a name on its line ("Investor Relations: ")."""
+    return bool(_CONTACT_ENTRY_BEFORE.search(before))
+
+
 _PAIR_BEFORE = re.compile(rf"(?:^|\n)[ \t]*[{UP}][{LO}]+(?:[ -][{UP}][{LO}'’-]+){{1,3}}[ \t]+/[ \t]+$")
 _CONTACT_LABEL_BEFORE = re.compile(
     r"\b(?:contacts?|inquiries|enquiries|media|investors?|investor\s+relations|press)[ \t]*:[ \t]*\n[ \t]*$", re.I)
 _CONTACT_ENTRY_BEFORE = re.compile(
-    r"(?:^|[\n:;|·•]|\s[-–—]\s)[ \t]*(?:(?:investor|media|press|public|analyst)s?[ \t]+(?:relations[ \t]+)?"
+    # (the firm or the kind of contact may come first: "Agency Contact:", "Acme Investor Contact:")
+    r"(?:^|[\n\t:;|·•]|\s[-–—]\s)[ \t]*(?:(?-i:[A-Z])[\w&-]*[ \t]+){0,2}?(?:(?:investor|media|press|public|analyst)s?[ \t]+(?:relations[ \t]+)?"
     r"(?:contacts?|inquiries|enquiries)|investor[ \t]+relations|media[ \t]+relations|public[ \t]+relations|contacts?|"
     r"inquiries|enquiries|media|investors?|press|analysts?|IR)[ \t]*(?::|[ \t][-–—])[ \t]*$", re.I)
 _CONTACT_HEADING_BEFORE = re.compile(
