@@ -21,7 +21,7 @@ from reviewer.core.extract.people_forms import (  # LO and UP are read from here
     shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
 from reviewer.core.extract.people_tables import list_mates, row_mates
-from reviewer.core.extract.people_contacts import after_contact_label, contact_beside
+from reviewer.core.extract.people_contacts import FIRM_REST, after_contact_label, contact_beside
 from reviewer.core.extract.people_titles import TITLE_ALONE, is_title
 from reviewer.core.extract.wrapped import prose_text
 
@@ -158,12 +158,6 @@ def _cell_is_name(text: str, start: int, end: int) -> bool:
             and not _not_a_person(text, start, end, text[max(0, start - 40):start], text[end:end + 40]))
 
 
-# a contact's firm after the name, with no separator ("… Harbinger Crest Communications (555) …")
-_FIRM_REST = re.compile(
-    r"(?:[ ][A-Z][\w&'’.-]*){1,4}?[ ](?:Communications|Partners|Advisors|Advisers|Group|Relations|Consulting|"
-    r"Strategies|Associates|Capital|Media|PR|IR|Inc\.?|LLC|Ltd\.?|Limited)(?![\w])")
-
-
 def name_before_firm(text: str, start: int, end: int) -> int:
     """Where a contact's name ends inside a run that goes on into the firm's name, or 0."""
     words = list(re.finditer(r"\S+", text[start:end]))
@@ -171,7 +165,7 @@ def name_before_firm(text: str, start: int, end: int) -> int:
     if len(words) <= size:
         return 0
     name_end = start + words[size - 1].end()
-    if not _FIRM_REST.match(text, name_end, name_end + 80) or not _run_name_ok(text[start:name_end], False, True):
+    if not FIRM_REST.match(text, name_end, name_end + 80) or not _run_name_ok(text[start:name_end], False, True):
         return 0
     return name_end
 

@@ -51,3 +51,7 @@ _TITLE_OPENS_LINE_BELOW = re.compile(
     r"[ \t]*\n[ \t]*(?:Head|Director|Vice[ \t]+President|Manager|Chief|Senior|Managing|Executive|Partner|"
     r"Founder|President|General[ \t]+Counsel)\b[^\n]{0,60}(?:\n|$)")
 _TITLE_LINE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:[A-Z][\w&-]*[ \t]+){0,3}(?P<last>[A-Z][a-z]+)[ \t]*(?:\n|$)")
+# a contact's firm after the name, with no separator ("… Harbinger Crest Communications (555) …")
+FIRM_REST = re.compile(
+    r"(?:[ ][A-Z][\w&'’.-]*){1,4}?[ ](?:Communications|Partners|Advisors|Advisers|Group|Relations|Consulting|"
+    r"Strategies|Associates|Capital|Media|PR|IR|Inc\.?|LLC|Ltd\.?|Limited)(?![\w])")
