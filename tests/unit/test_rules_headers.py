@@ -318,3 +318,9 @@ def test_a_city_in_capitals_and_a_dash_before_a_reporting_sentence_is_a_dateline
 def test_a_heading_or_a_city_without_a_report_is_no_dateline(extractor, line):
     _, found = by_label(extractor, "Marlow Kinetics\n\n" + line)
     assert "location" not in found
+
+
+def test_the_issuer_without_a_dateline_under_its_fuller_name(extractor):
+    text = "QRB Bank Group PLC agreed to buy a stake in Olmar Retail LLC. QRB Bank Group PLC will pay cash."
+    doc_type, found = by_label(extractor, text, "press_release")
+    assert found["company"][0].text == "QRB Bank Group PLC"

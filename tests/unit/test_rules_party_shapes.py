@@ -278,3 +278,14 @@ def test_the_rows_of_a_table_of_purchasers(extractor):
             "Total\t2,000,000\t$5,049,796\n\n"
             "Contacts\n\nInvestors\tMedia\nLeonie Brandmoor\tOskar Vill\n")
     assert parties(extractor, text) == ["Ridgemoor Digital Opportunities Fund LP", "Hamid Al-Mansouri"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("# QRB Bank Group Buys Stake\n\nTBILISI, Georgia, July 1, 2031 – QRB Bank Group PLC (LSE: QRB) agreed to buy a "
+     "stake in Olmar Retail LLC, part of QRB Group's growth strategy.",
+     ["Olmar Retail LLC"]),
+    ("Quillon Pharma Inc. partnered with the Joint Program Executive Office for Chemical Defense and with "
+     "Marrow Labs Inc. under a development agreement.", ["Marrow Labs Inc."]),
+])
+def test_the_filer_under_a_short_form_and_a_government_office(extractor, text, names):
+    assert list(dict.fromkeys(parties(extractor, text))) == names

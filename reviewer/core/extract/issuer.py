@@ -121,6 +121,9 @@ def _most_named(ctx: DocContext, text: str, after: int) -> tuple[int, int] | Non
         words = [w for w in words if w not in _GENERIC_WORDS]
         if not words:
             continue  # "The Company"
+        if best and start == best[0] and m.end() > best[1]:
+            best = (start, m.end())  # the fuller name read from a later ending ("Acme Bank" < "Acme Bank Group PLC")
+            continue
         word = words[0]
         if word not in counts:
             counts[word] = len(re.findall(rf"\b{re.escape(word)}\b", ctx.lower))

@@ -34,7 +34,7 @@ _DEAL = re.compile(
 )
 _NOT_PARTY = re.compile(
     r"\bLLP\b|L\.L\.P\.|Stock\s+Market|Exchange\b|Commission\b|Nasdaq|NYSE|\bCboe\b|\bTSX|\bOTC\s+Markets|"
-    r"\b(?:Department|Court|Bureau|Reserve|Depository)\b|Transfer\s+Agent|\bStock\s+Transfer\b|Newswire|Business\s+Wire|PR\s+Newswire|\bGlobe\b|"
+    r"\b(?:Department|Court|Bureau|Reserve|Depository|Ministry)\b|Executive\s+Office\b|Government\s+of\b|Transfer\s+Agent|\bStock\s+Transfer\b|Newswire|Business\s+Wire|PR\s+Newswire|\bGlobe\b|"
     # central banks ("National Bank of Georgia", "Bank of England"), never a lending bank of the same form
     r"^(?:the\s+)?National\s+Bank\s+of\s+(?:Georgia|Belgium|Poland|Romania|Serbia|Ukraine|Kazakhstan|Cambodia|Ethiopia|"
     r"Rwanda|Slovakia|Moldova|Angola)\b|\bCentral\s+Bank\b|(?<!Royal\s)\bBank\s+of\s+(?:England|Japan|"
@@ -306,6 +306,8 @@ def _is_filer(name: str, filer: str | None, filer_word: str | None) -> bool:
     first = bare.split(" ", 1)[0]
     if filer_word and len(filer_word) >= 4 and first == filer_word:
         return True
+    if filer_word and first == filer_word and len(bare.split()) >= 2 and bare.split()[-1] == filer.split()[-1]:
+        return True  # a short first word and the same last one: "TBC Group" for "TBC Bank Group"
     return _filer_bank(bare, filer)
 
 
