@@ -213,32 +213,27 @@ def test_the_filer_under_its_former_name_and_an_exchange_are_no_parties(extracto
     assert [f.text for f in result.fields if f.label == "counterparty"] == ["Marrow Capital LLC"]
 
 
-def test_a_headlines_words_before_an_honorific_are_no_part_of_the_party(extractor):
-    text = ("# Quillon Aquaculture Announces $1.7 Million Strategic Investment from Aquaculture Pioneer Dr. Matías "
-            "Ferreño Echavarne\n\nQuillon Aquaculture Inc. entered into a securities purchase agreement with "
-            "Dr. Matías Ferreño Echavarne, a Chilean entrepreneur.")
-    assert set(parties(extractor, text)) == {"Matías Ferreño Echavarne"}
-
-
-def test_the_kind_of_a_firm_before_its_name_in_a_headline(extractor):
-    text = ("# Quillon Resource Group Acquires Real Estate Development Company Marrow Vale Inc.\n\n"
-            "TULSA, OK - April 2, 2031 (QUILLWIRE) - Quillon Resource Group, Inc. has announced the acquisition of "
-            "Marrow Vale Inc., a real estate development company.")
-    assert set(parties(extractor, text)) == {"Marrow Vale Inc."}
-
-
-def test_a_division_the_filer_owns_is_no_party(extractor):
-    text = ("# Quillon Green Inc.'s Orlan Holdings Division Acquires the Assets of Marrow Interiors LLC\n\n"
-            "TULSA, OK - (QUILLWIRE) - September 24, 2031 - Quillon Green Inc. announced that its Orlan Holdings "
-            "Division acquired the assets of Marrow Interiors LLC.")
-    assert set(parties(extractor, text)) == {"Marrow Interiors LLC"}
-
-
-def test_a_partys_short_name_and_the_filers_possessive_are_no_parties_of_their_own(extractor):
-    text = ("On September 26, 2031, the Company entered into a Supply Agreement with Shenzhen Quillong Precision "
-            "Components Co., Ltd. (“Quillong”), a contract manufacturer. Under the agreement with Quillong, the "
-            "Company’s products will be made in Shenzhen, and the Company’s distributor will buy them.")
-    assert set(parties(extractor, text)) == {"Shenzhen Quillong Precision Components Co., Ltd."}
+@pytest.mark.parametrize("text, name", [
+    # a headline's words before an honorific
+    ("# Quillon Aquaculture Announces $1.7 Million Strategic Investment from Aquaculture Pioneer Dr. Matías "
+     "Ferreño Echavarne\n\nQuillon Aquaculture Inc. entered into a securities purchase agreement with "
+     "Dr. Matías Ferreño Echavarne, a Chilean entrepreneur.", "Matías Ferreño Echavarne"),
+    # the kind of a firm before its name in a headline
+    ("# Quillon Resource Group Acquires Real Estate Development Company Marrow Vale Inc.\n\n"
+     "TULSA, OK - April 2, 2031 (QUILLWIRE) - Quillon Resource Group, Inc. has announced the acquisition of "
+     "Marrow Vale Inc., a real estate development company.", "Marrow Vale Inc."),
+    # a division the filer owns
+    ("# Quillon Green Inc.'s Orlan Holdings Division Acquires the Assets of Marrow Interiors LLC\n\n"
+     "TULSA, OK - (QUILLWIRE) - September 24, 2031 - Quillon Green Inc. announced that its Orlan Holdings "
+     "Division acquired the assets of Marrow Interiors LLC.", "Marrow Interiors LLC"),
+    # a party's short name, and the filer's possessive
+    ("On September 26, 2031, the Company entered into a Supply Agreement with Shenzhen Quillong Precision "
+     "Components Co., Ltd. (“Quillong”), a contract manufacturer. Under the agreement with Quillong, the "
+     "Company’s products will be made in Shenzhen, and the Company’s distributor will buy them.",
+     "Shenzhen Quillong Precision Components Co., Ltd."),
+])
+def test_words_around_a_party_that_are_no_part_or_party_of_their_own(extractor, text, name):
+    assert set(parties(extractor, text)) == {name}
 
 
 def test_sellers_listed_after_a_firm_and_its_alias(extractor):
