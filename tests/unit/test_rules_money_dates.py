@@ -290,3 +290,8 @@ def test_the_release_date_under_a_wire_pages_time_stamp(extractor):
     text = ("January 27, 2031 09:00 AM Eastern Standard Time\n\nSTOCKHOLM--(BUSINESS WIRE)--Jan. 27, 2031--"
             "Quillon AB today announced a collaboration.")
     assert one(extractor, text, "report_date").text == "Jan. 27, 2031"
+
+
+def test_rupees_written_rs_with_crore(extractor):
+    found = fields(extractor, "Cash of Rs 4,120 crore and Rs. 450 crore; Mrs 5 went home.", "money")
+    assert [(f.text, f.value["currency"]) for f in found] == [("Rs 4,120 crore", "INR"), ("Rs. 450 crore", "INR")]

@@ -284,3 +284,9 @@ def test_the_rows_of_a_table_of_purchasers(extractor):
 ])
 def test_the_filer_under_a_short_form_and_a_government_office(extractor, text, names):
     assert list(dict.fromkeys(parties(extractor, text))) == names
+
+
+def test_portuguese_links_inside_a_name(extractor):
+    text = ("Quillon Energia S.A. will issue debentures placed by Banco Turmaleno S.A. and acquired Linhas de "
+            "Transmissão do Vale S.A. under a purchase agreement.")
+    assert parties(extractor, text) == ["Banco Turmaleno S.A.", "Linhas de Transmissão do Vale S.A."]

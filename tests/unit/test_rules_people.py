@@ -376,3 +376,12 @@ def test_a_professions_letters_a_sum_in_words_and_a_headline_verb(extractor, tex
 ])
 def test_a_contacts_name_run_into_the_firm_after_it(extractor, text, names):
     assert persons(extractor, text) == names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("For further information:\nLinne Aaskoval, Head of Communications\nTel: +45 2055 6713\n", "Linne Aaskoval"),
+    ("The Board approved the appointment of Meenakshi Raghavan-Iyengar as Chief Operating Officer.",
+     "Meenakshi Raghavan-Iyengar"),
+])
+def test_a_head_of_a_function_and_a_title_after_as(extractor, text, name):
+    assert persons(extractor, text) == [name]

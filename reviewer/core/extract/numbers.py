@@ -37,7 +37,7 @@ MONEY = re.compile(
     rf"(?:[^\S\n]*+\n?[^\S\n]*+(?P<scale>{_SCALE}))?(?(scale)|(?![\d,]*\d))",
     re.I,
 )
-_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|NIS|MXN|BRL|ZAR"
+_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|NIS|MXN|BRL|ZAR|Rs\\.?"  # ("Rs 4,120 crore")
 MONEY_CODE = re.compile(
     rf"(?<![\w.])(?P<cur>{_CODES})[^\S\n]?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
 )
@@ -139,7 +139,7 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
     for m in finditer_near(MONEY_CODE, flat, [c.start() for c in _CODE.finditer(flat)], 0):
         cur = m.group("cur").upper()
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
-                           {"RMB": "CNY", "NIS": "ILS"}.get(cur, cur))
+                           {"RMB": "CNY", "NIS": "ILS", "RS": "INR", "RS.": "INR"}.get(cur, cur))
     for m in finditer_near(RAND, flat, [i for i in ctx.find_all("R") if flat[i + 1 : i + 2].isdigit()], 0):
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"), "ZAR")
     yield from cents(ctx)

@@ -33,7 +33,7 @@ _ORG_TOKEN = re.compile(
     r"Singapore|Hong\s+Kong|Bermuda|Cayman|Luxembourg|Switzerland|Netherlands|France|China|India)\)|"
     r"\((?:Hong|New|South)|(?:Kong|Zealand|Africa)\))$"  # (the two words read one by one: "(Hong", "Kong)")
 )
-_ORG_LINK = frozenset({"of", "and", "for", "de", "the", "del", "du", "des", "der", "di"})
+_ORG_LINK = frozenset({"of", "and", "for", "de", "the", "del", "du", "des", "der", "di", "do", "da", "dos", "das"})
 
 
 class _OrgMatch:

@@ -32,7 +32,7 @@ _XML_PERSON = re.compile(r"^(?:rptOwnerName|reportingOwnerName|signatureName):\s
 # what stands beside a name and makes it one (each looked for in a short window)
 _STRONG_BEFORE = re.compile(r"(?:/s/|Name:)\s*$")
 _TITLE_AFTER = re.compile(
-    r"^(?:,|\s[-–—]|\s\(|)\s*(?:the\s+|our\s+|its\s+|a\s+|an\s+|his\s+|her\s+)?"
+    r"^(?:,|\s[-–—]|\s\(|\s+as\s+(?=[A-Z])|)\s*(?:the\s+|our\s+|its\s+|a\s+|an\s+|his\s+|her\s+)?"  # ("… as Chief Operating Officer")
     r"(?:(?:former|outgoing|incoming|current|new|founding|longtime|then)\s+)?(?P<word>[A-Za-z&-]+)",
 )
 _SPEECH = re.compile(

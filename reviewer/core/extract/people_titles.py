@@ -16,6 +16,7 @@ TITLE_MODIFIERS = frozenset(
     """vice chief senior executive general managing principal head deputy associate assistant co
     interim acting lead group regional global corporate independent non-executive""".split()
 )
+_HEAD_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _TITLE_WORDS_AFTER = re.compile(r"[\s-]+(?:of\s+)?([A-Za-z&]+)")
 
 
@@ -24,6 +25,8 @@ def is_title(word: str, text: str, end: int) -> bool:
     low = word.lower()
     if low in TITLE_ALONE:
         return True
+    if low == "head" and _HEAD_OF.match(text, end):
+        return True  # "Head of Communications", "Head of Investor Relations"
     if low.rstrip("-") in TITLE_MODIFIERS:
         # a modifier, then a title word among the next capitalised ones ("Chief Financial Officer",
         # "Executive Vice President"; not "Senior Notes", "Global Markets")
