@@ -181,3 +181,10 @@ def test_symbols_under_a_new_ticker_after_a_label_and_on_a_venture_market_in_cap
 def test_a_preferred_series_after_an_exchange(extractor):
     text = "Dividends on its Series A Preferred Shares (NYSE: QHPTPrA) and Series B (NYSE:\nQHPTPrB) were declared."
     assert texts(extractor, text, "ticker") == ["NYSE: QHPTPrA", "NYSE:\nQHPTPrB"]
+
+
+def test_a_warrants_symbol_after_a_blank_in_the_cover_table(extractor):
+    text = ("Title of each class\tTrading Symbol(s)\tName of each exchange on which registered\n"
+            "Common Stock, par value $0.001 per share\tQRMC\tNYSE American LLC\n"
+            "Warrants, each exercisable for one share at $11.50 per share\tQRMC WS\tNYSE American LLC\n")
+    assert texts(extractor, text, "ticker") == ["QRMC", "QRMC WS"]

@@ -290,3 +290,9 @@ def test_portuguese_links_inside_a_name(extractor):
     text = ("Quillon Energia S.A. will issue debentures placed by Banco Turmaleno S.A. and acquired Linhas de "
             "Transmissão do Vale S.A. under a purchase agreement.")
     assert parties(extractor, text) == ["Banco Turmaleno S.A.", "Linhas de Transmissão do Vale S.A."]
+
+
+def test_european_legal_endings_close_a_name_before_and(extractor):
+    text = ("Quillon Mining Inc. entered into a DIP credit agreement with lenders including Banca Orsolmo SpA and "
+            "Valmoray Crédit S.A.S. (collectively, the “DIP Lenders”).")
+    assert parties(extractor, text) == ["Banca Orsolmo SpA", "Valmoray Crédit S.A.S."]

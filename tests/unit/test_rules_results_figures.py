@@ -244,3 +244,10 @@ def test_indian_digit_grouping_in_a_share_count(label_texts):
 def test_per_share_figures_compared_after_a_rise_and_a_face_value(label_texts, text, prices, money):
     assert label_texts(text, "per_share_price") == prices
     assert label_texts(text, "money") == money
+
+
+def test_eps_named_so_in_a_range_and_compared(fields):
+    text = ("Quillon Inc. expects full-year adjusted EPS in the range of $2.35 to $2.45, compared with its prior "
+            "outlook of $2.30 to $2.60. Adjusted EPS was $0.58, compared with $0.71 in the prior-year quarter.")
+    assert fields(text, "per_share_price", "press_release") == ["$2.35", "$2.45", "$2.30", "$2.60", "$0.58", "$0.71"]
+    assert fields(text, "money", "press_release") == []

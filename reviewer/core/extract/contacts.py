@@ -33,7 +33,7 @@ TICKER = re.compile(
     rf"|\d{{4,6}}|(?<=NSE: )[A-Z][A-Z0-9&-]{{5,9}}|(?<=NSE:)[A-Z][A-Z0-9&-]{{5,9}})\b")  # (a number only where
     # _NUMBERED says so; India's NSE writes its symbols long: "NSE: VAIDEHI")
 # (a preferred series after a blank: "ACME PrA")
-_SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4}|[ ]?(?:Pr|PR)[A-Z]?)?$")
+_SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4}|[ ]?(?:Pr|PR)[A-Z]?|[ ](?:WS|WT|RT|U|W|R))?$")  # ("ACME WS")
 _SYMBOL_HEADER = re.compile(r"trading\s+symbol", re.I)
 _NOT_SYMBOL = frozenset({"N/A", "NA", "NONE", "LLC", "INC", "THE"})
 

@@ -88,7 +88,7 @@ _GLUED_SENTENCE = re.compile(r"^(?:[a-z][a-z]+[.!?]|[(\w).]*--|[(\w.]*[\d)](?:[â
 # a legal ending that closes one name before "and" opens the next
 _ENDS_NAME = re.compile(
     r"^(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|L\.P|LP|plc|PLC|N\.V|N\.A|S\.A|AG|GmbH|B\.V|S\.p\.A|SE|Co|C\.V|Limited|Incorporated|"
-    r"Corporation|Company)\.?,?$")
+    r"Corporation|Company|SpA|S\.A\.S|SAS|Oy|Oyj|AB|ASA|A/S|ApS|K\.K|KK|Pte|Pty|Bhd|Ltda|S\.r\.l|SARL|BV|NV)\.?,?$")
 # an investor's kind closing its name before "and" opens another ("Northfield Partners and Quillon Fund, L.P.")
 _ENDS_INVESTOR = re.compile(r"^(?:Partners|Ventures|Management|Advisors|Investments|Capital)$")
 # a bank, trust or fund closing its name before "and" opens a name of two words or more ("Pacific

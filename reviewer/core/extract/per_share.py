@@ -30,7 +30,7 @@ PAR_AFTER = re.compile(r"^\s*(?:per\s+share\s+)?(?:par|nominal|face)\s+value", r
 PRICE_CONTEXT = re.compile(
     r"(?:price|prices|dividend|distribution|NAV|net\s+asset\s+value|EPS|earnings)\s+"
     r"(?:per\s+share\s+)?(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
-    r"(?:of|at|was|is|by|equal\s+to|ranging\s+from|between)\s*(?:(?:approximately|about|around|roughly)\s+)?$"
+    r"(?:of|at|was|is|by|equal\s+to|ranging\s+from|between|in\s+the\s+range\s+of)\s*(?:(?:approximately|about|around|roughly)\s+)?$"
     # "the closing price of Acme's common stock of $4.52"
     r"|(?:closing|market|trading|last\s+reported\s+sale)\s+price\s+of\s+[^$.;]{0,40}?\b(?:stock|shares?)\s+"
     r"(?:of|was|at)\s*$"
@@ -68,9 +68,10 @@ PER_SHARE_CLAUSE = re.compile(
 PER_SHARE_COMPARED = re.compile(
     rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share{_CLAUSE}\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
     rf"totalled|(?:rose|increased|grew|fell|declined|decreased|improved)\s+(?:\d+%\s+)?to)\s*{_AMOUNT}"
-    rf"|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b)"
+    rf"|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b"
+    rf"|\bEPS\s+(?:[\w-]+\s+){{0,3}}?(?:was|were|of|is|are|in\s+the\s+range\s+of)\s*{_AMOUNT})"  # ("adjusted EPS was $0.58")
     rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?|"
-    rf"(?:up|down)\s+from|from|"
+    rf"(?:up|down)\s+from|from|(?:compared\s+(?:with|to)|versus)\s+(?:its|the|our)\s+(?:[\w-]+\s+){{0,3}}?(?:of|at)|"
     # the year before in brackets ("€0.93 per share (2023: €1.07)", "$1.52 (previously $1.45)")
     rf"\((?:previously|prior\s+year:?|last\s+year:?|(?:FY\s?)?(?:19|20)\d\d:))\s+$",
     re.I)
