@@ -16,8 +16,8 @@ from reviewer.core.extract.cover import former_names, registrants
 from reviewer.core.extract.deal_objects import deal_objects
 from reviewer.core.extract.investor_lists import investor_lists, table_parties
 from reviewer.core.extract.lexicon import LEGAL_WORDS, without_town
-from reviewer.core.extract.party_people import individuals
 from reviewer.core.extract.normalize import collapse
+from reviewer.core.extract.party_people import individuals
 from reviewer.core.extract.wrapped import prose_context
 
 # the same matches as the plain alternation of these words (kept in its order wherever two could
@@ -224,6 +224,8 @@ _ROLE_NAME = re.compile(
     r"(?:the\s+)?(?:(?:Placement|Lead|Sole|Joint|Selling|Initial|Representative|Administrative|Collateral|Syndication|"
     r"Documentation|Managing|Several)\s+)?(?:Agents?|Underwriters?|Managers?|Bookrunners?|Representatives?|"
     r"Purchasers?|Lenders?|Sellers?|Buyers?|Investors?|Arrangers?)", re.I)
+
+
 def _alias_of_another(value: str, aliases: dict[str, str], named: set[str]) -> bool:
     owner = aliases.get(collapse(value).lower())
     return owner is not None and owner != value and _bare(owner) in named

@@ -20,8 +20,8 @@ from reviewer.core.extract.people_forms import (  # LO and UP are read from here
     GLUED_LABEL, byline_end, core as _core, fullest_forms, glued_runs, name_form as _form,
     shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
-from reviewer.core.extract.people_tables import list_mates, row_mates
 from reviewer.core.extract.people_contacts import FIRM_REST, after_contact_label, contact_beside
+from reviewer.core.extract.people_tables import list_mates, row_mates
 from reviewer.core.extract.people_titles import TITLE_ALONE, is_title
 from reviewer.core.extract.wrapped import prose_text
 
