@@ -154,19 +154,10 @@ def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:
         if own and (len(own.value) == 10 or not any(dateline.start <= d.start < own.start for d in full)):
             yield _as(own, "report_date", 0.9, "rules.report_date.dateline")
             return
-        credit_end = text.find("\n", dateline.start, dateline.start + 120) if dateline else -1
-        credit_end = dateline.start + 120 if dateline and credit_end < 0 else credit_end
-        # (a date after the wire credit is the dateline's: "CITY--(BUSINESS WIRE)--Jan. 27, 2031--")
-        if dateline and dateline.date_start < 0 and not any(
-                dateline.start <= d.start < credit_end and not _PERIOD_END_BEFORE.search(text, max(0, d.start - 30), d.start)
-                for d in full):
-            # a dateline with no date under the wire page's time stamp ("October 28, 2031 07:00 AM
-            # Eastern Daylight Time" / "ZUG, Switzerland--(BUSINESS WIRE)--Acme AG ...")
-            stamp = [d for d in full if dateline.start - 240 <= d.start < dateline.start
-                     and (d.start == 0 or text[d.start - 1] == "\n") and _STAMP_AFTER.match(text, d.end)]
-            if stamp:
-                yield _as(stamp[-1], "report_date", 0.85, "rules.report_date.stamp")
-                return
+        stamp = _time_stamp(text, dateline, full) if dateline and dateline.date_start < 0 else None
+        if stamp:
+            yield _as(stamp, "report_date", 0.85, "rules.report_date.stamp")
+            return
         anchor = dateline.start if dateline else max(0, wire.start() - 200) if wire else 0
         # never a period's end ("its fiscal first quarter ended December 30, 2023")
         near = [d for d in full if anchor <= d.start <= anchor + 300
@@ -177,6 +168,20 @@ def report_date(ctx: DocContext, dates: list[Candidate]) -> Iterator[Candidate]:
     early = [d for d in full if d.start < 3000]
     if early and ctx.doc_type != "press_release":  # a release's date is its dateline's, not any date
         yield _as(early[0], "report_date", 0.5, "rules.report_date.first")
+
+
+def _time_stamp(text: str, dateline: Dateline, full: list[Candidate]) -> Candidate | None:
+    """A date on a line of its own just above a dateline that has none, as a wire page stamps its
+    release ("October 28, 2031 07:00 AM Eastern Daylight Time" / "ZUG, Switzerland--(BUSINESS WIRE)--
+    Acme AG ..."); none where a date follows the wire credit ("CITY--(BUSINESS WIRE)--Jan. 27, 2031--")."""
+    credit_end = text.find("\n", dateline.start, dateline.start + 120)
+    credit_end = dateline.start + 120 if credit_end < 0 else credit_end
+    if any(dateline.start <= d.start < credit_end and not _PERIOD_END_BEFORE.search(text, max(0, d.start - 30), d.start)
+           for d in full):
+        return None
+    stamps = [d for d in full if dateline.start - 240 <= d.start < dateline.start
+              and (d.start == 0 or text[d.start - 1] == "\n") and _STAMP_AFTER.match(text, d.end)]
+    return stamps[-1] if stamps else None
 
 
 _STAMP_AFTER = re.compile(r"[^\S\n]*(?:,?[^\S\n]*\d{1,2}:\d\d[^\S\n]*(?:AM|PM|a\.m\.|p\.m\.)?[^\S\n]*[A-Za-z ()]{0,40})?[^\S\n]*(?:\n|$)")

@@ -88,7 +88,7 @@ def organizations(ctx: DocContext) -> Iterator[Candidate]:
         if year:
             start = year.end()  # "... in 2024 and Acme Inc.": a year is no part of the name
         start = _after_caps_heading(text, m.start(), start, end)
-        if after_contact_label(text[max(0, start - 40):start]):
+        if text.count(" ", start, end) >= 2 and after_contact_label(text[max(0, start - 40):start]):
             person_end = name_before_firm(text, start, end)
             if person_end:  # "Investor Relations: Jane Roe Ravensworth Partners (555) ...": the firm after the person
                 start = person_end + 1

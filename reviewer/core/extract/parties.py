@@ -47,7 +47,6 @@ _NOT_PARTY = re.compile(
 # the rest of a regulator's name after a cut ("… with the Securities| and Exchange Commission")
 _REGULATOR_AFTER = re.compile(r"\s+and\s+Exchange\s+Commission\b|\s+(?:Commission|Department|Agency|Authority)\b")
 _DIVISION_AFTER = re.compile(r"[ ](?:Division|Unit|Segment)\b")
-_OWNER_BEFORE = re.compile(r"\b(?:its|our|the\s+Company['’]s)\s+$", re.I)
 _OF_REGULATOR = re.compile(r"\b(?:Exchange|Commission|Authority|Ministry|Agency|Department|Court)\s+of\s+(?:the\s+)?$")
 _SPONSOR = re.compile(r"\bSponsors?\b", re.I)
 _NUMBERED_PART = re.compile(r"(?:Stage|Phase|Tranche|Part|Unit|Block|Lot|Zone|Area|Series|Item|Schedule)\s+\d+\Z", re.I)
@@ -133,6 +132,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
     # (or the last of a list of them: "its subsidiaries, Acme Bank, Inc., and Acme Trust, Inc.")
     own = re.compile(rf"(?:{owner})\s+(?:[\w-]+\s+){{0,3}}subsidiar(?:y|ies)\b,?\s*(?:named\s+|called\s+|including\s+)?"
                      r"(?:(?-i:[A-Z])[^;:()]{0,60}?,?\s+and\s+)?$", re.I)  # (a name of its own: a capital)
+    owner_before = re.compile(rf"(?:{owner})\s+$", re.I)  # ("its Beta Holdings Division")
     about = about_sections(ctx)
     aliases = getattr(ctx, "org_aliases", {})
     # sentences read over hard wraps (same offsets); tables, headings and line starts are the
@@ -157,7 +157,7 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         wide = prose.text[max(sentence_start, org.start - 130) : org.start]  # (a list of subsidiaries is long)
         if own.search(wide) or _PARENT_BEFORE.search(before) or subsidiary_after.match(prose.text, org.end) \
                 or (filer_owns and filer_owns.search(before)) \
-                or (_DIVISION_AFTER.match(prose.text, org.end) and _OWNER_BEFORE.search(before)):
+                or (_DIVISION_AFTER.match(prose.text, org.end) and owner_before.search(before)):
             # ("Acme Inc.'s Beta Holdings Division", "its Beta Holdings Division")
             own_names.add(_bare(name))
             continue  # the filer's own subsidiaries, or its parent
@@ -308,7 +308,8 @@ def _is_filer(name: str, filer: str | None, filer_word: str | None) -> bool:
     first = bare.split(" ", 1)[0]
     if filer_word and len(filer_word) >= 4 and first == filer_word:
         return True
-    if filer_word and first == filer_word and len(bare.split()) >= 2 and bare.split()[-1] == filer.split()[-1]:
+    words = bare.split()
+    if filer_word and first == filer_word and len(words) >= 2 and words[-1] == filer.split()[-1]:
         return True  # a short first word and the same last one: "TBC Group" for "TBC Bank Group"
     return _filer_bank(bare, filer)
 

@@ -110,7 +110,7 @@ def fullest_forms(found: list[Candidate]) -> list[Candidate]:
             drop.add(f)
     # (and a name written once without its suffix is the same person: "Jane Roe" beside "Jane Roe Jr.")
     return [c for c in found if name_form(c.value) not in drop
-            and not (name_form(c.value) in suffixed and tokens(c.value)[-1:] != [] and tokens(c.value)[-1] not in SUFFIXES)]
+            and not (name_form(c.value) in suffixed and tokens(c.value)[-1] not in SUFFIXES)]
 
 
 BYLINE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+$")
