@@ -251,3 +251,61 @@ def test_eps_named_so_in_a_range_and_compared(fields):
             "outlook of $2.30 to $2.60. Adjusted EPS was $0.58, compared with $0.71 in the prior-year quarter.")
     assert fields(text, "per_share_price", "press_release") == ["$2.35", "$2.45", "$2.30", "$2.60", "$0.58", "$0.71"]
     assert fields(text, "money", "press_release") == []
+
+
+@pytest.mark.parametrize("text, money, prices", [
+    # a range written in one piece before its scale word is one amount, valued at its low end
+    ("For 2031 the group expects sales of SEK 1,140-1,220 million and an operating profit of NOK 85–95 million.",
+     ["SEK 1,140-1,220 million", "NOK 85–95 million"], []),
+    ("Capital spending should be $1.8-2.1 billion, and earnings $2.35-2.55 per diluted share.",
+     ["$1.8-2.1 billion"], ["$2.35-2.55 per diluted share"]),
+    # two amounts with their own symbols stay two
+    ("Fees of $4-$6 million are expected.", ["$4", "$6 million"], []),
+])
+def test_a_range_in_one_piece_is_one_amount(fields, text, money, prices):
+    assert fields(text, "money", "press_release") == money
+    assert fields(text, "per_share_price", "press_release") == prices
+
+
+def test_a_range_is_valued_at_its_low_end(extractor):
+    (field,) = [f for f in extractor.extract("Revenue of EUR 2.4-2.6 billion is expected.", doc_type="press_release")
+                .fields if f.label == "money"]
+    assert field.value == {"amount": "2400000000", "currency": "EUR"}
+
+
+@pytest.mark.parametrize("text, prices, currency", [
+    # cents of another currency, grouped, broken over a line, with many decimals
+    ("The board declared a final dividend of 415 SA\ncents per share (R4.15 per share).",
+     ["415 SA\ncents per share", "R4.15 per share"], "ZAR"),
+    ("A net dividend of 332.00000 SA cents per share is payable after withholding tax.",
+     ["332.00000 SA cents per share"], "ZAR"),
+    ("Distribution per unit rose to 2.216 Singapore cents per unit for the half year.",
+     ["2.216 Singapore cents per unit"], "SGD"),
+    ("Headline earnings per share (HEPS) rose by 14% to 2,306 cents, and basic earnings per share rose "
+     "11% to 2,148 cents.", ["2,306 cents", "2,148 cents"], "USD"),
+])
+def test_cents_of_other_currencies_per_share(extractor, fields, text, prices, currency):
+    assert fields(text, "per_share_price", "press_release") == prices
+    found = [f for f in extractor.extract(text, doc_type="press_release").fields if f.label == "per_share_price"]
+    assert found[0].value["currency"] == currency
+
+
+@pytest.mark.parametrize("text, prices, money", [
+    # the parts of a dividend in brackets after it, and its change after it
+    ("The annual dividend forecast was raised to ¥112 per share (interim ¥56, year-end ¥56).",
+     ["¥112 per share", "¥56", "¥56"], []),
+    ("The board declared a quarterly dividend of $0.87 per share, up $0.03 or 3.6% from the prior quarter.",
+     ["$0.87 per share", "$0.03"], []),
+    # a price per right is not a price per share
+    ("The Board may redeem the Rights at a price of $0.001 per Right at any time.", [], ["$0.001"]),
+])
+def test_amounts_beside_a_price_per_share(fields, text, prices, money):
+    assert fields(text, "per_share_price", "press_release") == prices
+    assert fields(text, "money", "press_release") == money
+
+
+def test_a_year_closing_a_line_is_no_share_count(fields):
+    text = ("Salient dates\n\nLast day to trade cum dividend        Tuesday, 14 April 2032\n"
+            "Shares trade ex dividend            Wednesday, 15 April 2032\n\n"
+            "The company has 512,004,118 ordinary shares in issue.\n")
+    assert fields(text, "share_count", "press_release") == ["512,004,118 ordinary shares"]

@@ -27,11 +27,14 @@ from reviewer.core.extract.normalize import (
 # (a decimal comma before a scale word: "€3,5 million")
 _NUM = r"\d{1,3},\d{1,2}(?=[^\S\n]?(?:thousand|million|billion|trillion|mln|bn)\b)|(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d++)?|\.\d++"
 _SCALE = r"(?:thousand|million|billion|trillion|mln|mm|bn|MM|crores?|lakhs?|[MBK](?![\w$€£]))"
+# a range written in one piece before its scale word ("DKK 610-660 million", "$1.2–1.4 billion"):
+# one amount, valued at its low end (and "$1.10-1.20 per share")
+_RANGE_TAIL = rf"(?:[-–](?:{_NUM})(?=[^\S\n]?(?:{_SCALE}|per\s)))?"
 # "$4.3 million", "US$1.2 billion", "C$5 million", "€3 million", "£2.5m", "$(1,250)" (negative);
 # the prefix letters name the dollar ("C$" Canadian); a markdown escape ("C\\$") may sit between
 MONEY = re.compile(
     rf"(?<![\w.,$€£¥₹])(?:(?P<pre>U\.S\.|US|CDN|CA|C|AU|A|NZ|HK|SG|S|R|MX|NT)(?=\\?\$)\\?)?"
-    rf"(?P<sym>[$€£¥₹])[^\S\n]?(?P<neg>\()?(?P<num>{_NUM})(?(neg)\))"
+    rf"(?P<sym>[$€£¥₹])[^\S\n]?(?P<neg>\()?(?P<num>{_NUM})(?(neg)\)|{_RANGE_TAIL})"
     # the scale word may be indented on the next line of hard-wrapped text ("$16\n      billion")
     # (a footnote mark may be glued to the scale word: "$335 billion4")
     rf"(?:[^\S\n]*+\n?[^\S\n]*+(?P<scale>{_SCALE}))?(?(scale)|(?![\d,]*\d))",
@@ -39,7 +42,7 @@ MONEY = re.compile(
 )
 _CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|NIS|MXN|BRL|ZAR|Rs\\.?"  # ("Rs 4,120 crore")
 MONEY_CODE = re.compile(
-    rf"(?<![\w.])(?P<cur>{_CODES})[^\S\n]?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
+    rf"(?<![\w.])(?P<cur>{_CODES})[^\S\n]?(?P<num>{_NUM}){_RANGE_TAIL}(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
 )
 DOLLARS = re.compile(r"\b(?:dollars|DOLLARS|Dollars|euros?|EUROS?|Euros?)\b")
 NUMBER_DOLLARS = re.compile(
@@ -75,9 +78,9 @@ _CURRENCY = {
 }
 _SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 # rand, written "R" before the figure ("R1.2 billion", "R31,850"): with a scale word or thousands
-# grouped, never a bare "R2" (a model, a region)
+# grouped, or a price per share ("R3.40 per share"), never a bare "R2" (a model, a region)
 RAND = re.compile(rf"(?<![\w.,$€£¥₹])R(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])"
-                  rf"|\d+(?:\.\d+)?(?=[^\S\n]?(?:thousand|million|billion|trillion|bn|m)\b))"
+                  rf"|\d+(?:\.\d+)?(?=[^\S\n]?(?:thousand|million|billion|trillion|bn|m)\b|\s+per\s+(?:\w+\s+)?share\b))"
                   rf"(?:[^\S\n]?(?P<scale>thousand|million|billion|trillion|bn|m)\b)?")
 
 
@@ -278,6 +281,8 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
         if _PRICE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         mid = m.group("mid")
+        if "\n" in mid and m.group("word")[0].isupper() and _YEAR_LIKE.fullmatch(m.group("num")):
+            continue  # a year closing one line, "Shares trade ex dividend" opening the next
         # "212,750 shares" ends at "shares"; the words between stay in the span
         value = integer_value(m.group("num"), m.group("scale"))
         if value is None:

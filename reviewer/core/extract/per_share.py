@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from reviewer.core.extract.base import Candidate, DocContext, matches_at
 from reviewer.core.extract.tables import in_table
+from reviewer.core.extract.normalize import decimal_str
 
 PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n      per share")
     r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|warrant|preferred|"
@@ -38,6 +39,10 @@ PRICE_CONTEXT = re.compile(
     r"|price\s+of\s+[^$.;]{0,60}?\b(?:stock|shares?)\s+(?:equals\s+or\s+exceeds|equals|exceeds|reaches|is\s+at\s+least)\s*$"
     # "15.3 million shares at an average cost of $339.81"
     r"|average\s+(?:cost|price)(?:\s+per\s+share)?\s+of\s*$"
+    # the parts of a price per share, in brackets after it ("¥86 per share (interim ¥43, year-end ¥43)")
+    r"|\d\s+per\s+share\s+\([^()\n]{0,40}$"
+    # and its change ("$1.12 per share, up $0.04 or 3.7%")
+    r"|\d\s+per\s+share,?\s+(?:(?:an?\s+)?(?:increase|decrease|rise)\s+of|(?:up|down)(?:\s+by)?)\s*$"
     r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?"
     r"(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
     r"(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
@@ -46,9 +51,9 @@ PRICE_CONTEXT = re.compile(
     r"(?:was|were|of|is|are|totaled|totalled|(?:in\s+)?the\s+range\s+of|(?:of\s+)?between|ranging\s+from)\s*"
     r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$"
     # "loss per share improved significantly from $(1.80) to $(0.42)"
-    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\w+ly\s+)?"
+    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\([A-Z]{2,5}\)\s+)?(?:\w+ly\s+)?"
     r"(?:improved|increased|decreased|declined|narrowed|widened|rose|fell|grew)\s+(?:\w+ly\s+)?"
-    r"(?:by\s+[\d.]+%\s+(?:(?:during|in|for|over)\s+(?:the\s+)?\w+\s+)?)?"  # "increased by 20.4% during the year to"
+    r"(?:(?:by\s+)?[\d.]+%\s+(?:(?:during|in|for|over)\s+(?:the\s+)?\w+\s+)?)?"  # "increased by 20.4% during the year to"
     r"(?:from\s*(?:\$\(?[\d.,]+\)?\s+to\s*)?|to\s*)$",
     re.I,
 )
@@ -80,7 +85,11 @@ RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)
 
 
 # cents written in figures ("49.5 cents per share", "35¢ a share", "earnings per share were 97 cents")
-_CENTS = re.compile(r"(?<![\w.,$/])(?P<num>\d{1,3}(?:\.\d{1,4})?)[^\S\n]*(?:cents?(?!\w)|¢)", re.I)
+# (grouped, and with the country of the cent: "1,184 cents", "340 SA cents", "1.182 Singapore cents")
+_CENTS = re.compile(r"(?<![\w.,$/])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,5})?)\s*"
+                    r"(?:(?P<country>SA|US|Singapore|S|Australian|A|NZ|HK)\s+)?(?:cents?(?!\w)|¢)", re.I)
+_CENT_CURRENCY = {"sa": "ZAR", "singapore": "SGD", "s": "SGD", "australian": "AUD", "a": "AUD", "nz": "NZD",
+                  "hk": "HKD"}
 
 
 # a per-share figure in cents, then the one it is compared with ("were 97 cents, up from 90 cents"); the
@@ -93,12 +102,14 @@ _CENTS_COMPARED = re.compile(
 
 def numeric_cents(ctx: DocContext, text: str) -> Iterator[Candidate]:
     anchors = sorted(ctx.find_all("cent", lower=True) + ctx.find_all("¢"))
-    for m in matches_at(text, _CENTS, anchors, 12, 6):
+    for m in matches_at(text, _CENTS, anchors, 24, 6):
         start, end = m.start(), m.end()
         if in_table(ctx, start) or PAR_BEFORE.search(text, max(0, start - 40), start) \
                 or PAR_AFTER.match(text[end : end + 40]):
             continue
-        value = {"amount": str(Decimal(m.group("num")) / 100), "currency": "USD"}
+        country = (m.group("country") or "").lower()
+        value = {"amount": decimal_str(Decimal(m.group("num").replace(",", "")) / 100),
+                 "currency": _CENT_CURRENCY.get(country, "USD")}
         per = PER_SHARE.match(text, end)
         if per:
             yield Candidate("per_share_price", start, per.end(), value, 0.9, "rules.per_share.cents")
@@ -119,7 +130,7 @@ def per_share_context(text: str, start: int) -> bool:
 PER_OTHER = re.compile(
     r"[^\S\n]*(?:per|a|/)[^\S\n]*(?:(?:troy|6E|4E|3E|PGM|gold|equivalent)[^\S\n]+)?(?:ounce|oz|pound|lb|barrel|bbl|boe|ton|tonne|gallon|MMBtu|mcf|"
     r"square[^\S\n]+(?:foot|feet|meter|metre)|sq\.?[^\S\n]*ft|kilogram|kg|carat|kWh|MWh|megawatt[^\S\n]+hour|"
-    r"device|patient|test|kit|dose|subscriber|seat|vehicle)s?\b",  # (a list price: "$249 per device")
+    r"device|patient|test|kit|dose|subscriber|seat|vehicle|right)s?\b",  # (a list price: "$249 per device")
     re.I)
 PRICE_AFTER = re.compile(
     r"\s+(?:closing|last\s+reported\s+sale|opening|market|trading)\s+price\b"
