@@ -122,6 +122,21 @@ def test_a_contact_label_glued_to_the_firm_after_it(extractor):
     assert texts(extractor, text, "counterparty") == []
 
 
+@pytest.mark.parametrize("surname", ["Adeyemi-Lund", "Castellanos", "Oyeniran"])
+def test_a_surname_glued_to_the_firm_after_it(extractor, surname):
+    text = (f"Investor Contact:Sophie {surname}Brixham Analytics, Inc.(503) 555-0163ir@brixhamdx.com"
+            "Media Contact:Tomas Eberle(503) 555-0190media@brixhamdx.com")
+    assert texts(extractor, text, "person") == [f"Sophie {surname}", "Tomas Eberle"]
+    assert texts(extractor, text, "organization") == ["Brixham Analytics, Inc."]
+
+
+def test_a_firm_written_in_camel_case_is_whole(extractor):
+    text = "The agreement was signed with the Company's partner, NovaGen Therapeutics, Inc., on May 2, 2031."
+    assert texts(extractor, text, "organization") == ["NovaGen Therapeutics, Inc."]
+    text = "Contact: Hannah Whitcombe, BioQuarry Partners LLC, +1 415 555 0101"
+    assert "BioQuarry Partners LLC" in texts(extractor, text, "organization")
+
+
 @pytest.mark.parametrize("written", ["FSE: 4QS", "FRA:M0YN", "NASDAQ/NMS:QGLD", "Nasdaq/NM: QGLD", "NYSE Amex:QGLD",
                                      "Nasdaq Stockholm: QGLD B", "Nasdaq Capital Market: QGLD", "TSX Venture: QG.U",
                                      "TSE: 4591", "Frankfurt Stock Exchange: QGD", "Tokyo Stock Exchange: 6597",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from reviewer.core.extract.base import words_before
+from reviewer.core.extract.lexicon import is_given_name
 from reviewer.core.extract.people import _is_stop
 
 # legal endings, here and abroad (longest spellings first where one opens another)
@@ -132,6 +133,11 @@ class _OrgFinder:
                 if glued:  # "…statement.Acme AI Limited is": a sentence's end glued to the name
                     taken.append(w_start + glued.start(1))
                     break
+                glued = _GLUED_NAME.match(word)
+                if glued and _given_name_before(text, w_start):
+                    # "Contact: Jane Roe-LindQuillon Labs, Inc.": a contact's surname glued to the firm
+                    taken.append(w_start + glued.start(1))
+                    break
                 if _ORG_TOKEN.match(word):
                     taken.append(w_start)
                     last_link = None
@@ -158,6 +164,16 @@ class _OrgFinder:
 
     def search(self, text, pos=0, endpos=None):
         return next(self.finditer(text, pos, endpos), None)
+
+
+# a surname, then a capital opening the firm's name with no blank between ("Roe-LindQuillon")
+_GLUED_NAME = re.compile(r"^(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}([A-Z][a-z][\w&'’-]*)$")
+_WORD_BEFORE = re.compile(r"(?<![\w&'’-])([A-Z][a-z]+)[ ]$")
+
+
+def _given_name_before(text: str, start: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(m) and is_given_name(m.group(1))
 
 
 _FIRST_PARTNER = re.compile(r"(?<![\w.,&'’-])([A-Z][a-z][\w'’-]*), $")
