@@ -12,13 +12,14 @@ from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import LEGAL_WORDS, STOP
+from reviewer.core.extract.wrapped import flat_text
 
 _ROLE = re.compile(
     # (the verb may be left out: "by Acme Securities LLP and Orlan & Co. Limited as joint bookrunners")
     r"[ ](?:(?:served|serves|serving|acted|acts|acting|is\s+acting|are\s+acting|will\s+act|act)\s+)?as\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:(?:sole|lead|exclusive|joint|co-lead|co|lead\s+left|global)[\s-]+){0,2}"
     r"(?:placement\s+agents?|underwriters?|book[\s-]?running\s+managers?|bookrunners?|dealer[\s-]managers?|"
-    r"sales\s+agents?|managing\s+underwriters?|lead\s+managers?\s+(?:to|of|for)\s+the)\b",
+    r"sales\s+agents?|managing\s+underwriters?|lead\s+managers?|co[\s-]?managers?)\b",
 )  # read on the lower-cased text (same offsets): case-insensitively it cost three times as much
 _WINDOW = 160
 _WHICH = re.compile(r",? (?:which|who)\Z")
@@ -32,8 +33,9 @@ _GENERIC = re.compile(r"\b(?:Agents?|Underwriters?|Managers?|Bookrunners?|Repres
 
 
 def role_agents(ctx: DocContext) -> Iterator[Candidate]:
-    text = ctx.text
-    for m in _ROLE.finditer(ctx.lower):
+    text = flat_text(ctx)  # (a name broken over a hard wrap: "Acme Securities,\nInc. acted as")
+    lower = ctx.lower if text is ctx.text else text.lower()
+    for m in _ROLE.finditer(lower):
         lo = max(0, m.start() - _WINDOW, text.rfind("\n", 0, m.start()) + 1)
         words: list[tuple[int, int]] = []
         right = m.start()

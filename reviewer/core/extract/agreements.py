@@ -12,7 +12,8 @@ from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.wrapped import prose_context
 
 _AGREEMENT_WORD = r"(?:Agreements?|Contracts?|Indentures?)"
-_AGREEMENT_ANCHOR = re.compile(r"(?<![\w])(?:Agreements?|Contracts?|Indentures?)(?![\w])")
+# (and a guaranty given as a contract of its own, named so: "the Subsidiary Guaranty", "a Limited Guarantee")
+_AGREEMENT_ANCHOR = re.compile(r"(?<![\w])(?:Agreements?|Contracts?|Indentures?|Guarant(?:y|ee)(?=[^\w-]))(?![\w])")
 _AGREEMENT_TOKEN = re.compile(r"^(?:[A-Z][\w'’-]*|\d{4})$")
 _AGREEMENT_LINK = frozenset({"and", "of", "to", "for", "on", "in"})
 _OPEN_QUOTES = "\"“‘'"
@@ -67,7 +68,7 @@ _AND_RELEASE = re.compile(r" and (?:General |Mutual )?Release(?: of (?:All )?Cla
 
 
 def _named_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
-    for anchor in ctx.find_all("Agreement", "Contract", "Indenture"):
+    for anchor in ctx.find_all("Agreement", "Contract", "Indenture", "Guaranty", "Guarantee"):
         m = _AGREEMENT_ANCHOR.match(text, anchor)
         if not m or (anchor and (text[anchor - 1].isalnum() or text[anchor - 1] == "_")):
             continue
@@ -134,11 +135,11 @@ _PLAIN_STOP = frozenset("of the to and in for with a an such this that under pur
 # possessive white space: a long run of blanks after a name is read once, not once per split
 _DEFINED = re.compile(
     r"(?:,?\s++(?:dated|(?:made\s++and\s++)?entered\s++into|made)\s++(?:as\s++of\s++)?[^()\n]{4,40}?)?\s*+,?\s*+"
-    r"\((?:as\s++(?:amended|supplemented|modified)\b[^()\"“”]{0,80}?,\s*+)?(?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?"
+    r"\((?:as\s++(?:\w+ly\s++)?(?:amended|supplemented|modified)\b[^()\"“”]{0,80}?,\s*+)?(?:the\s++|each,?\s++(?:an?\s++)?|collectively,?\s++(?:the\s++)?"
     r"|together\s++with\s++[^()\"“”]{4,80}?,\s*+(?:the\s++)?|together,?\s++(?:the\s++)?)?[\"“]([^\"”]{2,60})[\"”]"
 )
 _IN_DEFINITION = re.compile(
-    r"\((?:as\s+(?:amended|supplemented|modified)\b[^()\"“”]{0,80}?,\s*)?"  # ("(as amended, the “Credit Agreement”)")
+    r"\((?:as\s+(?:\w+ly\s+)?(?:amended|supplemented|modified)\b[^()\"“”]{0,80}?,\s*)?"  # ("(as amended, the “Credit Agreement”)")
     r"(?:the\s+|each,?\s+(?:an?\s+)?|collectively,?\s+(?:the\s+)?|together\s+with\s+[^()\"“”]{4,80}?,\s*(?:the\s+)?"
     r"|together,?\s+(?:the\s+)?)?"
     r"[\"“]$")
@@ -147,7 +148,7 @@ _IN_DEFINITION = re.compile(
 _NUMBERED_AMENDMENT = re.compile(
     r"(?<![\w])(?:(?!(?:This|The|Such|An?|Our|Its|Each)\b)[A-Z][\w-]*\s+){0,3}Amendment\s+(?P<no>No\.\s*\d+)"
     r"(?:\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|(?:and|of)\s+){0,7}(?:Agreement|Indenture)(?![\w]))?")
-_AS_AMENDED = re.compile(r"\(as\s+(?:amended|supplemented|modified)\b[^()]*$")
+_AS_AMENDED = re.compile(r"\(as\s+(?:\w+ly\s+)?(?:amended|supplemented|modified)\b[^()]*$")
 _ITEM_LINE = re.compile(r"\s*Item\s+\d", re.I)  # matched at a line's start
 
 
@@ -224,7 +225,7 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
         name = text[start:end]
         lead = re.match(
             r"(?:(?:The|A|An|Each|Such|This|That|Form\s+of|Our|Its|new|separate|standard|such|Million|Billion|"
-            r"definitive|written|certain|\w+-(?:year|month|day|week))\s+)+",
+            r"definitive|written|certain|\w+-(?:year|month|day|week)|(?:long|short|medium)-term|multi-?year)\s+)+",
             name,
         )
         if lead:

@@ -52,10 +52,12 @@ _GENERIC = frozenset(
     """affiliate affiliates parent sponsor investors investor lenders lender borrower purchaser purchasers
     seller sellers buyer buyers holders holder stockholders shareholders partners partner members manager
     adviser advisor agent trustee issuer licensor licensee customer customers supplier contractor
-    landlord tenant employee executive officer director board company corporation registrant fund""".split()
+    landlord tenant employee executive officer director board company corporation registrant fund bank""".split()
 )
 # inside a name when a capitalised word follows that is no currency ("Acme Diagnostics for SEK 450 million")
 _JOIN = re.compile(r"(?:of|for|de|&) (?=[A-Z])(?![A-Z]{3}\s?\d|[A-Z]{1,3}\$)")
+# the kinds of bodies whose names go on with "for" ("the Center for Applied Genomics")
+_FOR_NAMES = frozenset("Center Centre Foundation Institute Society Council Fund Coalition Alliance".split())
 _PLACE = re.compile(rf"(?:{US_STATES})\Z")
 _LOWER_PART = re.compile(r"-[a-z]")  # "AI-powered", "US-based": a description, not a name
 
@@ -88,6 +90,8 @@ def _party_at(text: str, pos: int) -> Candidate | None:
         t = _TOKEN.match(text, pos, limit)
         if not t and words:  # "Quarry Systems of South Carolina"
             joined = _JOIN.match(text, pos, limit)
+            if joined and joined.group().startswith("for") and text[words[-1][0]:words[-1][1]] not in _FOR_NAMES:
+                joined = None  # "a license with Acme Pharma for Japan": the territory is no part of the name
             if joined:
                 pos = joined.end()
                 continue
@@ -112,7 +116,8 @@ def _party_at(text: str, pos: int) -> Candidate | None:
     name = text[start:end]
     if len(name) < 3 or not name[0].isalpha() or _PLACE.match(name):
         return None
-    if len(words) == 1 and (name.isupper() and (len(name) <= 4 or "&" in name) or name.lower() in _GENERIC):
+    if len(words) == 1 and (name.isupper() and (len(name) <= 4 or "&" in name)
+                            or re.sub(r"['’]s$", "", name.lower()) in _GENERIC):  # (or its possessive: "the Bank's")
         return None  # a short acronym or a generic noun is a defined term or an alias, not a party
     if _title_case(text, start):
         return None  # in a headline every word is capitalised: no telling where a name ends

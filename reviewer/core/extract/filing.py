@@ -12,10 +12,11 @@ from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.form4_text import issuer_name
 from reviewer.core.extract.issuer import release_company
 from reviewer.core.extract.items import items  # noqa: F401  (the engine reads filing.items)
-from reviewer.core.extract.lexicon import TITLE_WORDS
+from reviewer.core.extract.lexicon import LEGAL_WORDS, TITLE_WORDS
 from reviewer.core.extract.names import person_name_ok
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import LO, UP, fuller_name_after
+from reviewer.core.extract.people_forms import FIRM_AFTER
 
 _EXACT_NAME = re.compile(r"exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)
@@ -228,8 +229,9 @@ def signature(ctx: DocContext, dates: list[Candidate]) -> tuple[list[Candidate],
         start, end = name_span
         name = text[start:end]
         tokens = name.replace(",", "").split()
-        if not person_name_ok(tokens, strong_context=True):
-            continue
+        if not person_name_ok(tokens, strong_context=True) or FIRM_AFTER.match(text, end) \
+                or any(t.rstrip(".").lower() in LEGAL_WORDS for t in tokens[1:]):
+            continue  # (nor a firm's signature: an auditor's report)
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         block_end = min(len(text), end + 400)

@@ -131,7 +131,7 @@ STREET_WORDS = frozenset(
     """street st avenue ave road rd drive dr boulevard blvd lane ln way parkway pkwy place pl court
     ct suite ste floor fl plaza highway hwy circle cir square sq terrace trail freeway expressway
     turnpike twp township building tower centre center park
-    crossing canyon mountains heights county region regions islands""".split()
+    crossing canyon mountains heights county counties region regions islands""".split()
 )
 # words that label a line of a contact block, or are glued to a name or an address there
 LABEL_WORDS = TITLE_WORDS | frozenset(
@@ -139,6 +139,14 @@ LABEL_WORDS = TITLE_WORDS | frozenset(
     relations advisor adviser media investors investor inquiries enquiries communications marketing
     press information inquiry""".split()
 )
+# verbs of a headline, which no name holds ("Jane Roe Joins Acme", "Jane Roe to Succeed John Poe")
+HEADLINE_VERBS = frozenset("""begins launches receives secures completes expands signs enters reports wins
+    acquires closes raises unveils introduces achieves announces declares appoints files obtains joins
+    succeed succeeds named elected promoted retire retires received completed launched secured signed
+    announced appointed achieved expanded reported""".split())
+# number words, which no name holds ("Twenty Million")
+NAME_NUMBER_WORDS = frozenset("""hundred thousand million billion twenty thirty forty fifty sixty seventy eighty ninety
+    eleven twelve thirteen fifteen""".split())
 US_STATES = (
     r"AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     r"NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|"

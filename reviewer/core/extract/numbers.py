@@ -195,7 +195,7 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
             yield Candidate("per_share_price", start, end, money_value(num, None, currency, sign), 0.8,
                             "rules.per_share.range")
             return
-    if not scale and _small(num) and (decimals >= 3 or per_share_context(text, start) or (
+    if not scale and _small(num) and (decimals >= 3 or per_share_context(text, start, end) or (
             (first := RANGE_BEFORE.search(text, max(0, start - 30), start))
             and (per_share_context(text, first.start())
                  or PER_SHARE_COMPARED.search(text, max(0, first.start() - 400), first.start())))):
@@ -257,7 +257,7 @@ def _small(num: str) -> bool:
         return False
 
 
-_PRICE_BEFORE = re.compile(r"(?:\$|per|of\s+\$)\s*$")
+_PRICE_BEFORE = re.compile(r"(?:\$|per|of\s+\$)\s*$|\b(?:Tranche|Phase|Stage|Series|Class|No\.)[^\S\n]$")  # ("Tranche 1 New Shares")
 
 
 def share_counts(ctx: DocContext) -> Iterator[Candidate]:

@@ -98,7 +98,7 @@ _ENDS_INVESTOR = re.compile(r"^(?:Partners|Ventures|Management|Advisors|Investme
 _ENDS_KIND = re.compile(r"^(?:Bank|Bancorp|Bancshares|Trust|Holdings|Group|Fund)$")
 _NAME_GOES_ON = frozenset({"Trust", "Savings", "Loan", "Banking", "Investment", "Insurance", "Trust,"})
 # a bank named after its place ("Bank of Laurentia", "Royal Bank of Ostland"): whole before "and"
-_BANK_OF = re.compile(r"(?:[A-Z][\w'’-]*[ ]){0,2}(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}")
+_BANK_OF = re.compile(r"(?:[A-Z][\w'’-]*[ ]){0,3}(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}")
 _BANK_OF_END = re.compile(r"\b(?:Bank|Banco|Banque)[ ]of[ ](?:the[ ])?(?:[A-Z][\w'’-]*[ ]){0,2}[A-Z][\w'’-]*$")
 
 
@@ -110,6 +110,8 @@ class _OrgFinder:
             if m.start() < last_end:
                 continue
             last_end = m.end()
+            if m.group("legal") and _COMPANY_TITLE.match(text, m.end()) and m.group("legal").lstrip(", ") == "Company":
+                continue  # "Jane Roe, Company Secretary": a title
             if m.group("legal"):
                 limit, anchor_start, end = 7, m.start(), m.end()
             else:
@@ -142,6 +144,8 @@ class _OrgFinder:
                     taken.append(w_start)
                     last_link = None
                 elif word in _ORG_LINK and taken:
+                    if word == "and" and _person_before(text, w_start):
+                        break  # "from Jane Roe-Lind and Quarry Holdings SAS": a person, then the firm
                     taken.append(None)  # a link word needs a capitalised word on its left
                     last_link = word
                     continue
@@ -171,11 +175,21 @@ _GLUED_NAME = re.compile(r"^(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}([A-Z][a-z][\w&'’-]
 _WORD_BEFORE = re.compile(r"(?<![\w&'’-])([A-Z][a-z]+)[ ]$")
 
 
+# a person's two names after a list's comma or a deal's word, just before "and"
+_PERSON_BEFORE_AND = re.compile(r"(?:[,;]|\bfrom|\bwith|\bto|\bby)[ ]([A-Z][\w'’-]+)[ ][A-Z][\w'’-]+[ ]$")
+
+
+def _person_before(text: str, start: int) -> bool:
+    m = _PERSON_BEFORE_AND.search(text, max(0, start - 60), start)
+    return bool(m) and is_given_name(m.group(1))
+
+
 def _given_name_before(text: str, start: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, start - 30), start)
     return bool(m) and is_given_name(m.group(1))
 
 
+_COMPANY_TITLE = re.compile(r"[ ](?:Secretary|Counsel|Spokesperson|Director|Chair(?:man)?)\b")
 _FIRST_PARTNER = re.compile(r"(?<![\w.,&'’-])([A-Z][a-z][\w'’-]*), $")
 
 

@@ -11,12 +11,13 @@ from functools import lru_cache
 
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import (
-    FIRMS_NAMED_LIKE_PEOPLE, LABEL_WORDS, LEGAL_WORDS, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS,
-    TITLE_TAILS, TITLE_WORDS, US_STATES, fold, given_names, is_given_name, is_surname,
+    FIRMS_NAMED_LIKE_PEOPLE, HEADLINE_VERBS as _HEADLINE_VERBS, LABEL_WORDS, LEGAL_WORDS,
+    NAME_NUMBER_WORDS as _NUMBER_WORDS, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS, TITLE_TAILS,
+    TITLE_WORDS, US_STATES, fold, given_names, is_given_name, is_surname,
 )
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people_forms import (  # LO and UP are read from here too
-    INITIAL as _INITIAL, LO, NAME_RUN, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
+    FIRM_AFTER, INITIAL as _INITIAL, LO, NAME_RUN, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
     GLUED_LABEL, byline_end, core as _core, fullest_forms, glued_runs, name_form as _form,
     shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
@@ -33,6 +34,7 @@ _XML_PERSON = re.compile(r"^(?:rptOwnerName|reportingOwnerName|signatureName):\s
 _STRONG_BEFORE = re.compile(r"(?:/s/|Name:)\s*$")
 _TITLE_AFTER = re.compile(
     r"^(?:,|\s[-–—]|\s\(|\s+as\s+(?=[A-Z])|)\s*(?:the\s+|our\s+|its\s+|a\s+|an\s+|his\s+|her\s+)?"  # ("… as Chief Operating Officer")
+    r"(?:(?<=the\s)(?:Company|Corporation|Bank|Fund|Trust|Partnership)['’]s\s+)?"  # (", the Company’s Controller")
     r"(?:(?:former|outgoing|incoming|current|new|founding|longtime|then)\s+)?(?P<word>[A-Za-z&-]+)",
 )
 _SPEECH = re.compile(
@@ -189,6 +191,8 @@ def _person(ctx: DocContext, text: str, start: int, end: int) -> Candidate | Non
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     strong = bool(_STRONG_BEFORE.search(before[-12:]))
+    if strong and FIRM_AFTER.match(after):
+        return None  # an auditor's signature ("/s/ Hollis Brandt & Associés", "/s/ Roe Partners LLP")
     if run.split(" ", 1)[0].lower() in _MONTHS and _TIME_PREPOSITION.search(before):
         return None  # "in March J. Roe left": the month is a date's
     # (a run of three words or more, then the label: the cheap test first, on every run of a 10-K)
@@ -242,8 +246,9 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
     if nxt and not (nxt.start(1) == 0 and nxt.group(1)[:1].isupper()):  # (a word glued on is a title's)
         word = nxt.group(1)
         low = word.rstrip(".").lower()
-        if word == "&" or low in STREET_WORDS or (low in ORG_WORDS and word[:1].isupper()):
-            return True
+        if word == "&" or low in STREET_WORDS or (low in ORG_WORDS and word[:1].isupper()
+                                                 and not is_title(word, after, nxt.end(1))):
+            return True  # (a title may open with one: "Jane Roe, Company Secretary")
         if word[:1].isupper() and (low in LEGAL_WORDS or low in _SECURITY_WORDS):
             return True  # ("Junior Subordinated Notes": a class of securities)
     if _CITY_AFTER.match(after) or _FIRM_ROLE.match(text, end, end + 120):
@@ -256,10 +261,6 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
     return place_name
 
 
-_HEADLINE_VERBS = frozenset("""begins launches receives secures completes expands signs enters reports wins
-    acquires closes raises unveils introduces achieves announces declares appoints files obtains joins""".split())
-_NUMBER_WORDS = frozenset("""hundred thousand million billion twenty thirty forty fifty sixty seventy eighty ninety
-    eleven twelve thirteen fifteen""".split())
 _DESIGNATION_AFTER = re.compile(r",\s*(?:P\.\s?Geo|P\.\s?Eng|P\.\s?Geol|Ph\.\s?D|M\.\s?D|CPA|CFA|FCA|Eur\s?Ing|C\.\s?Eng)\.?(?=[,;\s])")
 _QUOTED_NICK = re.compile(r"^[\"“][A-Z][a-z]+[\"”]$")
 _SECURITY_WORDS = frozenset({"notes", "debentures", "bonds", "securities", "shares", "stock", "units", "warrants",

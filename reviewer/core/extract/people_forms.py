@@ -35,6 +35,8 @@ NAME_RUN = re.compile(
     rf"(?=[{UP}])(?<![\w&{APOS}])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_FIRST})(?:(?:(?<=[{UP}]\.)  | (?:{PARTICLE} ){{0,2}})(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
     rf"(?![{LO}&]|[{APOS}][{LO}]{{2}}|-[{UP}{LO}0-9])"  # never a word cut at its hyphen ("See Non-GAAP")
 )
+# what goes on from a signed name into a firm's ("/s/ Hollis Brandt & Associés", "/s/ Roe Partners LLP")
+FIRM_AFTER = re.compile(r"[ ](?:&|LLP\b|L\.L\.P\.|LLC\b|P\.?C\.|CPAs?\b|Chartered\b)")
 INITIAL = re.compile(rf"^[{UP}]\.(?:[{UP}]\.)?$")  # (two run together: "Joost W.M. Hendriksen")
 NICK = re.compile(r"^[(\"“].*[)\"”]$")
 SUFFIXES = ("Jr.", "Sr.", "II", "III", "IV")

@@ -10,11 +10,11 @@ TITLE_ALONE = frozenset(
     """president ceo cfo coo cto cio cmo cso clo evp svp vp chairman chairwoman chairperson chair director founder
     co-founder cofounder partner secretary treasurer counsel controller officer manager trustee analyst
     attorney spokesperson spokesman spokeswoman professor dean advisor adviser minister governor senator
-    mayor ambassador commissioner chancellor""".split()
+    mayor ambassador commissioner chancellor member""".split()
 )
 TITLE_MODIFIERS = frozenset(
     """vice chief senior executive general managing principal head deputy associate assistant co
-    interim acting lead group regional global corporate independent non-executive""".split()
+    interim acting lead group regional global corporate independent non-executive company representative""".split()
 )
 _HEAD_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _TITLE_WORDS_AFTER = re.compile(r"[\s-]+(?:of\s+)?([A-Za-z&]+)")

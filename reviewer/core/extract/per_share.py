@@ -18,7 +18,7 @@ from reviewer.core.extract.normalize import decimal_str
 PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n      per share")
     r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|warrant|preferred|"
     # ("per New Share", "per Consideration Share", "per FT Share", "per equity share")
-    r"class\s+[a-c]|new|placing|consideration|subscription|equity|flow[\s-]through|FT|offer|offered)\s+){0,2}"
+    r"class\s+[a-c]|new|placing|consideration|subscription|equity|flow[\s-]through|FT|offer|offered|registered|bearer)\s+){0,2}"
     r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])",
     re.I,
 )
@@ -39,6 +39,8 @@ PRICE_CONTEXT = re.compile(
     r"|price\s+of\s+[^$.;]{0,60}?\b(?:stock|shares?)\s+(?:equals\s+or\s+exceeds|equals|exceeds|reaches|is\s+at\s+least)\s*$"
     # "15.3 million shares at an average cost of $339.81"
     r"|average\s+(?:cost|price)(?:\s+per\s+share)?\s+of\s*$"
+    # "the offering price for each Share and accompanying Warrant is $2.00"
+    r"|price\s+(?:for|of)\s+each\s+(?:[\w-]+\s+){0,6}?(?:is|was|will\s+be)\s*$"
     # the parts of a price per share, in brackets after it ("¥86 per share (interim ¥43, year-end ¥43)")
     r"|\d\s+per\s+share\s+\([^()\n]{0,40}$"
     # and its change ("$1.12 per share, up $0.04 or 3.7%")
@@ -47,7 +49,7 @@ PRICE_CONTEXT = re.compile(
     r"(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
     r"(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
     # "net loss per common share was $0.30 and $0.43", "earnings per diluted share of $1.10"
-    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\([A-Z]{2,5}\)\s+)?"
+    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\*{0,2}\s+(?:\([A-Z]{2,5}\)\s+)?"  # ("per share* of")
     r"(?:was|were|of|is|are|totaled|totalled|(?:in\s+)?the\s+range\s+of|(?:of\s+)?between|ranging\s+from)\s*"
     r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$"
     # "loss per share improved significantly from $(1.80) to $(0.42)"
@@ -61,7 +63,7 @@ PRICE_CONTEXT = re.compile(
 # the other end of a range of amounts ("to $0.05", "and $(0.10)")
 # a per-share amount, then figures it is compared with in the same sentence: gaps hold no
 # sentence end, no other amount and no scale, so a comparison of totals is no match
-_AMOUNT = r"(?:[A-Z]{0,3}\$|€|£|¥)\s?\(?\d[\d,]*(?:\.\d+)?\)?"
+_AMOUNT = r"(?:[A-Z]{0,3}\$|€|£|¥|(?:CHF|EUR|GBP|USD|CAD|AUD|SEK|NOK|DKK|JPY)[^\S\n])\s?\(?\d[\d,]*(?:\.\d+)?\)?"
 _GAP = r"(?:(?!million|billion|thousand)(?:[^$.;:\n]|(?<=\d)\.(?=\d))){0,80}?"  # (a decimal point: "up 6.3% from")
 # a clause between "per share" and its verb ("per share, which exclude amortization, were $1.38")
 _CLAUSE = r"(?:,\s+(?:which|excluding|including|before|after|as\s+adjusted)\b[^$;]{0,160}?,)?"
@@ -76,7 +78,7 @@ PER_SHARE_COMPARED = re.compile(
     rf"|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b"
     rf"|\bEPS\s+(?:[\w-]+\s+){{0,3}}?(?:was|were|of|is|are|in\s+the\s+range\s+of)\s*{_AMOUNT})"  # ("adjusted EPS was $0.58")
     rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?|"
-    rf"(?:up|down)\s+from|from|(?:compared\s+(?:with|to)|versus)\s+(?:its|the|our)\s+(?:[\w-]+\s+){{0,3}}?(?:of|at)|"
+    rf"(?:(?:up|down)\s+)?from(?:\s+(?:its|the|our)\s+(?:[\w-]+\s+){{0,3}}?(?:of|at))?|(?:compared\s+(?:with|to)|versus)\s+(?:its|the|our)\s+(?:[\w-]+\s+){{0,3}}?(?:of|at)|"
     # the year before in brackets ("€0.93 per share (2023: €1.07)", "$1.52 (previously $1.45)")
     rf"\((?:previously|prior\s+year:?|last\s+year:?|(?:FY\s?)?(?:19|20)\d\d:))\s+$",
     re.I)
@@ -96,8 +98,9 @@ _CENT_CURRENCY = {"sa": "ZAR", "singapore": "SGD", "s": "SGD", "australian": "AU
 # gap holds no digit, so the pattern never backtracks over the figures
 _CENTS_COMPARED = re.compile(
     r"\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\s+(?:\([A-Z]{2,5}\)\s+)?(?:was|were|of|is|are|rose\s+to|"
-    r"fell\s+to)\s*\d{1,3}(?:\.\d+)?\s?(?:cents?\b|¢)[^$.;:\n\d]{0,60}?(?:compared\s+(?:with|to)|versus|vs\.?|"
-    r"(?:up|down)(?:\s+\d{1,3}(?:\.\d+)?%)?\s+from|from|and)\s+$", re.I)
+    r"fell\s+to)\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?\s?(?:(?:SA|US|Singapore|S|Australian|A|NZ|HK)\s+)?(?:cents?\b|¢)"
+    r"[^$.;:\n\d]{0,60}?(?:compared\s+(?:with|to)|versus|vs\.?|"
+    r"(?:up|down)(?:\s+\d{1,3}(?:\.\d+)?%)?\s+from|from|and|\((?:FY\s?)?(?:19|20)\d\d:)\s+$", re.I)
 
 
 def numeric_cents(ctx: DocContext, text: str) -> Iterator[Candidate]:
@@ -119,11 +122,18 @@ def numeric_cents(ctx: DocContext, text: str) -> Iterator[Candidate]:
             yield Candidate("money", start, end, value, 0.7, "rules.money.cents")
 
 
-def per_share_context(text: str, start: int) -> bool:
+def per_share_context(text: str, start: int, end: int | None = None) -> bool:
     """Words before ``start`` that make the amount there per share ("EPS of", "per share were",
-    "per share, which exclude ..., were")."""
+    "per share, which exclude ..., were"), or the price it is defined as after it, at ``end``
+    ("$0.25 (the “Floor Price”)")."""
     return bool(PRICE_CONTEXT.search(text, max(0, start - 70), start)
-                or PER_SHARE_CLAUSE.search(text, max(0, start - 280), start))
+                or PER_SHARE_CLAUSE.search(text, max(0, start - 280), start)
+                or end is not None and _PRICE_TERM_AFTER.match(text, end))
+
+
+_PRICE_TERM_AFTER = re.compile(
+    r"\s*\((?:the\s+|each,?\s+(?:an?\s+)?)?[\"“](?:[A-Z][\w-]*\s+){0,2}(?:Exercise|Conversion|Floor|Offering|Issue|"
+    r"Subscription|Strike|Reset|Purchase|Placing|Redemption|Offer)\s+Price[\"”]\)")
 
 
 
