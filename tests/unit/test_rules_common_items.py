@@ -134,3 +134,117 @@ def test_a_tranches_number_is_no_share_count(fields):
 def test_a_headline_bullets_verb_opens_no_name(fields):
     text = "Highlights\n  * Received U.S. Food and Drug Administration clearance for the device on June 2, 2031\n"
     assert fields(text, "person", "press_release") == []
+
+
+def test_a_bank_of_the_place_with_its_ending(fields):
+    # (two link words before a bank's name once stopped the reading with an error)
+    text = "Quorvale Inc. has received a commitment from Bank of the High Plains, N.A. The deal closes in May 2031."
+    assert "Bank of the High Plains, N.A." in fields(text, "organization")
+
+
+def test_a_country_in_brackets_inside_a_name(fields):
+    text = ("On May 31, 2031, the Registrant acquired the target from Tolland Holdings (U.S.) Inc., a subsidiary of "
+            "Tolland Group PLC, pursuant to a Stock Purchase Agreement.")
+    assert "Tolland Holdings (U.S.) Inc." in fields(text, "organization")
+
+
+def test_a_wires_date_code(fields):
+    text = "Quorvale Corp.\n    -0-                             11/04/98\n    /CONTACT:  Ann Lee of Quorvale\n"
+    assert fields(text, "date", "press_release") == ["11/04/98"]
+    # a two-digit year needs a month and a day of two digits each: no fraction or ratio is a date
+    assert fields("A ratio of 1/2/3 and a split of 3/4/99 were noted.", "date", "press_release") == []
+
+
+def test_signers_of_support_agreements_are_parties(fields):
+    text = ("On May 2, 2031, Quorvale Inc. (the “Company”) entered into an Agreement and Plan of Merger with Tarn "
+            "Parent Inc. Concurrently with the execution of the Merger Agreement, Corbel Fund II, L.P. and Oksana "
+            "Verhoeven-Lutz, Ph.D., the Company’s co-founder (collectively, the “Supporting Stockholders”), each "
+            "entered into a Support Agreement with Parent.")
+    assert "Oksana Verhoeven-Lutz" in fields(text, "counterparty")
+
+
+@pytest.mark.parametrize("text, prices, money", [
+    ("Each share will be converted into the right to receive (i) $17.25 in cash, without interest, and (ii) "
+     "0.4120 ordinary shares.", ["$17.25"], []),
+    ("Based on the closing price of Tarn Shares on the New York Stock Exchange on May 1, 2031 of $48.12, the "
+     "consideration is worth $29.00 per share.", ["$48.12", "$29.00 per share"], []),
+    ("Holders receive $31.40 per Quorvale share, and $0.03 per basic and diluted share was earned.",
+     ["$31.40 per Quorvale share", "$0.03 per basic and diluted share"], []),
+    ("Units sell at C$0.75 per Charity FT Share and C$0.60 per Québec FT Share.",
+     ["C$0.75 per Charity FT Share", "C$0.60 per Québec FT Share"], []),
+])
+def test_prices_of_deals_and_defined_shares(fields, text, prices, money):
+    assert fields(text, "per_share_price", "8-K") == prices
+    assert fields(text, "money", "8-K") == money
+
+
+def test_an_amendment_to_a_plan_of_merger_is_named_whole(fields):
+    text = ("On May 2, 2031, the Company, Parent and Merger Sub entered into Amendment No. 2 to Agreement and Plan of "
+            "Merger (the “Amendment”).")
+    assert fields(text, "agreement") == ["Amendment No. 2 to Agreement and Plan of Merger"]
+
+
+def test_two_lenders_whose_names_open_as_firms_do(fields):
+    text = ("Quorvale Inc. agreed to acquire the target. Committed financing has been provided by Landesbank "
+            "Nordmark-Elbe and Banco Castellano Mercantil, S.A.")
+    assert fields(text, "counterparty") == ["Landesbank Nordmark-Elbe", "Banco Castellano Mercantil, S.A."]
+
+
+def test_an_exchange_announcement_heading(fields):
+    text = ("QUORVALE LITHIUM LIMITED\nABN 12 345 678 901\n\nASX ANNOUNCEMENT                        3 June 2031\n"
+            "ASX: QVL\n\nPLACEMENT TO FUND DRILLING\n\nPERTH, Western Australia – Quorvale Lithium Limited (ASX: QVL) "
+            "is pleased to announce a placement.")
+    assert fields(text, "location", "press_release") == ["PERTH, Western Australia"]
+    assert fields(text, "report_date", "press_release") == ["3 June 2031"]
+    assert fields(text, "company", "press_release") == ["Quorvale Lithium Limited"]
+
+
+def test_a_release_signed_for_its_board(fields):
+    text = ("Quorvale Gold Corp. drilled 12 holes.\n\nON BEHALF OF THE BOARD OF DIRECTORS\n\nSigned: “Maëlle Tremblay”\n"
+            "Maëlle Tremblay, President, CEO and Director\n\nFor further information, please contact:\n")
+    assert fields(text, "signatory", "press_release") == ["Maëlle Tremblay"]
+
+
+def test_a_fiscal_quarter_named_by_its_month_is_no_date(fields):
+    text = "Sales rose 9% on the December 2030 quarter, and the mill restarted in December 2030."
+    assert fields(text, "date", "press_release") == ["December 2030"]
+
+
+@pytest.mark.parametrize("label", ["Media – Harbourline Strategic T: +61 491 570 100", "Media (Australia) +61 412 555 010",
+                                   "Media & Investor Relations Quay Street Media +61 491 570 111"])
+def test_a_contacts_label_after_the_name(fields, label):
+    text = f"For further information:\nSaoirse Tennant-Burke {label}\n"
+    assert fields(text, "person", "press_release") == ["Saoirse Tennant-Burke"]
+
+
+@pytest.mark.parametrize("text", [
+    # a rule's letter after its hyphen opens no name
+    "Schedules have been omitted pursuant to Item 601(b)(2) of Regulation S-K. Tarn Holdings will furnish them.",
+    # a title's opening word closes no name
+    "Ms. Quist will join the bank as Executive Vice President and North Valley Regional President.",
+    # an agency, in the languages contacts are written in
+    "Press: Agence Marivaux - +33 6 84 21 57 09",
+])
+def test_no_person_in_these(fields, text):
+    assert fields(text, "person", "press_release") == []
+
+
+def test_an_exchange_written_in_its_own_language(fields):
+    text = "OSLO, May 2, 2031 /PRNewswire/ -- Tarnvik Shipping ASA (Oslo Børs: TRNV) today completed its purchase."
+    assert fields(text, "ticker", "press_release") == ["Oslo Børs: TRNV"]
+
+
+@pytest.mark.parametrize("text, prices", [
+    ("If the closing price of the Common Shares on the exchange (the \"CSE\") is equal to or greater than C$0.35 "
+     "for ten consecutive trading days, the expiry may be accelerated.", ["C$0.35"]),
+    ("The Company issued 2,500,000 options to employees, exercisable at $0.18 each until June 2033.", ["$0.18"]),
+    ("Each Finder Warrant is exercisable into one Common Share at a price of C$0.12 until May 2033.", ["C$0.12"]),
+])
+def test_prices_of_options_and_triggers(fields, text, prices):
+    assert fields(text, "per_share_price", "press_release") == prices
+
+
+def test_an_offerings_finders(fields):
+    text = ("VANCOUVER, May 2, 2031 -- Quorvale Cannabis Corp. (CSE: QVC) closed its offering. The finders' fees were "
+            "paid to Tamsin Ridge Capital Inc. and Oxbow Lane Securities Ltd., each at arm's length to the Company.")
+    assert fields(text, "counterparty", "press_release") == ["Tamsin Ridge Capital Inc", "Oxbow Lane Securities Ltd"]

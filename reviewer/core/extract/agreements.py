@@ -147,7 +147,8 @@ _IN_DEFINITION = re.compile(
 # (never a filing's own: "(Amendment No. 1)" on a Form 8-K/A, "This Amendment No. 1 on Form 8-K/A")
 _NUMBERED_AMENDMENT = re.compile(
     r"(?<![\w])(?:(?!(?:This|The|Such|An?|Our|Its|Each)\b)[A-Z][\w-]*\s+){0,3}Amendment\s+(?P<no>No\.\s*\d+)"
-    r"(?:\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|(?:and|of)\s+){0,7}(?:Agreement|Indenture)(?![\w]))?")
+    r"(?:\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|(?:and|of)\s+){0,7}"
+    r"(?:Agreement(?:\s+and\s+Plan\s+of\s+(?:Merger|Reorganization|Arrangement))?|Indenture)(?![\w]))?")
 _AS_AMENDED = re.compile(r"\(as\s+(?:\w+ly\s+)?(?:amended|supplemented|modified)\b[^()]*$")
 _ITEM_LINE = re.compile(r"\s*Item\s+\d", re.I)  # matched at a line's start
 

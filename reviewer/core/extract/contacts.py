@@ -20,7 +20,7 @@ EXCHANGES = (
     r"(?:\s+Market)?|NASDAQ|Nasdaq(?:GS|GM|CM)?|TSX\s+(?:Venture|VENTURE)|"
     r"OTCQX|OTCQB|OTCPK|OTC\s+(?:PINK|Pink)|OTC\s+Markets|OTC\s?BB|OTC\s+Bulletin\s+Board|OTC|TSX-?V|TSX|AMEX|CSE|LSE|ASX|Cboe\s+BZX|"
     r"TASE|NEO|AIM|Euronext(?:\s+[A-Z][a-z]+)?|XETRA|FWB|FSE|FRA|HKEX|SEHK|SGX|JSE|A2X|NZX|TSE|TYO|KRX|KOSDAQ|TWSE|"
-    r"B3|BMV|NSE|BSE|SWX|SIX|OSE|OSL|STO|CPH|HEL|WSE|GPW|BME|ATHEX|IDX|"
+    r"B3|BMV|NSE|BSE|SWX|SIX|OSE|OSL|STO|CPH|HEL|WSE|GPW|BME|ATHEX|IDX|Oslo\s+B[øo]rs|Börse\s+Frankfurt|"
     # an exchange written in full ("Frankfurt Stock Exchange: LMT", "Tokyo Stock Exchange: 4591")
     r"(?:[A-Z][a-z]+\s+){1,2}Stock\s+Exchange"
 )

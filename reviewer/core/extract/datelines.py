@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.core.extract.dates import MONTH
-from reviewer.core.extract.lexicon import US_STATES
+from reviewer.core.extract.lexicon import PLACE_NAMES, US_STATES
 
 _CREDIT_WORD = re.compile(r"wire|news|\bcnw\b|prweb", re.I)
 WIRE = re.compile(
@@ -52,6 +52,13 @@ _NOT_PLACES = frozenset(
     "ended ending company issuer note notes table item notice update correction summary highlights important "
     "attention editors reminder advisory statement".split()
 )
+# regions and countries after a city's comma abroad ("PERTH, Western Australia – Acme Ltd …")
+_REGIONS_ABROAD = PLACE_NAMES | frozenset(
+    """australia canada england scotland wales ireland israel india japan china singapore switzerland germany
+    france netherlands belgium luxembourg sweden norway denmark finland iceland spain portugal italy austria
+    brazil mexico chile argentina colombia peru queensland victoria tasmania ontario quebec québec alberta
+    manitoba saskatchewan""".split())
+_NOT_PLACE_ENDS = frozenset("announcement release update report results statement notice advisory".split())
 HEAD = 8000
 
 
@@ -112,14 +119,16 @@ def _dateline_at(text: str, start: int, line_end: int) -> Dateline | None:
     if slash > 0 and _CREDIT_WORD.search(loc, slash):
         loc = loc[:slash].rstrip()  # "VANCOUVER, BC / ACCESSWIRE / June 3, 2024 /": the credit is no place
     first_word = re.split(r"[ ,/]", loc, maxsplit=1)[0].strip(".").lower()
-    if first_word in _NOT_PLACES or re.fullmatch(MONTH, loc.split(",")[0].split()[0]):
-        return None
+    last_word = re.split(r"[ ,/]", loc)[-1].strip(".").lower()
+    if first_word in _NOT_PLACES or last_word in _NOT_PLACE_ENDS or re.fullmatch(MONTH, loc.split(",")[0].split()[0]):
+        return None  # (nor a heading's kind: "ASX ANNOUNCEMENT 12 March 2025")
     after = m.end()
     wire = wire_credit(text, after, min(window_end, after + 260))
     if m.group("dashed") is not None:
         # no date, the release's first words after a dash: "CITY, STATE--" will do, and a city in
         # capitals whose sentence reports ("ATLANTA -- Acme Inc. today reported ...")
-        region = "," in loc and _REGION.fullmatch(loc.rsplit(",", 1)[1].strip())
+        tail = loc.rsplit(",", 1)[1].strip() if "," in loc else ""
+        region = tail and (_REGION.fullmatch(tail) or " ".join(tail.lower().split()) in _REGIONS_ABROAD)
         if wire is not None or not (region or (loc.isupper() and _REPORTS.search(text, after, min(window_end, after + 160)))):
             return None
     elif m.group("date") is None and (wire is None or wire.start() != after):

@@ -1,6 +1,6 @@
 """Calendar dates: "Dec. 3, 2013", "DECEMBER 15, 1998", "March 28", "July 2025", "2025-01-10",
 "20 March 2020", "March 5,2020", "July 1st of 2025", "the 5th day of May, 2021", "the 5th of May,
-2021", "December of 1996"."""
+2021", "December of 1996", "07/22/2004", "10/21/97" (a wire's date code)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ DATE = re.compile(
     rf"|(?:,?\s+|\s+of\s+)(?P<myear>{_YEAR}))"  # ("July 2025", "December of 1996")
     r"|(?<![\w-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\w-])"
     r"|(?<![\w/.-])(?P<us>[01]?\d)/(?P<usday>[0-3]?\d)/(?P<usyear>(?:19|20)\d\d)(?![\w/])"
+    # (a two-digit year with a month and day of two digits each: a wire's date code, "-0- 10/21/97")
+    r"|(?<![\w/.-])(?P<us2>[01]\d)/(?P<usday2>[0-3]\d)/(?P<usyear2>\d\d)(?![\w/.-])"
     # "the 5th day of May, 2021", "the 5th of May, 2021"
     r"|(?<![\w-])(?P<dday>[0-3]?\d)(?:(?:st|nd|rd|th)?\s+day|st|nd|rd|th)\s+of\s+(?P<dmonth>" + MONTH + r"),?\s+(?P<dyear>(?:19|20)\d\d)(?!\d)"
     # day-month-year: "20 March 2020", "1st June, 2021", "5 Dec. 2019"
@@ -40,6 +42,7 @@ DATE = re.compile(
     + _YEAR + r"))?"  # (or without its year, as "March 28" is: "until 30 November")
     r")"
 )
+_PERIOD_AFTER = re.compile(r"[^\S\n]+(?:quarter|half|half-year|half year|fiscal\s+year)\b", re.I)
 _FULL_MONTH = re.compile("|".join(_MONTH_NAMES), re.I)
 _ABBR_WITHOUT_DOT = re.compile(r"^(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$", re.I)
 
@@ -57,6 +60,8 @@ def dates(ctx: DocContext) -> Iterator[Candidate]:
             month = m.group("month")
             if m.group("day") is None and m.group("myear") is None:
                 continue
+            if m.group("myear") and _PERIOD_AFTER.match(text, m.end()):
+                continue  # "the December 2024 quarter": a fiscal period, no date
             if m.group("year") and "\n" in text[m.end("day") : m.start("year")] and _header_row(text, m.start()):
                 # "Dec 31\tSep 30\tDec 31\n2021\t2021\t2020": the years below are the columns' own
                 end, value = m.end("day"), iso_date(None, month_number(month), int(m.group("day")))
@@ -101,6 +106,9 @@ def _value(m: re.Match) -> str | None:
         return iso_date(y, mo, d)
     if m.group("us"):
         return iso_date(int(m.group("usyear")), int(m.group("us")), int(m.group("usday")))
+    if m.group("us2"):
+        year = int(m.group("usyear2"))
+        return iso_date(year + (2000 if year < 50 else 1900), int(m.group("us2")), int(m.group("usday2")))
     if m.group("dday"):
         return iso_date(int(m.group("dyear")), month_number(m.group("dmonth")), int(m.group("dday")))
     if m.group("eday"):

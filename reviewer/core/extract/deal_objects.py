@@ -131,11 +131,14 @@ _INITIAL_GOES_ON = re.compile(r"\. [A-Z][a-z]")
 
 # a purchase verb, then (within its clause, a bounded stretch) "from" and the seller
 _FROM_CUE = re.compile(
-    r"(?=[abp])\b(?:acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?)\b[^.;:\n]{0,80}?"
-    r"\bfrom[^\S\n]+(?:the[^\S\n]+)?(?=[a-z0-9])"
+    r"(?=[abpf])\b(?:(?:acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?)\b[^.;:\n]{0,80}?"
+    r"\bfrom"
+    # (and an offering's finders: "finders' fees were paid to Acme Capital Inc. and Beta Securities Ltd.")
+    r"|finders?['’]?[^\S\n]+fees?\b[^.;:\n]{0,40}?\bpaid[^\S\n]+to)[^\S\n]+(?:the[^\S\n]+)?(?=[a-z0-9])"
 )
-_FROM_CUE_WORDS = ("acquir", "purchas", "bought", "buy")
-_MORE = re.compile(r",?[^\S\n]+and[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])|,[^\S\n]+(?=[A-Z])")
+_FROM_CUE_WORDS = ("acquir", "purchas", "bought", "buy", "finder")
+# (after the full stop of a legal ending the name stopped before: "Acme Capital Inc. and Beta Ltd.")
+_MORE = re.compile(r"(?:(?:(?<=Inc)|(?<=Ltd)|(?<=Corp))\.)?,?[^\S\n]+and[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])|,[^\S\n]+(?=[A-Z])")
 _MAX_SELLERS = 4
 
 

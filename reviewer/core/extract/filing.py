@@ -27,7 +27,9 @@ _PERIOD = re.compile(r"for\s+the\s+(?:fiscal\s+year|quarterly\s+period|transitio
 # "For immediate release: May 5, 2025", "Release date: ...", "Date: ..." at the start of a line
 # (never "dated" or "record dates of" in prose)
 _RELEASE_CUE = re.compile(
-    r"^[^\S\n]*(?:[*_]{1,2})?(?:for[^\S\n]+(?:immediate[^\S\n]+)?release|release[^\S\n]+date|dated?(?=[^\S\n]*:))"
+    r"^[^\S\n]*(?:[*_]{1,2})?(?:for[^\S\n]+(?:immediate[^\S\n]+)?release|release[^\S\n]+date|dated?(?=[^\S\n]*:)"
+    # (an exchange's or a market's heading with the date: "ASX ANNOUNCEMENT        12 March 2031")
+    r"|(?:ASX|TSX|JSE|NZX|SGX|market|media|news|stock[^\S\n]+exchange)[^\S\n]+(?:announcement|release))"
     r"(?:[*_]{1,2})?[^\S\n]*:?(?:[*_]{1,2})?\s*",
     re.I | re.M,
 )
@@ -39,7 +41,9 @@ _INLINE_RELEASE = re.compile(
     re.M,
 )
 _INCORPORATED_AS = re.compile(r"\(\s*(?:An?\s+)?$", re.I)
-_SIGNED = re.compile(r"/s/\s*", re.I)
+# (or a release signed for its board, the name in quotes: "ON BEHALF OF THE BOARD" / "“Jane Roe”")
+_SIGNED = re.compile(r"/s/\s*|ON\s+BEHALF\s+OF\s+THE\s+BOARD(?:\s+OF\s+DIRECTORS)?[^\S\n]*\n\s*"
+                     r"(?:(?:Signed|Per)[^\S\n]*:?[^\S\n]*)?[\"“]", re.I)
 # (a generational suffix after a comma is the name's: "/s/ Jane Q. Roe, IV")
 _SIGNED_TEXT = re.compile(rf"[{UP}{LO}][{UP}{LO}.'’ -]{{1,60}}(?:,[^\S\n]?(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))?")
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*(?:By:\s*)?Title:\s*([^\n\t]+)")

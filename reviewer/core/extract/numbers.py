@@ -60,7 +60,7 @@ SHARES = re.compile(
     r"(?P<mid>\s+(?:of\s+(?:its|our|their|the\s+(?:Company|Corporation)['’]s)\s+)?"
     r"(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
     r"common|ordinary|preferred|equivalent|class\s+[a-c]|series\s+[a-z0-9]+|treasury|new|placing|"
-    r"subscription|consideration|fully\s+paid|equity|flow[\s-]through|FT)\s+){0,4})"
+    r"subscription|consideration|fully\s+paid|equity|flow[\s-]through|FT|(?-i:[A-Z][\w-]+(?=(?:\s+[A-Z][\w-]+){0,2}\s+Shares\b)))\s+){0,4})"
     r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares|units)\b",
     re.I,
 )
@@ -293,8 +293,10 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
         # shares the word (and the scale) of the one after
         other = _COUNT_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if other and not _PRICE_BEFORE.search(text, max(0, other.start() - 12), other.start()) \
-                and not _YEAR_LIKE.fullmatch(other.group("count")):
-            first = integer_value(other.group("num"), other.group("scale") or m.group("scale"))
+                and not _YEAR_LIKE.fullmatch(other.group("count")) \
+                and not ("." in other.group("count") and not (other.group("scale") or m.group("scale"))):
+            # (a figure with decimals and no scale counts no shares: "under Listing Rule 7.1 and 47,000,000 shares")
+            first = integer_value(re.match(r"[\d,.]+", other.group("count")).group(), other.group("scale") or m.group("scale"))
             if first is not None:
                 yield Candidate("share_count", other.start(), other.end("count"), first, 0.8, "rules.shares.pair")
     yield from spelled_share_counts(ctx)

@@ -30,7 +30,7 @@ ORG_ANCHOR = re.compile(rf"(?P<legal>,?[ ]{_ORG_SUFFIX})(?![\w])|(?<=[ ])(?P<nou
 # (a country in brackets inside the name: "Norrland Bank Securities (USA) Inc.")
 _ORG_TOKEN = re.compile(
     r"^(?:[A-Z0-9](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?|&|(?:Co|Cos|Corp|Inc|Ltd|Pte|Pty|Sdn|Bhd)\.|"
-    r"\((?:USA|U\.S\.A?\.|US|UK|U\.K\.|Canada|Europe|Asia|International|Australia|Japan|Germany|Ireland|"
+    r"\((?:USA|U\.S\.(?:A\.)?|US|UK|U\.K\.|Canada|Europe|Asia|International|Australia|Japan|Germany|Ireland|"
     r"Singapore|Hong\s+Kong|Bermuda|Cayman|Luxembourg|Switzerland|Netherlands|France|China|India)\)|"
     r"\((?:Hong|New|South)|(?:Kong|Zealand|Africa)\))$"  # (the two words read one by one: "(Hong", "Kong)")
 )
@@ -119,13 +119,14 @@ class _OrgFinder:
             words = words_before(text, anchor_start, limit + 3)
             taken = []
             last_link = None
+            firm_before = None  # a firm's name before "and" that opens as firms' do
             for w_start, w_end in words:
                 word = text[w_start:w_end]
                 if taken and taken[-1] is None and (
                         _ENDS_NAME.match(word) or _BANK_OF_END.search(text, max(0, w_start - 60), w_end)
                         or (m.group("legal") and _ENDS_INVESTOR.match(word) and len(taken) >= 3)
-                        or (_ENDS_KIND.match(word) and len(taken) >= 3
-                            and _word_at(text, taken[-2]) not in _NAME_GOES_ON)
+                        or (_ENDS_KIND.match(word) and len(taken) >= 3 and last_link == "and"
+                            and _word_at(text, _last_taken(taken)) not in _NAME_GOES_ON)
                         # "Jane Roe and the Roe Family Trust": "and the" opens a name of its own
                         or (last_link == "the" and word == "and")
                         # (a name of three words and a kind is whole: "A and Nordmarken Life Science Fund")
@@ -146,6 +147,10 @@ class _OrgFinder:
                 elif word in _ORG_LINK and taken:
                     if word == "and" and _person_before(text, w_start):
                         break  # "from Jane Roe-Lind and Quarry Holdings SAS": a person, then the firm
+                    if word == "and" and _word_at(text, _last_taken(taken)) in _FIRM_HEADS:
+                        # a name that opens as firms' names do, after another: "Landesbank X and Banco Y, S.A."
+                        firm_before = _FIRM_BEFORE_AND.search(text, max(0, w_start - 80), w_start)
+                        break
                     taken.append(None)  # a link word needs a capitalised word on its left
                     last_link = word
                     continue
@@ -164,6 +169,8 @@ class _OrgFinder:
                     start = comma.start()
             if start < pos:
                 continue
+            if firm_before and firm_before.start("name") >= pos:
+                yield _OrgMatch(text, firm_before.start("name"), firm_before.end("name"))
             yield _OrgMatch(text, start, end)
 
     def search(self, text, pos=0, endpos=None):
@@ -175,6 +182,11 @@ _GLUED_NAME = re.compile(r"^(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}([A-Z][a-z][\w&'’-]
 _WORD_BEFORE = re.compile(r"(?<![\w&'’-])([A-Z][a-z]+)[ ]$")
 
 
+# words that open a firm's name, never go on with one after "and"
+_FIRM_HEADS = frozenset("Banco Banque Banca Bank Grupo Groupe Hausbank Landesbank Sparkasse Caisse Crédit Société "
+                        "Compagnie".split())
+_FIRM_BEFORE_AND = re.compile(
+    r"(?<![\w&'’-])(?P<name>(?:" + "|".join(_FIRM_HEADS) + r")(?:[ ](?:[A-Z][\w'’&.-]*|de|of|du|des|del|di)){1,4})[ ]$")
 # a person's two names after a list's comma or a deal's word, just before "and"
 _PERSON_BEFORE_AND = re.compile(r"(?:[,;]|\bfrom|\bwith|\bto|\bby)[ ]([A-Z][\w'’-]+)[ ][A-Z][\w'’-]+[ ]$")
 
@@ -191,6 +203,11 @@ def _given_name_before(text: str, start: int) -> bool:
 
 _COMPANY_TITLE = re.compile(r"[ ](?:Secretary|Counsel|Spokesperson|Director|Chair(?:man)?)\b")
 _FIRST_PARTNER = re.compile(r"(?<![\w.,&'’-])([A-Z][a-z][\w'’-]*), $")
+
+
+def _last_taken(taken: list) -> int:
+    """The start of the last word taken (link words are held as None: "of the" gives two)."""
+    return next(t for t in reversed(taken) if t is not None)
 
 
 def _word_at(text: str, pos: int) -> str:

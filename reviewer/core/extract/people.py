@@ -21,9 +21,11 @@ from reviewer.core.extract.people_forms import (  # LO and UP are read from here
     GLUED_LABEL, byline_end, core as _core, fullest_forms, glued_runs, name_form as _form,
     shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
-from reviewer.core.extract.people_contacts import FIRM_REST, after_contact_label, contact_beside
+from reviewer.core.extract.people_contacts import (
+    FIRM_REST, after_contact_label, before_label, contact_beside, label_at,
+)
 from reviewer.core.extract.people_tables import list_mates, row_mates
-from reviewer.core.extract.people_titles import TITLE_ALONE, is_title
+from reviewer.core.extract.people_titles import TITLE_ALONE, TITLE_MODIFIERS, is_title
 from reviewer.core.extract.wrapped import prose_text
 
 
@@ -94,7 +96,8 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
     any that are not a title; beside a title or a speech verb (``beside``) any that are no
     stop, place or organisation words; elsewhere a known given name must open them."""
     core = _core(tokens)
-    if len(core) < 2 or len(core) > 5 or core[0].lower() in _HEADLINE_VERBS or core[-1].lower() in _HEADLINE_VERBS:
+    if len(core) < 2 or len(core) > 5 or core[0].lower() in _HEADLINE_VERBS or core[-1].lower() in _HEADLINE_VERBS \
+            or core[-1].lower() in TITLE_MODIFIERS:  # (nor ends as a title opens: "Valley Regional" President)
         return False  # ("… and Begins U.S. Commercial Launch", "Jane Roe Joins": a headline's verb is in no name)
     if any(t.lower() in _NUMBER_WORDS for t in core):
         return False  # ("Two Hundred Fifty Thousand U.S. Dollars")
@@ -129,7 +132,7 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
     prose = prose_text(ctx)
     found: list[Candidate] = []
     for m in NAME_RUN.finditer(prose):
-        for start, end in _split_runs(prose, m.start(), m.end()):
+        for start, end in _split_runs(prose, m.start(), before_label(prose, m.start(), m.end())):
             candidate = _person(ctx, prose, start, end)
             if candidate:
                 found.append(candidate)
@@ -247,8 +250,9 @@ def _not_a_person(text: str, start: int, end: int, before: str, after: str) -> b
         word = nxt.group(1)
         low = word.rstrip(".").lower()
         if word == "&" or low in STREET_WORDS or (low in ORG_WORDS and word[:1].isupper()
-                                                 and not is_title(word, after, nxt.end(1))):
-            return True  # (a title may open with one: "Jane Roe, Company Secretary")
+                                                 and not is_title(word, after, nxt.end(1))
+                                                 and not label_at(after, nxt.start(1))):
+            return True  # (a title may open with one: "Jane Roe, Company Secretary"; a label too)
         if word[:1].isupper() and (low in LEGAL_WORDS or low in _SECURITY_WORDS):
             return True  # ("Junior Subordinated Notes": a class of securities)
     if _CITY_AFTER.match(after) or _FIRM_ROLE.match(text, end, end + 120):

@@ -30,11 +30,26 @@ def contact_beside(before: str, after: str) -> bool:
     return bool(_CONTACT_LABEL_BEFORE.search(before) and (not after or after.startswith("\n")))
 
 
+def before_label(text: str, start: int, end: int) -> int:
+    """Where a name run text[start:end] ends before a contact's label it took in ("Jane Roe Media
+    (Australia) +61 …", "Jane Roe Media – Harbour PR"), else ``end``."""
+    label = _MEDIA_TAIL.search(text, start, end)
+    return label.start() if label and _MEDIA_LABEL.match(text, label.start() + 1) else end
+
+
+def label_at(text: str, pos: int) -> bool:
+    """Whether a contact's label opens at text[pos] ("Media – Harbour PR", "Media (Australia)")."""
+    return bool(_MEDIA_LABEL.match(text, pos))
+
+
 def after_contact_label(before: str) -> bool:
     """Whether a contact's label ends the text before a name on its line ("Investor Relations: ")."""
     return bool(_CONTACT_ENTRY_BEFORE.search(before))
 
 
+_MEDIA_TAIL = re.compile(r"(?<=[a-z])[ ]Media(?:[ ]\([A-Z][\w ]{1,30}\))?$")
+_MEDIA_LABEL = re.compile(r"Media[ ](?:&|and)[ ]Investor[ ]Relations\b"
+                          r"|Media(?:[ ]Relations)?[ ]*(?:\([A-Z][\w ]{1,30}\)|[–—-][ ]|\+|T:|Tel)")
 _PAIR_BEFORE = re.compile(rf"(?:^|\n)[ \t]*[{UP}][{LO}]+(?:[ -][{UP}][{LO}'’-]+){{1,3}}[ \t]+/[ \t]+$")
 _CONTACT_LABEL_BEFORE = re.compile(
     r"\b(?:contacts?|inquiries|enquiries|media|investors?|investor\s+relations|press)[ \t]*:[ \t]*\n[ \t]*$", re.I)

@@ -32,7 +32,7 @@ PARTICLE = r"(?:van|von|de|del|della|der|den|da|di|du|dos|das|la|le|bin|ibn|al|e
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))"
 # a run of capitalised tokens; what follows may be glued to it ("Jane DoePresident", "Jane Doe1408")
 NAME_RUN = re.compile(
-    rf"(?=[{UP}])(?<![\w&{APOS}])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_FIRST})(?:(?:(?<=[{UP}]\.)  | (?:{PARTICLE} ){{0,2}})(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
+    rf"(?=[{UP}])(?<![\w&{APOS}])(?!(?<=-)[{UP}]\.)(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?:{_FIRST})(?:(?:(?<=[{UP}]\.)  | (?:{PARTICLE} ){{0,2}})(?:{_TOKEN})){{1,7}}{_SUFFIX}?"
     rf"(?![{LO}&]|[{APOS}][{LO}]{{2}}|-[{UP}{LO}0-9])"  # never a word cut at its hyphen ("See Non-GAAP")
 )
 # what goes on from a signed name into a firm's ("/s/ Hollis Brandt & Associés", "/s/ Roe Partners LLP")

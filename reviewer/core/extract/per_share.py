@@ -16,10 +16,12 @@ from reviewer.core.extract.tables import in_table
 from reviewer.core.extract.normalize import decimal_str
 
 PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n      per share")
-    r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic|diluted|common|ordinary|outstanding|warrant|preferred|"
+    r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic\s+and\s+diluted|basic|diluted|common|ordinary|outstanding|warrant|preferred|"
     # ("per New Share", "per Consideration Share", "per FT Share", "per equity share")
     r"class\s+[a-c]|new|placing|consideration|subscription|equity|flow[\s-]through|FT|offer|offered|registered|bearer)\s+){0,2}"
-    r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])",
+    r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])"
+    # (a defined kind of share, or a company's: "per Charity FT Share", "per Acme share")
+    r"|[^\S\n]*+per[^\S\n]+(?-i:(?:[A-Z][\w-]*[^\S\n]+){1,3}(?:Share|share|ADS))(?![\w-])",
     re.I,
 )
 # (a par value is also written "nominal value", as in Britain and Ireland)
@@ -33,18 +35,23 @@ PRICE_CONTEXT = re.compile(
     r"(?:per\s+share\s+)?(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
     r"(?:of|at|was|is|by|equal\s+to|ranging\s+from|between|in\s+the\s+range\s+of)\s*(?:(?:approximately|about|around|roughly)\s+)?$"
     # "the closing price of Acme's common stock of $4.52"
-    r"|(?:closing|market|trading|last\s+reported\s+sale)\s+price\s+of\s+[^$.;]{0,40}?\b(?:stock|shares?)\s+"
-    r"(?:of|was|at)\s*$"
+    r"|(?:closing|market|trading|last\s+reported\s+sale)\s+price\s+of\s+[^$.;]{0,40}?\b(?:stock|shares?|ADSs?)\s+"
+    r"(?:[^$;]{0,80}?\s)?(?:of|was|at)\s*$"  # ("… of Acme Shares on the NYSE on May 2, 2031 of $63.44")
+    # a merger's consideration for each share ("each share ... converted into the right to receive (i) $14.00")
+    r"|\bshares?\b[^.;$]{0,100}?\bright\s+to\s+receive\s+(?:\(i\)\s+)?(?:an\s+amount\s+in\s+cash\s+equal\s+to\s+)?$"
     # "if the closing price of the stock equals or exceeds $12.50"
-    r"|price\s+of\s+[^$.;]{0,60}?\b(?:stock|shares?)\s+(?:equals\s+or\s+exceeds|equals|exceeds|reaches|is\s+at\s+least)\s*$"
+    r"|price\s+of\s+[^$.;]{0,60}?\b(?:stock|shares?)\b(?:[^$.;]{0,80}?\s)?(?:equals\s+or\s+exceeds|equals|exceeds|reaches|"
+    r"is\s+at\s+least|is\s+(?:equal\s+to\s+or\s+)?(?:greater|more|higher)\s+than(?:\s+or\s+equal\s+to)?)\s*$"
+    # an option's or a warrant's price ("options exercisable at $0.21 each", "exercisable into one share at C$0.08")
+    r"|\bexercisable\s+(?:into\s+[^$.;]{0,40}?\s)?at\s+(?:a\s+price\s+of\s+)?$"
     # "15.3 million shares at an average cost of $339.81"
     r"|average\s+(?:cost|price)(?:\s+per\s+share)?\s+of\s*$"
     # "the offering price for each Share and accompanying Warrant is $2.00"
     r"|price\s+(?:for|of)\s+each\s+(?:[\w-]+\s+){0,6}?(?:is|was|will\s+be)\s*$"
     # the parts of a price per share, in brackets after it ("¥86 per share (interim ¥43, year-end ¥43)")
-    r"|\d\s+per\s+share\s+\([^()\n]{0,40}$"
+    r"|(?<=\d\s)per\s+share\s+\([^()\n]{0,40}$"
     # and its change ("$1.12 per share, up $0.04 or 3.7%")
-    r"|\d\s+per\s+share,?\s+(?:(?:an?\s+)?(?:increase|decrease|rise)\s+of|(?:up|down)(?:\s+by)?)\s*$"
+    r"|(?<=\d\s)per\s+share,?\s+(?:(?:an?\s+)?(?:increase|decrease|rise)\s+of|(?:up|down)(?:\s+by)?)\s*$"
     r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?"
     r"(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
     r"(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
@@ -63,7 +70,9 @@ PRICE_CONTEXT = re.compile(
 # the other end of a range of amounts ("to $0.05", "and $(0.10)")
 # a per-share amount, then figures it is compared with in the same sentence: gaps hold no
 # sentence end, no other amount and no scale, so a comparison of totals is no match
-_AMOUNT = r"(?:[A-Z]{0,3}\$|€|£|¥|(?:CHF|EUR|GBP|USD|CAD|AUD|SEK|NOK|DKK|JPY)[^\S\n])\s?\(?\d[\d,]*(?:\.\d+)?\)?"
+_AMOUNT = r"(?:[A-Z]{0,3}\$|€|£|¥)\s?\(?\d[\d,]*(?:\.\d+)?\)?"
+# (or a currency's code, after the verb that states it: "per share were CHF 5.87")
+_STATED = r"(?:[A-Z]{0,3}\$|€|£|¥|(?:CHF|EUR|GBP|USD|CAD|AUD|SEK|NOK|DKK|JPY)[^\S\n])\s?\(?\d[\d,]*(?:\.\d+)?\)?"
 _GAP = r"(?:(?!million|billion|thousand)(?:[^$.;:\n]|(?<=\d)\.(?=\d))){0,80}?"  # (a decimal point: "up 6.3% from")
 # a clause between "per share" and its verb ("per share, which exclude amortization, were $1.38")
 _CLAUSE = r"(?:,\s+(?:which|excluding|including|before|after|as\s+adjusted)\b[^$;]{0,160}?,)?"
@@ -74,7 +83,7 @@ PER_SHARE_CLAUSE = re.compile(
     rf"(?:approximately\s+)?$", re.I)
 PER_SHARE_COMPARED = re.compile(
     rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share{_CLAUSE}\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
-    rf"totalled|(?:rose|increased|grew|fell|declined|decreased|improved)\s+(?:\d+%\s+)?to)\s*{_AMOUNT}"
+    rf"totalled|(?:rose|increased|grew|fell|declined|decreased|improved)\s+(?:\d+%\s+)?to)\s*{_STATED}"
     rf"|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b"
     rf"|\bEPS\s+(?:[\w-]+\s+){{0,3}}?(?:was|were|of|is|are|in\s+the\s+range\s+of)\s*{_AMOUNT})"  # ("adjusted EPS was $0.58")
     rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?|"
@@ -126,7 +135,7 @@ def per_share_context(text: str, start: int, end: int | None = None) -> bool:
     """Words before ``start`` that make the amount there per share ("EPS of", "per share were",
     "per share, which exclude ..., were"), or the price it is defined as after it, at ``end``
     ("$0.25 (the “Floor Price”)")."""
-    return bool(PRICE_CONTEXT.search(text, max(0, start - 70), start)
+    return bool(PRICE_CONTEXT.search(text, max(0, start - 130), start)
                 or PER_SHARE_CLAUSE.search(text, max(0, start - 280), start)
                 or end is not None and _PRICE_TERM_AFTER.match(text, end))
 
