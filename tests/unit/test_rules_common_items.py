@@ -248,3 +248,32 @@ def test_an_offerings_finders(fields):
     text = ("VANCOUVER, May 2, 2031 -- Quorvale Cannabis Corp. (CSE: QVC) closed its offering. The finders' fees were "
             "paid to Tamsin Ridge Capital Inc. and Oxbow Lane Securities Ltd., each at arm's length to the Company.")
     assert fields(text, "counterparty", "press_release") == ["Tamsin Ridge Capital Inc", "Oxbow Lane Securities Ltd"]
+
+
+def test_the_opening_words_of_a_longer_name_are_that_person(fields):
+    text = ("The Board appointed Ana Lucía Vargas Quintero as Chief Executive Officer. “Ana Lucía is a proven "
+            "operator,” said the chair. Ana Lucía Vargas joined in 2029.")
+    assert fields(text, "person") == ["Ana Lucía Vargas Quintero"]
+    # (never into a name that goes on with a word no surname is: a trust's)
+    text = "Support agreements were signed with Marian T. Holt and the Marian T. Holt Survivor’s Trust."
+    assert "Marian T. Holt" in fields(text, "person")
+
+
+def test_cents_with_a_glued_country_and_dates_with_dots(fields):
+    assert fields("Basic earnings per share were HK61.4 cents.", "per_share_price", "press_release") == ["HK61.4 cents"]
+    text = "14.10.2031 / 07:30 CET/CEST\nVersion 1.2.2031 of the app and 3.14.2031 are no dates."
+    assert fields(text, "date", "press_release") == ["14.10.2031"]
+
+
+@pytest.mark.parametrize("text", [
+    "The drug needs approval from the China Food and Drug Administration.",
+    "It runs clinics in the Rocky Mountain and Southwest regions.",
+])
+def test_bodies_and_places_named_like_people(fields, text):
+    assert fields(text, "person", "press_release") == []
+
+
+def test_the_filers_own_is_no_seller(fields):
+    text = ("Quorvale Inc. signed a distribution agreement with Tarn Medical GmbH, which will purchase Products at a "
+            "discount of 40% from the Company’s European list prices.")
+    assert fields(text, "counterparty") == ["Tarn Medical GmbH"]

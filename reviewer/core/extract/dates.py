@@ -33,6 +33,8 @@ DATE = re.compile(
     rf"|(?:,?\s+|\s+of\s+)(?P<myear>{_YEAR}))"  # ("July 2025", "December of 1996")
     r"|(?<![\w-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\w-])"
     r"|(?<![\w/.-])(?P<us>[01]?\d)/(?P<usday>[0-3]?\d)/(?P<usyear>(?:19|20)\d\d)(?![\w/])"
+    # (day, month and year apart by dots, as German and Swiss wires write them: "14.10.2031")
+    r"|(?<![\w.,])(?P<dotd>[0-3]\d)\.(?P<dotm>[01]\d)\.(?P<doty>(?:19|20)\d\d)(?![\w.]|,\d)"
     # (a two-digit year with a month and day of two digits each: a wire's date code, "-0- 10/21/97")
     r"|(?<![\w/.-])(?P<us2>[01]\d)/(?P<usday2>[0-3]\d)/(?P<usyear2>\d\d)(?![\w/.-])"
     # "the 5th day of May, 2021", "the 5th of May, 2021"
@@ -106,6 +108,8 @@ def _value(m: re.Match) -> str | None:
         return iso_date(y, mo, d)
     if m.group("us"):
         return iso_date(int(m.group("usyear")), int(m.group("us")), int(m.group("usday")))
+    if m.group("dotd"):
+        return iso_date(int(m.group("doty")), int(m.group("dotm")), int(m.group("dotd")))
     if m.group("us2"):
         year = int(m.group("usyear2"))
         return iso_date(year + (2000 if year < 50 else 1900), int(m.group("us2")), int(m.group("usday2")))

@@ -71,7 +71,7 @@ ORG_WORDS = frozenset(
     gas petroleum ventures venture portfolio properties property realty estates technologies
     technology tech labs laboratories therapeutics pharmaceuticals pharma biosciences bioscience
     sciences health healthcare medical networks network media digital communications solutions
-    software brands retail foods beverages motors automotive airlines aviation logistics industries
+    software brands retail food foods beverages motors automotive airlines aviation logistics industries
     industrial enterprises associates advisors advisers advisory investments wealth insurance
     assurance union agency agence agencia agenzia agentur kommunikation authority council ministry government prize
     index indices average
@@ -132,7 +132,7 @@ STREET_WORDS = frozenset(
     """street st avenue ave road rd drive dr boulevard blvd lane ln way parkway pkwy place pl court
     ct suite ste floor fl plaza highway hwy circle cir square sq terrace trail freeway expressway
     turnpike twp township building tower centre center park
-    crossing canyon mountains heights county counties region regions islands""".split()
+    crossing canyon mountain mountains heights county counties region regions islands""".split()
 )
 # words that label a line of a contact block, or are glued to a name or an address there
 LABEL_WORDS = TITLE_WORDS | frozenset(

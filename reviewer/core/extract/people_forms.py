@@ -60,7 +60,11 @@ def shorter_form_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Whether ``short`` names the same person as ``full`` with fewer words ("Jane Roe" and
     "Jane Q. Roe"), or with a nickname for the first name ("Bob Roe", "Robert Roe"; "Herb Roe",
     "Herbert Roe")."""
-    if not short or not full or short == full or short[-1] != full[-1] or len(short) > len(full):
+    if not short or not full or short == full or len(short) > len(full):
+        return False
+    if len(short) >= 2 and len(full) >= 3 and full[:len(short)] == short and all(map(is_surname, full[len(short):])):
+        return True  # the opening words of a longer name, surnames after: "María José" of "María José Fernández Ortega"
+    if short[-1] != full[-1]:
         return False
     if len(set(full)) < len(full):
         return False  # a name written twice is no fuller name
@@ -96,16 +100,21 @@ def fullest_forms(found: list[Candidate]) -> list[Candidate]:
         if words and words[-1] in SUFFIXES:
             suffixed.add(form)
     by_last: dict[str, list[tuple[str, ...]]] = {}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
     for f in forms:
         if f:
             by_last.setdefault(f[-1], []).append(f)
+            by_first.setdefault(f[0], []).append(f)
     drop = set()
     for f in forms:
         same_last = by_last.get(f[-1] if f else "", [])
-        if len(same_last) > _MAX_SAME_SURNAME:
+        same_first = by_first.get(f[0] if f else "", [])
+        if len(same_last) > _MAX_SAME_SURNAME or len(same_first) > _MAX_SAME_SURNAME:
             continue  # a roll of namesakes: no merging (and no pass over every pair)
         fuller = [g for g in same_last if shorter_form_of(f, g)
                   or (g != f and len(f) <= len(g) and f[0] in nicknames.get(g, ()))]  # ("Gus Roe")
+        # (or the opening words of a longer name: "María José" of "María José Fernández Ortega")
+        fuller += [g for g in same_first if g[-1] != f[-1] and shorter_form_of(f, g)]
         # the fullest of a chain ("Jane Roe" < "Jane Q. Roe" < "Jane Quinn Roe") is one person
         tops = [g for g in fuller if not any(shorter_form_of(g, h) for h in fuller)]
         if len(tops) == 1:

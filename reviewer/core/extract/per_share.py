@@ -96,8 +96,8 @@ RANGE_END = re.compile(r"[^\S\n]*(?:to|and|-|–)[^\S\n]*(?:[A-Z]{0,2}\$|€|£)
 
 
 # cents written in figures ("49.5 cents per share", "35¢ a share", "earnings per share were 97 cents")
-# (grouped, and with the country of the cent: "1,184 cents", "340 SA cents", "1.182 Singapore cents")
-_CENTS = re.compile(r"(?<![\w.,$/])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,5})?)\s*"
+# (grouped, and with the country of the cent: "1,184 cents", "340 SA cents", "1.182 Singapore cents", "HK58.1 cents")
+_CENTS = re.compile(r"(?<![\w.,$/])(?P<pre>HK|US|S)?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,5})?)\s*"
                     r"(?:(?P<country>SA|US|Singapore|S|Australian|A|NZ|HK)\s+)?(?:cents?(?!\w)|¢)", re.I)
 _CENT_CURRENCY = {"sa": "ZAR", "singapore": "SGD", "s": "SGD", "australian": "AUD", "a": "AUD", "nz": "NZD",
                   "hk": "HKD"}
@@ -119,7 +119,7 @@ def numeric_cents(ctx: DocContext, text: str) -> Iterator[Candidate]:
         if in_table(ctx, start) or PAR_BEFORE.search(text, max(0, start - 40), start) \
                 or PAR_AFTER.match(text[end : end + 40]):
             continue
-        country = (m.group("country") or "").lower()
+        country = (m.group("country") or m.group("pre") or "").lower()  # ("HK58.1 cents")
         value = {"amount": decimal_str(Decimal(m.group("num").replace(",", "")) / 100),
                  "currency": _CENT_CURRENCY.get(country, "USD")}
         per = PER_SHARE.match(text, end)
