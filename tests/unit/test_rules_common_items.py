@@ -277,3 +277,55 @@ def test_the_filers_own_is_no_seller(fields):
     text = ("Quorvale Inc. signed a distribution agreement with Tarn Medical GmbH, which will purchase Products at a "
             "discount of 40% from the Company’s European list prices.")
     assert fields(text, "counterparty") == ["Tarn Medical GmbH"]
+
+
+@pytest.mark.parametrize("text, prices", [
+    ("Book value per share was $41.20 and tangible book value per share (non-GAAP) was $35.08 at June 30, 2031.",
+     ["$41.20", "$35.08"]),
+    ("Book value per share excluding accumulated\nother comprehensive loss was $57.19.", ["$57.19"]),
+    ("The return consisted of the $0.41 of dividends declared per common share and a $0.52 decrease in book value "
+     "per common share.", ["$0.41", "$0.52"]),
+    ("The board declared $0.4296875 per depositary share on the Series B shares.", ["$0.4296875 per depositary share"]),
+])
+def test_per_share_figures_of_banks_and_reits(fields, text, prices):
+    assert fields(text, "per_share_price", "press_release") == prices
+
+
+def test_a_fall_in_brackets_and_preferred_series_tickers(extractor, fields):
+    text = "Economic return on book value was (2.3)% for the quarter. The Series C Preferred Stock (NYSE: QRVL PrC) trades."
+    assert fields(text, "percentage", "press_release") == ["(2.3)%"]
+    assert [f.value for f in extractor.extract(text, doc_type="press_release").fields
+            if f.label == "percentage"] == ["-0.023"]
+    assert fields(text, "ticker", "press_release") == ["NYSE: QRVL PrC"]
+
+
+def test_the_home_loan_banks_are_no_party(fields):
+    text = ("Quorvale Bancorp, Inc. reported results. Borrowings from the Federal Home Loan Bank fell to $120 million, "
+            "and the Company agreed to acquire Tarn Valley Bank.")
+    assert fields(text, "counterparty", "press_release") == ["Tarn Valley Bank"]
+
+
+def test_the_sole_remaining_member_of_a_board(fields):
+    text = "Following the resignations, Chiamaka Eze-Lindqvist, the sole remaining member of the Board, appointed three."
+    assert fields(text, "person") == ["Chiamaka Eze-Lindqvist"]
+
+
+@pytest.mark.parametrize("text, money, prices", [
+    # an exchange rate is money, however many its decimals
+    ("Translations were made at the rate of RMB7.1825 to US$1.00, and at NIS 3.702 = US$1.00.",
+     ["RMB7.1825", "US$1.00", "NIS 3.702", "US$1.00"], []),
+    # a price per share with the same in another currency in brackets
+    ("Diluted net income per ADS was RMB2.14 (US$0.29) per diluted ADS, and NIS 0.74 (US$0.20) per diluted share.",
+     [], ["RMB2.14", "US$0.29", "NIS 0.74", "US$0.20"]),
+    # more currencies' codes, and rupees grouped the Indian way
+    ("Revenue was KRW 16.8 billion, the fee INR 2,40,00,000, and NTD 7 million was raised.",
+     ["KRW 16.8 billion", "INR 2,40,00,000", "NTD 7 million"], []),
+])
+def test_amounts_of_issuers_abroad(fields, text, money, prices):
+    assert fields(text, "money", "press_release") == money
+    assert fields(text, "per_share_price", "press_release") == prices
+
+
+@pytest.mark.parametrize("text", ["A Hong Kong-based logistics group.", "China Toll Free: 400-120-0539"])
+def test_descriptions_and_dial_in_labels_are_no_people(fields, text):
+    assert fields(text, "person", "press_release") == []

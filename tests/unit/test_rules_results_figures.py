@@ -304,6 +304,13 @@ def test_amounts_beside_a_price_per_share(fields, text, prices, money):
     assert fields(text, "money", "press_release") == money
 
 
+@pytest.mark.parametrize("gap", [":", ""])
+def test_a_year_closing_a_line_of_prose_is_no_share_count(fields, gap):
+    text = (f"Salient dates are as follows:\n\nLast day to trade{gap} Tuesday, 14 April 2032\n"
+            "Shares commence trading ex dividend.\n")
+    assert fields(text, "share_count", "press_release") == []
+
+
 def test_a_year_closing_a_line_is_no_share_count(fields):
     text = ("Salient dates\n\nLast day to trade cum dividend        Tuesday, 14 April 2032\n"
             "Shares trade ex dividend            Wednesday, 15 April 2032\n\n"

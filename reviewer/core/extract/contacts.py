@@ -29,7 +29,7 @@ _NUMBERED = re.compile(r"TSE|TYO|HKEX|SEHK|KRX|KOSDAQ|TWSE|BSE|(?:Tokyo|Hong\s+K
 # a symbol may hold digits ("FSE: 4QS", "FRA: M0YN"), never only digits
 # (a share class after a blank, before the bracket or comma closing it: "Nasdaq Stockholm: ACME B")
 TICKER = re.compile(
-    rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>(?=[0-9]*[A-Z])[A-Z0-9]{{1,5}}(?:\.[A-Z]|Pr[A-Z])?(?:[ ][A-D](?=[),;]))?"
+    rf"(?=[A-Z])\b(?P<ex>{EXCHANGES})\s*:\s*(?P<sym>(?=[0-9]*[A-Z])[A-Z0-9]{{1,5}}(?:\.[A-Z]|[ ]?Pr[A-Z])?(?:[ ][A-D](?=[),;]))?"
     rf"|\d{{4,6}}|(?<=NSE: )[A-Z][A-Z0-9&-]{{5,9}}|(?<=NSE:)[A-Z][A-Z0-9&-]{{5,9}})\b")  # (a number only where
     # _NUMBERED says so; India's NSE writes its symbols long: "NSE: VAIDEHI")
 # (a preferred series after a blank: "ACME PrA")

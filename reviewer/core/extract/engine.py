@@ -12,7 +12,7 @@ from reviewer import __version__
 from reviewer.core.extract import agreements, contacts, dates, deal, filing, form4_text, names, numbers, xbrl_facts
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.doctype import classify
-from reviewer.core.extract.per_share import same_price_elsewhere
+from reviewer.core.extract.per_share import converted_prices, same_price_elsewhere
 from reviewer.core.extract.schema import Schema, load_schema
 from reviewer.core.model import Field
 
@@ -98,6 +98,7 @@ class Extractor:
         _drop_overlaps(found, "per_share_price", ("money",), keep_other=True)
         if "money" in found and "per_share_price" in found:
             found["money"], found["per_share_price"] = same_price_elsewhere(found["money"], found["per_share_price"])
+            found["money"], found["per_share_price"] = converted_prices(ctx.text, found["money"], found["per_share_price"])
         checks = deal.checks(found, signature_date)
 
         fields: list[Field] = []

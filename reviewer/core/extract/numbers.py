@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, finditer_near, matches_at
 from reviewer.core.extract.per_share import (
-    PAR_AFTER, PAR_BEFORE, PER_OTHER, PER_SHARE, PER_SHARE_COMPARED, PRICE_AFTER, RANGE_BEFORE, RANGE_END,
+    CONVERTED_AFTER, PAR_AFTER, PAR_BEFORE, PER_OTHER, PER_SHARE, PER_SHARE_COMPARED, PRICE_AFTER, RANGE_BEFORE,
+    RANGE_END, RATE_AFTER, RATE_BEFORE,
     numeric_cents, per_share_context,
 )
 from reviewer.core.extract.tables import in_table, pipe_row
@@ -40,9 +41,11 @@ MONEY = re.compile(
     rf"(?:[^\S\n]*+\n?[^\S\n]*+(?P<scale>{_SCALE}))?(?(scale)|(?![\d,]*\d))",
     re.I,
 )
-_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|NIS|MXN|BRL|ZAR|Rs\\.?"  # ("Rs 4,120 crore")
+_CODES = ("USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|NIS|MXN|BRL|ZAR|KRW|TWD|NTD|THB|IDR|"
+          "MYR|PLN|CZK|HUF|AED|SAR|CLP|COP|PEN|ARS|NGN|KES|EGP|TRY|Rs\\.?")  # ("Rs 4,120 crore")
 MONEY_CODE = re.compile(
-    rf"(?<![\w.])(?P<cur>{_CODES})[^\S\n]?(?P<num>{_NUM}){_RANGE_TAIL}(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
+    # (digits grouped in the Indian way after rupees: "INR 1,20,00,000")
+    rf"(?<![\w.])(?P<cur>{_CODES})[^\S\n]?(?P<num>\d{{1,2}}(?:,\d\d)+,\d{{3}}(?!\d|,\d)|{_NUM}){_RANGE_TAIL}(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
 )
 DOLLARS = re.compile(r"\b(?:dollars|DOLLARS|Dollars|euros?|EUROS?|Euros?)\b")
 NUMBER_DOLLARS = re.compile(
@@ -68,7 +71,9 @@ SHARES = re.compile(
 _UNIT_CONTEXT = re.compile(r"per\s+unit|each\s+unit|units?\s+(?:consist|compris)|warrants?|private\s+placement|"
                            r"offering|subscri\w+|tranche", re.I)
 PERCENT = re.compile(
-    r"(?=[\d.])(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s?(?:%|percentage\s+points?\b|percent\b|per\s+cent\b)",
+    # (a fall in brackets: "(1.2)%")
+    r"(?=[\d.(])(?<![\w.,])(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?(open)\))"
+    r"\s?(?:%|percentage\s+points?\b|percent\b|per\s+cent\b)",
     re.I,
 )
 SCALE_NOTE = re.compile(r"\(?\b(?:amounts\s+|dollars\s+|\$\s*)?in\s+(thousands|millions)\b", re.I)
@@ -142,7 +147,7 @@ def money_and_prices(ctx: DocContext) -> Iterator[Candidate]:
     for m in finditer_near(MONEY_CODE, flat, [c.start() for c in _CODE.finditer(flat)], 0):
         cur = m.group("cur").upper()
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"),
-                           {"RMB": "CNY", "NIS": "ILS", "RS": "INR", "RS.": "INR"}.get(cur, cur))
+                           {"RMB": "CNY", "NIS": "ILS", "NTD": "TWD", "RS": "INR", "RS.": "INR"}.get(cur, cur))
     for m in finditer_near(RAND, flat, [i for i in ctx.find_all("R") if flat[i + 1 : i + 2].isdigit()], 0):
         yield from _amount(ctx, m.start(), m.end(), m.group("num"), m.group("scale"), "ZAR")
     yield from cents(ctx)
@@ -177,7 +182,15 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
     after = text[end : end + 40]
     if PAR_BEFORE.search(before) or PAR_AFTER.match(after):
         return  # par values are not labelled
+    if not scale and (RATE_AFTER.match(text, end) or RATE_BEFORE.search(text, max(0, start - 16), start)):
+        yield Candidate("money", start, end, money_value(num, None, currency), 0.9, "rules.money.rate")
+        return  # an exchange rate, however many its decimals ("RMB7.2672 to US$1.00")
     per_share = PER_SHARE.match(text, end)
+    converted = None if per_share else CONVERTED_AFTER.match(text, end)
+    if converted and PER_SHARE.match(text, converted.end()):
+        # "RMB1.62 (US$0.22) per diluted ADS": the price, then the same in another currency
+        yield Candidate("per_share_price", start, end, money_value(num, scale, currency), 0.85, "rules.per_share.converted")
+        return
     decimals = len(num.split(".")[1]) if "." in num else 0
     if not per_share and PER_OTHER.match(text, end):
         # a price of a commodity or a space ("US$2,400 per ounce", "$31 per square foot"): money
@@ -281,7 +294,8 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
         if _PRICE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         mid = m.group("mid")
-        if "\n" in mid and m.group("word")[0].isupper() and _YEAR_LIKE.fullmatch(m.group("num")):
+        if m.group("word")[0].isupper() and _YEAR_LIKE.fullmatch(m.group("num")) \
+                and "\n" in ctx.text[m.end("num"):m.start("word")]:  # (the text's own line break, not the flat copy's)
             continue  # a year closing one line, "Shares trade ex dividend" opening the next
         # "212,750 shares" ends at "shares"; the words between stay in the span
         value = integer_value(m.group("num"), m.group("scale"))
@@ -353,6 +367,8 @@ def percentages(ctx: DocContext) -> Iterator[Candidate]:
     # ("cent" finds "percent", "per cent" and "9.7 per\n  cent" wrapped, which the flat text reads as one)
     for m in matches_at(text, PERCENT, ctx.find_all("%", "cent", lower=True), 40, 20):
         value = percentage_value(m.group("num"))
+        if value is not None and m.group("open") and value != "0":
+            value = "-" + value
         if value is None or in_table(ctx, m.start()) and _bare_cell(text, m.start(), m.end()):
             continue  # a table's figures are not labelled; a security's name in a cell is ("1.250% Notes")
         if ctx.doc_type == "4" and _OWNER_BOX.match(text, m.end()):

@@ -34,7 +34,7 @@ _DEAL = re.compile(
 )
 _NOT_PARTY = re.compile(
     r"\bLLP\b|L\.L\.P\.|Stock\s+Market|Exchange\b|Commission\b|Nasdaq|NYSE|\bCboe\b|\bTSX|\bOTC\s+Markets|"
-    r"\b(?:Department|Court|Bureau|Reserve|Depository|Ministry)\b|Executive\s+Office\b|Government\s+of\b|Transfer\s+Agent|\bStock\s+Transfer\b|Newswire|Business\s+Wire|PR\s+Newswire|\bGlobe\b|"
+    r"\b(?:Department|Court|Bureau|Reserve|Depository|Ministry)\b|^(?:the\s+)?Federal\s+Home\s+Loan\s+Bank\b|Executive\s+Office\b|Government\s+of\b|Transfer\s+Agent|\bStock\s+Transfer\b|Newswire|Business\s+Wire|PR\s+Newswire|\bGlobe\b|"
     # central banks ("National Bank of Georgia", "Bank of England"), never a lending bank of the same form
     r"^(?:the\s+)?National\s+Bank\s+of\s+(?:Georgia|Belgium|Poland|Romania|Serbia|Ukraine|Kazakhstan|Cambodia|Ethiopia|"
     r"Rwanda|Slovakia|Moldova|Angola)\b|\bCentral\s+Bank\b|(?<!Royal\s)\bBank\s+of\s+(?:England|Japan|"

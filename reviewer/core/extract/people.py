@@ -12,12 +12,13 @@ from functools import lru_cache
 from reviewer.core.extract.base import Candidate, DocContext
 from reviewer.core.extract.lexicon import (
     FIRMS_NAMED_LIKE_PEOPLE, HEADLINE_VERBS as _HEADLINE_VERBS, LABEL_WORDS, LEGAL_WORDS,
-    NAME_NUMBER_WORDS as _NUMBER_WORDS, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STOP, STREET_WORDS, TITLE_TAILS,
+    NAME_NUMBER_WORDS as _NUMBER_WORDS, ORG_WORDS, PLACE_NAMES, PLACE_WORDS, STREET_WORDS, TITLE_TAILS,
     TITLE_WORDS, US_STATES, fold, given_names, is_given_name, is_surname,
 )
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people_forms import (  # LO and UP are read from here too
-    FIRM_AFTER, INITIAL as _INITIAL, LO, NAME_RUN, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
+    FIRM_AFTER, INITIAL as _INITIAL, LO, MONTHS as _MONTHS, NAME_RUN, is_stop as _is_stop,
+    month_as_given_name as _month_as_given_name, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
     GLUED_LABEL, byline_end, core as _core, fullest_forms, glued_runs, name_form as _form,
     shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
@@ -37,7 +38,7 @@ _STRONG_BEFORE = re.compile(r"(?:/s/|Name:)\s*$")
 _TITLE_AFTER = re.compile(
     r"^(?:,|\s[-–—]|\s\(|\s+as\s+(?=[A-Z])|)\s*(?:the\s+|our\s+|its\s+|a\s+|an\s+|his\s+|her\s+)?"  # ("… as Chief Operating Officer")
     r"(?:(?<=the\s)(?:Company|Corporation|Bank|Fund|Trust|Partnership)['’]s\s+)?"  # (", the Company’s Controller")
-    r"(?:(?:former|outgoing|incoming|current|new|founding|longtime|then)\s+)?(?P<word>[A-Za-z&-]+)",
+    r"(?:(?:former|outgoing|incoming|current|new|founding|longtime|then|sole|remaining|only)\s+){0,2}(?P<word>[A-Za-z&-]+)",
 )
 _SPEECH = re.compile(
     # (and who follows whom in an office: "Ms. Roe succeeds Jane Poe, who retires")
@@ -64,31 +65,10 @@ _CITY_AFTER = re.compile(rf"^,\s*(?:{US_STATES})\b(?!\.?\s*[a-z])|^,?\s+\d{{5}}(
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|based|headquartered|located|offices?)\s+$", re.I)
 
 
-_MONTHS = frozenset("""january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
-
-
 _TIME_PREPOSITION = re.compile(r"\b(?:in|on|since|by|until|till|during|through|from|before|after|of|early|late|mid)\s+$", re.I)
 
 
-def _month_as_given_name(tokens: list[str], i: int, beside: bool = False) -> bool:
-    """A month opening a name before an initial is a given name ("Jan H. Varga", "April M.
-    Jones"): a date goes on with a day or a year. Beside a title or a speech verb, so is one
-    before a surname ("Jun Nakashima, Chief Executive Officer")."""
-    if i or len(tokens) < 2 or tokens[0].lower() not in _MONTHS:
-        return False
-    if len(tokens) > 2 and _INITIAL.match(tokens[1]):
-        return True
-    nxt = tokens[1].rstrip(",")
-    return beside and nxt[:1].isupper() and nxt.lower() not in _MONTHS and not _is_stop(nxt) and is_surname(nxt)
-
-
-@lru_cache(maxsize=65536)
-def _is_stop(token: str) -> bool:
-    if _INITIAL.match(token):
-        return False
-    word = token.rstrip(".,").lower()
-    return word in STOP or (word.endswith("s") and word[:-1] in STOP)
+_DESCRIPTIONS = ("-based", "-listed", "-owned", "-headquartered", "-registered")
 
 
 def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: bool = False) -> bool:
@@ -97,7 +77,8 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
     stop, place or organisation words; elsewhere a known given name must open them."""
     core = _core(tokens)
     if len(core) < 2 or len(core) > 5 or core[0].lower() in _HEADLINE_VERBS or core[-1].lower() in _HEADLINE_VERBS \
-            or core[-1].lower() in TITLE_MODIFIERS:  # (nor ends as a title opens: "Valley Regional" President)
+            or core[-1].lower() in TITLE_MODIFIERS or core[-1].lower().endswith(_DESCRIPTIONS):
+        # (nor ends as a title opens: "Valley Regional" President; nor describes: "Hong Kong-based")
         return False  # ("… and Begins U.S. Commercial Launch", "Jane Roe Joins": a headline's verb is in no name)
     if any(t.lower() in _NUMBER_WORDS for t in core):
         return False  # ("Two Hundred Fifty Thousand U.S. Dollars")

@@ -5,9 +5,10 @@ written ("Jane Roe" under "Jane Q. Roe", "Bob Roe" under "Robert Roe")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reviewer.core.extract.base import Candidate
-from reviewer.core.extract.lexicon import NICKNAMES, fold, is_given_name, is_surname
+from reviewer.core.extract.lexicon import NICKNAMES, STOP, fold, is_given_name, is_surname
 
 
 def _letters(test) -> str:
@@ -40,6 +41,30 @@ FIRM_AFTER = re.compile(r"[ ](?:&|LLP\b|L\.L\.P\.|LLC\b|P\.?C\.|CPAs?\b|Chartere
 INITIAL = re.compile(rf"^[{UP}]\.(?:[{UP}]\.)?$")  # (two run together: "Joost W.M. Hendriksen")
 NICK = re.compile(r"^[(\"“].*[)\"”]$")
 SUFFIXES = ("Jr.", "Sr.", "II", "III", "IV")
+
+
+MONTHS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+def month_as_given_name(tokens: list[str], i: int, beside: bool = False) -> bool:
+    """A month opening a name before an initial is a given name ("Jan H. Varga", "April M.
+    Jones"): a date goes on with a day or a year. Beside a title or a speech verb, so is one
+    before a surname ("Jun Nakashima, Chief Executive Officer")."""
+    if i or len(tokens) < 2 or tokens[0].lower() not in MONTHS:
+        return False
+    if len(tokens) > 2 and INITIAL.match(tokens[1]):
+        return True
+    nxt = tokens[1].rstrip(",")
+    return beside and nxt[:1].isupper() and nxt.lower() not in MONTHS and not is_stop(nxt) and is_surname(nxt)
+
+
+@lru_cache(maxsize=65536)
+def is_stop(token: str) -> bool:
+    if INITIAL.match(token):
+        return False
+    word = token.rstrip(".,").lower()
+    return word in STOP or (word.endswith("s") and word[:-1] in STOP)
 
 
 def tokens(run: str) -> list[str]:

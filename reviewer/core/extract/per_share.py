@@ -18,7 +18,8 @@ from reviewer.core.extract.normalize import decimal_str
 PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n      per share")
     r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic\s+and\s+diluted|basic|diluted|common|ordinary|outstanding|warrant|preferred|"
     # ("per New Share", "per Consideration Share", "per FT Share", "per equity share")
-    r"class\s+[a-c]|new|placing|consideration|subscription|equity|flow[\s-]through|FT|offer|offered|registered|bearer)\s+){0,2}"
+    r"class\s+[a-c]|new|placing|consideration|subscription|equity|flow[\s-]through|FT|offer|offered|registered|bearer|"
+    r"depositary)\s+){0,2}"
     r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])"
     # (a defined kind of share, or a company's: "per Charity FT Share", "per Acme share")
     r"|[^\S\n]*+per[^\S\n]+(?-i:(?:[A-Z][\w-]*[^\S\n]+){1,3}(?:Share|share|ADS))(?![\w-])",
@@ -56,7 +57,9 @@ PRICE_CONTEXT = re.compile(
     r"(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
     r"(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
     # "net loss per common share was $0.30 and $0.43", "earnings per diluted share of $1.10"
-    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\*{0,2}\s+(?:\([A-Z]{2,5}\)\s+)?"  # ("per share* of")
+    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\*{0,2}\s+(?:\((?:[A-Z]{2,5}|non-GAAP)\)\s+)?"  # ("per share* of")
+    # ("book value per share excluding accumulated other comprehensive loss was")
+    r"(?:(?:excluding|including|before|after)\s+[^$.;,()]{0,60}?\s)?"
     r"(?:was|were|of|is|are|totaled|totalled|(?:in\s+)?the\s+range\s+of|(?:of\s+)?between|ranging\s+from)\s*"
     r"(?:approximately\s+)?(?:\$[\d.,]+\s+(?:and|compared\s+(?:to|with)|versus|vs\.?)\s*)?$"
     # "loss per share improved significantly from $(1.80) to $(0.42)"
@@ -131,13 +134,20 @@ def numeric_cents(ctx: DocContext, text: str) -> Iterator[Candidate]:
             yield Candidate("money", start, end, value, 0.7, "rules.money.cents")
 
 
+# what follows a figure that is a share's part of a total ("a $0.47 decrease in book value per common share",
+# "$0.36 of dividends declared per common share")
+_PER_SHARE_AFTER = re.compile(
+    r"\s+(?:(?:increase|decrease|decline|rise|reduction)\s+in\s+(?:[\w-]+\s+){0,3}?|of\s+(?:dividends?|distributions?)\s+"
+    r"(?:declared\s+|paid\s+)?)per\s+(?:(?:basic|diluted|common|ordinary)\s+)?share\b")
+
+
 def per_share_context(text: str, start: int, end: int | None = None) -> bool:
     """Words before ``start`` that make the amount there per share ("EPS of", "per share were",
     "per share, which exclude ..., were"), or the price it is defined as after it, at ``end``
     ("$0.25 (the “Floor Price”)")."""
     return bool(PRICE_CONTEXT.search(text, max(0, start - 130), start)
                 or PER_SHARE_CLAUSE.search(text, max(0, start - 280), start)
-                or end is not None and _PRICE_TERM_AFTER.match(text, end))
+                or end is not None and (_PRICE_TERM_AFTER.match(text, end) or _PER_SHARE_AFTER.match(text, end)))
 
 
 _PRICE_TERM_AFTER = re.compile(
@@ -173,6 +183,30 @@ def same_price_elsewhere(money: list, prices: list) -> tuple[list, list]:
         else:
             kept.append(c)
     return kept, prices + moved
+
+
+def converted_prices(text: str, money: list, prices: list) -> tuple[list, list]:
+    """(money, prices) with an amount in brackets right after a price per share moved to the
+    prices: the same price in another currency ("RMB1.62 (US$0.22) per diluted ADS")."""
+    if not prices or not money:
+        return money, prices
+    ends = {p.end for p in prices}
+    kept, moved = [], []
+    for c in money:
+        opening = text.rfind("(", max(0, c.start - 3), c.start)
+        if opening >= 0 and text[c.end:c.end + 1] == ")" and any(e in ends for e in range(opening - 2, opening + 1)):
+            moved.append(Candidate("per_share_price", c.start, c.end, c.value, min(c.confidence, 0.7),
+                                   "rules.per_share.converted"))
+        else:
+            kept.append(c)
+    return kept, prices + moved
+
+
+# an exchange rate ("at the rate of RMB7.2672 to US$1.00", "NIS 3.627 = US$1.00", "US$1.00 = HK$7.8109")
+RATE_AFTER = re.compile(r"[^\S\n]*(?:to|=|per|:)[^\S\n]*(?:US\$|U\.S\.\$|\$)[^\S\n]?1(?:\.0+)?(?!\d|[.,]\d)")
+RATE_BEFORE = re.compile(r"(?:US\$|U\.S\.\$|\$)[^\S\n]?1(?:\.0+)?[^\S\n]*(?:=|to|:)[^\S\n]*$")
+# a price then the same in another currency, in brackets, then "per share" ("RMB1.62 (US$0.22) per ADS")
+CONVERTED_AFTER = re.compile(r"[^\S\n]*\((?:[A-Z]{0,3}\$|€|£|¥|RMB|NIS|INR|KRW)[^\S\n]?[\d.,]+\)")
 
 
 def _below(amount, limit: float) -> bool:
