@@ -101,6 +101,7 @@ def test_a_capped_gold_list_counts_no_false_positives():
     ("edgar_holdout", 0.90), ("edgar_tuning", 0.90), ("edgar_tuning2", 0.92), ("edgar_tuning3", 0.95),
     ("edgar_tuning4", 0.95), ("edgar_holdout2", 0.88), ("edgar_holdout3", 0.92), ("invented", 0.96),
     ("invented2", 0.97), ("invented3", 0.96), ("invented4", 0.98), ("invented5", 0.96),
+    ("invented6", 0.98),
 ])
 def test_real_filings_outside_the_corpus(folder, floor):
     """Real 8-Ks (held out: labelled without the rules' output, never tuned on; 0.944 when
@@ -109,8 +110,9 @@ def test_real_filings_outside_the_corpus(folder, floor):
     sets (0.785 and 0.702 when labelled, 0.930 and 0.974 now), 57 invented filings and releases (a
     tuning set: 0.950 when written, 0.985 now), 76 more in two rounds (0.961 to 0.983 per group
     when first scored, 0.991 now), 22 in a third (0.952 when first scored, 0.974 now), 48 in a fourth
-    (0.982 when first scored, 0.993 now) and 36 in a fifth (0.957 when first scored, 0.975 now): floors
-    under generalisation, so that no change makes them worse unseen."""
+    (0.982 when first scored, 0.994 now), 36 in a fifth (0.957 when first scored, 0.978 now) and 36 in a
+    sixth (0.976 when first scored, 0.988 now): floors under generalisation, so that no change makes them
+    worse unseen."""
     gold = Path(__file__).resolve().parents[1] / "gold" / folder
     docs = sorted(str(p) for p in (gold / "docs").iterdir())
     result = CliRunner().invoke(cli, ["eval", "--format", "json", "--gold", str(gold), *docs])

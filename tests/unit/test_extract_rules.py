@@ -205,3 +205,6 @@ def test_doc_type_from_text():
     assert classify("EX-99.1", "8-K", "anything") == "press_release"
     assert classify(None, None, "WALTHAM, Mass., Dec. 3, 2013 /PRNewswire/ -- Tecogen") == "press_release"
     assert classify(None, None, "a letter") == "other"
+    # a foreign issuer's report is no release, even when its cover reads like one
+    assert classify("6-K", "6-K", "FORM 6-K\nVANCOUVER, May 2, 2031 /PRNewswire/ -- Acme today announced") == "other"
+    assert classify("EX-99.1", "6-K", "anything") == "press_release"

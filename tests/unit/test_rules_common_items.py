@@ -329,3 +329,24 @@ def test_amounts_of_issuers_abroad(fields, text, money, prices):
 @pytest.mark.parametrize("text", ["A Hong Kong-based logistics group.", "China Toll Free: 400-120-0539"])
 def test_descriptions_and_dial_in_labels_are_no_people(fields, text):
     assert fields(text, "person", "press_release") == []
+
+
+def test_dial_in_numbers_as_their_countries_write_them(extractor, fields):
+    text = ("To join the call, dial:\n\nUnited States Toll Free: +1-855-555-0142\nIsrael:\t04-555-0167\n"
+            "India Toll Free: 1800 555 0199\nHong Kong Toll Free: 800 555 013\nPasscode: 7319246\n"
+            "Conference ID: 4186722\nAgenda: 10 30 items\n")
+    assert fields(text, "phone", "press_release") == ["+1-855-555-0142", "04-555-0167", "1800 555 0199",
+                                                      "800 555 013"]
+    values = {f.text: f.value for f in extractor.extract(text, doc_type="press_release").fields if f.label == "phone"}
+    assert values["04-555-0167"] == "+97245550167"
+
+
+def test_a_contact_under_a_heading_without_a_colon(fields):
+    text = ("Contacts\n\nInvestor Relations\nAnirudh Seshadri\nanirudh.s@quorvale.in\n+91 40 5555 0150\n\n"
+            "Media Relations\nLakshmi Raman-Iyer\nmedia@quorvale.in\n")
+    assert fields(text, "person", "press_release") == ["Anirudh Seshadri", "Lakshmi Raman-Iyer"]
+
+
+def test_the_second_of_two_agreements_joined_by_and(fields):
+    text = "The Company also entered into its standard director offer letter and indemnification agreement with her."
+    assert fields(text, "agreement") == ["director offer letter", "indemnification agreement"]

@@ -35,7 +35,8 @@ _RATED_NOTES = re.compile(
 _LETTER = re.compile(r"(?<![\w])(?:[Ll]etter\s+of\s+[Ii]ntent|[Mm]emorandum\s+of\s+[Uu]nderstanding|[Tt]erm\s+[Ss]heet)(?![\w])")
 # letters that bind ("an offer letter", "the Commitment Letter") and deeds ("Deed of Indemnification")
 _BINDING_LETTER = re.compile(
-    r"(?<![\w])(?:(?i:offer|engagement|commitment|side|fee|mandate|retention|support|comfort)\s+[Ll]etters?"
+    r"(?<![\w])(?:(?:(?i:director|executive|employee)\s+)?(?i:offer|engagement|commitment|side|fee|mandate|retention|support|"
+    r"comfort)\s+[Ll]etters?"
     r"|(?:Mortgage\s+and\s+)?Deed\s+of\s+(?:[A-Z][a-z]+)(?:\s+(?:and\s+)?[A-Z][a-z]+){0,2})(?![\w])")
 # headline verbs before a name ("Acme Signs Definitive Agreement")
 _HEADLINE_VERB = re.compile(
@@ -57,6 +58,8 @@ PLAN_OF_MERGER = re.compile(
 )
 _PLAIN_ANCHOR = re.compile(r"(?<![\w])(?:agreements?|indentures?|release\s+of\s+claims)(?![\w])")
 _PLAIN_LEFT = re.compile(
+    # (or the second of two joined by "and": "its standard offer letter and indemnification agreement")
+    r"(?<![\w])and\s+(?P<mods2>[a-z]+(?:tion|ment|ity|ship|ance|ence)\s)$|"
     r"(?<![\w])(?:(?i:an?|the|its|his|her|their|each|new|separate|our|certain)|into|form\s+of)\s+"
     # the sum before the name is not part of it ("a $400 million credit agreement")
     r"(?:(?:[a-z]+-year\s+)?[$€£]\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+)?"
@@ -106,6 +109,9 @@ def _plain_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
             continue
         left = _PLAIN_LEFT.search(text, max(0, m.start() - 60), m.start())
         if not left:
+            continue
+        if left.group("mods2"):
+            yield left.start("mods2"), m.end()
             continue
         # the modifiers after the last function word ("into an all-stock acquisition", not
         # "the terms of the")

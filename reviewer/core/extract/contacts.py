@@ -10,6 +10,7 @@ import phonenumbers
 from reviewer.core.extract.base import Candidate, DocContext, finditer_near
 from reviewer.core.extract.lexicon import LABEL_WORDS
 from reviewer.core.extract.normalize import phone_value
+from reviewer.core.extract.phones_abroad import national_phones
 from reviewer.core.extract.wrapped import flat_text
 
 # "www." may follow a capital it was glued to in a contact block ("CEOwww.acme.com")
@@ -169,11 +170,14 @@ def phones(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)  # "Telephone: +971\n2307 4013" in hard-wrapped text: same offsets
     # PHONE.finditer(text), tried only up to 18 characters (a "+1" and an area code) before each
     # "555-0100" block a number ends with
+    found = []
     for m in finditer_near(PHONE, text, [b.start() for b in _LAST_BLOCKS.finditer(text)], 18):
         if _NOT_PHONE_BEFORE.search(text[max(0, m.start() - 30) : m.start()].lower()):
             continue
-        yield Candidate("phone", m.start(), m.end(), phone_value(m.group()), 0.95, "rules.phone")
-    yield from _international_phones(ctx)
+        found.append(Candidate("phone", m.start(), m.end(), phone_value(m.group()), 0.95, "rules.phone"))
+    found.extend(_international_phones(ctx))
+    yield from found
+    yield from national_phones(ctx, found)  # ("Israel: 03-918-0692" in a dial-in list)
 
 
 def _international_phones(ctx: DocContext) -> Iterator[Candidate]:

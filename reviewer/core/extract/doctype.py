@@ -21,6 +21,8 @@ _FORMS = (
     (re.compile(r"^10-Q"), "10-Q"),
     (re.compile(r"^4(/A)?$"), "4"),
     (re.compile(r"^EX-99"), "press_release"),
+    # a foreign issuer's report and annual forms: their covers are no 8-K, whatever they carry
+    (re.compile(r"^(?:6-K|20-F|40-F)"), "other"),
 )
 _TEXT_FORMS = re.compile(
     r"\bFORM\s+(8-K|10-K|10-Q)\b|(?P<own><ownershipDocument>|documentType:\s*4\b|\bFORM\s+4\b)",

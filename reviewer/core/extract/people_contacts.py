@@ -61,7 +61,9 @@ _CONTACT_ENTRY_BEFORE = re.compile(
 _CONTACT_HEADING_BEFORE = re.compile(
     r"\b(?:contacts?|inquiries|enquiries|investor[ \t]+relations|media[ \t]+relations)[ \t]*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*$",
     re.I)
-_CONTACT_ENTRY_AFTER = re.compile(r"[ \t]*(?:[,|;·•]|\(?\+?\d|[ \t][-–—][ \t])")
+# (or the name alone on its line, an address or a number on the next: "Investor Relations" / "Jane Roe" /
+# "jroe@acme.com")
+_CONTACT_ENTRY_AFTER = re.compile(r"[ \t]*(?:[,|;·•]|\(?\+?\d|[ \t][-–—][ \t]|\n[ \t]*(?:[\w.+-]+@[\w-]+\.|\(?\+?\d))")
 _TITLE_OPENS_LINE_BELOW = re.compile(
     r"[ \t]*\n[ \t]*(?:Head|Director|Vice[ \t]+President|Manager|Chief|Senior|Managing|Executive|Partner|"
     r"Founder|President|General[ \t]+Counsel)\b[^\n]{0,60}(?:\n|$)")
