@@ -350,3 +350,6 @@ def test_a_contact_under_a_heading_without_a_colon(fields):
 def test_the_second_of_two_agreements_joined_by_and(fields):
     text = "The Company also entered into its standard director offer letter and indemnification agreement with her."
     assert fields(text, "agreement") == ["director offer letter", "indemnification agreement"]
+    # (two kinds of one agreement stay one: no "collaboration agreement" cut from it)
+    text = "Quorvale and Tarn today announced an exclusive license and collaboration agreement for Japan."
+    assert "collaboration agreement" not in fields(text, "agreement", "press_release")

@@ -59,7 +59,7 @@ PLAN_OF_MERGER = re.compile(
 _PLAIN_ANCHOR = re.compile(r"(?<![\w])(?:agreements?|indentures?|release\s+of\s+claims)(?![\w])")
 _PLAIN_LEFT = re.compile(
     # (or the second of two joined by "and": "its standard offer letter and indemnification agreement")
-    r"(?<![\w])and\s+(?P<mods2>[a-z]+(?:tion|ment|ity|ship|ance|ence)\s)$|"
+    r"(?:(?<=letter\s)|(?<=agreement\s)|(?<=letters\s)|(?<=agreements\s))and\s+(?P<mods2>[a-z]+(?:tion|ment|ity|ship|ance|ence)\s)$|"
     r"(?<![\w])(?:(?i:an?|the|its|his|her|their|each|new|separate|our|certain)|into|form\s+of)\s+"
     # the sum before the name is not part of it ("a $400 million credit agreement")
     r"(?:(?:[a-z]+-year\s+)?[$€£]\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+)?"
