@@ -141,6 +141,8 @@ class _OrgFinder:
                     # "Contact: Jane Roe-LindQuillon Labs, Inc.": a contact's surname glued to the firm
                     taken.append(w_start + glued.start(1))
                     break
+                if word.rstrip(",").lower() in _OFFICES:
+                    break  # "Jane Roe Chief Financial Officer Acme Ltd.": a contact's title before the firm
                 if _ORG_TOKEN.match(word):
                     taken.append(w_start)
                     last_link = None
@@ -182,6 +184,9 @@ _GLUED_NAME = re.compile(r"^(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}([A-Z][a-z][\w&'’-]
 _WORD_BEFORE = re.compile(r"(?<![\w&'’-])([A-Z][a-z]+)[ ]$")
 
 
+# the offices a contact's title ends with, which no firm's name holds
+_OFFICES = frozenset("officer president ceo cfo coo cto chairman chairwoman chairperson treasurer secretary "
+                     "controller vp evp svp".split())
 # words that open a firm's name, never go on with one after "and"
 _FIRM_HEADS = frozenset("Banco Banque Banca Bank Grupo Groupe Hausbank Landesbank Sparkasse Caisse Crédit Société "
                         "Compagnie".split())

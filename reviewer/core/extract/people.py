@@ -334,7 +334,8 @@ def _stop_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                    and (k == len(toks) - 1 or _opens_title(toks[k + 1].group())))
         given = run_start is None and _month_as_given_name([t.group().rstrip(",") for t in toks[k:k + 3]], 0, True)
         if (_is_stop(word) or word.lower() in TITLE_ALONE or word.lower() in TITLE_TAILS
-                or word.lower() in _HEADLINE_VERBS) and word not in _SUFFIXES \
+                or word.lower() in _HEADLINE_VERBS or run_start is not None and word.lower() in TITLE_MODIFIERS
+                and is_title(word, text, t_end)) and word not in _SUFFIXES \
                 and not surname and not given:
             # a run that names a thing is no person ("the Jane Roe Award", "the Roe Bonus Policy")
             if run_start is not None and word.lower() not in _THING_WORDS:

@@ -57,7 +57,7 @@ PRICE_CONTEXT = re.compile(
     r"(?:(?:is\s+|are\s+)?(?:expected\s+|anticipated\s+|estimated\s+)?to\s+be\s+)?"
     r"(?:of\s+|between\s+|from\s+|ranging\s+from\s+)?(?:\$[\d.,]+\s+)?(?:to|and)\s*$"
     # "net loss per common share was $0.30 and $0.43", "earnings per diluted share of $1.10"
-    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}share\*{0,2}\s+(?:\((?:[A-Z]{2,5}|non-GAAP)\)\s+)?"  # ("per share* of")
+    r"|per\s+(?:(?:basic|diluted|common|ordinary)\s+){0,2}(?:share|ADS)\*{0,2}\s+(?:\((?:[A-Z]{2,5}|non-GAAP)\)\s+)?"  # ("per share* of")
     # ("book value per share excluding accumulated other comprehensive loss was")
     r"(?:(?:excluding|including|before|after)\s+[^$.;,()]{0,60}?\s)?"
     r"(?:was|were|of|is|are|totaled|totalled|(?:in\s+)?the\s+range\s+of|(?:of\s+)?between|ranging\s+from)\s*"
@@ -75,7 +75,7 @@ PRICE_CONTEXT = re.compile(
 # sentence end, no other amount and no scale, so a comparison of totals is no match
 _AMOUNT = r"(?:[A-Z]{0,3}\$|€|£|¥)\s?\(?\d[\d,]*(?:\.\d+)?\)?"
 # (or a currency's code, after the verb that states it: "per share were CHF 5.87")
-_STATED = r"(?:[A-Z]{0,3}\$|€|£|¥|(?:CHF|EUR|GBP|USD|CAD|AUD|SEK|NOK|DKK|JPY)[^\S\n])\s?\(?\d[\d,]*(?:\.\d+)?\)?"
+_STATED = r"(?:[A-Z]{0,3}\$|€|£|¥|(?:CHF|EUR|GBP|USD|CAD|AUD|SEK|NOK|DKK|JPY|RMB|NIS|INR|KRW)[^\S\n]?)\s?\(?\d[\d,]*(?:\.\d+)?\)?"
 _GAP = r"(?:(?!million|billion|thousand)(?:[^$.;:\n]|(?<=\d)\.(?=\d))){0,80}?"  # (a decimal point: "up 6.3% from")
 # a clause between "per share" and its verb ("per share, which exclude amortization, were $1.38")
 _CLAUSE = r"(?:,\s+(?:which|excluding|including|before|after|as\s+adjusted)\b[^$;]{0,160}?,)?"
@@ -85,7 +85,7 @@ PER_SHARE_CLAUSE = re.compile(
     rf"(?:is\s+|are\s+)?(?:expected\s+)?to\s+be(?:\s+between|\s+in\s+the\s+range\s+of)?|between)\s*"
     rf"(?:approximately\s+)?$", re.I)
 PER_SHARE_COMPARED = re.compile(
-    rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share{_CLAUSE}\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
+    rf"(?:\bper\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}(?:share|ADS){_CLAUSE}\s+(?:\([A-Z]{{2,5}}\)\s+)?(?:was|were|of|is|are|totaled|"
     rf"totalled|(?:rose|increased|grew|fell|declined|decreased|improved)\s+(?:\d+%\s+)?to)\s*{_STATED}"
     rf"|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b"
     rf"|\bEPS\s+(?:[\w-]+\s+){{0,3}}?(?:was|were|of|is|are|in\s+the\s+range\s+of)\s*{_AMOUNT})"  # ("adjusted EPS was $0.58")
