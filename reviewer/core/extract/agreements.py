@@ -67,6 +67,8 @@ _PLAIN_LEFT = re.compile(
 )
 
 
+_AGREEMENT_OF = re.compile(r" of (?:Purchase and Sale|Sale and Purchase|Purchase|Sale|Lease|Limited Partnership|"
+                           r"Merger|Reorganization)(?![\w])")
 _AND_RELEASE = re.compile(r" and (?:General |Mutual )?Release(?: of (?:All )?Claims)?(?![\w])")
 
 
@@ -96,6 +98,10 @@ def _named_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
         if taken:
             release = _AND_RELEASE.match(text, m.end())  # "Separation Agreement and General Release"
             yield taken[-1], release.end() if release else m.end()
+        elif text.startswith("Agreement", m.start()):
+            kind = _AGREEMENT_OF.match(text, m.end())  # "an Agreement of Purchase and Sale": named after it
+            if kind:
+                yield m.start(), kind.end()
     for anchor in ctx.find_all("Agreement and Plan"):
         m = PLAN_OF_MERGER.match(text, anchor)
         if m:
@@ -224,7 +230,9 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
                     if name_i.endswith(alias):
                         defined_names.add(name_i)
                     i -= 1
-            aliases.add(collapse(text[start:end]).lower())
+            # (the whole quoted term, where the name is only its opening: "(the “Trust Agreement Amendment”)")
+            close = re.match(r"[^\"”\n]{0,60}[\"”]", text[end:end + 62])
+            aliases.add(collapse(text[start:end + close.end() - 1] if close else text[start:end]).lower())
     seen_end = -1
     for start, end in found:
         if start < seen_end:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.core.extract.base import Candidate, DocContext, finditer_near
-from reviewer.core.extract.lexicon import US_STATES
+from reviewer.core.extract.lexicon import STREET_WORDS, US_STATES
 
 # Read on the lower-cased text (same offsets), case-sensitively: a case-insensitive pattern, or
 # one that does not open on a set of letters, is tried at every position and cost a 10-K
@@ -52,7 +52,8 @@ _GENERIC = frozenset(
     """affiliate affiliates parent sponsor investors investor lenders lender borrower purchaser purchasers
     seller sellers buyer buyers holders holder stockholders shareholders partners partner members manager
     adviser advisor agent trustee issuer licensor licensee customer customers supplier contractor
-    landlord tenant employee executive officer director board company corporation registrant fund bank""".split()
+    landlord tenant employee executive officer director board company corporation registrant fund bank contributor
+    contributors""".split()
 )
 # inside a name when a capitalised word follows that is no currency ("Acme Diagnostics for SEK 450 million")
 _JOIN = re.compile(r"(?:of|for|de|&) (?=[A-Z])(?![A-Z]{3}\s?\d|[A-Z]{1,3}\$)")
@@ -123,11 +124,15 @@ def _party_at(text: str, pos: int) -> Candidate | None:
         return None  # a short acronym or a generic noun is a defined term or an alias, not a party
     if _title_case(text, start):
         return None  # in a headline every word is capitalised: no telling where a name ends
+    if len(words) >= 2 and (tokens[-1].lower() in STREET_WORDS or tokens[-1].lower() in _PROPERTY_WORDS):
+        return None  # a property bought or sold, not a party ("the acquisition of Aurora Gateway Logistics Park")
     if len(words) >= 2 and words[-1][1] - words[-1][0] == 1 and _INITIAL_GOES_ON.match(text, end):
         return None  # "with Jane P. Roe": a person's middle initial, whom the rule for people reads
     return Candidate("counterparty", start, end, name, 0.5, "rules.counterparty.deal")
 
 
+_PROPERTY_WORDS = frozenset("""commons apartments village portfolio hotel inn suites mall estates residences lofts
+    campus offices""".split())
 _INITIAL_GOES_ON = re.compile(r"\. [A-Z][a-z]")
 
 

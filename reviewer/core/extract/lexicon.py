@@ -132,7 +132,7 @@ STREET_WORDS = frozenset(
     """street st avenue ave road rd drive dr boulevard blvd lane ln way parkway pkwy place pl court
     ct suite ste floor fl plaza highway hwy circle cir square sq terrace trail freeway expressway
     turnpike twp township building tower centre center park
-    crossing canyon mountain mountains heights county counties region regions islands""".split()
+    crossing canyon mountain mountains heights county counties region regions islands beach belt""".split()
 )
 # words that label a line of a contact block, or are glued to a name or an address there
 LABEL_WORDS = TITLE_WORDS | frozenset(

@@ -63,7 +63,8 @@ SHARES = re.compile(
     r"(?P<mid>\s+(?:of\s+(?:its|our|their|the\s+(?:Company|Corporation)['’]s)\s+)?"
     r"(?:(?:restricted|unregistered|registered|newly\s+issued|additional|outstanding|issued|"
     r"common|ordinary|preferred|equivalent|class\s+[a-c]|series\s+[a-z0-9]+|treasury|new|placing|"
-    r"subscription|consideration|fully\s+paid|equity|flow[\s-]through|FT|(?-i:[A-Z][\w-]+(?=(?:\s+[A-Z][\w-]+){0,2}\s+Shares\b)))\s+){0,4})"
+    r"subscription|consideration|fully\s+paid|equity|flow[\s-]through|FT|public|"
+    r"(?-i:[A-Z][\w-]+(?=(?:\s+[A-Z][\w-]+){0,2}\s+Shares\b|\s+(?:ordinary|common)\s+shares\b)))\s+){0,4})"
     r"(?P<word>shares|ADSs|American\s+Depositary\s+Shares|units)\b",
     re.I,
 )
@@ -72,7 +73,9 @@ _UNIT_CONTEXT = re.compile(r"per\s+unit|each\s+unit|units?\s+(?:consist|compris)
                            r"offering|subscri\w+|tranche", re.I)
 PERCENT = re.compile(
     # (a fall in brackets: "(1.2)%")
-    r"(?=[\d.(])(?<![\w.,])(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?(open)\))"
+    # (and eighths, as old filings write rates: "7 3/4% Senior Notes")
+    r"(?=[\d.(])(?<![\w.,])(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?:[ -](?P<frac>[1357]/8|[13]/4|1/2))?(?(open)\))"
     r"\s?(?:%|percentage\s+points?\b|percent\b|per\s+cent\b)",
     re.I,
 )
@@ -367,6 +370,9 @@ def percentages(ctx: DocContext) -> Iterator[Candidate]:
     # ("cent" finds "percent", "per cent" and "9.7 per\n  cent" wrapped, which the flat text reads as one)
     for m in matches_at(text, PERCENT, ctx.find_all("%", "cent", lower=True), 40, 20):
         value = percentage_value(m.group("num"))
+        if value is not None and m.group("frac"):
+            top, bottom = m.group("frac").split("/")
+            value = percentage_value(str(Decimal(m.group("num").replace(",", "")) + Decimal(top) / Decimal(bottom)))
         if value is not None and m.group("open") and value != "0":
             value = "-" + value
         if value is None or in_table(ctx, m.start()) and _bare_cell(text, m.start(), m.end()):

@@ -150,8 +150,8 @@ def counterparties(ctx: DocContext, orgs: list[Candidate], company: str | None) 
         if _NOT_PARTY.search(_LLP.sub("", name) if _FINANCE_WORD.search(name) else name) \
                 or _is_filer(name, filer, filer_word) or _OF_REGULATOR.search(prose.text, max(0, org.start - 30), org.start):
             continue  # (or the end of a regulator's or an exchange's name: "The Stock Exchange of| Hong Kong Limited")
-        if not _deal_context(prose, org.start, about):
-            continue
+        if not _deal_context(prose, org.start, about) or _AGREEMENT_WORD_AFTER.match(prose.text, org.end):
+            continue  # (nor the opening of an agreement's name: "the Investment Management Trust Agreement")
         sentence_start, _ = prose.sentence_span(org.start)
         before = prose.text[max(sentence_start, org.start - 80) : org.start]
         wide = prose.text[max(sentence_start, org.start - 130) : org.start]  # (a list of subsidiaries is long)
@@ -220,10 +220,11 @@ def _after_honorific(c: Candidate) -> Candidate:
     return Candidate(c.label, c.start + m.end(), c.end, c.value[m.end():], c.confidence, c.extractor)
 
 
+_AGREEMENT_WORD_AFTER = re.compile(r"[ ](?:Agreement|Indenture|Deed)\b")
 _ROLE_NAME = re.compile(
     r"(?:the\s+)?(?:(?:Placement|Lead|Sole|Joint|Selling|Initial|Representative|Administrative|Collateral|Syndication|"
     r"Documentation|Managing|Several)\s+)?(?:Agents?|Underwriters?|Managers?|Bookrunners?|Representatives?|"
-    r"Purchasers?|Lenders?|Sellers?|Buyers?|Investors?|Arrangers?)", re.I)
+    r"Purchasers?|Lenders?|Sellers?|Buyers?|Investors?|Arrangers?|Contributors?)", re.I)
 
 
 def _alias_of_another(value: str, aliases: dict[str, str], named: set[str]) -> bool:

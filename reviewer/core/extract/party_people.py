@@ -39,7 +39,7 @@ _ROLE_AFTER = re.compile(
 _PARTY_GROUP_AFTER = re.compile(
     r"[^;“”\"()]*\((?:each,?\s+|together(?:\s+with\s+[^()]{1,60}?)?,?\s+|collectively,?\s+)(?:an?\s+|the\s+)?[\"“]"
     r"(?:[A-Z][\w-]*\s+){0,2}(?:Sellers?|Vendors?|Purchasers?|Buyers?|Investors?|Lenders?|Subscribers?|Stockholders?|"
-    r"Shareholders?|Holders?|Members?|Guarantors?|Parties)[\"”]\)")
+    r"Shareholders?|Holders?|Members?|Guarantors?|Contributors?|Parties)[\"”]\)")
 _TITLE = r"(?:Chief|President|CEO|CFO|COO|Founder|Co-Founder|Chairman|Chairwoman|Director|Officer|Managing|Partner|Head)"
 _TITLED = re.compile(rf"(?:,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|CPA|CFA|Esq\.))*,?\s*(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_TITLE}\b")
 _TITLED_BEFORE = re.compile(rf"\b{_TITLE}\b[,]?\s+(?:Mr\.|Ms\.|Dr\.)?\s*$")

@@ -19,7 +19,7 @@ PER_SHARE = re.compile(  # (on the next line of hard-wrapped text too: "$4.00\n 
     r"[^\S\n]*+(?:\n[^\S\n]*+)?(?:per|a|for\s+each)\s+(?:(?:basic\s+and\s+diluted|basic|diluted|common|ordinary|outstanding|warrant|preferred|"
     # ("per New Share", "per Consideration Share", "per FT Share", "per equity share")
     r"class\s+[a-c]|new|placing|consideration|subscription|equity|flow[\s-]through|FT|offer|offered|registered|bearer|"
-    r"depositary)\s+){0,2}"
+    r"depositary|public)\s+){0,2}"
     r"(?:share|unit|ADS|ordinary\s+share)(?![\w-])"
     # (a defined kind of share, or a company's: "per Charity FT Share", "per Acme share")
     r"|[^\S\n]*+per[^\S\n]+(?-i:(?:[A-Z][\w-]*[^\S\n]+){1,3}(?:Share|share|ADS))(?![\w-])",
@@ -90,7 +90,7 @@ PER_SHARE_COMPARED = re.compile(
     rf"|{_AMOUNT}\s+per\s+(?:(?:basic|diluted|common|ordinary)\s+){{0,2}}share\b"
     rf"|\bEPS\s+(?:[\w-]+\s+){{0,3}}?(?:was|were|of|is|are|in\s+the\s+range\s+of)\s*{_AMOUNT})"  # ("adjusted EPS was $0.58")
     rf"(?:{_GAP}{_AMOUNT}){{0,4}}{_GAP}(?<![\w-])(?:compared\s+(?:with|to)|versus|vs\.?|and(?:\s+(?:was|were))?|"
-    rf"(?:(?:up|down)\s+)?from(?:\s+(?:its|the|our)\s+(?:[\w-]+\s+){{0,3}}?(?:of|at))?|(?:compared\s+(?:with|to)|versus)\s+(?:its|the|our)\s+(?:[\w-]+\s+){{0,3}}?(?:of|at)|"
+    rf"(?:(?:up|down)\s+)?from(?:\s+(?:its|the|our)\s+(?:[\w-]+\s+){{0,3}}?(?:of|at))?|(?:compared\s+(?:with|to)|versus)\s+(?:(?:its|the|our)\s+)?(?:[\w-]+\s+){{0,3}}?(?:of|at)|"
     # the year before in brackets ("€0.93 per share (2023: €1.07)", "$1.52 (previously $1.45)")
     rf"\((?:previously|prior\s+year:?|last\s+year:?|(?:FY\s?)?(?:19|20)\d\d:))\s+$",
     re.I)
