@@ -22,6 +22,7 @@ _ROLE = re.compile(
     r"sales\s+agents?|managing\s+underwriters?|lead\s+managers?|co[\s-]?managers?)\b",
 )  # read on the lower-cased text (same offsets): case-insensitively it cost three times as much
 _WINDOW = 160
+_OFFERING = re.compile(r"offering|placement|underwrit|bookrunn|notes\b|debentures|issue of|securities")
 _WHICH = re.compile(r",? (?:which|who)\Z")
 # a word of a firm's name: capitalised, an initialism, or a joining word inside the name
 _NAME_WORD = re.compile(r"[A-Z][\w.&'’-]*,?|&|of|and|de|\((?:USA|US|UK|Canada|Europe|Asia|International)\)")
@@ -34,8 +35,11 @@ _GENERIC = re.compile(r"\b(?:Agents?|Underwriters?|Managers?|Bookrunners?|Repres
 
 def role_agents(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)  # (a name broken over a hard wrap: "Acme Securities,\nInc. acted as")
-    lower = ctx.lower if text is ctx.text else text.lower()
+    lower = ctx.lower if text is ctx.text else text.replace("\u0130", "i").lower()  # (same offsets: "İ" lowers to two)
     for m in _ROLE.finditer(lower):
+        if m.group().rstrip().endswith(("manager", "managers")) and "running" not in m.group() \
+                and not _OFFERING.search(lower, max(0, m.start() - 300), min(len(lower), m.end() + 300)):
+            continue  # a lead manager of a building project is none of an offering's
         lo = max(0, m.start() - _WINDOW, text.rfind("\n", 0, m.start()) + 1)
         words: list[tuple[int, int]] = []
         right = m.start()

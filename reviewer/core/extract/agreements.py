@@ -13,7 +13,10 @@ from reviewer.core.extract.wrapped import prose_context
 
 _AGREEMENT_WORD = r"(?:Agreements?|Contracts?|Indentures?)"
 # (and a guaranty given as a contract of its own, named so: "the Subsidiary Guaranty", "a Limited Guarantee")
-_AGREEMENT_ANCHOR = re.compile(r"(?<![\w])(?:Agreements?|Contracts?|Indentures?|Guarant(?:y|ee)(?=[^\w-]))(?![\w])")
+_AGREEMENT_ANCHOR = re.compile(r"(?<![\w])(?:Agreements?|Contracts?|Indentures?|Guarant(?:y|ee)(?![\w-])(?![ ]+[A-Z]))(?![\w])")
+# the words a guaranty given as a contract is named with ("Subsidiary Guaranty"; not "Lowest Price Guarantee")
+_GUARANTY_HEADS = frozenset("Parent Subsidiary Subsidiaries Limited Continuing Payment Performance Completion "
+                            "Unconditional Corporate Holdings Sponsor Equity Carve-Out Recourse Absolute Lease".split())
 _AGREEMENT_TOKEN = re.compile(r"^(?:[A-Z][\w'’-]*|\d{4})$")
 _AGREEMENT_LINK = frozenset({"and", "of", "to", "for", "on", "in"})
 _OPEN_QUOTES = "\"“‘'"
@@ -59,7 +62,7 @@ PLAN_OF_MERGER = re.compile(
 _PLAIN_ANCHOR = re.compile(r"(?<![\w])(?:agreements?|indentures?|release\s+of\s+claims)(?![\w])")
 _PLAIN_LEFT = re.compile(
     # (or the second of two joined by "and": "its standard offer letter and indemnification agreement")
-    r"(?:(?<=letter\s)|(?<=agreement\s)|(?<=letters\s)|(?<=agreements\s))and\s+(?P<mods2>[a-z]+(?:tion|ment|ity|ship|ance|ence)\s)$|"
+    r"(?:(?<=[Ll]etter\s)|(?<=[Aa]greement\s)|(?<=[Ll]etters\s)|(?<=[Aa]greements\s))and\s+(?P<mods2>[a-z]+(?:tion|ment|ity|ship|ance|ence)\s)$|"
     r"(?<![\w])(?:(?i:an?|the|its|his|her|their|each|new|separate|our|certain)|into|form\s+of)\s+"
     # the sum before the name is not part of it ("a $400 million credit agreement")
     r"(?:(?:[a-z]+-year\s+)?[$€£]\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+)?"
@@ -95,6 +98,8 @@ def _named_agreements(text: str, ctx: DocContext) -> Iterator[tuple[int, int]]:
                 break
         while taken and taken[-1] is None:
             taken.pop()
+        if taken and text.startswith("Guarant", m.start()) and text[taken[0]:m.start()].strip() not in _GUARANTY_HEADS:
+            continue  # (a guaranty is a contract when named as one: "Subsidiary Guaranty")
         if taken:
             release = _AND_RELEASE.match(text, m.end())  # "Separation Agreement and General Release"
             yield taken[-1], release.end() if release else m.end()
@@ -240,7 +245,7 @@ def _agreements(ctx: DocContext) -> Iterator[Candidate]:
         name = text[start:end]
         lead = re.match(
             r"(?:(?:The|A|An|Each|Such|This|That|Form\s+of|Our|Its|new|separate|standard|such|Million|Billion|"
-            r"definitive|written|certain|\w+-(?:year|month|day|week)|(?:long|short|medium)-term|multi-?year)\s+)+",
+            r"definitive|written|certain|\w+-(?:year|month|day|week)|(?i:long|short|medium)-(?i:term)|(?i:multi)-?(?i:year))\s+)+",
             name,
         )
         if lead:

@@ -44,7 +44,7 @@ DATE = re.compile(
     + _YEAR + r"))?"  # (or without its year, as "March 28" is: "until 30 November")
     r")"
 )
-_PERIOD_AFTER = re.compile(r"[^\S\n]+(?:quarter|half|half-year|half year|fiscal\s+year)\b", re.I)
+_PERIOD_AFTER = re.compile(r"[^\S\n]+(?:quarter|half-year|half\s+year|fiscal\s+year)\b", re.I)
 _FULL_MONTH = re.compile("|".join(_MONTH_NAMES), re.I)
 _ABBR_WITHOUT_DOT = re.compile(r"^(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$", re.I)
 
@@ -54,8 +54,8 @@ def dates(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)
     for m in DATE.finditer(text):
         value = _value(m)
-        if value is None:
-            continue
+        if value is None or m.group("us2") and "-0-" not in text[max(0, m.start() - 60) : m.start()]:
+            continue  # (a two-digit year only in a wire's date code: "-0- 10/21/97"; "the 10/20/30 rule" is none)
         confidence = 0.95
         end = m.end()
         if m.group("month"):

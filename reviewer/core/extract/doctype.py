@@ -21,9 +21,10 @@ _FORMS = (
     (re.compile(r"^10-Q"), "10-Q"),
     (re.compile(r"^4(/A)?$"), "4"),
     (re.compile(r"^EX-99"), "press_release"),
-    # a foreign issuer's report and annual forms: their covers are no 8-K, whatever they carry
-    (re.compile(r"^(?:6-K|20-F|40-F)"), "other"),
 )
+# a foreign issuer's report or annual form: "other" when it opens with its cover, else what its text is
+_FOREIGN_FORM = re.compile(r"^(?:6-K|20-F|40-F)")
+_FOREIGN_COVER = re.compile(r"\bFORM\s+(?:6-K|20-F|40-F)\b|REPORT\s+OF\s+FOREIGN\s+PRIVATE\s+ISSUER", re.I)
 _TEXT_FORMS = re.compile(
     r"\bFORM\s+(8-K|10-K|10-Q)\b|(?P<own><ownershipDocument>|documentType:\s*4\b|\bFORM\s+4\b)",
     re.I,
@@ -67,6 +68,8 @@ def classify(part: str | None, form_type: str | None, text: str) -> str:
             for pattern, doc_type in _FORMS:
                 if pattern.search(name):
                     return doc_type
+            if _FOREIGN_FORM.search(name) and _FOREIGN_COVER.search(text[:HEAD]):
+                return "other"
     head = text[:HEAD]
     cover = _COVER.search(head)
     press = _PRESS_STRONG.search(head)

@@ -12,7 +12,7 @@ from reviewer.core.extract.dates import MONTH
 from reviewer.core.extract.form4_text import issuer_name
 from reviewer.core.extract.issuer import release_company
 from reviewer.core.extract.items import items  # noqa: F401  (the engine reads filing.items)
-from reviewer.core.extract.lexicon import LEGAL_WORDS, TITLE_WORDS
+from reviewer.core.extract.lexicon import TITLE_WORDS
 from reviewer.core.extract.names import person_name_ok
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import LO, UP, fuller_name_after
@@ -42,6 +42,7 @@ _INLINE_RELEASE = re.compile(
 )
 _INCORPORATED_AS = re.compile(r"\(\s*(?:An?\s+)?$", re.I)
 # (or a release signed for its board, the name in quotes: "ON BEHALF OF THE BOARD" / "“Jane Roe”")
+_FIRM_ENDINGS = frozenset("llp llc inc ltd pllc p.c pc cpas chartered l.l.p corp".split())
 _SIGNED = re.compile(r"/s/\s*|ON\s+BEHALF\s+OF\s+THE\s+BOARD(?:\s+OF\s+DIRECTORS)?[^\S\n]*\n\s*"
                      r"(?:(?:Signed|Per)[^\S\n]*:?[^\S\n]*)?[\"“]", re.I)
 # (a generational suffix after a comma is the name's: "/s/ Jane Q. Roe, IV")
@@ -234,7 +235,7 @@ def signature(ctx: DocContext, dates: list[Candidate]) -> tuple[list[Candidate],
         name = text[start:end]
         tokens = name.replace(",", "").split()
         if not person_name_ok(tokens, strong_context=True) or FIRM_AFTER.match(text, end) \
-                or any(t.rstrip(".").lower() in LEGAL_WORDS for t in tokens[1:]):
+                or any(t.rstrip(".,").lower() in _FIRM_ENDINGS for t in tokens[1:]):
             continue  # (nor a firm's signature: an auditor's report)
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end

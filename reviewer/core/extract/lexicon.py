@@ -73,7 +73,7 @@ ORG_WORDS = frozenset(
     sciences health healthcare medical networks network media digital communications solutions
     software brands retail food foods beverages motors automotive airlines aviation logistics industries
     industrial enterprises associates advisors advisers advisory investments wealth insurance
-    assurance union toll agency agence agencia agenzia agentur kommunikation authority council ministry government prize
+    assurance union agency agence agencia agenzia agentur kommunikation authority council ministry government prize
     index indices average
     hotel hotels inn resort resorts suites casino arena stadium museum theatre theater hall airport studio studios
     compliance regulatory accounting auditing marketing engineering operations complex

@@ -42,7 +42,7 @@ MONEY = re.compile(
     re.I,
 )
 _CODES = ("USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|SGD|SEK|NOK|DKK|INR|ILS|NIS|MXN|BRL|ZAR|KRW|TWD|NTD|THB|IDR|"
-          "MYR|PLN|CZK|HUF|AED|SAR|CLP|COP|PEN|ARS|NGN|KES|EGP|TRY|Rs\\.?")  # ("Rs 4,120 crore")
+          "MYR|PLN|CZK|HUF|AED|CLP|ARS|NGN|KES|EGP|Rs\\.?")  # ("Rs 4,120 crore")
 MONEY_CODE = re.compile(
     # (digits grouped in the Indian way after rupees: "INR 1,20,00,000")
     rf"(?<![\w.])(?P<cur>{_CODES})[^\S\n]?(?P<num>\d{{1,2}}(?:,\d\d)+,\d{{3}}(?!\d|,\d)|{_NUM}){_RANGE_TAIL}(?:\s?(?P<scale>{_SCALE}))?(?![\d,]*\d)"
@@ -185,7 +185,8 @@ def _amount(ctx: DocContext, start: int, end: int, num: str, scale: str | None, 
     after = text[end : end + 40]
     if PAR_BEFORE.search(before) or PAR_AFTER.match(after):
         return  # par values are not labelled
-    if not scale and (RATE_AFTER.match(text, end) or RATE_BEFORE.search(text, max(0, start - 16), start)):
+    rate = currency != "USD" and (RATE_AFTER.match(text, end) or RATE_BEFORE.search(text, max(0, start - 16), start))
+    if not scale and rate and not PER_SHARE.match(text, rate.end() if rate.re is RATE_AFTER else end):
         yield Candidate("money", start, end, money_value(num, None, currency), 0.9, "rules.money.rate")
         return  # an exchange rate, however many its decimals ("RMB7.2672 to US$1.00")
     per_share = PER_SHARE.match(text, end)
@@ -297,9 +298,9 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
         if _PRICE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         mid = m.group("mid")
-        if m.group("word")[0].isupper() and _YEAR_LIKE.fullmatch(m.group("num")) \
-                and "\n" in ctx.text[m.end("num"):m.start("word")]:  # (the text's own line break, not the flat copy's)
-            continue  # a year closing one line, "Shares trade ex dividend" opening the next
+        if _YEAR_LIKE.fullmatch(m.group("num")) and (m.group("word")[0].isupper() and "\n" in ctx.text[m.end("num"):m.start("word")]
+                                                     or any(w[:1].isupper() for w in mid.split())):
+            continue  # a year closing a line ("... 2025" / "Shares trade ex dividend") or before a name ("2024 Acme Shares")  # a year closing one line, "Shares trade ex dividend" opening the next
         # "212,750 shares" ends at "shares"; the words between stay in the span
         value = integer_value(m.group("num"), m.group("scale"))
         if value is None:

@@ -180,7 +180,7 @@ class _OrgFinder:
 
 
 # a surname, then a capital opening the firm's name with no blank between ("Roe-LindQuillon")
-_GLUED_NAME = re.compile(r"^(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}([A-Z][a-z][\w&'’-]*)$")
+_GLUED_NAME = re.compile(r"^(?!Mac|Mc|Van|Von|Fitz|De|Di|La|Le)(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}([A-Z][a-z][\w&'’-]*)$")
 _WORD_BEFORE = re.compile(r"(?<![\w&'’-])([A-Z][a-z]+)[ ]$")
 
 

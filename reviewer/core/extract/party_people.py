@@ -40,6 +40,7 @@ _PARTY_GROUP_AFTER = re.compile(
     r"[^;“”\"()]*\((?:each,?\s+|together(?:\s+with\s+[^()]{1,60}?)?,?\s+|collectively,?\s+)(?:an?\s+|the\s+)?[\"“]"
     r"(?:[A-Z][\w-]*\s+){0,2}(?:Sellers?|Vendors?|Purchasers?|Buyers?|Investors?|Lenders?|Subscribers?|Stockholders?|"
     r"Shareholders?|Holders?|Members?|Guarantors?|Contributors?|Parties)[\"”]\)")
+_VERB = re.compile(r"\b(?:signed|entered|agreed|executed|is|was|were|will|has|have|had|said|sold|bought|acquired)\b")
 _TITLE = r"(?:Chief|President|CEO|CFO|COO|Founder|Co-Founder|Chairman|Chairwoman|Director|Officer|Managing|Partner|Head)"
 _TITLED = re.compile(rf"(?:,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|CPA|CFA|Esq\.))*,?\s*(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?{_TITLE}\b")
 _TITLED_BEFORE = re.compile(rf"\b{_TITLE}\b[,]?\s+(?:Mr\.|Ms\.|Dr\.)?\s*$")
@@ -59,8 +60,10 @@ def individuals(ctx: DocContext, people: list[Candidate], eligible: Callable[[in
         after = text[person.end : min(sentence_end, person.end + 80)]
         # (a list the filing names as the parties of a deal: "A, B and Jane Roe, its founder
         # (collectively, the “Supporting Stockholders”)", officers too)
-        seller = bool(_FROM_SELLER.search(before) or _PARTY_GROUP_AFTER.match(text, person.end,
-                                                                                 min(sentence_end, person.end + 240)))
+        group = _PARTY_GROUP_AFTER.match(text, person.end, min(sentence_end, person.end + 240))
+        if group and _VERB.search(text, person.end, group.end()):
+            group = None  # the person does something ("Jane Roe, our CEO, signed the agreement with A and B (the “Sellers”)")
+        seller = bool(_FROM_SELLER.search(before) or group)
         if not seller and (_TITLED.match(after) or _TITLED_BEFORE.search(before)):
             continue  # an officer (of the filer, most often), not a party
         # the next of a list of parties ("from Jane Roe, John Roe and Ann Poe")

@@ -77,7 +77,8 @@ def person_name_ok(tokens: list[str], *, strong_context: bool = False, beside: b
     stop, place or organisation words; elsewhere a known given name must open them."""
     core = _core(tokens)
     if len(core) < 2 or len(core) > 5 or core[0].lower() in _HEADLINE_VERBS or core[-1].lower() in _HEADLINE_VERBS \
-            or core[-1].lower() in TITLE_MODIFIERS or core[-1].lower().endswith(_DESCRIPTIONS):
+            or core[-1].lower() in TITLE_MODIFIERS and not is_surname(core[-1]) or core[-1].lower().endswith(_DESCRIPTIONS) \
+            or [t.lower() for t in core[-2:]] == ["toll", "free"]:
         # (nor ends as a title opens: "Valley Regional" President; nor describes: "Hong Kong-based")
         return False  # ("… and Begins U.S. Commercial Launch", "Jane Roe Joins": a headline's verb is in no name)
     if any(t.lower() in _NUMBER_WORDS for t in core):

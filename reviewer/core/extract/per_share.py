@@ -37,7 +37,7 @@ PRICE_CONTEXT = re.compile(
     r"(?:of|at|was|is|by|equal\s+to|ranging\s+from|between|in\s+the\s+range\s+of)\s*(?:(?:approximately|about|around|roughly)\s+)?$"
     # "the closing price of Acme's common stock of $4.52"
     r"|(?:closing|market|trading|last\s+reported\s+sale)\s+price\s+of\s+[^$.;]{0,40}?\b(?:stock|shares?|ADSs?)\s+"
-    r"(?:[^$;]{0,80}?\s)?(?:of|was|at)\s*$"  # ("… of Acme Shares on the NYSE on May 2, 2031 of $63.44")
+    r"(?:[^$.;]{0,80}?\s)?(?:of|was|at)\s*$"  # ("… of Acme Shares on the NYSE on May 2, 2031 of $63.44")
     # a merger's consideration for each share ("each share ... converted into the right to receive (i) $14.00")
     r"|\bshares?\b[^.;$]{0,100}?\bright\s+to\s+receive\s+(?:\(i\)\s+)?(?:an\s+amount\s+in\s+cash\s+equal\s+to\s+)?$"
     # "if the closing price of the stock equals or exceeds $12.50"
@@ -50,7 +50,8 @@ PRICE_CONTEXT = re.compile(
     # "the offering price for each Share and accompanying Warrant is $2.00"
     r"|price\s+(?:for|of)\s+each\s+(?:[\w-]+\s+){0,6}?(?:is|was|will\s+be)\s*$"
     # the parts of a price per share, in brackets after it ("¥86 per share (interim ¥43, year-end ¥43)")
-    r"|(?<=\d\s)per\s+share\s+\([^()\n]{0,40}$"
+    r"|(?<=\d\s)per\s+share\s+\([^()\n]{0,30}?\b(?:interim|final|year-end|half-year|first[\s-]half|second[\s-]half|"
+    r"quarterly|special|regular|ordinary|previously|prior\s+year|last\s+year|(?:FY\s?)?(?:19|20)\d\d(?=:))\b[^()\n]{0,12}$"
     # and its change ("$1.12 per share, up $0.04 or 3.7%")
     r"|(?<=\d\s)per\s+share,?\s+(?:(?:an?\s+)?(?:increase|decrease|rise)\s+of|(?:up|down)(?:\s+by)?)\s*$"
     r"|(?:price|dividend|EPS|earnings)s?\s+(?:per\s+(?:diluted\s+)?share\s+)?"
@@ -190,11 +191,15 @@ def converted_prices(text: str, money: list, prices: list) -> tuple[list, list]:
     prices: the same price in another currency ("RMB1.62 (US$0.22) per diluted ADS")."""
     if not prices or not money:
         return money, prices
-    ends = {p.end for p in prices}
+    by_end = {p.end: p for p in prices}
     kept, moved = [], []
     for c in money:
         opening = text.rfind("(", max(0, c.start - 3), c.start)
-        if opening >= 0 and text[c.end:c.end + 1] == ")" and any(e in ends for e in range(opening - 2, opening + 1)):
+        price = next((by_end[e] for e in range(opening - 2, opening + 1) if e in by_end), None) if opening >= 0 else None
+        # (never a total beside the price: "$5.00 per share ($50 million)")
+        if price is not None and text[c.end:c.end + 1] == ")" and not _SCALED.search(text, c.start, c.end) \
+                and isinstance(c.value, dict) and isinstance(price.value, dict) \
+                and c.value.get("currency") != price.value.get("currency"):
             moved.append(Candidate("per_share_price", c.start, c.end, c.value, min(c.confidence, 0.7),
                                    "rules.per_share.converted"))
         else:
@@ -202,6 +207,7 @@ def converted_prices(text: str, money: list, prices: list) -> tuple[list, list]:
     return kept, prices + moved
 
 
+_SCALED = re.compile(r"(?i:thousand|million|billion|trillion|mln|bn)|\d[ ]?[MBK]\b")
 # an exchange rate ("at the rate of RMB7.2672 to US$1.00", "NIS 3.627 = US$1.00", "US$1.00 = HK$7.8109")
 RATE_AFTER = re.compile(r"[^\S\n]*(?:to|=|per|:)[^\S\n]*(?:US\$|U\.S\.\$|\$)[^\S\n]?1(?:\.0+)?(?!\d|[.,]\d)")
 RATE_BEFORE = re.compile(r"(?:US\$|U\.S\.\$|\$)[^\S\n]?1(?:\.0+)?[^\S\n]*(?:=|to|:)[^\S\n]*$")

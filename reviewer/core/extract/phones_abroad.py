@@ -7,6 +7,7 @@ valued in E.164 when its country is named and the number is possible there, else
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -29,6 +30,7 @@ _LINE = re.compile(
     r"(?m)^[ \t]*(?P<label>[A-Z][A-Za-z ,.()/-]{0,40}?)[ \t]*(?::[ \t]*|\t[ \t]*)"
     r"(?P<num>\(?\d[\d)]*(?:[ -]\d+){1,4})(?=[ \t]*(?:$|[/;,]|\(|or\b))"
 )
+_NOT_A_LINE = re.compile(r"share|date|total|number|held|amount|price|record|payment|year|period", re.I)
 _SERVICE = re.compile(r"toll[ -]?free|freephone|local|domestic", re.I)
 _REGION = re.compile(rf"\b(?:{_REGION_WORDS})\b", re.I)
 
@@ -39,8 +41,12 @@ def national_phones(ctx: DocContext, taken: list[Candidate]) -> Iterator[Candida
     if "\n" not in text or not (":" in text or "\t" in text):
         return
     spans = [(c.start, c.end) for c in taken]
+    cues = ctx.find_all("dial", "conference", "toll", "call", "participant", lower=True)
     for m in _LINE.finditer(text):
         label, num = m.group("label"), m.group("num")
+        i = bisect.bisect_right(cues, m.start())
+        if not i or m.start() - cues[i - 1] > 800 or _NOT_A_LINE.search(label):
+            continue  # only in a dial-in list ("Shares held in Sweden: 12 345 678" is none)
         region = _REGION.search(label)
         if not region and not _SERVICE.search(label):
             continue
