@@ -300,7 +300,7 @@ def share_counts(ctx: DocContext) -> Iterator[Candidate]:
         mid = m.group("mid")
         if _YEAR_LIKE.fullmatch(m.group("num")) and (m.group("word")[0].isupper() and "\n" in ctx.text[m.end("num"):m.start("word")]
                                                      or any(w[:1].isupper() for w in mid.split())):
-            continue  # a year closing a line ("... 2025" / "Shares trade ex dividend") or before a name ("2024 Acme Shares")  # a year closing one line, "Shares trade ex dividend" opening the next
+            continue  # a year closing a line ("... 2025" / "Shares trade ex dividend") or before a name ("2024 Acme Shares")
         # "212,750 shares" ends at "shares"; the words between stay in the span
         value = integer_value(m.group("num"), m.group("scale"))
         if value is None:
