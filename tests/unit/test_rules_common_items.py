@@ -353,3 +353,13 @@ def test_the_second_of_two_agreements_joined_by_and(fields):
     # (two kinds of one agreement stay one: no "collaboration agreement" cut from it)
     text = "Quorvale and Tarn today announced an exclusive license and collaboration agreement for Japan."
     assert "collaboration agreement" not in fields(text, "agreement", "press_release")
+
+
+def test_a_syndicates_agents_and_a_notes_purchasers(fields):
+    text = ("Quorvale Inc. (NYSE: QRV) priced its notes offering. Halden Bank ASA, New York Branch and Tarn National "
+            "Bank serve as co-syndication agents, and Kiso Trust Bank, Ltd., Lakeview Heritage Bank and Banca Orsini "
+            "S.p.A. serve as co-documentation agents. Corbel Adair Securities, LLC and Nordvik Markets Inc. are "
+            "serving as dealer managers for the Tender Offer.")
+    assert fields(text, "counterparty", "press_release") == [
+        "Halden Bank ASA, New York Branch", "Tarn National Bank", "Kiso Trust Bank, Ltd.", "Lakeview Heritage Bank",
+        "Banca Orsini S.p.A.", "Corbel Adair Securities, LLC", "Nordvik Markets Inc."]

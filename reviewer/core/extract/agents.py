@@ -16,12 +16,14 @@ from reviewer.core.extract.wrapped import flat_text
 
 _ROLE = re.compile(
     # (the verb may be left out: "by Acme Securities LLP and Orlan & Co. Limited as joint bookrunners")
-    r"[ ](?:(?:served|serves|serving|acted|acts|acting|is\s+acting|are\s+acting|will\s+act|act)\s+)?as\s+"
+    r"[ ](?:(?:served|serves|serve|(?:is\s+|are\s+)?serving|acted|acts|acting|is\s+acting|are\s+acting|will\s+act|act)\s+)?as\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:(?:sole|lead|exclusive|joint|co-lead|co|lead\s+left|global)[\s-]+){0,2}"
     r"(?:placement\s+agents?|underwriters?|book[\s-]?running\s+managers?|bookrunners?|dealer[\s-]managers?|"
-    r"sales\s+agents?|managing\s+underwriters?|lead\s+managers?|co[\s-]?managers?)\b",
+    r"sales\s+agents?|managing\s+underwriters?|lead\s+managers?|co[\s-]?managers?|(?:syndication|documentation)\s+agents?|"
+    r"(?:lead\s+)?arrangers?|initial\s+purchasers?|representatives?\s+of\s+the\s+(?:several\s+)?(?:initial\s+purchasers|underwriters))\b",
 )  # read on the lower-cased text (same offsets): case-insensitively it cost three times as much
 _WINDOW = 160
+_BRANCH_AFTER = re.compile(r",?[ ](?:[A-Z][a-z]+[ ]){1,3}Branch\b")
 _OFFERING = re.compile(r"offering|placement|underwrit|bookrunn|notes\b|debentures|issue of|securities")
 _WHICH = re.compile(r",? (?:which|who)\Z")
 # a word of a firm's name: capitalised, an initialism, or a joining word inside the name
@@ -60,6 +62,8 @@ def role_agents(ctx: DocContext) -> Iterator[Candidate]:
         for i in range(len(words) - 2, -1, -1):
             here = text[words[i][0]:words[i][1]].rstrip(",.").lower()
             after = text[words[i + 1][0]:words[i + 1][1]].rstrip(",.").lower()
+            if text[words[i][0]:words[i][1]].endswith(",") or _BRANCH_AFTER.match(text, words[i][1]):
+                continue  # a list goes on after the comma ("A Bank, Ltd., B Bank and C S.p.A."), or a branch
             if here in LEGAL_WORDS and after not in LEGAL_WORDS and after != "and":  # ("A Ltd. and B LLP": two names)
                 words = words[i + 1:]
                 break
@@ -69,8 +73,14 @@ def role_agents(ctx: DocContext) -> Iterator[Candidate]:
 def _names(text: str, words: list[tuple[int, int]]) -> Iterator[Candidate]:
     """The names in a run of words, cut at "and" (commas stay: "Keefe, Bruyette & Woods")."""
     group: list[tuple[int, int]] = []
-    for span in words + [(-1, -1)]:
+    for k, span in enumerate(words + [(-1, -1)]):
         word = text[span[0]:span[1]] if span[0] >= 0 else "and"
+        # (a legal ending and its comma close a name in a list: "A Bank, Ltd., B Bank and C S.p.A.")
+        listed = group and word.endswith(",") and word.rstrip(",.").lower() in LEGAL_WORDS \
+            and not _BRANCH_AFTER.match(text, span[1] - 1)
+        if listed:
+            group.append(span)
+            word = "and"
         if word == "and":
             while group and (text[group[0][0]:group[0][1]].rstrip(",") in _OPENERS
                              or text[group[0][0]:group[0][1]].rstrip(",").lower() in STOP):
