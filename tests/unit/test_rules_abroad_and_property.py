@@ -66,3 +66,23 @@ def test_rates_in_eighths(extractor, fields):
     assert fields(text, "percentage", "press_release") == ["9 1/8%", "6 3/4%", "12 1/2 percent"]
     assert [f.value for f in extractor.extract(text, doc_type="press_release").fields
             if f.label == "percentage"] == ["0.09125", "0.0675", "0.125"]
+
+
+def test_symbols_of_a_cover_typed_as_text_whose_rows_wrap(fields):
+    text = ("                                              Trading     Name of each exchange\n"
+            "Title of each class                           Symbol(s)   on which registered\n"
+            "---------------------------------             ---------   ---------------------\n"
+            "Units, each consisting of one Class A         QRVLU       The Nasdaq Capital\n"
+            "ordinary share and one right                              Market\n"
+            "and one-half of one warrant\n"
+            "Class A ordinary shares, par value            QRVL        The Nasdaq Capital\n"
+            "$0.0001 per share                                         Market\n"
+            "Rights                                        QRVLR       The Nasdaq Capital\n"
+            "                                                          Market\n\n"
+            "Item 8.01 Other Events.\n")
+    assert fields(text, "ticker") == ["QRVLU", "QRVL", "QRVLR"]
+
+
+def test_three_symbols_listed_in_prose(fields):
+    text = "Its units, shares and warrants traded under the symbols “TRNU,” “TRN” and “TRNW,” until May 2, 2031."
+    assert fields(text, "ticker") == ["TRNU", "TRN", "TRNW"]

@@ -35,7 +35,8 @@ TICKER = re.compile(
     # _NUMBERED says so; India's NSE writes its symbols long: "NSE: VAIDEHI")
 # (a preferred series after a blank: "ACME PrA")
 _SYMBOL = re.compile(r"^[A-Z]{1,5}(?:[.-]?[A-Z0-9]{1,4}|[ ]?(?:Pr|PR)[A-Z]?|[ ](?:WS|WT|RT|U|W|R))?$")  # ("ACME WS")
-_SYMBOL_HEADER = re.compile(r"trading\s+symbol", re.I)
+# (or its two words one above the other, as a cover typed as text sets a column's heading)
+_SYMBOL_HEADER = re.compile(r"trading\s+symbol|Trading[^\n]{0,80}\n[^\n]{0,80}Symbol\(s\)", re.I)
 _NOT_SYMBOL = frozenset({"N/A", "NA", "NONE", "LLC", "INC", "THE"})
 
 _EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}$")
@@ -269,7 +270,9 @@ def tickers(ctx: DocContext) -> Iterator[Candidate]:
 _UNDER_SYMBOL = re.compile(
     r"(?i:under\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?(?:(?:ticker|trading|stock)\s+)?(?:symbols?|ticker))\s+"
     r"(?:of\s+)?[\"“”'‘’]?(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9])"
-    r"(?:[\"”’']?,?\s+(?:and|&)\s+[\"“'‘]?(?P<sym2>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9]))?")
+    # (three in a list, the comma inside the quotes too: "the symbols “ACMU,” “ACM” and “ACMW”")
+    r"(?:(?:,[\"”’']?|[\"”’'],)\s+[\"“'‘]?(?P<sym3>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9]))?"
+    r"(?:,?[\"”’']?,?\s+(?:and|&)\s+[\"“'‘]?(?P<sym2>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9]))?")
 
 
 # "(ISIN: FR0000000000, ticker: ACME)", "Ticker symbol: ACME"
@@ -284,7 +287,7 @@ def _symbols_in_prose(ctx: DocContext) -> Iterator[Candidate]:
             yield Candidate("ticker", m.start("sym"), m.end("sym"), m.group("sym"), 0.85, "rules.ticker.prose")
     for m in ctx.matches_at(_UNDER_SYMBOL, ctx.find_all("under the", "under new", "under its", "under a",
                                                         lower=True), 0, 60):
-        for group in ("sym", "sym2"):  # ("under the ticker symbols “ABC” and “ABCW”")
+        for group in ("sym", "sym3", "sym2"):  # ("under the ticker symbols “ABC” and “ABCW”")
             sym = m.group(group)
             if sym and sym.upper() not in _NOT_SYMBOL:
                 yield Candidate("ticker", m.start(group), m.end(group), sym, 0.85, "rules.ticker.prose")
@@ -304,7 +307,7 @@ def _cover_table_symbols(ctx: DocContext) -> Iterator[Candidate]:
         s, e = ctx.line_span(header.start())
         pos = e + 1
         rows = 0
-        for k in range(8):
+        for k in range(16):
             if pos >= len(text):
                 break
             ls, le = ctx.line_span(pos)
@@ -315,8 +318,10 @@ def _cover_table_symbols(ctx: DocContext) -> Iterator[Candidate]:
                 pos = le + 1
                 continue
             if "\t" not in line and "|" not in line and "  " not in line.strip():
-                if rows or k >= 2:
-                    break
+                nxt_s, nxt_e = ctx.line_span(min(len(text) - 1, le + 1)) if le + 1 < len(text) else (le, le)
+                nxt = text[nxt_s:nxt_e]
+                if (rows or k >= 2) and not (rows and ("  " in nxt.strip() or "\t" in nxt)):
+                    break  # (a row's cell wrapped onto a line of its own goes on: "and one right")
                 pos = le + 1  # the header's own second line ("on which registered")
                 continue
             rows += 1
