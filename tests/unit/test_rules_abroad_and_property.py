@@ -86,3 +86,5 @@ def test_symbols_of_a_cover_typed_as_text_whose_rows_wrap(fields):
 def test_three_symbols_listed_in_prose(fields):
     text = "Its units, shares and warrants traded under the symbols “TRNU,” “TRN” and “TRNW,” until May 2, 2031."
     assert fields(text, "ticker") == ["TRNU", "TRN", "TRNW"]
+    text = "Its warrants trade under the new ticker symbols “TRNV” and “TRNV WS,” respectively."
+    assert fields(text, "ticker") == ["TRNV", "TRNV WS"]

@@ -269,10 +269,10 @@ def tickers(ctx: DocContext) -> Iterator[Candidate]:
 # 'ABCD'", "under the trading symbols ABC and ABC.WS": the symbol as written, quotes off
 _UNDER_SYMBOL = re.compile(
     r"(?i:under\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?(?:(?:ticker|trading|stock)\s+)?(?:symbols?|ticker))\s+"
-    r"(?:of\s+)?[\"“”'‘’]?(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9])"
+    r"(?:of\s+)?[\"“”'‘’]?(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?(?:[ ](?:WS|WT|RT)(?=,?[\"”’']))?)(?![A-Za-z0-9])"
     # (three in a list, the comma inside the quotes too: "the symbols “ACMU,” “ACM” and “ACMW”")
-    r"(?:(?:,[\"”’']?|[\"”’'],)\s+[\"“'‘]?(?P<sym3>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9]))?"
-    r"(?:,?[\"”’']?,?\s+(?:and|&)\s+[\"“'‘]?(?P<sym2>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?)(?![A-Za-z0-9]))?")
+    r"(?:(?:,[\"”’']?|[\"”’'],)\s+[\"“'‘]?(?P<sym3>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?(?:[ ](?:WS|WT|RT)(?=,?[\"”’']))?)(?![A-Za-z0-9]))?"
+    r"(?:,?[\"”’']?,?\s+(?:and|&)\s+[\"“'‘]?(?P<sym2>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?(?:[ ](?:WS|WT|RT)(?=,?[\"”’']))?)(?![A-Za-z0-9]))?")
 
 
 # "(ISIN: FR0000000000, ticker: ACME)", "Ticker symbol: ACME"
