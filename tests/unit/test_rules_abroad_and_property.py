@@ -88,3 +88,13 @@ def test_three_symbols_listed_in_prose(fields):
     assert fields(text, "ticker") == ["TRNU", "TRN", "TRNW"]
     text = "Its warrants trade under the new ticker symbols “TRNV” and “TRNV WS,” respectively."
     assert fields(text, "ticker") == ["TRNV", "TRNV WS"]
+
+
+def test_a_form_4_signed_by_an_attorney_and_its_owner_written_family_name_first(fields):
+    text = ("issuerName: Quorvale Aero Corp\nrptOwnerName: Tremblay Maëlle\nrptOwnerCity: MONTREAL\n"
+            "transactionDate: 2031-05-02\nsignatureName: /s/ Maëlle Tremblay\nsignatureDate: 2031-05-04\n"
+            "rptOwnerName: Okafor Chidi\nsignatureName: /s/ Chidi Okafor by Ingrid Solheim, POA\n")
+    assert fields(text, "person", "4") == ["Tremblay Maëlle", "Okafor Chidi", "Ingrid Solheim"]
+    assert fields(text, "signatory", "4") == ["Maëlle Tremblay"]
+    # a Form 4 typed as text dates its fields with two-digit years
+    assert fields("Date of Transaction (Month/Day/Year): 05/08/01\n", "date", "4") == ["05/08/01"]

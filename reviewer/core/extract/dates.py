@@ -54,7 +54,7 @@ def dates(ctx: DocContext) -> Iterator[Candidate]:
     text = flat_text(ctx)
     for m in DATE.finditer(text):
         value = _value(m)
-        if value is None or m.group("us2") and "-0-" not in text[max(0, m.start() - 60) : m.start()]:
+        if value is None or m.group("us2") and ctx.doc_type != "4" and "-0-" not in text[max(0, m.start() - 60) : m.start()]:
             continue  # (a two-digit year only in a wire's date code: "-0- 10/21/97"; "the 10/20/30 rule" is none)
         confidence = 0.95
         end = m.end()

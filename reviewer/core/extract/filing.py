@@ -16,7 +16,7 @@ from reviewer.core.extract.lexicon import TITLE_WORDS
 from reviewer.core.extract.names import person_name_ok
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people import LO, UP, fuller_name_after
-from reviewer.core.extract.people_forms import FIRM_AFTER
+from reviewer.core.extract.people_forms import FIRM_AFTER, signer_at
 
 _EXACT_NAME = re.compile(r"exact\s+name\s+of\s+(?:the\s+)?registrants?\b", re.I)
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?report\b|date\s+of\s+earliest\s+event", re.I)
@@ -233,6 +233,8 @@ def signature(ctx: DocContext, dates: list[Candidate]) -> tuple[list[Candidate],
             continue
         start, end = name_span
         name = text[start:end]
+        signer = signer_at(name)  # ("/s/ Jane Roe by John Poe, Attorney-in-Fact": the one who signs for her)
+        start, name = start + signer, name[signer:]
         tokens = name.replace(",", "").split()
         if not person_name_ok(tokens, strong_context=True) or FIRM_AFTER.match(text, end) \
                 or any(t.rstrip(".,").lower() in _FIRM_ENDINGS for t in tokens[1:]):

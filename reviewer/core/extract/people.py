@@ -18,7 +18,7 @@ from reviewer.core.extract.lexicon import (
 from reviewer.core.extract.normalize import collapse
 from reviewer.core.extract.people_forms import (  # LO and UP are read from here too
     FIRM_AFTER, INITIAL as _INITIAL, LO, MONTHS as _MONTHS, NAME_RUN, is_stop as _is_stop,
-    month_as_given_name as _month_as_given_name, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
+    month_as_given_name as _month_as_given_name, signer_at, NICK as _NICK, PARTICLE as _PARTICLE, SUFFIXES as _SUFFIXES, UP,
     GLUED_LABEL, byline_end, core as _core, fullest_forms, glued_runs, name_form as _form,
     shorter_form_of as _shorter_form_of, tokens as _tokens,
 )
@@ -127,6 +127,8 @@ def persons(ctx: DocContext) -> Iterator[Candidate]:
     for m in _XML_PERSON.finditer(text):
         name = m.group(1).strip()
         start = m.start(1) + m.group(1).index(name)
+        signer = signer_at(name)  # ("/s/ Jane Roe by John Poe, Attorney-in-Fact": the one who signs for her)
+        start, name = start + signer, name[signer:]
         found.append(Candidate("person", start, start + len(name), name, 0.9, "rules.person.xml"))
     found.extend(row_mates(ctx, prose, found, _cell_is_name))
     found.extend(list(list_mates(prose, found, _listed_is_name, NAME_RUN)))

@@ -67,6 +67,13 @@ def is_stop(token: str) -> bool:
     return word in STOP or (word.endswith("s") and word[:-1] in STOP)
 
 
+def signer_at(name: str) -> int:
+    """Where the one who signs begins in a signed name: after "by" when someone signs for the
+    person ("Jane Roe by John Poe, Attorney-in-Fact"), else 0."""
+    by = name.rfind(" by ")
+    return by + 4 if by > 0 else 0
+
+
 def tokens(run: str) -> list[str]:
     return [t for t in run.replace(",", "").split(" ") if t]
 
@@ -144,6 +151,13 @@ def fullest_forms(found: list[Candidate]) -> list[Candidate]:
         tops = [g for g in fuller if not any(shorter_form_of(g, h) for h in fuller)]
         if len(tops) == 1:
             drop.add(f)
+    # (and the same words in another order, as a form's owner field writes them: "Roe Jane" and "Jane Roe")
+    seen_words: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for f in forms:
+        key = tuple(sorted(f))
+        if len(f) >= 2 and key in seen_words and seen_words[key] != f:
+            drop.add(f)
+        seen_words.setdefault(key, f)
     # (and a name written once without its suffix is the same person: "Jane Roe" beside "Jane Roe Jr.")
     return [c for c in found if name_form(c.value) not in drop
             and not (name_form(c.value) in suffixed and tokens(c.value)[-1] not in SUFFIXES)]
