@@ -98,3 +98,8 @@ def test_a_form_4_signed_by_an_attorney_and_its_owner_written_family_name_first(
     assert fields(text, "signatory", "4") == ["Maëlle Tremblay"]
     # a Form 4 typed as text dates its fields with two-digit years
     assert fields("Date of Transaction (Month/Day/Year): 05/08/01\n", "date", "4") == ["05/08/01"]
+
+
+def test_a_camel_cased_surname_with_a_hyphen(fields):
+    text = "For information: Céline LeBlanc-Doucet, Director of Communications, +1 506 555 0199."
+    assert fields(text, "person", "press_release") == ["Céline LeBlanc-Doucet"]

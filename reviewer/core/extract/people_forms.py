@@ -22,7 +22,7 @@ APOS = "'’"
 # hyphenated and apostrophe names ("Müller-Bérard", "N'Diaye"), never a possessive ("Roe's")
 _WORD = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+|[{APOS}](?:[{UP}][{LO}]+|[{LO}]{{2,}}))*"
 _FIRST = (
-    rf"(?:(?:Mc|Mac|O[{APOS}]|D[{APOS}])[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*|[{UP}][{LO}]{{0,3}}[{UP}][{LO}]+|{_WORD}|[{UP}]\."
+    rf"(?:(?:Mc|Mac|O[{APOS}]|D[{APOS}])[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*|[{UP}][{LO}]{{0,3}}[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)*|{_WORD}|[{UP}]\."
     rf"|\([\"“]?{_WORD}[\"”]?\)|[\"“]{_WORD}[\"”])"  # a nickname: "(Tom)", "(“Tom”)", "“Tom”"
 )
 # after the first, two initials may run together ("Joost W.M. Hendriksen"; "J.P. Morgan" is a firm)
