@@ -101,54 +101,16 @@ def test_a_capped_gold_list_counts_no_false_positives():
     ("edgar_holdout", 0.90), ("edgar_tuning", 0.90), ("edgar_tuning2", 0.92), ("edgar_tuning3", 0.95),
     ("edgar_tuning4", 0.95), ("edgar_holdout2", 0.88), ("edgar_holdout3", 0.92), ("invented", 0.96),
     ("invented2", 0.97), ("invented3", 0.96), ("invented4", 0.98), ("invented5", 0.96),
-    ("invented6", 0.98), ("invented7", 0.95),
+    ("invented6", 0.98), ("invented7", 0.95), ("invented8", 0.96),
 ])
 def test_real_filings_outside_the_corpus(folder, floor):
     """Real 8-Ks (held out: labelled without the rules' output, never tuned on; 0.944 when
     labelled), EDGAR releases and filings (tuning sets: 0.962; 0.880, 0.947 and, on the fourth's
     first two documents, 0.865 when labelled; 0.979, 0.979, 0.987 and 0.986 now), two more held-out
-    sets (0.785 and 0.702 when labelled, 0.930 and 0.974 now), and seven sets of invented filings
-    and releases, tuning sets each scored once when written (0.950, 0.972, 0.952, 0.982, 0.957, 0.976
-    and 0.953 then; 0.985, 0.993, 0.976, 0.994, 0.978, 0.988 and 0.965 now): floors under
+    sets (0.785 and 0.702 when labelled, 0.930 and 0.974 now), and eight sets of invented filings
+    and releases, tuning sets each scored once when written (0.950, 0.972, 0.952, 0.982, 0.957, 0.976,
+    0.953 and 0.960 then; 0.985, 0.993, 0.976, 0.994, 0.978, 0.992, 0.971 and 0.970 now): floors under
     generalisation, so that no change makes them worse unseen."""
-    gold = Path(__file__).resolve().parents[1] / "gold" / folder
-    docs = sorted(str(shared_corpus / "pool" / f"{p.stem}.md") for p in gold.glob("*.json"))
-    result = CliRunner().invoke(cli, ["eval", "--format", "json", "--gold", str(gold), *docs])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output), docs
-
-
-def test_a_capped_gold_list_counts_no_false_positives():
-    from reviewer.core.extract.evaluate import score_document
-    from reviewer.core.model import Field
-
-    def money(text, start):
-        return Field(None, None, "money", start, start + len(text), text, confidence=0.9)
-
-    fields = [money("$1 million", 0), money("$2 million", 20), money("$3 million", 40)]
-    gold = {"doc_type": "press_release", "money": ["$1 million", "$9 million"]}
-    counts = score_document("x", gold, fields, "press_release").labels["money"]
-    assert (counts.tp, counts.fp, counts.fn) == (1, 2, 1)
-    counts = score_document("x", {**gold, "_capped": ["money"]}, fields, "press_release").labels["money"]
-    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 1)
-
-
-@pytest.mark.parametrize("folder, floor", [
-    ("edgar_holdout", 0.90), ("edgar_tuning", 0.90), ("edgar_tuning2", 0.92), ("edgar_tuning3", 0.95),
-    ("edgar_tuning4", 0.95), ("edgar_holdout2", 0.88), ("edgar_holdout3", 0.92), ("invented", 0.96),
-    ("invented2", 0.97), ("invented3", 0.96), ("invented4", 0.98), ("invented5", 0.96),
-    ("invented6", 0.98), ("invented7", 0.95),
-])
-def test_real_filings_outside_the_corpus(folder, floor):
-    """Real 8-Ks (held out: labelled without the rules' output, never tuned on; 0.944 when
-    labelled), EDGAR releases and filings (tuning sets: 0.962; 0.880, 0.947 and, on the fourth's
-    first two documents, 0.865 when labelled; 0.979, 0.979, 0.987 and 0.985 now), two more held-out
-    sets (0.785 and 0.702 when labelled, 0.930 and 0.974 now), 57 invented filings and releases (a
-    tuning set: 0.950 when written, 0.985 now), 76 more in two rounds (0.961 to 0.983 per group
-    when first scored, 0.991 now), 22 in a third (0.952 when first scored, 0.974 now), 48 in a fourth
-    (0.982 when first scored, 0.994 now), 36 in a fifth (0.957 when first scored, 0.978 now) 36 in a
-    sixth (0.976 when first scored, 0.988 now) and 36 in a seventh (0.953 when first scored, 0.965 now): floors under generalisation, so that no change makes them
-    worse unseen."""
     gold = Path(__file__).resolve().parents[1] / "gold" / folder
     docs = sorted(str(p) for p in (gold / "docs").iterdir())
     result = CliRunner().invoke(cli, ["eval", "--format", "json", "--gold", str(gold), *docs])
