@@ -73,7 +73,7 @@ def role_agents(ctx: DocContext) -> Iterator[Candidate]:
 def _names(text: str, words: list[tuple[int, int]]) -> Iterator[Candidate]:
     """The names in a run of words, cut at "and" (commas stay: "Keefe, Bruyette & Woods")."""
     group: list[tuple[int, int]] = []
-    for k, span in enumerate(words + [(-1, -1)]):
+    for span in words + [(-1, -1)]:
         word = text[span[0]:span[1]] if span[0] >= 0 else "and"
         # (a legal ending and its comma close a name in a list: "A Bank, Ltd., B Bank and C S.p.A.")
         listed = group and word.endswith(",") and word.rstrip(",.").lower() in LEGAL_WORDS \
