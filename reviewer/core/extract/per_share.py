@@ -146,9 +146,17 @@ def per_share_context(text: str, start: int, end: int | None = None) -> bool:
     """Words before ``start`` that make the amount there per share ("EPS of", "per share were",
     "per share, which exclude ..., were"), or the price it is defined as after it, at ``end``
     ("$0.25 (the “Floor Price”)")."""
-    return bool(PRICE_CONTEXT.search(text, max(0, start - 130), start)
+    return bool(PRICE_CONTEXT.search(text, max(0, start - 70), start)
+                # (a closing price's or a merger's long words before the figure, looked for further back only
+                # when "price" or "share" stands there)
+                or _far_cue(text[max(0, start - 130):max(0, start - 20)].lower())
+                and PRICE_CONTEXT.search(text, max(0, start - 130), start)
                 or PER_SHARE_CLAUSE.search(text, max(0, start - 280), start)
                 or end is not None and (_PRICE_TERM_AFTER.match(text, end) or _PER_SHARE_AFTER.match(text, end)))
+
+
+def _far_cue(words: str) -> bool:
+    return "price" in words or "share" in words
 
 
 _PRICE_TERM_AFTER = re.compile(
