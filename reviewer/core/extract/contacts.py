@@ -318,8 +318,7 @@ def _cover_table_symbols(ctx: DocContext) -> Iterator[Candidate]:
                 pos = le + 1
                 continue
             if "\t" not in line and "|" not in line and "  " not in line.strip():
-                nxt_s, nxt_e = ctx.line_span(min(len(text) - 1, le + 1)) if le + 1 < len(text) else (le, le)
-                nxt = text[nxt_s:nxt_e]
+                nxt = text[slice(*ctx.line_span(le + 1))] if le + 1 < len(text) else ""
                 if (rows or k >= 2) and not (rows and ("  " in nxt.strip() or "\t" in nxt)):
                     break  # (a row's cell wrapped onto a line of its own goes on: "and one right")
                 pos = le + 1  # the header's own second line ("on which registered")

@@ -117,7 +117,7 @@ def _party_at(text: str, pos: int) -> Candidate | None:
     name = text[start:end]
     if len(name) < 3 or not name[0].isalpha() or _PLACE.match(name):
         return None
-    if re.sub(r"['’]s$", "", tokens[0].lower()) in _GENERIC and tokens[0][-2:] in ("'s", "’s"):
+    if tokens[0][-2:] in ("'s", "’s") and tokens[0][:-2].lower() in _GENERIC:
         return None  # the filer's own ("the Company’s European list prices")
     if len(words) == 1 and (name.isupper() and (len(name) <= 4 or "&" in name)
                             or re.sub(r"['’]s$", "", name.lower()) in _GENERIC):  # (or its possessive: "the Bank's")

@@ -115,10 +115,10 @@ def iso_date(year: int | None, month: int, day: int | None) -> str | None:
         return None
 
 
-def phone_value(text: str) -> str | None:
-    """E.164 where parseable (US numbers by default), else None."""
+def phone_value(text: str, region: str = "US") -> str | None:
+    """E.164 where parseable (numbers without a country code read as ``region``'s), else None."""
     try:
-        number = phonenumbers.parse(text, "US")
+        number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(number):

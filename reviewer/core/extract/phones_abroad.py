@@ -11,9 +11,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-import phonenumbers
-
 from reviewer.core.extract.base import Candidate, DocContext
+from reviewer.core.extract.normalize import phone_value
 
 # the countries a dial-in list names, to the regions phone numbers are read in (longest first)
 _REGIONS = {
@@ -40,8 +39,10 @@ def national_phones(ctx: DocContext, taken: list[Candidate]) -> Iterator[Candida
     text = ctx.text
     if "\n" not in text or not (":" in text or "\t" in text):
         return
-    spans = [(c.start, c.end) for c in taken]
     cues = ctx.find_all("dial", "conference", "toll", "call", "participant", lower=True)
+    if not cues:
+        return  # (no call, no dial-in list: the lines are never read)
+    spans = [(c.start, c.end) for c in taken]
     for m in _LINE.finditer(text):
         label, num = m.group("label"), m.group("num")
         i = bisect.bisect_right(cues, m.start())
@@ -53,17 +54,5 @@ def national_phones(ctx: DocContext, taken: list[Candidate]) -> Iterator[Candida
         digits = sum(ch.isdigit() for ch in num)
         if not 7 <= digits <= 12 or any(a < m.end("num") and m.start("num") < b for a, b in spans):
             continue  # (a number another rule read, whole or in part)
-        yield Candidate("phone", m.start("num"), m.end("num"),
-                        _value(num, _REGIONS[region.group().lower()] if region else None), 0.75, "rules.phone.national")
-
-
-def _value(number: str, region: str | None) -> str | None:
-    if region is None:
-        return None
-    try:
-        parsed = phonenumbers.parse(number, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        value = phone_value(num, _REGIONS[region.group().lower()]) if region else None
+        yield Candidate("phone", m.start("num"), m.end("num"), value, 0.75, "rules.phone.national")
